@@ -1,0 +1,58 @@
+# Sharaka: `make run` starts the Aourir demo, `make test` runs the tests.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := sharaka.settings
+
+.PHONY: run test test-pg e2e bench lint messages translations install clean
+
+$(VENV)/.installed: pyproject.toml
+	@PYBIN=$$(bin/find-python) || exit 1; \
+	  [ -x $(PY) ] || "$$PYBIN" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed translations
+
+translations: $(VENV)/.installed
+	@DEBUG=1 $(PY) manage.py compiletranslations
+
+run: install
+	@mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo
+	@echo "Sharaka is at http://127.0.0.1:$(PORT)/  (Arabic by default; French and English in the header)"
+	@DEBUG=1 $(PY) manage.py demo_logins
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	SHARAKA_TESTING=1 $(PY) -m pytest -q
+
+test-pg: install
+	SHARAKA_TESTING=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) -m pytest -q
+
+e2e: install
+	SHARAKA_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q e2e
+
+bench: install
+	SHARAKA_TESTING=1 $(PY) -m bench $(BENCH_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: install
+	@for app in sharaka/*/; do [ -d "$$app/templates" ] || [ -f "$$app/models.py" ] || continue; \
+	  (cd $$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=sharaka.settings PYTHONPATH=$(CURDIR) SHARAKA_TESTING=1 \
+	   $(CURDIR)/$(PY) -m django makemessages -l ar -l fr -l en --no-obsolete --no-location >/dev/null) || exit 1; done
+	@DEBUG=1 $(PY) manage.py compiletranslations --fill-english
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,68 @@
+"""The audit ledger: every service that changes data calls `record` inside its transaction."""
+
+import json
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from sharaka.core.models import AuditEntry
+
+
+def snapshot(instance, fields: list[str] | None = None) -> dict:
+    """A JSON-able picture of a model instance, for the before/after columns."""
+    data = model_to_dict(instance, fields=fields)
+    out = {}
+    for key, value in data.items():
+        if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+            value = sorted(getattr(v, "pk", v) for v in value)
+        elif hasattr(value, "name") and hasattr(value, "storage"):
+            value = value.name or ""
+        out[key] = value
+    return out
+
+
+def diff(before: dict, after: dict) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def record(*, actor, action: str, obj, before=None, after=None, reason: str = "") -> AuditEntry:
+    """Append one entry to the ledger, chained to the previous one.
+
+    Must run inside the caller's transaction: the row of the last entry is locked so that two
+    writers cannot both chain onto the same predecessor.
+    """
+    assert transaction.get_connection().in_atomic_block, "audit.record must run inside a transaction"
+    last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=_jsonable(before),
+        after=_jsonable(after),
+        reason=reason,
+        previous_hash=last.hash if last else "",
+    )
+    entry.hash = entry.compute_hash()
+    entry.save()
+    return entry
+
+
+def _jsonable(value):
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, default=str))
+
+
+def verify_chain() -> tuple[bool, int | None]:
+    """Recompute every hash in order. Returns (ok, id of the first broken entry)."""
+    previous = ""
+    for entry in AuditEntry.objects.order_by("id").iterator():
+        if entry.previous_hash != previous or entry.compute_hash() != entry.hash:
+            return False, entry.pk
+        previous = entry.hash
+    return True, None

@@ -1,0 +1,14 @@
+from sharaka.core.roles import can
+
+
+def sharaka(request):
+    user = getattr(request, "user", None)
+    return {
+        "nav": {
+            "dashboard": can(user, "dashboard.view"),
+            "partners": can(user, "partners.view"),
+            "projects": can(user, "projects.view"),
+            "search": can(user, "search.use"),
+            "admin": bool(user and user.is_authenticated and user.is_staff),
+        }
+    }

@@ -1,0 +1,146 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.core.roles import Role
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.COOPERATION_OFFICER)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ar")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class AuditEntry(models.Model):
+    """One change, append-only: who, when, what, before and after.
+
+    Each entry carries the hash of the one before it, so that removing or editing a past entry
+    breaks the chain (`verify_chain`).
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=64, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("object"), max_length=300)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit ledger")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("The audit ledger is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit ledger is append-only.")
+
+    def compute_hash(self) -> str:
+        payload = json.dumps(
+            [
+                self.previous_hash,
+                self.at.isoformat() if self.at else "",
+                self.actor_id,
+                self.action,
+                self.object_type,
+                self.object_id,
+                self.before,
+                self.after,
+                self.reason,
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class SearchEntry(models.Model):
+    """A normalised copy of the searchable text of one object, kept by the services that change it."""
+
+    kind = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"
+
+
+class Theme(models.Model):
+    """One of the seed's objectives or areas, or an SDG: fixed rows, labels translated in code."""
+
+    kind = models.CharField(
+        max_length=16,
+        choices=[("objective", _("objective")), ("area", _("cooperation area")), ("sdg", _("SDG"))],
+    )
+    code = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="theme_unique")]
+        ordering = ["kind", "id"]
+
+    def __str__(self):
+        from sharaka.core.taxonomy import KINDS
+
+        return str(KINDS[self.kind](self.code).label)
+
+
+class Locality(models.Model):
+    """A place in Aourir: the centre and its quarters, villages and douars, with coordinates."""
+
+    class Kind(models.TextChoices):
+        CENTRE = "centre", _("urban centre")
+        QUARTER = "quarter", _("quarter")
+        VILLAGE = "village", _("village")
+        DOUAR = "douar", _("douar")
+
+    name_ar = models.CharField(_("name in Arabic"), max_length=120)
+    name_fr = models.CharField(_("name in French"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    name_zgh = models.CharField(_("name in Tamazight"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("locality")
+        verbose_name_plural = _("localities")
+        ordering = ["id"]
+
+    def __str__(self):
+        from sharaka.core.multilingual import best
+
+        return best(self, "name")

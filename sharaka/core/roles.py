@@ -1,0 +1,67 @@
+"""The roles of DESIGN.md and what each may do, declared once.
+
+A user has one role. Views and services ask `can(user, "capability")`; nothing else names roles.
+Each role is also a Django group carrying the model permissions the admin site needs
+(`manage.py setup_roles`).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COOPERATION_OFFICER = "cooperation_officer", _("Cooperation officer")
+    FINANCE_OFFICER = "finance_officer", _("Finance officer")
+    PROJECT_MANAGER = "project_manager", _("Project manager")
+    PRESIDENT = "president", _("President or delegated vice-president")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    PREFECTURE = "prefecture", _("Prefecture services")
+    AUDITOR = "auditor", _("Auditor")
+    PARTNER_VIEWER = "partner_viewer", _("Partner viewer")
+
+
+R = Role
+INTERNAL_READERS = {
+    R.ADMINISTRATOR,
+    R.COOPERATION_OFFICER,
+    R.FINANCE_OFFICER,
+    R.PROJECT_MANAGER,
+    R.PRESIDENT,
+    R.COUNCIL_MEMBER,
+    R.AUDITOR,
+}
+
+CAPABILITIES: dict[str, set[str]] = {
+    # reading
+    "partners.view": INTERNAL_READERS,
+    "partners.view_contacts": {
+        R.ADMINISTRATOR,
+        R.COOPERATION_OFFICER,
+        R.PROJECT_MANAGER,
+        R.PRESIDENT,
+        R.AUDITOR,
+    },
+    "projects.view": INTERNAL_READERS,
+    "dashboard.view": INTERNAL_READERS,
+    "search.use": INTERNAL_READERS,
+    "audit.view": {R.ADMINISTRATOR, R.AUDITOR},
+    # writing
+    "partners.edit": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    "partners.log_interaction": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.PROJECT_MANAGER},
+    "projects.create": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    "projects.edit_any": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    "projects.edit_own": {R.PROJECT_MANAGER},
+    "projects.decide": {R.ADMINISTRATOR, R.PRESIDENT},
+    "users.manage": {R.ADMINISTRATOR},
+}
+
+
+def can(user, capability: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.role in CAPABILITIES[capability]
+
+
+def is_internal(user) -> bool:
+    return getattr(user, "is_authenticated", False) and user.role in INTERNAL_READERS

@@ -1,0 +1,33 @@
+from django import template
+from django.utils import translation
+
+from sharaka.core import multilingual
+from sharaka.lib.money import format_amount
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency="MAD"):
+    """{{ amount|money:"EUR" }}: the amount formatted for the active language."""
+    return format_amount(amount, currency or "MAD", translation.get_language() or "ar")
+
+
+@register.filter
+def best(obj, base):
+    """{{ project|best:"title" }}: the text in the reader's language, or the best available."""
+    return multilingual.best(obj, base)
+
+
+@register.filter
+def best_lang(obj, base):
+    """The language code of what `best` returns, for a lang attribute."""
+    return multilingual.best_language(obj, base) or translation.get_language()
+
+
+@register.filter
+def percent_of(part, whole):
+    try:
+        return max(0, min(100, round(100 * float(part) / float(whole))))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return 0

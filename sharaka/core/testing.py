@@ -1,0 +1,230 @@
+"""Named personas for tests: one user per role, and small factories for the base objects.
+
+def test_it_lets_the_officer_edit(client, personas): client.force_login(personas.officer)
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from sharaka.core.roles import Role
+
+
+def make_user(username: str, role: str, **extra):
+    from sharaka.core.models import User
+
+    user = User.objects.create_user(username=username, password="pass-for-tests-only", role=role, **extra)
+    return user
+
+
+@dataclass
+class Personas:
+    admin: object
+    officer: object
+    finance: object
+    manager: object
+    other_manager: object
+    president: object
+    council: object
+    prefecture: object
+    auditor: object
+    partner_viewer: object
+    outsider_partner_viewer: object
+
+    def by_role(self):
+        return {
+            "administrator": self.admin,
+            "cooperation_officer": self.officer,
+            "finance_officer": self.finance,
+            "project_manager": self.manager,
+            "president": self.president,
+            "council_member": self.council,
+            "prefecture": self.prefecture,
+            "auditor": self.auditor,
+            "partner_viewer": self.partner_viewer,
+        }
+
+
+def make_organisation(**overrides):
+    from sharaka.partners.models import Organisation
+
+    data = {
+        "name_fr": "Programme des Nations unies pour le développement",
+        "name_en": "United Nations Development Programme",
+        "name_ar": "برنامج الأمم المتحدة الإنمائي",
+        "acronym": "UNDP",
+        "model": Organisation.Model.UN_AGENCY,
+        "legal_type": Organisation.LegalType.INTERGOVERNMENTAL,
+        "country": "US",
+        "iati_identifier": "XM-DAC-41114",
+        "iati_type": "40",
+        "stage": Organisation.Stage.ACTIVE,
+    }
+    data.update(overrides)
+    return Organisation.objects.create(**data)
+
+
+def make_project(**overrides):
+    from sharaka.projects.models import Project
+
+    data = {
+        "code": "AOU-T-001",
+        "title_ar": "تحلية مياه البحر بالطاقة الشمسية",
+        "title_fr": "Dessalement solaire",
+        "title_en": "Solar desalination",
+        "planned_start": datetime.date(2026, 1, 1),
+        "planned_end": datetime.date(2027, 12, 31),
+    }
+    data.update(overrides)
+    return Project.objects.create(**data)
+
+
+def share_project(project, organisation, role="1", amount=Decimal("100000.00"), currency="EUR"):
+    from sharaka.projects.models import ProjectPartner
+
+    return ProjectPartner.objects.create(
+        project=project,
+        organisation=organisation,
+        role=role,
+        committed_amount=amount if role == "1" else None,
+        currency=currency,
+        committed_on=datetime.date(2026, 1, 15) if role == "1" else None,
+    )
+
+
+@pytest.fixture
+def personas(db):
+    from sharaka.partners.models import PartnerAccess
+
+    partner = make_organisation()
+    stranger = make_organisation(
+        name_fr="Autre bailleur",
+        name_en="Other donor",
+        name_ar="ممول آخر",
+        acronym="OTH",
+        iati_identifier="XM-OTH",
+    )
+    viewer = make_user("viewer", Role.PARTNER_VIEWER)
+    PartnerAccess.objects.create(user=viewer, organisation=partner)
+    other_viewer = make_user("other_viewer", Role.PARTNER_VIEWER)
+    PartnerAccess.objects.create(user=other_viewer, organisation=stranger)
+    return Personas(
+        admin=make_user("admin", Role.ADMINISTRATOR, is_staff=True, is_superuser=True),
+        officer=make_user("officer", Role.COOPERATION_OFFICER),
+        finance=make_user("finance", Role.FINANCE_OFFICER),
+        manager=make_user("manager", Role.PROJECT_MANAGER),
+        other_manager=make_user("other_manager", Role.PROJECT_MANAGER),
+        president=make_user("president", Role.PRESIDENT),
+        council=make_user("council", Role.COUNCIL_MEMBER),
+        prefecture=make_user("prefecture", Role.PREFECTURE),
+        auditor=make_user("auditor", Role.AUDITOR),
+        partner_viewer=viewer,
+        outsider_partner_viewer=other_viewer,
+    )
+
+
+ROLES = [
+    "administrator",
+    "cooperation_officer",
+    "finance_officer",
+    "project_manager",
+    "president",
+    "council_member",
+    "prefecture",
+    "auditor",
+    "partner_viewer",
+]
+
+
+def expect(default: int, anonymous: int = 302, **overrides) -> dict:
+    """Expected HTTP status per role for one URL: `expect(200, prefecture=404, partner_viewer=404)`."""
+    statuses = {role: default for role in ROLES}
+    unknown = set(overrides) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    statuses.update(overrides)
+    statuses["anonymous"] = anonymous
+    return statuses
+
+
+@dataclass
+class World:
+    """A small, fixed set of objects for walking every URL as every role."""
+
+    personas: Personas
+    organisation: object  # shared with personas.partner_viewer
+    other_organisation: object
+    project: object  # managed by personas.manager, the organisation funds it
+    private_project: object  # nobody outside the commune is a partner of it
+    contact: object
+    interaction: object
+    follow_up: object
+    negotiation_round: object
+    document: object
+
+
+@pytest.fixture
+def world(personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sharaka.partners.models import Contact, FollowUp, Interaction, NegotiationRound, Organisation
+    from sharaka.projects.models import Document
+
+    organisation = Organisation.objects.get(acronym="UNDP")
+    other = Organisation.objects.get(acronym="OTH")
+    project = make_project(manager=personas.manager)
+    share_project(project, organisation)
+    private = make_project(
+        code="AOU-T-002", title_fr="Projet interne", title_ar="مشروع داخلي", title_en="Internal project"
+    )
+    contact = Contact.objects.create(
+        organisation=organisation,
+        name="Leila Benali",
+        email="leila@example.org",
+        position="Programme officer",
+    )
+    interaction = Interaction.objects.create(
+        organisation=organisation,
+        kind="meeting",
+        date=datetime.date(2026, 11, 20),
+        subject="Réunion de cadrage",
+        recorded_by=personas.officer,
+    )
+    follow_up = FollowUp.objects.create(
+        interaction=interaction,
+        description="Envoyer la note conceptuelle",
+        owner=personas.officer,
+        due_date=datetime.date(2026, 12, 3),
+    )
+    negotiation = NegotiationRound.objects.create(
+        organisation=organisation,
+        topic="Cofinancement",
+        round_number=1,
+        date=datetime.date(2026, 11, 21),
+        our_position="50 %",
+        recorded_by=personas.officer,
+    )
+    document = Document.objects.create(
+        project=project,
+        title="Note conceptuelle",
+        kind="concept_note",
+        visibility="private",
+        file=SimpleUploadedFile("note.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+        content_type="application/pdf",
+        size=13,
+        sha256="0" * 64,
+        uploaded_by=personas.officer,
+    )
+    return World(
+        personas,
+        organisation,
+        other,
+        project,
+        private,
+        contact,
+        interaction,
+        follow_up,
+        negotiation,
+        document,
+    )

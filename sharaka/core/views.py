@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from sharaka.core.audit import verify_chain
+from sharaka.core.models import AuditEntry
+from sharaka.core.roles import can
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch the interface language; remembered on the user when signed in, in a cookie otherwise."""
+    from django.conf import settings
+
+    code = request.POST.get("language", "")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            request.user.language = code
+            request.user.save(update_fields=["language"])
+        translation.activate(code)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def audit_log(request):
+    if not can(request.user, "audit.view"):
+        raise PermissionDenied
+    entries = AuditEntry.objects.select_related("actor").order_by("-id")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    ok, broken_at = verify_chain() if request.GET.get("verify") else (None, None)
+    return render(request, "core/audit_log.html", {"page": page, "chain_ok": ok, "broken_at": broken_at})
+
+
+@login_not_required
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

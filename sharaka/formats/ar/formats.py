@@ -1,0 +1,11 @@
+# Moroccan Arabic conventions (CLDR ar-MA): Western digits, dot for thousands, comma for decimals,
+# day/month/year dates without the RLM marks of Django's generic "ar" locale.
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j F Y، H:i"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
+FIRST_DAY_OF_WEEK = 1

@@ -1,0 +1,39 @@
+"""Text normalisation for search: Arabic read the way readers read it, French without accents.
+
+The same function is applied to what we index and to what the user types, so a query matches
+with or without diacritics, whatever the alef form, ta marbuta or ha, alef maqsura or ya,
+tatweel or hamza seat. It is plain Python, so SQLite and PostgreSQL give the same results.
+"""
+
+import re
+import unicodedata
+
+_TASHKEEL_ETC = re.compile("[\u0640\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء", "ٱ": "ا", "ة": "ه", "ى": "ي"})
+_SPACES = re.compile(r"\s+")
+# Bidi controls and zero-width characters: invisible, and a way to disguise text.
+BIDI_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def normalize(text: str) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)  # presentation forms copied from PDFs -> letters
+    text = BIDI_CONTROLS.sub("", text)
+    text = text.translate(_HAMZA_SEATS)
+    text = unicodedata.normalize("NFD", text)  # أ إ آ -> ا + mark; é -> e + mark
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    text = _TASHKEEL_ETC.sub("", text).translate(_HAMZA_SEATS)
+    text = unicodedata.normalize("NFC", text.translate(_DIGITS)).casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a query into normalised words; empty words dropped, at most eight kept."""
+    return [word for word in normalize(query).split(" ") if word][:8]
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Remove invisible direction overrides that could make text read differently than stored."""
+    return BIDI_CONTROLS.sub("", text) if text else text

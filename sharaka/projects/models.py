@@ -1,0 +1,244 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.core import codelists
+from sharaka.core.multilingual import best
+from sharaka.projects.pipeline import FUNDED, Status
+
+
+class ProjectQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def visible_to(self, user):
+        """What a user may see: everything for the commune's staff, shared projects for a partner."""
+        from sharaka.core.roles import Role, is_internal
+
+        if is_internal(user):
+            return self
+        if getattr(user, "is_authenticated", False) and user.role == Role.PARTNER_VIEWER:
+            access = getattr(user, "partner_access", None)
+            if access is None:
+                return self.none()
+            return self.filter(participations__organisation_id=access.organisation_id).distinct()
+        return self.none()
+
+
+class Project(models.Model):
+    class Priority(models.IntegerChoices):
+        HIGH = 1, _("High")
+        MEDIUM = 2, _("Medium")
+        LOW = 3, _("Low")
+
+    code = models.CharField(_("code"), max_length=30, unique=True, help_text=_("For example AOU-2026-014."))
+    title_ar = models.CharField(_("title in Arabic"), max_length=300, blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    summary_ar = models.TextField(_("summary in Arabic"), blank=True)
+    summary_fr = models.TextField(_("summary in French"), blank=True)
+    summary_en = models.TextField(_("summary in English"), blank=True)
+    pac_reference = models.CharField(
+        _("PAC reference"),
+        max_length=50,
+        blank=True,
+        help_text=_("The line of the commune's action programme (PAC) this project serves."),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.IDEA)
+    themes = models.ManyToManyField("core.Theme", verbose_name=_("objectives, areas and SDGs"), blank=True)
+    localities = models.ManyToManyField("core.Locality", verbose_name=_("localities"), blank=True)
+    beneficiaries_women = models.PositiveIntegerField(_("women"), default=0)
+    beneficiaries_youth = models.PositiveIntegerField(_("young people"), default=0)
+    beneficiaries_disabled = models.PositiveIntegerField(_("people with disabilities"), default=0)
+    beneficiaries_other = models.PositiveIntegerField(_("other beneficiaries"), default=0)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project manager"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_projects",
+    )
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("Never shown to partners or the public.")
+    )
+    is_fictional = models.BooleanField(_("fictional (demo)"), default=False)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["planned_start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__isnull=True)
+                | models.Q(planned_start__isnull=True)
+                | models.Q(planned_end__gte=models.F("planned_start")),
+                name="project_planned_dates_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {best(self, 'title')}"
+
+    @property
+    def is_funded(self) -> bool:
+        return self.status in FUNDED
+
+    @property
+    def beneficiaries_total(self) -> int:
+        return (
+            self.beneficiaries_women
+            + self.beneficiaries_youth
+            + self.beneficiaries_disabled
+            + self.beneficiaries_other
+        )
+
+
+class ProjectPartner(models.Model):
+    """A partner in one of the IATI organisation roles, with what a funder committed."""
+
+    class Role(models.TextChoices):
+        FUNDING = "1", _("Funding")
+        ACCOUNTABLE = "2", _("Accountable")
+        EXTENDING = "3", _("Extending")
+        IMPLEMENTING = "4", _("Implementing")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), related_name="participations", on_delete=models.CASCADE
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organisation"),
+        related_name="participations",
+        on_delete=models.PROTECT,
+    )
+    role = models.CharField(_("role"), max_length=1, choices=Role.choices)
+    committed_amount = models.DecimalField(
+        _("committed amount"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="MAD")
+    committed_on = models.DateField(_("value date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="project_partner_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(committed_amount__isnull=True) | models.Q(committed_amount__gt=0),
+                name="project_partner_amount_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class ProjectSector(models.Model):
+    """A DAC 5-digit sector (IATI Sector codelist) with its share of the project."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), related_name="sectors", on_delete=models.CASCADE
+    )
+    code = models.CharField(_("DAC sector"), max_length=5)
+    percentage = models.PositiveSmallIntegerField(_("percentage"), default=100)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="project_sector_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percentage__gte=1, percentage__lte=100),
+                name="project_sector_percentage_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return codelists.label("Sector", self.code)
+
+
+class StatusChange(models.Model):
+    """History of the pipeline: every move, who made it, when and why."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), related_name="status_changes", on_delete=models.CASCADE
+    )
+    old_status = models.CharField(_("from"), max_length=24, choices=Status.choices, blank=True)
+    new_status = models.CharField(_("to"), max_length=24, choices=Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+    reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.old_status} → {self.new_status}"
+
+
+class Document(models.Model):
+    """A file attached to a project: private by default, type and size checked on upload."""
+
+    class Kind(models.TextChoices):
+        CONCEPT_NOTE = "concept_note", _("Concept note")
+        PROPOSAL = "proposal", _("Proposal")
+        AGREEMENT = "agreement", _("Agreement text")
+        REPORT = "report", _("Report")
+        MINUTES = "minutes", _("Minutes")
+        PHOTO = "photo", _("Photo")
+        OTHER = "other", _("Other")
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", _("Private: the commune's staff only")
+        PARTNERS = "partners", _("Shared with the project's partners")
+        PUBLIC = "public", _("Public")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), related_name="documents", on_delete=models.CASCADE
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
+    visibility = models.CharField(
+        _("who may read it"), max_length=16, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.title

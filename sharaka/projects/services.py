@@ -1,0 +1,294 @@
+"""Every change to projects goes through these functions: validate, write, audit, in one transaction."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sharaka.core import audit, codelists, search
+from sharaka.core.multilingual import require_one
+from sharaka.core.services import check_version
+from sharaka.projects import pipeline
+from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector, StatusChange
+
+PROJECT_FIELDS = [
+    "code",
+    "title_ar",
+    "title_fr",
+    "title_en",
+    "summary_ar",
+    "summary_fr",
+    "summary_en",
+    "pac_reference",
+    "priority",
+    "beneficiaries_women",
+    "beneficiaries_youth",
+    "beneficiaries_disabled",
+    "beneficiaries_other",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "manager",
+    "internal_notes",
+]
+
+
+def index_project(project: Project) -> None:
+    search.index(
+        "project",
+        project.pk,
+        project.code,
+        project.title_ar,
+        project.title_fr,
+        project.title_en,
+        project.summary_ar,
+        project.summary_fr,
+        project.summary_en,
+        project.pac_reference,
+    )
+
+
+def _validate_dates(project: Project) -> None:
+    errors = {}
+    if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
+        errors["planned_end"] = _("The planned end cannot be before the planned start.")
+    if project.actual_start and project.actual_end and project.actual_end < project.actual_start:
+        errors["actual_end"] = _("The actual end cannot be before the actual start.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _snapshot(project: Project) -> dict:
+    return audit.snapshot(project, fields=PROJECT_FIELDS + ["status", "themes", "localities"])
+
+
+@transaction.atomic
+def project_create(*, actor, data: dict, themes=(), localities=(), sectors=()) -> Project:
+    project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS or k == "is_fictional"})
+    require_one(project, "title", _("the title"))
+    _validate_dates(project)
+    project.full_clean()
+    project.save()
+    project.themes.set(themes)
+    project.localities.set(localities)
+    _set_sectors(project, sectors)
+    StatusChange.objects.create(
+        project=project, old_status="", new_status=project.status, changed_by=actor, reason=_("Created")
+    )
+    index_project(project)
+    audit.record(actor=actor, action="project.create", obj=project, after=_snapshot(project))
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, actor, project: Project, data: dict, expected_version: int, themes=None, localities=None, sectors=None
+) -> Project:
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    check_version(locked, expected_version)
+    before = _snapshot(locked)
+    for key, value in data.items():
+        if key in PROJECT_FIELDS:
+            setattr(locked, key, value)
+    require_one(locked, "title", _("the title"))
+    _validate_dates(locked)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    if themes is not None:
+        locked.themes.set(themes)
+    if localities is not None:
+        locked.localities.set(localities)
+    if sectors is not None:
+        _set_sectors(locked, sectors)
+    index_project(locked)
+    old, new = audit.diff(before, _snapshot(locked))
+    audit.record(actor=actor, action="project.update", obj=locked, before=old, after=new)
+    return locked
+
+
+def _set_sectors(project: Project, sectors) -> None:
+    """`sectors` is a list of (code, percentage); percentages of one vocabulary must add up to 100."""
+    sectors = list(sectors)
+    for code, _pct in sectors:
+        if not codelists.is_code("Sector", code):
+            raise ValidationError({"sectors": _("%(code)s is not a DAC sector code.") % {"code": code}})
+    if sectors and sum(p for _c, p in sectors) != 100:
+        raise ValidationError({"sectors": _("The sector percentages must add up to 100.")})
+    project.sectors.all().delete()
+    ProjectSector.objects.bulk_create(
+        ProjectSector(project=project, code=c, percentage=p) for c, p in sectors
+    )
+
+
+@transaction.atomic
+def project_advance(
+    *, actor, project: Project, to: str, reason: str = "", expected_version: int | None = None
+) -> Project:
+    """Move a project along its pipeline; refuse a move that is not declared or not the actor's to make."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if expected_version is not None:
+        check_version(locked, expected_version)
+    current = locked.status
+    if (current, to) not in pipeline.MOVES:
+        raise ValidationError(
+            _("A project cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": pipeline.Status(current).label,
+                "new": pipeline.Status(to).label if to in pipeline.Status.values else to,
+            }
+        )
+    roles = pipeline.roles_for(current, to)
+    if actor.role not in roles:
+        raise PermissionDenied(_("Your role may not make this move."))
+    if actor.role == "project_manager" and locked.manager_id != actor.pk:
+        raise PermissionDenied(_("You may move only the projects you manage."))
+    reason = (reason or "").strip()
+    if to in pipeline.REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": _("Say why: a reason is required for this move.")})
+    locked.status = to
+    if to == pipeline.Status.IN_IMPLEMENTATION and not locked.actual_start:
+        locked.actual_start = timezone.localdate()
+    if to == pipeline.Status.COMPLETED and not locked.actual_end:
+        locked.actual_end = timezone.localdate()
+    locked.version += 1
+    locked.save()
+    StatusChange.objects.create(
+        project=locked, old_status=current, new_status=to, changed_by=actor, reason=reason
+    )
+    audit.record(
+        actor=actor,
+        action="project.advance",
+        obj=locked,
+        before={"status": current},
+        after={"status": to},
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def project_archive(*, actor, project: Project, reason: str) -> Project:
+    """Projects are never deleted: they are archived, and stay in the ledger and the exports."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the project is archived.")})
+    locked.archived_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["archived_at", "version", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="project.archive",
+        obj=locked,
+        after={"archived_at": locked.archived_at},
+        reason=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def project_partner_add(*, actor, project: Project, data: dict) -> ProjectPartner:
+    participation = ProjectPartner(project=project, **data)
+    if participation.committed_amount is not None and participation.role != ProjectPartner.Role.FUNDING:
+        raise ValidationError({"committed_amount": _("Only a funding partner commits an amount.")})
+    if participation.committed_amount is not None and not participation.committed_on:
+        raise ValidationError({"committed_on": _("Give the value date of the commitment.")})
+    if participation.currency not in codelists.CURRENCIES:
+        raise ValidationError({"currency": _("Unknown currency.")})
+    participation.full_clean()
+    participation.save()
+    audit.record(
+        actor=actor, action="project_partner.add", obj=participation, after=audit.snapshot(participation)
+    )
+    return participation
+
+
+@transaction.atomic
+def project_partner_remove(*, actor, participation: ProjectPartner) -> None:
+    project = participation.project
+    if project.is_funded and participation.role == ProjectPartner.Role.FUNDING:
+        raise ValidationError(
+            _("A funder of an approved project cannot be removed; record a change of agreement instead.")
+        )
+    before = audit.snapshot(participation)
+    audit.record(actor=actor, action="project_partner.remove", obj=participation, before=before)
+    participation.delete()
+
+
+ALLOWED_TYPES = {
+    # what the file says it is (first bytes) -> the content types we accept for it
+    b"%PDF-": "application/pdf",
+    b"PK\x03\x04": "application/zip",  # DOCX, XLSX, ODT are zip containers
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+ALLOWED_EXTENSIONS = {
+    ".pdf": b"%PDF-",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".odt": b"PK\x03\x04",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+}
+
+
+def check_upload(upload) -> tuple[str, int, str]:
+    """Refuse files that are too large, of a type we do not keep, or that lie about their type."""
+    import os
+
+    name = upload.name or ""
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        raise ValidationError({"file": _("Only PDF, DOCX, XLSX, ODT, PNG and JPEG files are accepted.")})
+    if upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    upload.seek(0)
+    head = upload.read(16)
+    magic = ALLOWED_EXTENSIONS[ext]
+    if not head.startswith(magic):
+        raise ValidationError(
+            {"file": _("The file's content does not match its name (%(ext)s).") % {"ext": ext}}
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return ALLOWED_TYPES[magic], upload.size, digest.hexdigest()
+
+
+@transaction.atomic
+def document_upload(*, actor, project: Project, title: str, kind: str, visibility: str, upload) -> Document:
+    content_type, size, sha = check_upload(upload)
+    document = Document(
+        project=project,
+        title=title,
+        kind=kind,
+        visibility=visibility,
+        file=upload,
+        content_type=content_type,
+        size=size,
+        sha256=sha,
+        uploaded_by=actor,
+    )
+    document.full_clean()
+    document.save()
+    audit.record(
+        actor=actor,
+        action="document.upload",
+        obj=document,
+        after={"title": title, "sha256": sha, "size": size, "visibility": visibility},
+    )
+    return document

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sharaka.core.urls")),
+    path("", include("sharaka.workspace.urls")),
+    path("partners/", include("sharaka.partners.urls")),
+    path("projects/", include("sharaka.projects.urls")),
+    path("admin/", admin.site.urls),
+]
