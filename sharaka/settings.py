@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sharaka.partners",
     "sharaka.projects",
     "sharaka.workspace",
+    "sharaka.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

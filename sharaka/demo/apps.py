@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "sharaka.demo"
+    label = "demo"
+    verbose_name = "Aourir demo data"
