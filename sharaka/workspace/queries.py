@@ -1,0 +1,65 @@
+"""Read-only figures for the unit's dashboard: each one a fixed number of queries, whatever the data size."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from sharaka.core.models import AuditEntry, Theme
+from sharaka.partners.models import FollowUp
+from sharaka.projects.models import Project, ProjectPartner
+from sharaka.projects.pipeline import ORDER, Status
+
+
+def projects_by_status():
+    counts = dict(Project.objects.active().values_list("status").annotate(n=Count("id")).order_by())
+    rows = [(status, Status(status).label, counts.get(status, 0)) for status in [*ORDER, Status.REJECTED, Status.ABANDONED]]
+    return rows, max([n for _s, _l, n in rows] + [1])
+
+
+def projects_by_theme(kind: str):
+    """Per objective or area: number of projects and committed amounts per currency (no conversion)."""
+    themes = list(Theme.objects.filter(kind=kind))
+    counts = dict(
+        Project.objects.active().filter(themes__kind=kind).values_list("themes").annotate(n=Count("id", distinct=True)).order_by()
+    )
+    money = defaultdict(lambda: defaultdict(Decimal))
+    amounts = (
+        ProjectPartner.objects.filter(project__archived_at__isnull=True, role=ProjectPartner.Role.FUNDING, project__themes__kind=kind)
+        .exclude(committed_amount__isnull=True)
+        .values_list("project__themes", "currency")
+        .annotate(total=Sum("committed_amount"))
+        .order_by()
+    )
+    for theme_id, currency, total in amounts:
+        money[theme_id][currency] += total
+    rows = [
+        {"theme": theme, "count": counts.get(theme.pk, 0), "amounts": sorted(money[theme.pk].items())}
+        for theme in themes
+    ]
+    return rows, max([r["count"] for r in rows] + [1])
+
+
+def follow_ups_due(user, *, everyone: bool = False):
+    today = timezone.localdate()
+    end_of_week = today + datetime.timedelta(days=6 - today.weekday())
+    qs = FollowUp.objects.filter(done_at__isnull=True, due_date__lte=end_of_week).select_related(
+        "interaction__organisation", "owner"
+    )
+    if not everyone:
+        qs = qs.filter(owner=user)
+    return list(qs.order_by("due_date")[:20]), today
+
+
+def recent_changes(limit: int = 10):
+    return list(AuditEntry.objects.select_related("actor").order_by("-id")[:limit])
+
+
+def totals():
+    return Project.objects.active().aggregate(
+        projects=Count("id"),
+        funded=Count("id", filter=Q(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION, Status.COMPLETED, Status.CLOSED])),
+        in_pipeline=Count("id", filter=Q(status__in=[Status.IDEA, Status.CONCEPT_NOTE, Status.PROPOSAL_SUBMITTED])),
+    )
