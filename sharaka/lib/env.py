@@ -37,9 +37,7 @@ def database_from_url(url: str, base_dir) -> dict:
     """Turn DATABASE_URL (sqlite:///path or postgres://user@host:port/name) into a DATABASES entry."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = unquote(parsed.path)
-        if path.startswith("/") and not url.startswith("sqlite:////"):
-            path = path[1:]
+        path = unquote(parsed.path)[1:]  # sqlite:///relative/path or sqlite:////absolute/path
         name = path if path.startswith("/") else str(base_dir / path)
         return {
             "ENGINE": "django.db.backends.sqlite3",

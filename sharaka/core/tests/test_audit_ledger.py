@@ -1,0 +1,50 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sharaka.core import audit
+from sharaka.core.models import AuditEntry
+from sharaka.core.testing import make_organisation
+
+
+@pytest.fixture
+def three_entries(personas):
+    org = make_organisation(acronym="WWF", iati_identifier="XM-WWF")
+    with transaction.atomic():
+        for i in range(3):
+            audit.record(
+                actor=personas.officer, action="test.change", obj=org, before={"n": i}, after={"n": i + 1}
+            )
+    return list(AuditEntry.objects.order_by("id"))
+
+
+def test_it_chains_each_entry_to_the_previous_one(three_entries):
+    assert three_entries[0].previous_hash == ""
+    assert three_entries[1].previous_hash == three_entries[0].hash
+    assert audit.verify_chain() == (True, None)
+
+
+def test_it_detects_an_entry_edited_behind_its_back(three_entries):
+    AuditEntry.objects.filter(pk=three_entries[1].pk).update(after={"n": 999})  # a raw SQL-level edit
+    assert audit.verify_chain() == (False, three_entries[1].pk)
+
+
+def test_it_detects_a_removed_entry(three_entries):
+    AuditEntry.objects.filter(pk=three_entries[1].pk).delete()  # a queryset delete bypasses the model
+    assert audit.verify_chain() == (False, three_entries[2].pk)
+
+
+def test_it_refuses_to_change_or_delete_an_entry_through_the_model(three_entries):
+    entry = three_entries[0]
+    entry.reason = "rewritten"
+    with pytest.raises(ValidationError):
+        entry.save()
+    with pytest.raises(ValidationError):
+        entry.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_refuses_to_record_outside_a_transaction(personas):
+    org = make_organisation(acronym="X", iati_identifier="XM-X")
+    with pytest.raises(AssertionError):
+        audit.record(actor=personas.officer, action="test", obj=org)

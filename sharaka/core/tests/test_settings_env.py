@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+
+from sharaka.lib.env import ConfigError, database_from_url, envbool, envint
+
+
+def test_it_fails_loudly_on_a_bad_boolean(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ConfigError):
+        envbool("X_FLAG")
+
+
+def test_it_fails_loudly_on_a_bad_number(monkeypatch):
+    monkeypatch.setenv("X_NUM", "ten")
+    with pytest.raises(ConfigError):
+        envint("X_NUM", "1")
+
+
+def test_it_reads_sqlite_and_postgres_urls():
+    base = Path("/srv/sharaka")
+    assert database_from_url("sqlite:///var/db.sqlite3", base)["NAME"] == "/srv/sharaka/var/db.sqlite3"
+    assert database_from_url("sqlite:////tmp/x.sqlite3", base)["NAME"] == "/tmp/x.sqlite3"
+    pg = database_from_url("postgres://sharaka:s%40cret@db.local:5433/sharaka", base)
+    assert (pg["ENGINE"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
+        "django.db.backends.postgresql",
+        "sharaka",
+        "s@cret",
+        "db.local",
+        "5433",
+        "sharaka",
+    )
+    with pytest.raises(ConfigError):
+        database_from_url("mysql://x/y", base)
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import sharaka.settings"],
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "0", "SHARAKA_TESTING": "0"},
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

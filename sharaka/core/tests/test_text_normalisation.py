@@ -1,0 +1,39 @@
+"""Search treats Arabic as readers do (cases from the stack notes' table) and French without accents."""
+
+import pytest
+
+from sharaka.lib.text import normalize, search_terms, strip_bidi_controls
+
+
+@pytest.mark.parametrize(
+    ("document", "query"),
+    [
+        ("مَرْحَبًا بِكُمْ فِي الإِدَارَةِ الإِلِكْتْرُونِيَّةِ", "الادارة الالكترونية"),  # tashkeel in the document
+        ("طلب السيد أحمد", "احمد"),  # alef with hamza above
+        ("إدارة الموارد البشرية", "ادارة"),  # alef with hamza below
+        ("آمنة بنت وهب", "امنة"),  # alef madda
+        ("المدرسة الوطنية", "المدرسه"),  # ta marbuta / ha
+        ("مستشفى ابن سينا", "مستشفي"),  # alef maqsura / ya
+        ("الـمـغـرب الـعـربـي", "المغرب"),  # tatweel
+        ("المسؤول عن الملف", "المسئول"),  # hamza seats
+        ("الفاتورة رقم ٢٠٢٥", "2025"),  # Eastern Arabic digits
+        ("ﺍﻟﻤﻐﺮﺏ", "المغرب"),  # presentation forms copied from a PDF
+        ("الادارة", "الإِدَارَة"),  # diacritics in the query, not in the document
+        ("Société Générale du Maroc", "societe generale"),  # French accents and case
+        ("ⴰⵣⵓⵍ ⴼⵍⵍⴰⵡⵏ", "ⴰⵣⵓⵍ"),  # Tifinagh
+        ("والمدينة القديمة", "المدينة"),  # prefix و: substring search still finds it
+    ],
+)
+def test_it_finds_every_query_word_in_the_normalised_document(document, query):
+    text = normalize(document)
+    assert all(term in text for term in search_terms(query)), (text, search_terms(query))
+
+
+def test_it_does_not_match_a_different_word():
+    assert "مدرسه" not in normalize("مستشفى ابن سينا")
+
+
+def test_it_removes_bidi_overrides_that_could_disguise_text():
+    disguised = "invoice\u202eexe.pdf"
+    assert strip_bidi_controls(disguised) == "invoiceexe.pdf"
+    assert normalize("\u2067أورير\u2069") == "اورير"
