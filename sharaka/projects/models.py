@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
@@ -21,7 +22,9 @@ class ProjectQuerySet(models.QuerySet):
             access = getattr(user, "partner_access", None)
             if access is None:
                 return self.none()
-            return self.filter(participations__organisation_id=access.organisation_id).distinct()
+            # A subquery rather than a join: no duplicate rows, so no DISTINCT to fight with ordering.
+            shared = ProjectPartner.objects.filter(organisation_id=access.organisation_id)
+            return self.filter(pk__in=shared.values("project_id"))
         return self.none()
 
 
@@ -88,11 +91,15 @@ class Project(models.Model):
                 | models.Q(planned_start__isnull=True)
                 | models.Q(planned_end__gte=models.F("planned_start")),
                 name="project_planned_dates_in_order",
+                violation_error_message=_("The planned end cannot be before the planned start."),
             ),
         ]
 
     def __str__(self):
         return f"{self.code} · {best(self, 'title')}"
+
+    def get_absolute_url(self):
+        return reverse("project_detail", kwargs={"pk": self.pk})
 
     @property
     def is_funded(self) -> bool:
@@ -138,11 +145,16 @@ class ProjectPartner(models.Model):
         verbose_name_plural = _("project partners")
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "organisation", "role"], name="project_partner_unique"
+                fields=["project", "organisation", "role"],
+                name="project_partner_unique",
+                violation_error_message=_(
+                    "This organisation already takes part in the project in this role."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(committed_amount__isnull=True) | models.Q(committed_amount__gt=0),
                 name="project_partner_amount_positive",
+                violation_error_message=_("The committed amount must be greater than zero."),
             ),
         ]
 
@@ -163,10 +175,15 @@ class ProjectSector(models.Model):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
         constraints = [
-            models.UniqueConstraint(fields=["project", "code"], name="project_sector_unique"),
+            models.UniqueConstraint(
+                fields=["project", "code"],
+                name="project_sector_unique",
+                violation_error_message=_("Each DAC sector can be given only once."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(percentage__gte=1, percentage__lte=100),
                 name="project_sector_percentage_range",
+                violation_error_message=_("A sector's percentage is between 1 and 100."),
             ),
         ]
 

@@ -58,3 +58,16 @@ def next_states(current: str) -> list[str]:
 
 def roles_for(current: str, target: str) -> set[str]:
     return MOVES.get((current, target), set())
+
+
+def steps(current: str, previous: str = "") -> list[tuple[str, str]]:
+    """The pipeline as a reader sees it: [(status, "done" | "current" | "next"), ...].
+
+    A rejected or abandoned project shows the road up to where it stopped (`previous`, the status
+    it left), then its end.
+    """
+    if current in ORDER:
+        here = ORDER.index(current)
+        return [(s, "done" if i < here else "current" if i == here else "next") for i, s in enumerate(ORDER)]
+    reached = ORDER.index(previous) + 1 if previous in ORDER else 0
+    return [(s, "done") for s in ORDER[:reached]] + [(current, "current")]

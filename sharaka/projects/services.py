@@ -1,6 +1,7 @@
 """Every change to projects goes through these functions: validate, write, audit, in one transaction."""
 
 import hashlib
+import os
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from sharaka.core import audit, codelists, search
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
-from sharaka.projects import pipeline
+from sharaka.projects import access, pipeline
 from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector, StatusChange
 
 PROJECT_FIELDS = [
@@ -52,7 +53,8 @@ def index_project(project: Project) -> None:
     )
 
 
-def _validate_dates(project: Project) -> None:
+def validate_dates(project: Project) -> None:
+    """The order rule of the planned and actual dates, reported beside the end date that breaks it."""
     errors = {}
     if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
         errors["planned_end"] = _("The planned end cannot be before the planned start.")
@@ -60,6 +62,11 @@ def _validate_dates(project: Project) -> None:
         errors["actual_end"] = _("The actual end cannot be before the actual start.")
     if errors:
         raise ValidationError(errors)
+
+
+def _refuse_archived(project: Project) -> None:
+    if project.archived_at is not None:
+        raise ValidationError(_("This project is archived: it can no longer be changed."), code="archived")
 
 
 def _snapshot(project: Project) -> dict:
@@ -70,15 +77,14 @@ def _snapshot(project: Project) -> dict:
 def project_create(*, actor, data: dict, themes=(), localities=(), sectors=()) -> Project:
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS or k == "is_fictional"})
     require_one(project, "title", _("the title"))
-    _validate_dates(project)
+    validate_dates(project)
     project.full_clean()
     project.save()
     project.themes.set(themes)
     project.localities.set(localities)
     _set_sectors(project, sectors)
-    StatusChange.objects.create(
-        project=project, old_status="", new_status=project.status, changed_by=actor, reason=_("Created")
-    )
+    # The first row of the history: no old status means "created" (worded by the page, in the reader's language).
+    StatusChange.objects.create(project=project, old_status="", new_status=project.status, changed_by=actor)
     index_project(project)
     audit.record(actor=actor, action="project.create", obj=project, after=_snapshot(project))
     return project
@@ -90,12 +96,13 @@ def project_update(
 ) -> Project:
     locked = Project.objects.select_for_update().get(pk=project.pk)
     check_version(locked, expected_version)
+    _refuse_archived(locked)
     before = _snapshot(locked)
     for key, value in data.items():
         if key in PROJECT_FIELDS:
             setattr(locked, key, value)
     require_one(locked, "title", _("the title"))
-    _validate_dates(locked)
+    validate_dates(locked)
     locked.full_clean()
     locked.version += 1
     locked.save()
@@ -133,6 +140,7 @@ def project_advance(
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if expected_version is not None:
         check_version(locked, expected_version)
+    _refuse_archived(locked)
     current = locked.status
     if (current, to) not in pipeline.MOVES:
         raise ValidationError(
@@ -142,11 +150,10 @@ def project_advance(
                 "new": pipeline.Status(to).label if to in pipeline.Status.values else to,
             }
         )
-    roles = pipeline.roles_for(current, to)
-    if actor.role not in roles:
+    if not access.may_move(actor, locked, to):
+        if actor.role in pipeline.roles_for(current, to):
+            raise PermissionDenied(_("You may move only the projects you manage."))
         raise PermissionDenied(_("Your role may not make this move."))
-    if actor.role == "project_manager" and locked.manager_id != actor.pk:
-        raise PermissionDenied(_("You may move only the projects you manage."))
     reason = (reason or "").strip()
     if to in pipeline.REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Say why: a reason is required for this move.")})
@@ -175,7 +182,11 @@ def project_advance(
 def project_archive(*, actor, project: Project, reason: str) -> Project:
     """Projects are never deleted: they are archived, and stay in the ledger and the exports."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if not (reason or "").strip():
+    if not access.may_archive(actor, locked):
+        _refuse_archived(locked)
+        raise PermissionDenied(_("Only the cooperation unit may archive a project."))
+    reason = (reason or "").strip()
+    if not reason:
         raise ValidationError({"reason": _("Say why the project is archived.")})
     locked.archived_at = timezone.now()
     locked.version += 1
@@ -192,6 +203,7 @@ def project_archive(*, actor, project: Project, reason: str) -> Project:
 
 @transaction.atomic
 def project_partner_add(*, actor, project: Project, data: dict) -> ProjectPartner:
+    _refuse_archived(project)
     participation = ProjectPartner(project=project, **data)
     if participation.committed_amount is not None and participation.role != ProjectPartner.Role.FUNDING:
         raise ValidationError({"committed_amount": _("Only a funding partner commits an amount.")})
@@ -210,6 +222,7 @@ def project_partner_add(*, actor, project: Project, data: dict) -> ProjectPartne
 @transaction.atomic
 def project_partner_remove(*, actor, participation: ProjectPartner) -> None:
     project = participation.project
+    _refuse_archived(project)
     if project.is_funded and participation.role == ProjectPartner.Role.FUNDING:
         raise ValidationError(
             _("A funder of an approved project cannot be removed; record a change of agreement instead.")
@@ -219,14 +232,18 @@ def project_partner_remove(*, actor, participation: ProjectPartner) -> None:
     participation.delete()
 
 
-ALLOWED_TYPES = {
-    # what the file says it is (first bytes) -> the content types we accept for it
-    b"%PDF-": "application/pdf",
-    b"PK\x03\x04": "application/zip",  # DOCX, XLSX, ODT are zip containers
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
+CONTENT_TYPES = {
+    # the type a file is served with, from its (checked) extension
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
 }
 ALLOWED_EXTENSIONS = {
+    # extension -> the first bytes a file of that kind starts with (DOCX, XLSX, ODT are zip containers)
     ".pdf": b"%PDF-",
     ".docx": b"PK\x03\x04",
     ".xlsx": b"PK\x03\x04",
@@ -239,8 +256,6 @@ ALLOWED_EXTENSIONS = {
 
 def check_upload(upload) -> tuple[str, int, str]:
     """Refuse files that are too large, of a type we do not keep, or that lie about their type."""
-    import os
-
     name = upload.name or ""
     ext = os.path.splitext(name)[1].lower()
     if ext not in ALLOWED_EXTENSIONS:
@@ -266,11 +281,12 @@ def check_upload(upload) -> tuple[str, int, str]:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return ALLOWED_TYPES[magic], upload.size, digest.hexdigest()
+    return CONTENT_TYPES[ext], upload.size, digest.hexdigest()
 
 
 @transaction.atomic
 def document_upload(*, actor, project: Project, title: str, kind: str, visibility: str, upload) -> Document:
+    _refuse_archived(project)
     content_type, size, sha = check_upload(upload)
     document = Document(
         project=project,
