@@ -1,0 +1,371 @@
+"""The forms of the projects pages.
+
+They check what a page can tell at once (types, ranges, the sector rows) and hand the rest to the
+services, which hold the rules; the views show a service's refusal beside the field it names.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.core import codelists
+from sharaka.core.models import Locality, Theme, User
+from sharaka.core.roles import Role
+from sharaka.core.taxonomy import Area, Objective
+from sharaka.lib.text import strip_bidi_controls
+from sharaka.partners.models import Organisation
+from sharaka.projects import pipeline, services
+from sharaka.projects.models import Document, Project, ProjectPartner
+
+MANAGER_ROLES = (Role.PROJECT_MANAGER, Role.COOPERATION_OFFICER, Role.ADMINISTRATOR)
+MAX_SECTORS = 3
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BidiSafe:
+    """Drops invisible direction overrides from everything typed, before any validation.
+
+    They could make a title read differently on screen from what is stored and searched.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            if hasattr(data, "setlist"):
+                data = data.copy()
+                for key in list(data.keys()):
+                    data.setlist(key, [strip_bidi_controls(v) for v in data.getlist(key)])
+            else:
+                data = {k: strip_bidi_controls(v) if isinstance(v, str) else v for k, v in data.items()}
+        super().__init__(data, *args, **kwargs)
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: beside the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, kind, **kwargs):
+        super().__init__(queryset=Theme.objects.filter(kind=kind), required=False, **kwargs)
+
+
+class SectorForm(forms.Form):
+    code = forms.CharField(
+        label=_("DAC code"),
+        required=False,
+        max_length=5,
+        widget=forms.TextInput(
+            attrs={"list": "dac-sectors", "dir": "ltr", "inputmode": "numeric", "autocomplete": "off"}
+        ),
+    )
+    percentage = forms.IntegerField(label=_("Percentage"), required=False, min_value=1, max_value=100)
+
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip()
+        if code and not codelists.is_code("Sector", code):
+            raise ValidationError(_("%(code)s is not a DAC sector code.") % {"code": code})
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("percentage") is not None and not cleaned.get("code") and "code" not in self.errors:
+            self.add_error("code", _("Give the sector's DAC code."))
+        return cleaned
+
+    def label(self) -> str:
+        code = self["code"].value()
+        return codelists.label("Sector", code) if code and codelists.is_code("Sector", code) else ""
+
+
+class BaseSectorFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        rows = [f.cleaned_data for f in self.forms if f.cleaned_data.get("code")]
+        codes = [row["code"] for row in rows]
+        if len(set(codes)) != len(codes):
+            raise ValidationError(_("Each DAC sector can be given only once."))
+        if len(rows) == 1 and rows[0].get("percentage") is None:
+            rows[0]["percentage"] = 100
+        if any(row.get("percentage") is None for row in rows):
+            raise ValidationError(_("Give the percentage of each sector."))
+        if rows and sum(row["percentage"] for row in rows) != 100:
+            raise ValidationError(_("The sector percentages must add up to 100."))
+
+    def sectors(self) -> list[tuple[str, int]]:
+        return [
+            (f.cleaned_data["code"], f.cleaned_data["percentage"])
+            for f in self.forms
+            if f.cleaned_data.get("code")
+        ]
+
+
+class ProjectForm(BidiSafe, forms.ModelForm):
+    """Create or edit a project; `version` carries the version the form was opened on."""
+
+    objectives = ThemeChoiceField("objective", label=_("Objectives"))
+    areas = ThemeChoiceField("area", label=_("Cooperation areas"))
+    sdgs = ThemeChoiceField("sdg", label=_("Sustainable Development Goals"))
+    localities = forms.ModelMultipleChoiceField(
+        label=_("Localities"),
+        queryset=Locality.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "pac_reference",
+            "priority",
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "summary_ar",
+            "summary_fr",
+            "summary_en",
+            "beneficiaries_women",
+            "beneficiaries_youth",
+            "beneficiaries_disabled",
+            "beneficiaries_other",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "manager",
+            "internal_notes",
+        ]
+        widgets = {
+            "code": forms.TextInput(attrs={"dir": "ltr"}),
+            "pac_reference": forms.TextInput(attrs={"dir": "auto"}),
+            "title_ar": forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
+            "title_fr": forms.TextInput(attrs={"lang": "fr", "dir": "ltr"}),
+            "title_en": forms.TextInput(attrs={"lang": "en", "dir": "ltr"}),
+            "summary_ar": forms.Textarea(attrs={"lang": "ar", "dir": "rtl", "rows": 4}),
+            "summary_fr": forms.Textarea(attrs={"lang": "fr", "dir": "ltr", "rows": 4}),
+            "summary_en": forms.Textarea(attrs={"lang": "en", "dir": "ltr", "rows": 4}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "planned_start": _date_input(),
+            "planned_end": _date_input(),
+            "actual_start": _date_input(),
+            "actual_end": _date_input(),
+        }
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.fields["manager"].queryset = User.objects.filter(
+            is_active=True, role__in=MANAGER_ROLES
+        ).order_by("first_name", "last_name", "username")
+        initial_sectors = []
+        if self.instance.pk:
+            themes = list(self.instance.themes.all())
+            for name, kind in (("objectives", "objective"), ("areas", "area"), ("sdgs", "sdg")):
+                self.initial.setdefault(name, [t.pk for t in themes if t.kind == kind])
+            self.initial.setdefault("localities", [loc.pk for loc in self.instance.localities.all()])
+            self.initial.setdefault("version", self.instance.version)
+            initial_sectors = [
+                {"code": s.code, "percentage": s.percentage} for s in self.instance.sectors.all()
+            ]
+        formset_class = forms.formset_factory(
+            SectorForm,
+            formset=BaseSectorFormSet,
+            extra=max(0, MAX_SECTORS - len(initial_sectors)),
+            max_num=MAX_SECTORS,
+            validate_max=True,
+        )
+        self.sectors = formset_class(data, initial=initial_sectors or None, prefix="sectors")
+
+    def is_valid(self):
+        form_ok = super().is_valid()
+        sectors_ok = self.sectors.is_valid()
+        return form_ok and sectors_ok
+
+    @property
+    def sectors_have_errors(self) -> bool:
+        return self.is_bound and self.sectors.total_error_count() > 0
+
+    def sector_options(self):
+        """Every DAC sector, for the one datalist the three sector rows share."""
+        return [(code, codelists.label("Sector", code)) for code in codelists.names("Sector")]
+
+    def clean(self):
+        cleaned = super().clean()
+        dates = {k: cleaned.get(k) for k in ("planned_start", "planned_end", "actual_start", "actual_end")}
+        try:
+            services.validate_dates(Project(**dates))
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                if field not in self.errors:
+                    self.add_error(field, errors)
+        return cleaned
+
+    def project_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def themes(self) -> list:
+        return [*self.cleaned_data["objectives"], *self.cleaned_data["areas"], *self.cleaned_data["sdgs"]]
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
+
+
+class PartnerForm(BidiSafe, forms.ModelForm):
+    organisation = OrganisationChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
+    committed_amount = forms.DecimalField(
+        label=_("Committed amount"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=16,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+        help_text=_("Funding partners only."),
+    )
+    currency = forms.ChoiceField(label=_("Currency"), initial="MAD")
+
+    class Meta:
+        model = ProjectPartner
+        fields = ["organisation", "role", "committed_amount", "currency", "committed_on"]
+        widgets = {"committed_on": _date_input()}
+        help_texts = {"committed_on": _("The date of the funder's commitment.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = codelists.currency_choices()
+        self.fields["role"].help_text = _("The partner's role in the project, as IATI names it.")
+
+
+class DocumentForm(BidiSafe, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
+    kind = forms.ChoiceField(label=_("Type"), choices=Document.Kind.choices)
+    visibility = forms.ChoiceField(
+        label=_("Who may read it"), choices=Document.Visibility.choices, initial=Document.Visibility.PRIVATE
+    )
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(services.ALLOWED_EXTENSIONS)}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, DOCX, XLSX, ODT, PNG or JPEG, at most %(mb)s MB.") % {
+            "mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
+        }
+
+
+class MoveForm(BidiSafe, forms.Form):
+    """A move along the pipeline. Which moves this user may make is the service's (and access's) call."""
+
+    to = forms.ChoiceField(label=_("Move the project to"), choices=pipeline.Status.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text=_("Required when the project is rejected or abandoned."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ArchiveForm(BidiSafe, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the project archived?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+
+# The list: filters and sort orders.
+
+_STATUS_ORDER = Case(
+    *[When(status=s, then=Value(i)) for i, s in enumerate(pipeline.Status.values)],
+    output_field=IntegerField(),
+)
+SORTS = {
+    "recent": (_("Recently changed"), ["-updated_at", "-id"]),
+    "code": (_("Code"), ["code"]),
+    "start": (_("Planned start, earliest first"), [F("planned_start").asc(nulls_last=True), "code"]),
+    "-start": (_("Planned start, latest first"), [F("planned_start").desc(nulls_last=True), "code"]),
+    "status": (_("Stage in the pipeline"), [_STATUS_ORDER, "code"]),
+    "priority": (_("Priority"), ["priority", "code"]),
+    "committed": (_("Committed in MAD, largest first"), [F("committed_mad").desc(nulls_last=True), "code"]),
+}
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Words"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    area = forms.ChoiceField(label=_("Cooperation area"), required=False)
+    objective = forms.ChoiceField(label=_("Objective"), required=False)
+    partner = OrganisationChoiceField(
+        label=_("Partner"), queryset=Organisation.objects.none(), required=False
+    )
+    locality = forms.ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
+    year = forms.TypedChoiceField(label=_("Year of planned start"), coerce=int, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    archived = forms.BooleanField(label=_("Show archived projects"), required=False)
+
+    def __init__(self, data, *, projects):
+        super().__init__(data)
+        everything = [("", _("All"))]
+        self.fields["status"].choices = everything + pipeline.Status.choices
+        self.fields["area"].choices = everything + Area.choices
+        self.fields["objective"].choices = everything + Objective.choices
+        self.fields["partner"].queryset = Organisation.objects.filter(
+            pk__in=ProjectPartner.objects.filter(project__in=projects).values("organisation_id")
+        )
+        self.fields["partner"].empty_label = _("All")
+        self.fields["locality"].empty_label = _("All")
+        years = projects.dates("planned_start", "year", order="DESC")
+        self.fields["year"].choices = everything + [(d.year, str(d.year)) for d in years]
+        self.fields["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
+
+    def filter(self, projects):
+        """The projects that pass the valid filters (an invalid one is shown with its error and ignored)."""
+        from sharaka.core.search import matching_ids
+
+        self.is_valid()
+        data = self.cleaned_data
+        if not data.get("archived"):
+            projects = projects.filter(archived_at__isnull=True)
+        if data.get("q"):
+            projects = projects.filter(pk__in=matching_ids("project", data["q"]))
+        if data.get("status"):
+            projects = projects.filter(status=data["status"])
+        for kind in ("area", "objective"):
+            if data.get(kind):
+                tagged = Project.themes.through.objects.filter(theme__kind=kind, theme__code=data[kind])
+                projects = projects.filter(pk__in=tagged.values("project_id"))
+        if data.get("partner"):
+            taking_part = ProjectPartner.objects.filter(organisation=data["partner"])
+            projects = projects.filter(pk__in=taking_part.values("project_id"))
+        if data.get("locality"):
+            located = Project.localities.through.objects.filter(locality=data["locality"])
+            projects = projects.filter(pk__in=located.values("project_id"))
+        if data.get("year"):
+            projects = projects.filter(planned_start__year=data["year"])
+        return projects
+
+    def order(self, projects):
+        key = self.cleaned_data.get("sort") or "recent"
+        return projects.order_by(*SORTS[key][1])
