@@ -1,0 +1,128 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+- One Chromium for the whole run; one fresh context (cookies, cache) per `open_page` call, in
+  Arabic (ar-MA) or French (fr-MA), on a desktop (1280x800) or a phone (375x812) viewport.
+- The Aourir demo is loaded once, after the test database is created, and serialised; every
+  test is transactional with `serialized_rollback=True`, so the live server sees the demo and
+  each test starts from it again, whatever the previous one created (see `E2E` below).
+- Playwright's sync API runs an event loop in the test thread, so Django's ORM needs
+  DJANGO_ALLOW_ASYNC_UNSAFE there (set by `make e2e`, and below for a bare `pytest e2e`).
+"""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+from e2e.actions import DEMO_PASSWORD  # noqa: E402
+from e2e.pages import AXE, watch  # noqa: E402
+
+CHROMIUM = os.environ.get("SHARAKA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCALES = {"ar": "ar-MA", "fr": "fr-MA"}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+# Every browser test: marked, transactional (the live server runs in another thread) and
+# restored to the demo after each test. Use as `pytestmark = E2E` in each test module.
+E2E = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the Aourir demo loaded once and kept as the state to restore."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        load_demo()
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+def load_demo() -> None:
+    from django.core.management import call_command, get_commands
+
+    if "load_demo" in get_commands():
+        call_command("load_demo", verbosity=0)
+    else:  # until the demo command lands: the accounts the journeys sign in with
+        _demo_accounts()
+
+
+def _demo_accounts() -> None:
+    from sharaka.core.models import User
+    from sharaka.core.roles import Role
+    from sharaka.core.testing import make_organisation
+    from sharaka.partners.models import PartnerAccess
+
+    for username, role in DEMO_USERS.items():
+        user = User.objects.create_user(
+            username, password=DEMO_PASSWORD, role=role, is_staff=username == "admin"
+        )
+        user.is_superuser = username == "admin"
+        user.save()
+        if role == Role.PARTNER_VIEWER:
+            PartnerAccess.objects.create(user=user, organisation=make_organisation())
+
+
+DEMO_USERS = {
+    "admin": "administrator",
+    "officer": "cooperation_officer",
+    "finance": "finance_officer",
+    "manager": "project_manager",
+    "president": "president",
+    "council": "council_member",
+    "prefecture": "prefecture",
+    "auditor": "auditor",
+    "partner.undp": "partner_viewer",
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (see .ci/run)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """`open_page("ar")` or `open_page("fr", phone=True)`: a new page in a fresh browser context."""
+    contexts = []
+
+    def _open(lang: str = "ar", *, phone: bool = False):
+        context = browser.new_context(
+            locale=LOCALES[lang],
+            viewport=PHONE if phone else DESKTOP,
+            is_mobile=phone,
+            has_touch=phone,
+            bypass_csp=True,  # axe-core is injected as an inline script; the app's CSP forbids that
+            base_url=live_server.url,
+            timezone_id="Africa/Casablanca",
+        )
+        context.set_default_timeout(15_000)
+        # axe-core in every document up front: 40 ms a page, against 400 ms to inject it on demand.
+        context.add_init_script(path=str(AXE))
+        contexts.append(context)
+        page = context.new_page()
+        watch(page)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
