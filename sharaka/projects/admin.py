@@ -6,6 +6,7 @@ here go into the audit ledger like any other.
 """
 
 from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -65,9 +66,9 @@ class ProjectAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # The bulk "delete selected" would not ask about each project's status.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 

@@ -1,0 +1,203 @@
+"""The list of projects: who sees what, the filters, the sort orders, and a constant number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from sharaka.core.models import Theme
+from sharaka.core.testing import make_organisation, make_project, share_project
+from sharaka.projects.services import index_project
+
+URL = reverse("project_list")
+
+
+def _codes(response):
+    return [p.code for p in response.context["page"].object_list]
+
+
+def _many(count, personas, organisation, localities, start=0):
+    areas = list(Theme.objects.filter(kind="area"))
+    for i in range(start, start + count):
+        project = make_project(
+            code=f"AOU-L-{i:03d}",
+            manager=personas.manager if i % 2 else personas.officer,
+            planned_start=datetime.date(2026 + i % 3, 1, 1),
+            planned_end=datetime.date(2030, 1, 1),
+        )
+        project.themes.set([areas[i % 5], areas[(i + 1) % 5]])
+        project.localities.set(localities[: 1 + i % 3])
+        share_project(project, organisation, amount=Decimal(1000 + i), currency="MAD")
+        share_project(project, make_organisation(acronym=f"F{i}", iati_identifier=f"XM-F{i}"), currency="EUR")
+
+
+def _queries(client, url=URL):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("persona", ["officer", "partner_viewer"])
+def test_it_makes_as_many_queries_for_30_projects_as_for_5(client, world, localities, persona):
+    client.force_login(getattr(world.personas, persona))
+    _many(5, world.personas, world.organisation, localities)
+    few = _queries(client)
+    _many(25, world.personas, world.organisation, localities, start=5)  # 30, and a second page
+
+    assert _queries(client) == few
+    assert _queries(client, URL + "?sort=committed&area=urban&year=2027") == few
+
+
+def test_it_makes_a_known_number_of_queries(client, world, localities, django_assert_num_queries):
+    client.force_login(world.personas.officer)
+    _many(30, world.personas, world.organisation, localities)
+
+    # session, user, partner choices, locality choices, years, count, page, areas, funders
+    with django_assert_num_queries(9):
+        client.get(URL)
+
+
+def test_it_shows_the_columns_in_the_readers_language(client, world):
+    client.force_login(world.personas.officer)
+
+    html = client.get(URL).content.decode()
+
+    assert 'lang="ar" dir="auto">تحلية مياه البحر بالطاقة الشمسية</a>' in html
+    assert 'class="badge status-idea"' in html
+    assert "100.000,00\u00a0EUR" in html  # the funder's amount in its own currency
+
+
+def test_it_totals_what_funders_committed_in_dirhams(client, world):
+    share_project(world.private_project, world.organisation, amount=Decimal("250000"), currency="MAD")
+    share_project(
+        world.private_project,
+        make_organisation(acronym="AFD", iati_identifier="FR-3"),
+        amount=Decimal("50000"),
+        currency="MAD",
+    )
+    share_project(
+        world.private_project,
+        make_organisation(acronym="GIZ", iati_identifier="DE-1"),
+        amount=Decimal("9"),
+        currency="EUR",
+    )
+    client.force_login(world.personas.officer)
+
+    response = client.get(URL)
+
+    totals = {p.code: p.committed_mad for p in response.context["page"].object_list}
+    assert totals == {"AOU-T-001": None, "AOU-T-002": Decimal("300000")}
+
+
+def test_it_shows_a_partner_viewer_only_the_projects_of_their_organisation(client, world):
+    client.force_login(world.personas.partner_viewer)
+
+    response = client.get(URL)
+
+    assert _codes(response) == ["AOU-T-001"]
+    partner_choices = [c for c, _label in response.context["filters"].fields["partner"].choices if c]
+    assert [c.value for c in partner_choices] == [world.organisation.pk]
+
+
+def test_it_shows_nothing_to_a_partner_viewer_of_another_organisation(client, world):
+    client.force_login(world.personas.outsider_partner_viewer)
+
+    assert _codes(client.get(URL)) == []
+
+
+def test_it_is_not_found_for_the_prefecture(client, world):
+    client.force_login(world.personas.prefecture)
+
+    assert client.get(URL).status_code == 404
+
+
+def test_it_hides_archived_projects_unless_asked(client, world):
+    world.private_project.archived_at = timezone.now()
+    world.private_project.save()
+    client.force_login(world.personas.officer)
+
+    assert _codes(client.get(URL)) == ["AOU-T-001"]
+    assert sorted(_codes(client.get(URL + "?archived=on"))) == ["AOU-T-001", "AOU-T-002"]
+
+
+def test_it_filters_by_status_area_objective_partner_locality_and_year(client, world, localities):
+    project, other = world.project, world.private_project
+    project.themes.set(Theme.objects.filter(code__in=["water_energy", "sustainability"]))
+    other.themes.set(Theme.objects.filter(code__in=["culture"]))
+    other.localities.set([localities[1]])
+    other.status = "concept_note"
+    other.planned_start = datetime.date(2028, 3, 1)
+    other.planned_end = datetime.date(2029, 3, 1)
+    other.save()
+    share_project(project, world.organisation, role="4")  # the same partner in a second role: no duplicate
+    client.force_login(world.personas.officer)
+
+    def codes(query):
+        return _codes(client.get(f"{URL}?{query}"))
+
+    assert codes("status=concept_note") == ["AOU-T-002"]
+    assert codes("area=water_energy") == ["AOU-T-001"]
+    assert codes("objective=sustainability") == ["AOU-T-001"]
+    assert codes(f"partner={world.organisation.pk}") == ["AOU-T-001"]
+    assert codes(f"locality={localities[1].pk}") == ["AOU-T-002"]
+    assert codes("year=2028") == ["AOU-T-002"]
+    assert codes("year=2026&status=idea") == ["AOU-T-001"]
+
+
+def test_it_finds_projects_by_arabic_words_written_loosely(client, world):
+    index_project(world.project)
+    index_project(world.private_project)
+    client.force_login(world.personas.officer)
+
+    assert _codes(client.get(URL + "?q=تحليه مياة")) == ["AOU-T-001"]
+    assert _codes(client.get(URL + "?q=INTERNE")) == ["AOU-T-002"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [("code", "AOU-T-001"), ("-start", "AOU-T-002"), ("start", "AOU-T-001"), ("status", "AOU-T-001")],
+)
+def test_it_sorts(client, world, sort, first):
+    world.private_project.planned_start = datetime.date(2029, 1, 1)
+    world.private_project.planned_end = datetime.date(2030, 1, 1)
+    world.private_project.status = "approved"
+    world.private_project.save()
+    client.force_login(world.personas.officer)
+
+    assert _codes(client.get(f"{URL}?sort={sort}"))[0] == first
+
+
+def test_it_ignores_filters_it_does_not_understand_without_failing(client, world):
+    client.force_login(world.personas.officer)
+
+    response = client.get(URL + "?status=nope&year=abc&partner=x&locality=999&sort=evil&page=-4")
+
+    assert response.status_code == 200
+    assert len(_codes(response)) == 2
+
+
+def test_it_paginates_by_25(client, world, localities):
+    _many(30, world.personas, world.organisation, localities)
+    client.force_login(world.personas.officer)
+
+    assert len(_codes(client.get(URL))) == 25
+    assert len(_codes(client.get(URL + "?page=2"))) == 7
+
+
+@pytest.mark.parametrize("persona", ["admin", "officer"])
+def test_it_offers_the_unit_to_create_a_project(client, personas, persona):
+    client.force_login(getattr(personas, persona))
+
+    assert reverse("project_create") in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["manager", "auditor", "partner_viewer"])
+def test_it_does_not_offer_others_to_create_a_project(client, personas, persona):
+    client.force_login(getattr(personas, persona))
+
+    assert reverse("project_create") not in client.get(URL).content.decode()
