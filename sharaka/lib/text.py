@@ -29,9 +29,14 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# A query word typed with the article (and a leading و, ب, ل, ف or ك) also finds the bare word:
+# "المياه" finds "مياه البحر". Only the query is stripped; the document keeps its letters.
+_ARTICLE = re.compile("^(?:[وفبكل]?ال|لل)(?=.{3,})")
+
+
 def search_terms(query: str) -> list[str]:
-    """Split a query into normalised words; empty words dropped, at most eight kept."""
-    return [word for word in normalize(query).split(" ") if word][:8]
+    """Split a query into normalised words without their article; at most eight kept."""
+    return [_ARTICLE.sub("", word) for word in normalize(query).split(" ") if word][:8]
 
 
 def strip_bidi_controls(text: str) -> str:

@@ -15,7 +15,10 @@ from sharaka.projects.pipeline import ORDER, Status
 
 def projects_by_status():
     counts = dict(Project.objects.active().values_list("status").annotate(n=Count("id")).order_by())
-    rows = [(status, Status(status).label, counts.get(status, 0)) for status in [*ORDER, Status.REJECTED, Status.ABANDONED]]
+    rows = [
+        (status, Status(status).label, counts.get(status, 0))
+        for status in [*ORDER, Status.REJECTED, Status.ABANDONED]
+    ]
     return rows, max([n for _s, _l, n in rows] + [1])
 
 
@@ -23,11 +26,17 @@ def projects_by_theme(kind: str):
     """Per objective or area: number of projects and committed amounts per currency (no conversion)."""
     themes = list(Theme.objects.filter(kind=kind))
     counts = dict(
-        Project.objects.active().filter(themes__kind=kind).values_list("themes").annotate(n=Count("id", distinct=True)).order_by()
+        Project.objects.active()
+        .filter(themes__kind=kind)
+        .values_list("themes")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
     )
     money = defaultdict(lambda: defaultdict(Decimal))
     amounts = (
-        ProjectPartner.objects.filter(project__archived_at__isnull=True, role=ProjectPartner.Role.FUNDING, project__themes__kind=kind)
+        ProjectPartner.objects.filter(
+            project__archived_at__isnull=True, role=ProjectPartner.Role.FUNDING, project__themes__kind=kind
+        )
         .exclude(committed_amount__isnull=True)
         .values_list("project__themes", "currency")
         .annotate(total=Sum("committed_amount"))
@@ -60,6 +69,11 @@ def recent_changes(limit: int = 10):
 def totals():
     return Project.objects.active().aggregate(
         projects=Count("id"),
-        funded=Count("id", filter=Q(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION, Status.COMPLETED, Status.CLOSED])),
-        in_pipeline=Count("id", filter=Q(status__in=[Status.IDEA, Status.CONCEPT_NOTE, Status.PROPOSAL_SUBMITTED])),
+        funded=Count(
+            "id",
+            filter=Q(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION, Status.COMPLETED, Status.CLOSED]),
+        ),
+        in_pipeline=Count(
+            "id", filter=Q(status__in=[Status.IDEA, Status.CONCEPT_NOTE, Status.PROPOSAL_SUBMITTED])
+        ),
     )

@@ -1,15 +1,71 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+
+from sharaka.core import search as search_index
+from sharaka.core.roles import Role, can
+from sharaka.partners.models import Contact, Organisation
+from sharaka.projects.models import Project
+from sharaka.workspace import queries
+
+SEARCH_LIMIT = 20
 
 
 def home(request):
-    return render(request, "workspace/home.html", {})
+    user = request.user
+    if user.role == Role.PARTNER_VIEWER:
+        access = getattr(user, "partner_access", None)
+        projects = (
+            Project.objects.visible_to(user).active().select_related("manager").order_by("code")
+            if access
+            else Project.objects.none()
+        )
+        return render(
+            request,
+            "workspace/partner_home.html",
+            {"organisation": access.organisation if access else None, "projects": projects},
+        )
+    if not can(user, "dashboard.view"):
+        return render(request, "workspace/external_home.html", {})
+    status_rows, status_max = queries.projects_by_status()
+    area_rows, area_max = queries.projects_by_theme("area")
+    objective_rows, objective_max = queries.projects_by_theme("objective")
+    follow_ups, today = queries.follow_ups_due(user, everyone=can(user, "partners.edit"))
+    context = {
+        "totals": queries.totals(),
+        "status_rows": status_rows,
+        "status_max": status_max,
+        "area_rows": area_rows,
+        "area_max": area_max,
+        "objective_rows": objective_rows,
+        "objective_max": objective_max,
+        "follow_ups": follow_ups,
+        "today": today,
+        "recent": queries.recent_changes() if can(user, "dashboard.view") else [],
+    }
+    return render(request, "workspace/home.html", context)
 
 
 def search(request):
-    from django.core.exceptions import PermissionDenied
-
-    from sharaka.core.roles import can
-
     if not can(request.user, "search.use"):
         raise PermissionDenied
-    return render(request, "workspace/search.html", {})
+    q = (request.GET.get("q") or "").strip()[:200]
+    results = {}
+    if q:
+        results["projects"] = list(
+            Project.objects.filter(pk__in=search_index.matching_ids("project", q)).order_by("code")[
+                :SEARCH_LIMIT
+            ]
+        )
+        results["organisations"] = list(
+            Organisation.objects.filter(pk__in=search_index.matching_ids("organisation", q))[:SEARCH_LIMIT]
+        )
+        if can(request.user, "partners.view_contacts"):
+            results["contacts"] = list(
+                Contact.objects.filter(pk__in=search_index.matching_ids("contact", q)).select_related(
+                    "organisation"
+                )[:SEARCH_LIMIT]
+            )
+    template = (
+        "workspace/search.html#results" if request.headers.get("HX-Request") else "workspace/search.html"
+    )
+    return render(request, template, {"q": q, "results": results, "limit": SEARCH_LIMIT})

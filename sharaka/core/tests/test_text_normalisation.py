@@ -37,3 +37,9 @@ def test_it_removes_bidi_overrides_that_could_disguise_text():
     disguised = "invoice\u202eexe.pdf"
     assert strip_bidi_controls(disguised) == "invoiceexe.pdf"
     assert normalize("\u2067أورير\u2069") == "اورير"
+
+
+def test_a_query_word_with_the_article_finds_the_bare_word():
+    assert search_terms("المياه") == ["مياه"]
+    assert search_terms("والمدينة") == ["مدينه"]
+    assert search_terms("الفن") == ["الفن"]  # too short to strip: the article stays
