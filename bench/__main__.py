@@ -1,0 +1,212 @@
+"""`make bench BENCH_ARGS="--scale commune"`: generate (or reuse) each database, time the key pages, report.
+
+The settings read DATABASE_URL when they are imported, so each database target runs in its own
+subprocess (`--phase generate`, then `--phase measure`), and this process only orchestrates:
+SQLite always, PostgreSQL too when 127.0.0.1:5432 answers (or with --pg / --no-pg).
+Results go to bench/results/<date>-<scale>.json and .md, and the latest table into bench/README.md.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import targets
+from bench.generate import GENERATOR_VERSION, SCALES, cache_key
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", choices=list(SCALES), default="commune")
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
+    pg = parser.add_mutually_exclusive_group()
+    pg.add_argument(
+        "--pg", dest="pg", action="store_true", default=None, help="also PostgreSQL (default: if it answers)"
+    )
+    pg.add_argument("--no-pg", dest="pg", action="store_false", help="SQLite only")
+    parser.add_argument("--regenerate", action="store_true", help="ignore the cached databases")
+    parser.add_argument("--generate-only", action="store_true", help="build the databases, measure nothing")
+    parser.add_argument("--phase", choices=["generate", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument("--target", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.phase == "generate":
+        return _phase_generate(args)
+    if args.phase == "measure":
+        return _phase_measure(args)
+    return _orchestrate(args)
+
+
+# -- in the orchestrating process -----------------------------------------------------------------
+def _orchestrate(args) -> int:
+    use_pg = targets.pg_answers() if args.pg is None else args.pg
+    if args.pg and not targets.pg_answers():
+        print("PostgreSQL does not answer on 127.0.0.1:5432", file=sys.stderr)
+        return 2
+    chosen = ["sqlite"] + (["postgresql"] if use_pg else [])
+    key = cache_key(args.scale)
+    print(
+        f"Sharaka bench: scale {args.scale} ({_describe(args.scale)}), targets {', '.join(chosen)}, key {key}",
+        file=sys.stderr,
+    )
+    report = {
+        "scale": args.scale,
+        "size": SCALES[args.scale],
+        "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+        "started_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "generator_version": GENERATOR_VERSION,
+        "cache_key": key,
+        "requests_per_page": args.requests,
+        "machine": _machine(),
+        "pending": [
+            f"transactions: {SCALES[args.scale]['transactions']:,} at this scale, not generated yet "
+            "(the finance part is not built); agreements, finance report, portal home, IATI export, "
+            "matching and the Arabic PDF report likewise wait for their parts"
+        ],
+        "targets": {},
+    }
+    for target in chosen:
+        print(f"\n[{target}]", file=sys.stderr)
+        generated = _ensure_generated(target, args.scale, key, regenerate=args.regenerate)
+        entry = {"generation": generated, "database_bytes": targets.size_of(target, args.scale, key)}
+        if not args.generate_only:
+            entry.update(
+                _run_phase("measure", target, args.scale, key, extra=["--requests", str(args.requests)])
+            )
+        report["targets"][target] = entry
+    if args.generate_only:
+        return 0
+    from bench.report import write
+
+    paths = write(report)
+    print("\nwritten: " + ", ".join(str(p.relative_to(ROOT)) for p in paths), file=sys.stderr)
+    return 0
+
+
+def _describe(scale: str) -> str:
+    size = SCALES[scale]
+    return f"{size['partners']:,} partners, {size['projects']:,} projects"
+
+
+def _ensure_generated(target: str, scale: str, key: str, *, regenerate: bool) -> dict:
+    marker = None if regenerate else targets.cached_marker(target, scale, key)
+    if marker:
+        print(f"  cached database reused (generated in {marker['seconds']:.1f} s)", file=sys.stderr)
+        return {"cached": True, "seconds": marker["seconds"], "counts": marker["counts"]}
+    targets.prepare_empty(target, scale, key)
+    started = time.perf_counter()
+    result = _run_phase("generate", target, scale, key, partial=True)
+    if target == "sqlite":
+        targets.finish_sqlite(key)
+    result["wall_seconds"] = round(time.perf_counter() - started, 1)
+    result["cached"] = False
+    return result
+
+
+def _run_phase(phase: str, target: str, scale: str, key: str, *, partial: bool = False, extra=()) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=targets.url_for(target, scale, key, partial=partial),
+        DEBUG="0",
+        SHARAKA_TESTING="1",
+        DJANGO_SETTINGS_MODULE="sharaka.settings",
+        LOG_LEVEL="ERROR",
+    )
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = handle.name
+    try:
+        command = [
+            sys.executable,
+            "-m",
+            "bench",
+            "--phase",
+            phase,
+            "--target",
+            target,
+            "--scale",
+            scale,
+            "--out",
+            out,
+        ]
+        subprocess.run([*command, *extra], cwd=ROOT, env=env, check=True)
+        return json.loads(Path(out).read_text())
+    finally:
+        Path(out).unlink(missing_ok=True)
+
+
+def _machine() -> dict:
+    import sqlite3
+
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# -- in a subprocess configured for one database ------------------------------------------------------
+def _setup_django():
+    import django
+
+    django.setup()
+
+
+def _phase_generate(args) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from bench.generate import generate
+
+    key = cache_key(args.scale)
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    migrated = time.perf_counter()
+    counts = generate(args.scale)
+    done = time.perf_counter()
+    targets.write_marker(key, round(done - started, 1), counts)
+    result = {
+        "seconds": round(done - started, 1),
+        "migrate_seconds": round(migrated - started, 1),
+        "generate_seconds": round(done - migrated, 1),
+        "counts": counts,
+    }
+    print(f"  generated in {result['seconds']} s (migrate {result['migrate_seconds']} s)", file=sys.stderr)
+    Path(args.out).write_text(json.dumps(result))
+    return 0
+
+
+def _phase_measure(args) -> int:
+    _setup_django()
+    import django
+    from django.db import connection
+
+    from bench.measure import run
+
+    result = run(requests=args.requests)
+    connection.ensure_connection()
+    result["engine"] = connection.vendor
+    result["django"] = django.get_version()
+    if connection.vendor == "postgresql":
+        result["server_version"] = connection.cursor().connection.info.server_version
+    else:
+        import sqlite3
+
+        result["server_version"] = sqlite3.sqlite_version
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

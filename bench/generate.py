@@ -1,0 +1,775 @@
+"""Synthetic Sharaka data at the scales of DESIGN.md, the same every time for one seed.
+
+Everything is written with `bulk_create` in batches, with explicit primary keys, into a freshly
+migrated database; search rows are made by the services' own `index_*` functions (so the text is
+normalised exactly as in the application), audit entries are chained with the real hash.
+Run inside a configured Django (see `bench.__main__`), never on a database that matters:
+`generate(scale)` expects an empty, migrated one.
+
+What is generated, per scale (see SCALES): users of every role with project managers in
+proportion, localities, partner organisations with focus areas, contacts, interactions with the
+people met and follow-ups, projects with themes (objective, area, SDGs), localities, DAC sectors,
+partners in IATI roles with committed amounts, a status history that follows the pipeline, and
+the audit ledger of all of it. Transactions are part of the finance work, not built yet: their
+target count is recorded as pending.
+"""
+
+import datetime
+import hashlib
+import random
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from bench.progress import Progress
+
+GENERATOR_VERSION = 1
+SEED = 20261129
+BATCH = 2000
+DEMO_PASSWORD = "aourir-demo-2026"
+
+SCALES = {
+    "commune": {"partners": 50, "projects": 300, "transactions": 20_000, "localities": 12, "managers": 10},
+    "region": {
+        "partners": 1_000,
+        "projects": 20_000,
+        "transactions": 1_000_000,
+        "localities": 400,
+        "managers": 600,
+    },
+    "national": {
+        "partners": 5_000,
+        "projects": 100_000,
+        "transactions": 5_000_000,
+        "localities": 2_000,
+        "managers": 3_000,
+    },
+}
+# Per partner: contacts and interactions; per interaction, the share that leaves a follow-up.
+CONTACTS_PER_PARTNER = (1, 5)
+INTERACTIONS_PER_PARTNER = (2, 14)
+FOLLOW_UP_SHARE = 0.5
+TODAY = datetime.date(2026, 11, 15)
+NOW = datetime.datetime(2026, 11, 15, 9, 0, tzinfo=datetime.UTC)
+
+
+def schema_fingerprint() -> str:
+    """A hash of every migration of the application: a cached database is valid for one schema only."""
+    root = Path(__file__).resolve().parent.parent / "sharaka"
+    digest = hashlib.sha1()
+    for path in sorted(root.glob("*/migrations/*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def cache_key(scale: str) -> str:
+    return f"{scale}-g{GENERATOR_VERSION}-{schema_fingerprint()}"
+
+
+# Words to build names and titles from; Arabic titles sometimes carry diacritics, as typed text does.
+AR_ACTIONS = [
+    "تأهيل",
+    "إنشاء",
+    "تحلية",
+    "تهيئة",
+    "دعم",
+    "تعزيز",
+    "حماية",
+    "تطوير",
+    "تجهيز",
+    "تثمين",
+    "ترميم",
+    "تكوين",
+]
+FR_ACTIONS = [
+    "Réhabilitation",
+    "Création",
+    "Dessalement",
+    "Aménagement",
+    "Appui",
+    "Renforcement",
+    "Protection",
+    "Développement",
+    "Équipement",
+    "Valorisation",
+    "Restauration",
+    "Formation",
+]
+EN_ACTIONS = [
+    "Rehabilitation",
+    "Building",
+    "Desalination",
+    "Upgrading",
+    "Support",
+    "Strengthening",
+    "Protection",
+    "Development",
+    "Equipment",
+    "Promotion",
+    "Restoration",
+    "Training",
+]
+OBJECTS = [
+    ("مياه البحر بالطاقة الشمسية", "de l'eau de mer à l'énergie solaire", "of seawater with solar power"),
+    ("شبكة الصرف الصحي", "du réseau d'assainissement", "of the sewerage network"),
+    ("الطرق القروية", "des routes rurales", "of rural roads"),
+    ("النقل المدرسي", "du transport scolaire", "of school transport"),
+    ("التكوين المهني للشباب", "de la formation professionnelle des jeunes", "of youth vocational training"),
+    ("الأحياء الناقصة التجهيز", "des quartiers sous-équipés", "of under-equipped neighbourhoods"),
+    ("التراث الأمازيغي", "du patrimoine amazigh", "of Amazigh heritage"),
+    ("مهرجان الثقافة المحلية", "du festival de culture locale", "of the local culture festival"),
+    ("تدبير النفايات المنزلية", "de la gestion des déchets ménagers", "of household waste management"),
+    ("الضخ بالطاقة الشمسية", "du pompage solaire", "of solar pumping"),
+    ("الساحل والكثبان الرملية", "du littoral et des dunes", "of the coast and dunes"),
+    ("التعاونيات النسائية", "des coopératives féminines", "of women's cooperatives"),
+    ("المراكز الصحية", "des centres de santé", "of health centres"),
+    ("الإنارة العمومية", "de l'éclairage public", "of public lighting"),
+    ("قدرات موظفي الجماعة", "des capacités du personnel communal", "of communal staff capacities"),
+    ("السياحة القروية", "du tourisme rural", "of rural tourism"),
+]
+# The same titles with their diacritics, for about a third of the projects.
+TASHKEEL = {
+    "تحلية": "تَحْلِيَة",
+    "تأهيل": "تَأْهِيل",
+    "إنشاء": "إِنْشَاء",
+    "مياه": "مِيَاه",
+    "الطاقة": "الطَّاقَة",
+    "الشمسية": "الشَّمْسِيَّة",
+    "التراث": "التُّرَاث",
+}
+ORG_WORDS_FR = [
+    "Agence",
+    "Fondation",
+    "Association",
+    "Programme",
+    "Fonds",
+    "Institut",
+    "Réseau",
+    "Conseil",
+    "Office",
+    "Centre",
+]
+ORG_TOPICS = [
+    ("للتنمية المستدامة", "pour le développement durable", "for Sustainable Development"),
+    ("للمياه والطاقة", "de l'eau et de l'énergie", "for Water and Energy"),
+    ("للتعاون اللامركزي", "de coopération décentralisée", "for Decentralised Cooperation"),
+    ("للبيئة الساحلية", "de l'environnement côtier", "for the Coastal Environment"),
+    ("للتضامن الدولي", "de solidarité internationale", "for International Solidarity"),
+    ("للثقافة والتراث", "de la culture et du patrimoine", "for Culture and Heritage"),
+    ("للتكوين والتشغيل", "de la formation et de l'emploi", "for Training and Employment"),
+    ("للصحة العمومية", "de santé publique", "for Public Health"),
+]
+ORG_PLACES = [
+    ("أوروبا", "d'Europe", "of Europe"),
+    ("المتوسط", "de la Méditerranée", "of the Mediterranean"),
+    ("إفريقيا", "d'Afrique", "of Africa"),
+    ("الأطلسي", "de l'Atlantique", "of the Atlantic"),
+    ("سوس ماسة", "du Souss-Massa", "of Souss-Massa"),
+    ("الشمال", "du Nord", "of the North"),
+]
+ORG_WORDS_AR = ["وكالة", "مؤسسة", "جمعية", "برنامج", "صندوق", "معهد", "شبكة", "مجلس", "مكتب", "مركز"]
+ORG_WORDS_EN = [
+    "Agency",
+    "Foundation",
+    "Association",
+    "Programme",
+    "Fund",
+    "Institute",
+    "Network",
+    "Council",
+    "Office",
+    "Centre",
+]
+COUNTRIES = ["FR", "ES", "DE", "BE", "IT", "NL", "US", "JP", "CH", "SE", "GB", "CA", "MA", "SN", "TN", "PT"]
+FIRST_NAMES = [
+    "Leila",
+    "Youssef",
+    "Fatima",
+    "Omar",
+    "Claire",
+    "Hans",
+    "Aiko",
+    "Maria",
+    "Karim",
+    "Sara",
+    "Ahmed",
+    "Nadia",
+]
+LAST_NAMES = [
+    "Benali",
+    "El Idrissi",
+    "Martin",
+    "Schmidt",
+    "Tanaka",
+    "García",
+    "Amrani",
+    "Ouali",
+    "Rossi",
+    "Dubois",
+]
+POSITIONS = [
+    "Chargée de programme",
+    "Directeur pays",
+    "Point focal",
+    "Responsable financier",
+    "Coordinatrice",
+]
+SUBJECTS = [
+    "Réunion de cadrage",
+    "Visite de terrain à Tamraght",
+    "Appel de suivi",
+    "Mission d'identification",
+    "Échange sur la note conceptuelle",
+    "اجتماع تنسيقي حول المشروع",
+    "زيارة ميدانية إلى إمي ميقي",
+]
+FOLLOW_UPS = [
+    "Envoyer la note conceptuelle",
+    "Transmettre le budget révisé",
+    "إرسال محضر الاجتماع",
+    "Préparer la visite",
+    "Relancer le point focal",
+]
+LOCALITY_STEMS = [
+    ("دوار", "Douar", "Douar"),
+    ("حي", "Quartier", "Quarter"),
+    ("قرية", "Village", "Village"),
+]
+LOCALITY_NAMES = [
+    ("أورير", "Aourir"),
+    ("تامراغت", "Tamraght"),
+    ("إمي ميقي", "Imi Miki"),
+    ("أسرسيف", "Assersif"),
+    ("ألما", "Alma"),
+    ("تاغزوت", "Tighanimine"),
+    ("أنزا", "Anza"),
+    ("إموزار", "Imouzzer"),
+    ("أمسكرود", "Amskroud"),
+    ("الدراركة", "Drarga"),
+    ("أقصري", "Aqesri"),
+    ("تيكيوين", "Tikiouine"),
+]
+ROLE_USERS = {
+    "admin": "administrator",
+    "officer": "cooperation_officer",
+    "finance": "finance_officer",
+    "president": "president",
+    "council": "council_member",
+    "prefecture": "prefecture",
+    "auditor": "auditor",
+}
+STATUS_WEIGHTS = {
+    "idea": 14,
+    "concept_note": 12,
+    "proposal_submitted": 10,
+    "approved": 10,
+    "in_implementation": 24,
+    "completed": 14,
+    "closed": 8,
+    "rejected": 5,
+    "abandoned": 3,
+}
+
+
+@contextmanager
+def _dates_as_given(*models):
+    """Let `bulk_create` keep the dates we set, instead of stamping every row with now()."""
+    saved = []
+    for model in models:
+        for field in model._meta.concrete_fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                saved.append((field, field.auto_now, field.auto_now_add))
+                field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, now, now_add in saved:
+            field.auto_now, field.auto_now_add = now, now_add
+
+
+@contextmanager
+def _collect_search_rows(rows: list):
+    """Run the services' own `index_*` functions, keeping their rows instead of writing them one by one."""
+    from sharaka.core import search
+    from sharaka.core.models import SearchEntry
+    from sharaka.lib.text import normalize
+
+    real_index = search.index
+
+    def index(kind, object_id, *texts):
+        text = " ".join(normalize(str(t)) for t in texts if t)
+        rows.append(SearchEntry(kind=kind, object_id=object_id, text=text))
+
+    search.index = index
+    try:
+        yield
+    finally:
+        search.index = real_index
+
+
+class Ledger:
+    """Audit entries for every generated change, chained with the model's own hash."""
+
+    def __init__(self):
+        from sharaka.core.models import AuditEntry
+
+        self.model = AuditEntry
+        self.pending: list = []
+        self.previous = ""
+        self.next_id = 1
+        self.count = 0
+
+    def add(self, *, at, actor_id, action, obj, after=None, before=None, reason=""):
+        entry = self.model(
+            id=self.next_id,
+            at=at,
+            actor_id=actor_id,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            before=before,
+            after=after,
+            reason=reason,
+            previous_hash=self.previous,
+        )
+        entry.hash = entry.compute_hash()
+        self.previous = entry.hash
+        self.next_id += 1
+        self.pending.append(entry)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self):
+        if self.pending:
+            with _dates_as_given(self.model):
+                self.model.objects.bulk_create(self.pending, batch_size=BATCH)
+            self.count += len(self.pending)
+            self.pending = []
+
+
+class Generator:
+    def __init__(self, scale: str, seed: int = SEED):
+        self.scale = scale
+        self.size = SCALES[scale]
+        self.rng = random.Random(f"{seed}-{scale}")
+        self.counts: dict[str, int] = {}
+        self.ledger = Ledger()
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _moment(self, days_back_max: int = 3650) -> datetime.datetime:
+        return NOW - datetime.timedelta(
+            days=self.rng.randint(0, days_back_max), minutes=self.rng.randint(0, 1439)
+        )
+
+    def _insert(self, model, objects: list, label: str | None = None, bar: Progress | None = None) -> None:
+        with _dates_as_given(model):
+            for start in range(0, len(objects), BATCH):
+                chunk = objects[start : start + BATCH]
+                model.objects.bulk_create(chunk, batch_size=BATCH)
+                if bar:
+                    bar.advance(len(chunk))
+        key = label or model._meta.label_lower
+        self.counts[key] = self.counts.get(key, 0) + len(objects)
+
+    # -- the run -------------------------------------------------------------------------------
+    def run(self) -> dict:
+        from django.db import transaction
+
+        with transaction.atomic():
+            self.users()
+            self.localities()
+            self.organisations()
+            self.projects()
+            self.ledger.flush()
+        self.counts["core.auditentry"] = self.ledger.count
+        self._reset_sequences()
+        return self.counts
+
+    def users(self):
+        from django.contrib.auth.hashers import make_password
+
+        from sharaka.core.models import User
+
+        password = make_password(DEMO_PASSWORD, salt="benchsalt")
+        users = []
+        for pk, (username, role) in enumerate(ROLE_USERS.items(), start=1):
+            users.append(
+                User(
+                    id=pk,
+                    username=username,
+                    password=password,
+                    role=role,
+                    is_staff=username == "admin",
+                    is_superuser=username == "admin",
+                    first_name=username.title(),
+                    date_joined=NOW,
+                )
+            )
+        first_manager = len(users) + 1
+        for i in range(self.size["managers"]):
+            users.append(
+                User(
+                    id=first_manager + i,
+                    username=f"manager{i + 1}",
+                    password=password,
+                    role="project_manager",
+                    first_name=self.rng.choice(FIRST_NAMES),
+                    last_name=self.rng.choice(LAST_NAMES),
+                    date_joined=NOW,
+                )
+            )
+        self._insert(User, users)
+        self.officer_id = 2
+        self.staff_ids = [1, 2]
+        self.manager_ids = [u.id for u in users if u.role == "project_manager"]
+
+    def localities(self):
+        from sharaka.core.models import Locality
+
+        rows = []
+        for i in range(self.size["localities"]):
+            stem_ar, stem_fr, stem_en = LOCALITY_STEMS[i % len(LOCALITY_STEMS)] if i else ("", "", "")
+            base_ar, base_fr = LOCALITY_NAMES[i % len(LOCALITY_NAMES)]
+            n = i // len(LOCALITY_NAMES)
+            suffix = f" {n + 1}" if n else ""
+            rows.append(
+                Locality(
+                    id=i + 1,
+                    name_ar=f"{stem_ar} {base_ar}{suffix}".strip(),
+                    name_fr=f"{stem_fr} {base_fr}{suffix}".strip(),
+                    name_en=f"{stem_en} {base_fr}{suffix}".strip(),
+                    kind="centre" if i == 0 else ("quarter", "douar", "village")[i % 3],
+                    parent_id=1 if i else None,
+                    latitude=Decimal("30.49") + Decimal(self.rng.randint(-900, 900)) / 10000,
+                    longitude=Decimal("-9.63") + Decimal(self.rng.randint(-900, 900)) / 10000,
+                )
+            )
+        self._insert(Locality, rows)
+        self.locality_ids = [row.id for row in rows]
+
+    def organisations(self):
+        from sharaka.core.models import Theme
+        from sharaka.partners import services as partner_services
+        from sharaka.partners.models import Contact, FollowUp, Interaction, Organisation
+
+        Organisation.focus_areas.through  # noqa: B018 (make sure the relation is loaded)
+        models_ = [c for c, _l in Organisation.Model.choices]
+        stages = [c for c, _l in Organisation.Stage.choices]
+        area_ids = list(Theme.objects.filter(kind="area").values_list("id", flat=True))
+        n = self.size["partners"]
+        orgs, focus, contacts, interactions, met, follow_ups, search_rows = [], [], [], [], [], [], []
+        contact_id = interaction_id = follow_up_id = 1
+        with Progress("partners", n) as bar:
+            for i in range(1, n + 1):
+                model = self.rng.choice(models_)
+                word = self.rng.randrange(len(ORG_WORDS_FR))
+                topic = self.rng.choice(ORG_TOPICS)
+                place = self.rng.choice(ORG_PLACES)
+                country = self.rng.choice(COUNTRIES)
+                created = self._moment()
+                org = Organisation(
+                    id=i,
+                    name_ar=f"{ORG_WORDS_AR[word]} {place[0]} {topic[0]} {i}",
+                    name_fr=f"{ORG_WORDS_FR[word]} {place[1]} {topic[1]} {i}",
+                    name_en=f"{place[2].removeprefix('of ')} {ORG_WORDS_EN[word]} {topic[2]} {i}",
+                    acronym=f"P{i:05d}",
+                    model=model,
+                    legal_type=(
+                        "intergovernmental"
+                        if model in ("un_agency", "eu", "development_bank")
+                        else "foreign_local_authority"
+                        if model == "foreign_local_government"
+                        else "moroccan_private"
+                        if model == "local_association"
+                        else "moroccan_public"
+                        if model == "national_public_body"
+                        else "foreign_private"
+                    ),
+                    iati_identifier=f"XM-BENCH-{i:05d}",
+                    iati_type=self.rng.choice(["10", "11", "21", "40", "60"]),
+                    country=country,
+                    website=f"https://partner{i}.example.org",
+                    stage=self.rng.choice(stages),
+                    description_fr=f"Organisation partenaire synthétique {i}, {topic[1]}.",
+                    description_ar=f"منظمة شريكة تركيبية {i} {topic[0]}",
+                    created_at=created,
+                    updated_at=created,
+                )
+                orgs.append(org)
+                for area in self.rng.sample(area_ids, self.rng.randint(1, 3)):
+                    focus.append(Organisation.focus_areas.through(organisation_id=i, theme_id=area))
+                org_contacts = []
+                for k in range(self.rng.randint(*CONTACTS_PER_PARTNER)):
+                    first, last = self.rng.choice(FIRST_NAMES), self.rng.choice(LAST_NAMES)
+                    contact = Contact(
+                        id=contact_id,
+                        organisation_id=i,
+                        name=f"{first} {last}",
+                        position=self.rng.choice(POSITIONS),
+                        email=f"{first.lower()}.{contact_id}@partner{i}.example.org",
+                        phone=f"+212 6{self.rng.randint(10, 99)} {self.rng.randint(100, 999)} {self.rng.randint(100, 999)}",
+                        languages=self.rng.choice(["ar, fr", "fr, en", "en", "ar, fr, en"]),
+                        is_primary=k == 0,
+                    )
+                    contacts.append(contact)
+                    org_contacts.append(contact)
+                    contact_id += 1
+                for _k in range(self.rng.randint(*INTERACTIONS_PER_PARTNER)):
+                    day = TODAY - datetime.timedelta(days=self.rng.randint(0, 1500))
+                    interactions.append(
+                        Interaction(
+                            id=interaction_id,
+                            organisation_id=i,
+                            kind=self.rng.choice(["meeting", "call", "email", "mission", "visit", "event"]),
+                            date=day,
+                            subject=self.rng.choice(SUBJECTS),
+                            summary="Compte rendu synthétique.",
+                            recorded_by_id=self.rng.choice(self.staff_ids),
+                            created_at=datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC),
+                        )
+                    )
+                    if org_contacts:
+                        met.append(
+                            Interaction.contacts.through(
+                                interaction_id=interaction_id, contact_id=self.rng.choice(org_contacts).id
+                            )
+                        )
+                    if self.rng.random() < FOLLOW_UP_SHARE:
+                        follow_ups.append(
+                            FollowUp(
+                                id=follow_up_id,
+                                interaction_id=interaction_id,
+                                description=self.rng.choice(FOLLOW_UPS),
+                                owner_id=self.rng.choice(self.staff_ids),
+                                due_date=day + datetime.timedelta(days=self.rng.randint(3, 30)),
+                                done_at=None
+                                if day > TODAY - datetime.timedelta(days=40)
+                                else datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC),
+                            )
+                        )
+                        follow_up_id += 1
+                    interaction_id += 1
+                bar.advance()
+        with _collect_search_rows(search_rows):
+            for org in orgs:
+                partner_services.index_organisation(org)
+            for contact in contacts:
+                partner_services.index_contact(contact)
+        self._insert(Organisation, orgs)
+        self._insert(Organisation.focus_areas.through, focus, "partners.organisation_focus_areas")
+        self._insert(Contact, contacts)
+        self._insert(Interaction, interactions)
+        self._insert(Interaction.contacts.through, met, "partners.interaction_contacts")
+        self._insert(FollowUp, follow_ups)
+        self._insert_search(search_rows)
+        for org in orgs:
+            self.ledger.add(
+                at=org.created_at,
+                actor_id=self.officer_id,
+                action="organisation.create",
+                obj=org,
+                after={"id": org.id},
+            )
+        for interaction in interactions:
+            self.ledger.add(
+                at=interaction.created_at,
+                actor_id=interaction.recorded_by_id,
+                action="interaction.create",
+                obj=interaction,
+                after={"organisation": interaction.organisation_id},
+            )
+        self.org_ids = [o.id for o in orgs]
+
+    def _insert_search(self, rows):
+        from sharaka.core.models import SearchEntry
+
+        start = self.counts.get("core.searchentry", 0)
+        for offset, row in enumerate(rows, start=start + 1):
+            row.id = offset
+        self._insert(SearchEntry, rows)
+
+    def projects(self):
+        from sharaka.core import codelists
+        from sharaka.core.models import Theme
+        from sharaka.projects import pipeline
+        from sharaka.projects import services as project_services
+        from sharaka.projects.models import Project, ProjectPartner, ProjectSector, StatusChange
+
+        themes = {
+            kind: list(Theme.objects.filter(kind=kind).values_list("id", flat=True))
+            for kind in ("objective", "area", "sdg")
+        }
+        sectors = sorted(codelists.names("Sector"))
+        statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+        n = self.size["projects"]
+        chunk = 5000
+        change_id = 1
+        participation_id = 1
+        with Progress("projects", n) as bar:
+            for first in range(1, n + 1, chunk):
+                projects, theme_rows, place_rows, sector_rows, partners, changes, search_rows = (
+                    [],
+                    [],
+                    [],
+                    [],
+                    [],
+                    [],
+                    [],
+                )
+                for pk in range(first, min(first + chunk, n + 1)):
+                    action = self.rng.randrange(len(AR_ACTIONS))
+                    obj_ar, obj_fr, obj_en = self.rng.choice(OBJECTS)
+                    place = LOCALITY_NAMES[self.rng.randrange(len(LOCALITY_NAMES))]
+                    title_ar = f"{AR_ACTIONS[action]} {obj_ar} في {place[0]}"
+                    if self.rng.random() < 0.33:
+                        title_ar = " ".join(TASHKEEL.get(word, word) for word in title_ar.split(" "))
+                    start = TODAY + datetime.timedelta(days=self.rng.randint(-3650, 900))
+                    end = start + datetime.timedelta(days=self.rng.randint(180, 1460))
+                    created = datetime.datetime.combine(
+                        min(start, TODAY) - datetime.timedelta(days=self.rng.randint(30, 400)),
+                        datetime.time(9),
+                        tzinfo=datetime.UTC,
+                    )
+                    status = self.rng.choices(statuses, weights)[0]
+                    project = Project(
+                        id=pk,
+                        code=f"AOU-{start.year}-{pk:06d}",
+                        title_ar=title_ar,
+                        title_fr=f"{FR_ACTIONS[action]} {obj_fr} à {place[1]}",
+                        title_en=f"{EN_ACTIONS[action]} {obj_en} in {place[1]}",
+                        summary_ar=f"مشروع تركيبي رقم {pk}: {title_ar}.",
+                        summary_fr=f"Projet synthétique n° {pk} pour le banc d'essai de Sharaka.",
+                        summary_en=f"Synthetic project {pk} for the Sharaka benchmark.",
+                        pac_reference=f"PAC-{self.rng.randint(1, 40)}.{self.rng.randint(1, 9)}",
+                        priority=self.rng.choice([1, 2, 2, 3]),
+                        status=status,
+                        beneficiaries_women=self.rng.randint(0, 2000),
+                        beneficiaries_youth=self.rng.randint(0, 2000),
+                        beneficiaries_disabled=self.rng.randint(0, 100),
+                        beneficiaries_other=self.rng.randint(0, 5000),
+                        planned_start=start,
+                        planned_end=end,
+                        manager_id=self.rng.choice(self.manager_ids),
+                        created_at=created,
+                        updated_at=created,
+                    )
+                    path = self._path_to(status, pipeline)
+                    project.actual_start = start if "in_implementation" in path else None
+                    project.actual_end = end if status in ("completed", "closed") else None
+                    project.version = len(path)
+                    projects.append(project)
+                    for kind, count in (
+                        ("objective", 1),
+                        ("area", self.rng.randint(1, 2)),
+                        ("sdg", self.rng.randint(1, 3)),
+                    ):
+                        for theme_id in self.rng.sample(themes[kind], count):
+                            theme_rows.append(Project.themes.through(project_id=pk, theme_id=theme_id))
+                    for locality_id in self.rng.sample(
+                        self.locality_ids, min(len(self.locality_ids), self.rng.randint(1, 2))
+                    ):
+                        place_rows.append(Project.localities.through(project_id=pk, locality_id=locality_id))
+                    codes = self.rng.sample(sectors, self.rng.randint(1, 2))
+                    shares = [100] if len(codes) == 1 else [60, 40]
+                    for code, share in zip(codes, shares, strict=True):
+                        sector_rows.append(ProjectSector(project_id=pk, code=code, percentage=share))
+                    chosen = self.rng.sample(self.org_ids, min(len(self.org_ids), self.rng.randint(1, 3)))
+                    for k, org_id in enumerate(chosen):
+                        role = "1" if k == 0 or self.rng.random() < 0.3 else self.rng.choice(["2", "3", "4"])
+                        currency = self.rng.choice(["MAD", "MAD", "EUR", "USD"])
+                        partners.append(
+                            ProjectPartner(
+                                id=participation_id,
+                                project_id=pk,
+                                organisation_id=org_id,
+                                role=role,
+                                committed_amount=Decimal(self.rng.randint(50, 20_000) * 1000)
+                                if role == "1"
+                                else None,
+                                currency=currency,
+                                committed_on=start if role == "1" else None,
+                            )
+                        )
+                        participation_id += 1
+                    moment = created
+                    previous = ""
+                    for step in path:
+                        changes.append(
+                            StatusChange(
+                                id=change_id,
+                                project_id=pk,
+                                old_status=previous,
+                                new_status=step,
+                                changed_by_id=self.officer_id,
+                                changed_at=moment,
+                                reason="Created"
+                                if not previous
+                                else ("Synthetic" if step in pipeline.REASON_REQUIRED else ""),
+                            )
+                        )
+                        change_id += 1
+                        previous = step
+                        moment += datetime.timedelta(days=self.rng.randint(10, 120))
+                    project.updated_at = min(moment, NOW)
+                with _collect_search_rows(search_rows):
+                    for project in projects:
+                        project_services.index_project(project)
+                self._insert(Project, projects)
+                self._insert(Project.themes.through, theme_rows, "projects.project_themes")
+                self._insert(Project.localities.through, place_rows, "projects.project_localities")
+                self._insert(ProjectSector, sector_rows)
+                self._insert(ProjectPartner, partners)
+                self._insert(StatusChange, changes)
+                self._insert_search(search_rows)
+                by_project = {}
+                for change in changes:
+                    by_project.setdefault(change.project_id, []).append(change)
+                for project in projects:
+                    for change in by_project[project.id]:
+                        if change.old_status:
+                            self.ledger.add(
+                                at=change.changed_at,
+                                actor_id=self.officer_id,
+                                action="project.advance",
+                                obj=project,
+                                before={"status": change.old_status},
+                                after={"status": change.new_status},
+                                reason=change.reason,
+                            )
+                        else:
+                            self.ledger.add(
+                                at=change.changed_at,
+                                actor_id=self.officer_id,
+                                action="project.create",
+                                obj=project,
+                                after={"code": project.code, "status": "idea"},
+                            )
+                bar.advance(len(projects))
+
+    def _path_to(self, status: str, pipeline) -> list[str]:
+        """The statuses a project went through to reach `status`, starting with idea."""
+        order = [str(s) for s in pipeline.ORDER]
+        if status in order:
+            return order[: order.index(status) + 1]
+        if status == "rejected":
+            return order[:3] + ["rejected"]
+        return order[: self.rng.randint(1, 2)] + ["abandoned"]
+
+    def _reset_sequences(self):
+        """Explicit ids were written: move PostgreSQL's sequences past them (SQLite needs nothing)."""
+        from django.apps import apps
+        from django.core.management.color import no_style
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return
+        models_ = [m for m in apps.get_models(include_auto_created=True)]
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), models_):
+                cursor.execute(sql)
+
+
+def generate(scale: str, seed: int = SEED) -> dict:
+    return Generator(scale, seed).run()

@@ -1,0 +1,144 @@
+"""Time the key pages in-process with Django's test client, signed in, against a generated database.
+
+Each page gets warm-up requests, then `requests` timed GETs (`time.perf_counter_ns` around
+`Client.get`: every middleware, the view, the queries and the template, but no HTTP parsing or
+network), then a few more GETs inside `CaptureQueriesContext` to count queries (counted apart so
+that recording the SQL does not slow the timed ones). Detail pages rotate over objects spread
+through the table, so the figure is a typical object, not one that stays hot in a cache.
+"""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+WARMUP = 10
+QUERY_SAMPLES = 3
+ROTATE = 50  # objects to rotate over on detail pages
+
+SEARCHES = ["تحلية مياه", "التراث", "Tamraght", "formation jeunes"]
+# The floor: a trivial signed-in page through the same middleware (session, auth, locale, CSP, messages).
+FLOOR = "floor"
+
+
+def _spread(ids: list[int], count: int = ROTATE) -> list[int]:
+    if len(ids) <= count:
+        return ids
+    step = len(ids) / count
+    return [ids[int(i * step)] for i in range(count)]
+
+
+def pages() -> list[tuple[str, str, list[str]]]:
+    """(key, what it is, the URLs to rotate over) for every key page that exists today."""
+    from sharaka.partners.models import Organisation
+    from sharaka.projects.models import Project
+
+    project_ids = _spread(list(Project.objects.order_by("id").values_list("id", flat=True)))
+    partner_ids = _spread(list(Organisation.objects.order_by("id").values_list("id", flat=True)))
+    busiest_partner = (
+        Organisation.objects.order_by("id").values_list("id", flat=True).first()  # any, for the filter
+    )
+    wanted = [
+        (FLOOR, "floor: password change form (/accounts/password/)", lambda: [reverse("password_change")]),
+        ("home", "staff home (dashboard)", lambda: [reverse("home")]),
+        ("project_list", "project list, first page", lambda: [reverse("project_list")]),
+        (
+            "project_list_filtered",
+            "project list, filtered by status, area and partner, sorted",
+            lambda: [
+                reverse("project_list") + "?status=in_implementation&area=water_energy&sort=recent",
+                reverse("project_list") + f"?partner={busiest_partner}&objective=infrastructure",
+                reverse("project_list") + "?q=تحلية&year=2025",
+            ],
+        ),
+        (
+            "project_detail",
+            "project detail",
+            lambda: [reverse("project_detail", args=[pk]) for pk in project_ids],
+        ),
+        ("partner_list", "partner list, first page", lambda: [reverse("partner_list")]),
+        (
+            "partner_detail",
+            "partner detail",
+            lambda: [reverse("partner_detail", args=[pk]) for pk in partner_ids],
+        ),
+        (
+            "search",
+            "search (Arabic without diacritics, French)",
+            lambda: [f"{reverse('search')}?q={q}" for q in SEARCHES],
+        ),
+    ]
+    found = []
+    for key, label, urls in wanted:
+        try:
+            found.append((key, label, urls()))
+        except NoReverseMatch:
+            continue
+    return found
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure_page(client: Client, urls: list[str], requests: int) -> dict:
+    statuses: dict[int, int] = {}
+    for i in range(WARMUP):
+        client.get(urls[i % len(urls)])
+    timings = []
+    size = 0
+    for i in range(requests):
+        url = urls[i % len(urls)]
+        start = time.perf_counter_ns()
+        response = client.get(url)
+        timings.append((time.perf_counter_ns() - start) / 1e6)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        size += len(response.content)
+    queries = []
+    for i in range(QUERY_SAMPLES):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(urls[i % len(urls)])
+        queries.append(len(captured.captured_queries))
+    return {
+        "requests": requests,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "p50_ms": round(_percentile(timings, 0.50), 2),
+        "p95_ms": round(_percentile(timings, 0.95), 2),
+        "mean_ms": round(statistics.fmean(timings), 2),
+        "max_ms": round(max(timings), 2),
+        "queries": int(statistics.median(queries)),
+        "queries_max": max(queries),
+        "bytes": size // requests,
+        "urls": urls[:3] + (["…"] if len(urls) > 3 else []),
+    }
+
+
+def run(*, requests: int, username: str = "officer") -> dict:
+    from sharaka.core.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(username=username))
+    results = {}
+    for key, label, urls in pages():
+        started = time.perf_counter()
+        result = measure_page(client, urls, requests)
+        result["label"] = label
+        result["seconds"] = round(time.perf_counter() - started, 1)
+        results[key] = result
+        print(
+            f"  {key:<22} p50 {result['p50_ms']:8.2f} ms  p95 {result['p95_ms']:8.2f} ms  "
+            f"{result['queries']:3d} queries  {result['statuses']}",
+            file=__import__("sys").stderr,
+            flush=True,
+        )
+    floor = results.get(FLOOR)
+    if floor:
+        for result in results.values():
+            result["x_floor_p50"] = round(result["p50_ms"] / floor["p50_ms"], 2)
+            result["x_floor_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
+    return {"signed_in_as": username, "pages": results}

@@ -1,0 +1,135 @@
+"""Where each scale's database lives, and whether the cached one is still good.
+
+SQLite: one file per scale and cache key, `bench/cache/<scale>-g<version>-<schema>.sqlite3`,
+generated under a `.partial` name and renamed when complete.
+PostgreSQL: one database per scale, `sharaka_bench_<scale>`, with a `bench_marker` row holding
+the cache key; a database without the right marker is dropped and generated again.
+These functions run before Django is configured (the URL is what configures it).
+"""
+
+import os
+import socket
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / "cache"
+PG_HOST, PG_PORT = "127.0.0.1", 5432
+PG_ADMIN_URL = f"postgres://postgres@{PG_HOST}:{PG_PORT}/postgres"
+MARKER_TABLE = "bench_marker"
+
+
+def pg_answers(timeout: float = 0.5) -> bool:
+    try:
+        with socket.create_connection((PG_HOST, PG_PORT), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def sqlite_path(key: str) -> Path:
+    return CACHE / f"{key}.sqlite3"
+
+
+def pg_name(scale: str) -> str:
+    return f"sharaka_bench_{scale}"
+
+
+def url_for(target: str, scale: str, key: str, *, partial: bool = False) -> str:
+    if target == "sqlite":
+        path = sqlite_path(key)
+        if partial:
+            path = path.with_name(path.name + ".partial")
+        return f"sqlite:///{path}"
+    return f"postgres://postgres@{PG_HOST}:{PG_PORT}/{pg_name(scale)}"
+
+
+def _pg(dbname: str):
+    import psycopg
+
+    return psycopg.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname=dbname, autocommit=True)
+
+
+def cached_marker(target: str, scale: str, key: str) -> dict | None:
+    """The marker of a complete cached database for this key, or None."""
+    import json
+    import sqlite3
+
+    if target == "sqlite":
+        path = sqlite_path(key)
+        if not path.exists():
+            return None
+        with sqlite3.connect(path) as db:
+            try:
+                row = db.execute(f"SELECT key, seconds, counts FROM {MARKER_TABLE}").fetchone()
+            except sqlite3.OperationalError:
+                return None
+    else:
+        with _pg("postgres") as admin:
+            exists = admin.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [pg_name(scale)]
+            ).fetchone()
+        if not exists:
+            return None
+        with _pg(pg_name(scale)) as db:
+            try:
+                row = db.execute(f"SELECT key, seconds, counts FROM {MARKER_TABLE}").fetchone()
+            except Exception:  # noqa: BLE001 (no marker table: an unfinished or foreign database)
+                return None
+    if not row or row[0] != key:
+        return None
+    return {"key": row[0], "seconds": row[1], "counts": json.loads(row[2])}
+
+
+def prepare_empty(target: str, scale: str, key: str) -> None:
+    """Make room for a fresh database: remove the partial file, or drop and create the PG database."""
+    if target == "sqlite":
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = Path(url_for(target, scale, key, partial=True).removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(partial) + suffix).unlink(missing_ok=True)
+        for stale in CACHE.glob(f"{scale}-g*.sqlite3*"):  # other versions of this scale
+            if not stale.name.startswith(key):
+                stale.unlink()
+        return
+    name = pg_name(scale)
+    with _pg("postgres") as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
+
+
+def write_marker(key: str, seconds: float, counts: dict) -> None:
+    """Inside the configured Django: record that generation finished (last thing written)."""
+    import json
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE {MARKER_TABLE} (key varchar(200) PRIMARY KEY, seconds real, counts text)"
+        )
+        cursor.execute(
+            f"INSERT INTO {MARKER_TABLE} (key, seconds, counts) VALUES (%s, %s, %s)",
+            [key, seconds, json.dumps(counts)],
+        )
+
+
+def finish_sqlite(key: str) -> None:
+    """Fold the WAL into the file and give the partial file its final name."""
+    import sqlite3
+
+    partial = sqlite_path(key).with_name(sqlite_path(key).name + ".partial")
+    with sqlite3.connect(partial) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    os.replace(partial, sqlite_path(key))
+
+
+def size_of(target: str, scale: str, key: str) -> int:
+    if target == "sqlite":
+        path = sqlite_path(key)
+        return path.stat().st_size if path.exists() else 0
+    with _pg("postgres") as admin:
+        row = admin.execute("SELECT pg_database_size(%s)", [pg_name(scale)]).fetchone()
+    return int(row[0]) if row else 0
