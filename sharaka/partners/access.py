@@ -16,12 +16,26 @@ def visible_organisations(user):
     return Organisation.objects.none()
 
 
-def get_organisation_for(user, pk, write: bool = False) -> Organisation:
-    """404 for those who may not see it, 403 for those who may only read it."""
+def may_list(user) -> bool:
+    """The commune's staff see every partner; a partner viewer sees the list of its own organisation."""
+    return can(user, "partners.view") or (user.is_authenticated and user.role == Role.PARTNER_VIEWER)
+
+
+def get_organisation_for(user, pk, write: bool = False, capability: str = "partners.edit") -> Organisation:
+    """404 for those who may not see it, 403 for those who may only read it.
+
+    `capability` names the right a write needs: editing the organisation by default,
+    `partners.log_interaction` for the timeline.
+    """
     org = get_object_or_404(visible_organisations(user), pk=pk)
-    if write and not can(user, "partners.edit"):
+    if write and not can(user, capability):
         raise PermissionDenied
     return org
+
+
+def sees_internal(user) -> bool:
+    """The timeline, the negotiation log and the internal notes are the commune's own: never a partner's."""
+    return can(user, "partners.view")
 
 
 def require(user, capability: str) -> None:

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
 from sharaka.core.multilingual import best
+from sharaka.partners.validators import validate_iati_identifier
 
 
 class Organisation(models.Model):
@@ -48,6 +50,7 @@ class Organisation(models.Model):
         max_length=100,
         blank=True,
         help_text=_("For example XM-DAC-41114 or GB-CHC-1081247."),
+        validators=[validate_iati_identifier],
     )
     iati_type = models.CharField(_("IATI organisation type"), max_length=4, blank=True)
     country = models.CharField(
@@ -113,6 +116,13 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["-is_primary", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_primary=True),
+                name="contact_one_main_per_organisation",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -173,6 +183,10 @@ class FollowUp(models.Model):
     def __str__(self):
         return self.description
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_date < timezone.localdate()
+
 
 class NegotiationRound(models.Model):
     """One round of a negotiation with a partner: positions, outcome, minutes."""
@@ -201,7 +215,10 @@ class NegotiationRound(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "topic", "round_number"], name="negotiation_round_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(round_number__gte=1), name="negotiation_round_number_positive"
+            ),
         ]
 
     def __str__(self):
