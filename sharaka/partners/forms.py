@@ -1,0 +1,232 @@
+"""Forms of the partners pages. They check the shape of the input; the rules live in services.py."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.core import codelists
+from sharaka.core.models import Theme, User
+from sharaka.core.roles import INTERNAL_READERS
+from sharaka.core.taxonomy import Area
+from sharaka.lib.text import strip_bidi_controls
+from sharaka.partners.models import Contact, Interaction, NegotiationRound, Organisation
+
+LTR = {"dir": "ltr", "spellcheck": "false", "autocomplete": "off"}
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{3,38}$")
+
+
+class StripBidiControls:
+    """Invisible direction overrides are removed from whatever the user typed, before any check.
+
+    They can make a name read differently on screen than it is stored (Trojan Source).
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            if hasattr(data, "setlist"):
+                for key in list(data):
+                    data.setlist(key, [strip_bidi_controls(value) for value in data.getlist(key)])
+            else:
+                data = {k: strip_bidi_controls(v) if isinstance(v, str) else v for k, v in data.items()}
+        super().__init__(data, *args, **kwargs)
+
+
+def country_choices():
+    return [("", _("Choose a country")), *codelists.country_choices()]
+
+
+def iati_type_choices():
+    return [("", _("Not known")), *codelists.choices("OrganisationType")]
+
+
+class OrganisationForm(StripBidiControls, forms.ModelForm):
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    iati_type = forms.ChoiceField(
+        label=_("IATI organisation type"), choices=iati_type_choices, required=False
+    )
+    focus_areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas"),
+        queryset=Theme.objects.filter(kind="area"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_ar",
+            "name_fr",
+            "name_en",
+            "acronym",
+            "model",
+            "legal_type",
+            "stage",
+            "country",
+            "website",
+            "iati_identifier",
+            "iati_type",
+            "focus_areas",
+            "description_ar",
+            "description_fr",
+            "description_en",
+            "internal_notes",
+        ]
+        widgets = {
+            "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "name_fr": forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
+            "name_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+            "acronym": forms.TextInput(attrs={"dir": "ltr"}),
+            "website": forms.URLInput(attrs={**LTR, "placeholder": "https://"}),
+            "iati_identifier": forms.TextInput(attrs={**LTR, "placeholder": "XM-DAC-41114"}),
+            "description_ar": forms.Textarea(attrs={"dir": "rtl", "lang": "ar", "rows": 4}),
+            "description_fr": forms.Textarea(attrs={"dir": "ltr", "lang": "fr", "rows": 4}),
+            "description_en": forms.Textarea(attrs={"dir": "ltr", "lang": "en", "rows": 4}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_iati_identifier(self):
+        return self.cleaned_data["iati_identifier"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"name_{code}") for code in ("ar", "fr", "en")):
+            self.add_error(
+                "name_ar",
+                _("Give the name of the organisation in at least one language: Arabic, French or English."),
+            )
+        return cleaned
+
+
+class OrganisationEditForm(OrganisationForm):
+    """The version the user opened travels with the form: a save over someone else's is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ContactForm(StripBidiControls, forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "email", "phone", "languages", "is_primary"]
+        widgets = {
+            "email": forms.EmailInput(attrs=LTR),
+            "phone": forms.TextInput(attrs={**LTR, "type": "tel", "placeholder": "+212 5 28 00 00 00"}),
+        }
+        help_texts = {"is_primary": _("The previous main contact, if any, stops being the main one.")}
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                _(
+                    "Write the phone number with digits, spaces and an optional + in front, e.g. +212 528 00 00 00."
+                )
+            )
+        return phone
+
+
+class InteractionForm(StripBidiControls, forms.ModelForm):
+    contacts = forms.ModelMultipleChoiceField(
+        label=_("People met"),
+        queryset=Contact.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Interaction
+        fields = ["kind", "date", "subject", "summary", "contacts"]
+        widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = organisation.contacts.all()
+        self.fields["date"].initial = timezone.localdate
+
+
+def internal_staff():
+    return User.objects.filter(is_active=True, role__in=INTERNAL_READERS).order_by("first_name", "username")
+
+
+class FollowUpForm(StripBidiControls, forms.Form):
+    description = forms.CharField(label=_("What to do"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+
+    def __init__(self, *args, default_owner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = internal_staff()
+        if default_owner is not None and default_owner.role in INTERNAL_READERS:
+            self.fields["owner"].initial = default_owner.pk
+
+
+FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=3, absolute_max=3, validate_max=True)
+
+
+class NegotiationRoundForm(StripBidiControls, forms.ModelForm):
+    minutes = forms.FileField(
+        label=_("Minutes"),
+        required=False,
+        help_text=_("PDF or DOCX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    class Meta:
+        model = NegotiationRound
+        fields = ["topic", "round_number", "date", "our_position", "their_position", "outcome"]
+        widgets = {
+            "date": DATE,
+            "topic": forms.TextInput(attrs={"list": "negotiation-topics"}),
+            "our_position": forms.Textarea(attrs={"rows": 4}),
+            "their_position": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "topic": _("The same topic groups the rounds of one negotiation."),
+            "round_number": _("Leave empty to number it after the last round of this topic."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round_number"].required = False
+        self.fields["round_number"].min_value = 1
+        self.fields["date"].initial = timezone.localdate
+
+
+SORTS = {
+    "name": _("Name"),
+    "stage": _("Relationship stage"),
+    "updated": _("Recently updated"),
+}
+
+
+class PartnerFilterForm(forms.Form):
+    """The list's filters; a value that does not fit is ignored rather than refused."""
+
+    q = forms.CharField(label=_("Name, acronym or identifier"), required=False, max_length=100)
+    model = forms.ChoiceField(label=_("Partnership model"), required=False)
+    stage = forms.ChoiceField(label=_("Relationship stage"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    area = forms.ChoiceField(label=_("Focus area"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = _("All")
+        self.fields["q"].widget.input_type = "search"
+        self.fields["model"].choices = [("", everything), *Organisation.Model.choices]
+        self.fields["stage"].choices = [("", everything), *Organisation.Stage.choices]
+        names = sorted((code, codelists.country_name(code)) for code in countries if code)
+        self.fields["country"].choices = [("", everything), *sorted(names, key=lambda pair: pair[1])]
+        self.fields["area"].choices = [("", everything), *Area.choices]
+        self.fields["sort"].choices = list(SORTS.items())
+
+    def value(self, name):
+        """The cleaned value of one filter, or empty when it was missing or did not fit."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""

@@ -1,0 +1,60 @@
+"""Expected status of every named URL of the partners app, per role (see core/tests/test_url_access.py).
+
+Readers: the commune's staff (partners.view). Editors: administrator and cooperation officer
+(partners.edit). Interactions are also logged by project managers. A partner viewer reads its own
+organisation's page only (w.organisation), never the commune's timeline, negotiation log or minutes.
+Prefecture services see no partner at all.
+"""
+
+from django.core.files.base import ContentFile
+
+from sharaka.core.testing import expect
+
+READ_ONLY = {"finance_officer": 403, "president": 403, "council_member": 403, "auditor": 403}
+
+
+def own(w):
+    return {"pk": w.organisation.pk}
+
+
+def _with_minutes(w):
+    """The world's negotiation round, given a minutes file so that the download has something to serve."""
+    if not w.negotiation_round.minutes:
+        w.negotiation_round.minutes.save("minutes.pdf", ContentFile(b"%PDF-1.4 minutes"), save=True)
+    return {"pk": w.organisation.pk, "round_pk": w.negotiation_round.pk}
+
+
+URLS = {
+    "partner_list": (None, expect(200, prefecture=404)),
+    "partner_create": (
+        None,
+        expect(200, prefecture=404, partner_viewer=404, project_manager=403, **READ_ONLY),
+    ),
+    "partner_detail": (own, expect(200, prefecture=404)),
+    # Another organisation than the partner viewer's own: hidden from it.
+    "partner_edit": (
+        lambda w: {"pk": w.other_organisation.pk},
+        expect(200, prefecture=404, partner_viewer=404, project_manager=403, **READ_ONLY),
+    ),
+    "partner_contact_add": (
+        own,
+        expect(200, prefecture=404, partner_viewer=403, project_manager=403, **READ_ONLY),
+    ),
+    "partner_contact_edit": (
+        lambda w: {"pk": w.organisation.pk, "contact_pk": w.contact.pk},
+        expect(200, prefecture=404, partner_viewer=403, project_manager=403, **READ_ONLY),
+    ),
+    "partner_interaction_add": (
+        own,
+        expect(200, prefecture=404, partner_viewer=403, **READ_ONLY),
+    ),
+    "partner_follow_up_done": (
+        lambda w: {"pk": w.organisation.pk, "follow_up_pk": w.follow_up.pk},
+        expect(405),  # POST only
+    ),
+    "partner_negotiation_add": (
+        own,
+        expect(200, prefecture=404, partner_viewer=403, project_manager=403, **READ_ONLY),
+    ),
+    "partner_negotiation_minutes": (_with_minutes, expect(200, prefecture=404, partner_viewer=404)),
+}

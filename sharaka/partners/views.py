@@ -1,0 +1,297 @@
+"""Partner pages. Every view that shows one organisation goes through access.get_organisation_for."""
+
+import copy
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS
+from sharaka.core.roles import can
+from sharaka.core.search import matching_ids
+from sharaka.core.services import ConcurrentEdit
+from sharaka.partners import services
+from sharaka.partners.access import (
+    get_organisation_for,
+    may_list,
+    require,
+    sees_internal,
+    visible_organisations,
+)
+from sharaka.partners.forms import (
+    ContactForm,
+    FollowUpFormSet,
+    InteractionForm,
+    NegotiationRoundForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    PartnerFilterForm,
+)
+from sharaka.partners.models import FollowUp, Organisation
+
+PAGE_SIZE = 25
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's refusal beside the field it concerns, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _name_in_reading_order():
+    """The name a reader sees (their language first, then the fallbacks), for sorting."""
+    language = (translation.get_language() or "ar").split("-")[0]
+    names = [NullIf(F(f"name_{code}"), Value("")) for code in FALLBACKS.get(language, CONTENT_LANGUAGES)]
+    return Lower(Coalesce(*names, F("acronym")))
+
+
+STAGE_ORDER = Case(
+    *[When(stage=stage, then=Value(rank)) for rank, stage in enumerate(Organisation.Stage.values)],
+    output_field=IntegerField(),
+)
+
+
+def partner_list(request):
+    if not may_list(request.user):
+        raise Http404
+    visible = visible_organisations(request.user)
+    countries = visible.order_by().values_list("country", flat=True).distinct()
+    filters = PartnerFilterForm(request.GET or None, countries=list(countries))
+
+    orgs = visible
+    if q := filters.value("q"):
+        orgs = orgs.filter(pk__in=matching_ids("organisation", q))
+    for name in ("model", "stage", "country"):
+        if value := filters.value(name):
+            orgs = orgs.filter(**{name: value})
+    if area := filters.value("area"):
+        orgs = orgs.filter(focus_areas__kind="area", focus_areas__code=area)
+    orgs = orgs.annotate(project_count=Count("participations__project", distinct=True))
+    sort = filters.value("sort") or "name"
+    if sort == "stage":
+        orgs = orgs.order_by(STAGE_ORDER, _name_in_reading_order(), "pk")
+    elif sort == "updated":
+        orgs = orgs.order_by("-updated_at", "-pk")
+    else:
+        orgs = orgs.order_by(_name_in_reading_order(), "pk")
+
+    page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filtered = any(filters.value(name) for name in ("q", "model", "stage", "country", "area"))
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "filtered": filtered,
+            "can_edit": can(request.user, "partners.edit"),
+        },
+    )
+
+
+def partner_detail(request, pk):
+    org = get_organisation_for(request.user, pk)
+    internal = sees_internal(request.user)
+    context = {
+        "org": org,
+        "internal": internal,
+        "focus_areas": list(org.focus_areas.all()),
+        # A partner viewer's own organisation: every project it takes part in is shared with it.
+        "participations": list(
+            org.participations.select_related("project").order_by("project__code", "role")
+        ),
+        "can_edit": can(request.user, "partners.edit"),
+        "can_log": can(request.user, "partners.log_interaction"),
+        "can_view_contacts": can(request.user, "partners.view_contacts"),
+    }
+    if context["can_view_contacts"]:
+        context["contacts"] = list(org.contacts.all())
+    if internal:
+        context["interactions"] = list(
+            org.interactions.select_related("recorded_by").prefetch_related(
+                "contacts", Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
+            )
+        )
+        context["negotiation_rounds"] = list(org.negotiation_rounds.select_related("recorded_by"))
+    return render(request, "partners/organisation_detail.html", context)
+
+
+def partner_create(request):
+    require(request.user, "partners.edit")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        focus_areas = data.pop("focus_areas")
+        try:
+            org = services.organisation_create(actor=request.user, data=data, focus_areas=focus_areas)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The partner %(name)s was added.") % {"name": org})
+            return redirect("partner_detail", pk=org.pk)
+    return render(request, "partners/organisation_form.html", {"form": form, "org": None})
+
+
+def partner_edit(request, pk):
+    org = get_organisation_for(request.user, pk, write=True)
+    conflict = False
+    if request.method == "POST":
+        # The form works on a copy: the page keeps the saved name in its heading whatever is typed.
+        form = OrganisationEditForm(request.POST, instance=copy.copy(org))
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            focus_areas = data.pop("focus_areas")
+            try:
+                org = services.organisation_update(
+                    actor=request.user,
+                    organisation=org,
+                    data=data,
+                    expected_version=data.pop("version"),
+                    focus_areas=focus_areas,
+                )
+            except ConcurrentEdit:
+                conflict = True
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed this partner while you were editing it. Nothing was saved. "
+                        "What you typed is still below: open the current version, compare, then make your "
+                        "changes there."
+                    ),
+                )
+            except ValidationError as exc:
+                _add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The changes to %(name)s were saved.") % {"name": org})
+                return redirect("partner_detail", pk=org.pk)
+    else:
+        form = OrganisationEditForm(instance=org, initial={"version": org.version})
+    return render(
+        request, "partners/organisation_form.html", {"form": form, "org": org, "conflict": conflict}
+    )
+
+
+def partner_contact_add(request, pk):
+    org = get_organisation_for(request.user, pk, write=True)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_add(actor=request.user, organisation=org, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The contact %(name)s was added.") % {"name": contact.name})
+            return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
+    return render(request, "partners/contact_form.html", {"form": form, "org": org, "contact": None})
+
+
+def partner_contact_edit(request, pk, contact_pk):
+    org = get_organisation_for(request.user, pk, write=True)
+    contact = get_object_or_404(org.contacts, pk=contact_pk)
+    form = ContactForm(request.POST or None, instance=copy.copy(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_update(actor=request.user, contact=contact, data=form.cleaned_data)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The contact %(name)s was saved.") % {"name": contact.name})
+            return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
+    return render(request, "partners/contact_form.html", {"form": form, "org": org, "contact": contact})
+
+
+def partner_interaction_add(request, pk):
+    """An interaction and up to three follow-ups: one form, one transaction."""
+    org = get_organisation_for(request.user, pk, write=True, capability="partners.log_interaction")
+    data = request.POST if request.method == "POST" else None
+    form = InteractionForm(data, organisation=org)
+    follow_ups = FollowUpFormSet(data, prefix="follow_up", form_kwargs={"default_owner": request.user})
+    if data is not None and form.is_valid() and follow_ups.is_valid():
+        fields = dict(form.cleaned_data)
+        contacts = fields.pop("contacts")
+        items = [row.cleaned_data for row in follow_ups if row.has_changed() and row.cleaned_data]
+        try:
+            services.interaction_log(
+                actor=request.user, organisation=org, data=fields, contacts=contacts, follow_ups=items
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The interaction was added to the timeline."))
+            return redirect(reverse("partner_detail", args=[org.pk]) + "#timeline")
+    return render(
+        request, "partners/interaction_form.html", {"form": form, "follow_ups": follow_ups, "org": org}
+    )
+
+
+@require_POST
+def partner_follow_up_done(request, pk, follow_up_pk):
+    """Mark a follow-up done. An htmx request gets the follow-up's row back; a plain form, the page."""
+    org = get_organisation_for(request.user, pk)
+    if not sees_internal(request.user):
+        raise Http404
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("owner"), pk=follow_up_pk, interaction__organisation=org
+    )
+    can_log = can(request.user, "partners.log_interaction")
+    if not (can_log or follow_up.owner_id == request.user.pk):
+        raise PermissionDenied
+    follow_up = services.follow_up_complete(actor=request.user, follow_up=follow_up)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "partners/partials/follow_up.html",
+            {"follow_up": follow_up, "org": org, "can_log": can_log},
+        )
+    messages.success(request, _("The follow-up is marked as done."))
+    return redirect(reverse("partner_detail", args=[org.pk]) + f"#follow-up-{follow_up.pk}")
+
+
+def partner_negotiation_add(request, pk):
+    org = get_organisation_for(request.user, pk, write=True)
+    form = NegotiationRoundForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.negotiation_round_record(
+                actor=request.user, organisation=org, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Round %(number)s of “%(topic)s” was recorded.")
+                % {"number": round_.round_number, "topic": round_.topic},
+            )
+            return redirect(reverse("partner_detail", args=[org.pk]) + "#negotiation")
+    topics = org.negotiation_rounds.order_by("topic").values_list("topic", flat=True).distinct()
+    return render(request, "partners/negotiation_form.html", {"form": form, "org": org, "topics": topics})
+
+
+def partner_negotiation_minutes(request, pk, round_pk):
+    """The minutes of a round, for the commune's staff only: never a public or partner link."""
+    org = get_organisation_for(request.user, pk)
+    if not sees_internal(request.user):
+        raise Http404
+    round_ = get_object_or_404(org.negotiation_rounds, pk=round_pk)
+    if not round_.minutes:
+        raise Http404
+    try:
+        handle = round_.minutes.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = os.path.basename(round_.minutes.name)
+    content_type = services.MINUTES_TYPES.get(os.path.splitext(name)[1].lower(), (b"", None))[1]
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
