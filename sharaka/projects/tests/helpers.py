@@ -81,3 +81,13 @@ def submit(client, response, changes: dict, action=None):
             data[name] = value if isinstance(value, list) else [value]
     url = action or response.wsgi_request.path
     return client.post(url, data)
+
+
+def arabic(message: str, **values) -> str:
+    """The Arabic of a message as the catalogues give it (whichever app's catalogue wins)."""
+    from django.utils import translation
+
+    with translation.override("ar"):
+        text = translation.gettext(message)
+    assert text != message, f"not translated into Arabic: {message!r}"
+    return text % values if values else text

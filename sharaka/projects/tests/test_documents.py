@@ -8,7 +8,7 @@ from django.urls import reverse
 from sharaka.core.models import AuditEntry
 from sharaka.projects.models import Document
 from sharaka.projects.services import check_upload, document_upload
-from sharaka.projects.tests.helpers import submit
+from sharaka.projects.tests.helpers import arabic, submit
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -115,7 +115,7 @@ def test_it_shows_a_refused_file_beside_the_field_in_arabic(client, world):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_file_error"' in html
-    assert "لا يطابق محتوى الملف اسمه (.png)." in html
+    assert arabic("The file's content does not match its name (%(ext)s).", ext=".png") in html
     assert 'value="Photo du chantier"' in html
     assert world.project.documents.count() == 1  # the world's own
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from sharaka.core.models import AuditEntry
 from sharaka.projects.models import Project
+from sharaka.projects.tests.helpers import arabic
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -51,7 +52,7 @@ def test_it_asks_for_the_reason_of_an_abandon_in_arabic(client, world, headers):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="move_reason_error"' in html
-    assert "اذكر السبب: هذا الانتقال يتطلب تعليلاً." in html
+    assert arabic("Say why: a reason is required for this move.") in html
     assert 'value="abandoned" checked' in html  # the choice is kept
     assert Project.objects.get(pk=world.project.pk).status == "idea"
 

@@ -8,7 +8,7 @@ from sharaka.core.models import AuditEntry, SearchEntry, Theme
 from sharaka.core.search import matching_ids
 from sharaka.projects.models import Project
 from sharaka.projects.services import project_create
-from sharaka.projects.tests.helpers import submit
+from sharaka.projects.tests.helpers import arabic, submit
 
 URL = reverse("project_create")
 
@@ -156,7 +156,7 @@ def test_it_shows_bad_input_in_arabic_beside_the_field_and_keeps_what_was_typed(
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_code_error">هذا الحقل مطلوب.' in html
-    assert "يجب أن يكون مجموع النسب المئوية للقطاعات 100." in html
+    assert arabic("The sector percentages must add up to 100.") in html
     assert 'value="Dessalement à Imi Miki"' in html
     assert 'value="23210"' in html
     assert not Project.objects.exists()
@@ -185,7 +185,9 @@ def test_it_refuses_dates_out_of_order_beside_the_end_date(client, personas):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_planned_end_error">لا يمكن أن تسبق نهاية المشروع المتوقعة بدايته المتوقعة.' in html
+    assert (
+        'id="id_planned_end_error">' + arabic("The planned end cannot be before the planned start.") in html
+    )
     assert not Project.objects.exists()
 
 

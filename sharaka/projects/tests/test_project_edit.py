@@ -10,7 +10,7 @@ from sharaka.core.services import ConcurrentEdit
 from sharaka.core.testing import make_project
 from sharaka.projects.models import Project
 from sharaka.projects.services import project_update
-from sharaka.projects.tests.helpers import submit
+from sharaka.projects.tests.helpers import arabic, submit
 
 
 def _url(project):
@@ -134,7 +134,13 @@ def test_it_refuses_the_second_of_two_concurrent_saves_and_keeps_what_was_typed(
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="form-errors" role="alert"' in html
-    assert "لم يُحفظ أي شيء" in html or "Nothing was saved" in html
+    assert (
+        arabic(
+            "Someone else changed this record while you were editing it. Nothing was saved. "
+            "Open it again to see their changes, then make yours."
+        )
+        in html
+    )
     assert 'value="Version écrasée ?"' in html
     project.refresh_from_db()
     assert project.title_fr == "Version de l'agent"
