@@ -88,6 +88,12 @@ class OrganisationForm(StripBidiControls, forms.ModelForm):
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose = _("Choose…")
+        self.fields["model"].choices = [("", choose), *Organisation.Model.choices]
+        self.fields["legal_type"].choices = [("", choose), *Organisation.LegalType.choices]
+
     def clean_iati_identifier(self):
         return self.cleaned_data["iati_identifier"].strip()
 
@@ -144,6 +150,7 @@ class InteractionForm(StripBidiControls, forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contacts"].queryset = organisation.contacts.all()
+        self.fields["kind"].choices = [("", _("Choose…")), *Interaction.Kind.choices]
         self.fields["date"].initial = timezone.localdate
 
 
