@@ -14,10 +14,10 @@ def snapshot(instance, fields: list[str] | None = None) -> dict:
     data = model_to_dict(instance, fields=fields)
     out = {}
     for key, value in data.items():
-        if hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
-            value = sorted(getattr(v, "pk", v) for v in value)
-        elif hasattr(value, "name") and hasattr(value, "storage"):
+        if hasattr(value, "storage") and hasattr(value, "name"):  # a file: keep its name, never its bytes
             value = value.name or ""
+        elif hasattr(value, "__iter__") and not isinstance(value, str | bytes | dict):
+            value = sorted(getattr(v, "pk", v) for v in value)
         out[key] = value
     return out
 

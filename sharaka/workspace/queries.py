@@ -53,8 +53,8 @@ def projects_by_theme(kind: str):
 
 def follow_ups_due(user, *, everyone: bool = False):
     today = timezone.localdate()
-    end_of_week = today + datetime.timedelta(days=6 - today.weekday())
-    qs = FollowUp.objects.filter(done_at__isnull=True, due_date__lte=end_of_week).select_related(
+    horizon = today + datetime.timedelta(days=7)
+    qs = FollowUp.objects.filter(done_at__isnull=True, due_date__lte=horizon).select_related(
         "interaction__organisation", "owner"
     )
     if not everyone:

@@ -48,3 +48,24 @@ def test_it_refuses_to_record_outside_a_transaction(personas):
     org = make_organisation(acronym="X", iati_identifier="XM-X")
     with pytest.raises(AssertionError):
         audit.record(actor=personas.officer, action="test", obj=org)
+
+
+def test_a_file_is_recorded_by_its_name_never_by_its_content(personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sharaka.partners.models import NegotiationRound
+
+    org = make_organisation(acronym="F", iati_identifier="XM-F")
+    round_ = NegotiationRound(
+        organisation=org,
+        topic="t",
+        round_number=1,
+        date="2026-11-01",
+        our_position="x",
+        recorded_by=personas.officer,
+    )
+    assert audit.snapshot(round_)["minutes"] == ""
+    round_.minutes = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 secret content")
+    round_.save()
+    snap = audit.snapshot(round_)
+    assert snap["minutes"].endswith(".pdf") and "secret" not in str(snap)
