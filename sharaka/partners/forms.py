@@ -119,7 +119,9 @@ class ContactForm(StripBidiControls, forms.ModelForm):
         fields = ["name", "position", "email", "phone", "languages", "is_primary"]
         widgets = {
             "email": forms.EmailInput(attrs=LTR),
-            "phone": forms.TextInput(attrs={**LTR, "type": "tel", "placeholder": "+212 5 28 00 00 00"}),
+            "phone": forms.TextInput(
+                attrs={**LTR, "inputmode": "tel", "autocomplete": "tel", "placeholder": "+212 528 00 00 00"}
+            ),
         }
         help_texts = {"is_primary": _("The previous main contact, if any, stops being the main one.")}
 
