@@ -23,6 +23,12 @@ from sharaka.projects.models import Document, Project, ProjectPartner
 
 MANAGER_ROLES = (Role.PROJECT_MANAGER, Role.COOPERATION_OFFICER, Role.ADMINISTRATOR)
 MAX_SECTORS = 3
+BENEFICIARY_FIELDS = (
+    "beneficiaries_women",
+    "beneficiaries_youth",
+    "beneficiaries_disabled",
+    "beneficiaries_other",
+)
 
 
 def _date_input():
@@ -168,6 +174,8 @@ class ProjectForm(BidiSafe, forms.ModelForm):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        for name in BENEFICIARY_FIELDS:  # left empty means none
+            self.fields[name].required = False
         self.fields["manager"].queryset = User.objects.filter(
             is_active=True, role__in=MANAGER_ROLES
         ).order_by("first_name", "last_name", "username")
@@ -205,6 +213,9 @@ class ProjectForm(BidiSafe, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in BENEFICIARY_FIELDS:
+            if name in cleaned and cleaned[name] is None:
+                cleaned[name] = 0
         dates = {k: cleaned.get(k) for k in ("planned_start", "planned_end", "actual_start", "actual_end")}
         try:
             services.validate_dates(Project(**dates))

@@ -285,3 +285,20 @@ def test_it_lets_only_the_unit_create_projects(client, personas, persona, status
     assert client.get(URL).status_code == status
     assert client.post(URL, data).status_code == (302 if status == 200 else status)
     assert Project.objects.exists() == (status == 200)
+
+
+def test_it_counts_empty_beneficiary_groups_as_none(client, personas):
+    page = _open(client, personas.officer)
+
+    submit(
+        client,
+        page,
+        {"code": "AOU-1", "title_fr": "T", "beneficiaries_women": "", "beneficiaries_youth": "40"},
+    )
+
+    project = Project.objects.get()
+    assert (project.beneficiaries_women, project.beneficiaries_youth, project.beneficiaries_total) == (
+        0,
+        40,
+        40,
+    )
