@@ -21,6 +21,7 @@ node_modules/.installed: package.json
 install: $(VENV)/.installed node_modules/.installed translations
 
 translations: $(VENV)/.installed
+	@mkdir -p var
 	@DEBUG=1 $(PY) manage.py compiletranslations
 
 run: install

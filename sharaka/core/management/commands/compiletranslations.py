@@ -14,6 +14,7 @@ def catalogues():
 
 class Command(BaseCommand):
     help = "Compile the translation catalogues (.po → .mo)."
+    requires_system_checks: list = []
 
     def add_arguments(self, parser):
         parser.add_argument(
