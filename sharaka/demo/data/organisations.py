@@ -208,9 +208,7 @@ ORGANISATIONS = [
         "name_en": "Enabel, the Belgian development agency",
         "model": "bilateral_agency",
         "legal_type": "foreign_public_agency",
-        # Enabel publishes as BE-BCE_KBO-0264814354, but partners.validators does not yet accept the
-        # underscore of the BE-BCE_KBO agency prefix: left blank until it does.
-        "iati_identifier": "",
+        "iati_identifier": "BE-BCE_KBO-0264814354",
         "iati_type": "10",
         "country": "BE",
         "website": "https://www.enabel.be",
