@@ -7,16 +7,35 @@ DEMO_PASSWORD = "aourir-demo-2026"
 LANGUAGE_BUTTON = ".lang-switch button[name=language][value={code}]"
 
 
-def sign_in(page, username: str, lang: str, *, password: str = DEMO_PASSWORD):
-    """Sign in through the real form, then read the site in `lang` (switching once if needed)."""
+def sign_in(page, username: str, lang: str, *, password: str = DEMO_PASSWORD, switch: bool = True):
+    """Sign in through the real form, then read the site in `lang` (switching once if needed).
+
+    An account keeps its own language; `switch=False` leaves the page in it.
+    """
     page.goto("/accounts/login/")
     check_page(page, "sign-in", lang)
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    if page.locator("html").get_attribute("lang") != lang:
+    if switch and page.locator("html").get_attribute("lang") != lang:
         switch_language(page, lang)
+    return page
+
+
+def go(page, selector: str, name: str, lang: str, **check):
+    """Follow the link `selector` (the first that matches), then check the page it leads to."""
+    with page.expect_navigation():
+        page.locator(selector).first.click()
+    check_page(page, name, lang, **check)
+    return page
+
+
+def submit(page, name: str, lang: str, form: str = "main form[method=post]", **check):
+    """Submit the form with its primary button, then check the page that answers."""
+    with page.expect_navigation():
+        page.locator(f"{form} button[type=submit].primary").first.click()
+    check_page(page, name, lang, **check)
     return page
 
 

@@ -2,9 +2,11 @@
 
 - One Chromium for the whole run; one fresh context (cookies, cache) per `open_page` call, in
   Arabic (ar-MA) or French (fr-MA), on a desktop (1280x800) or a phone (375x812) viewport.
-- The Aourir demo is loaded once, after the test database is created, and serialised; every
-  test is transactional with `serialized_rollback=True`, so the live server sees the demo and
-  each test starts from it again, whatever the previous one created (see `E2E` below).
+- The Aourir demo is loaded once, after the test database is created, and kept as a snapshot.
+  Every test is transactional (the live server answers from another thread, so it must see
+  committed data) and starts by restoring the snapshot, whatever the previous test created:
+  with the in-memory SQLite test database that is a page copy through SQLite's backup API
+  (milliseconds); on another database, Django's serialised copy is loaded back (seconds).
 - Playwright's sync API runs an event loop in the test thread, so Django's ORM needs
   DJANGO_ALLOW_ASYNC_UNSAFE there (set by `make e2e`, and below for a bare `pytest e2e`).
 """
@@ -34,20 +36,49 @@ LOCALES = {"ar": "ar-MA", "fr": "fr-MA"}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 
-# Every browser test: marked, transactional (the live server runs in another thread) and
-# restored to the demo after each test. Use as `pytestmark = E2E` in each test module.
-E2E = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Every browser test: marked and transactional. Use as `pytestmark = E2E` in each test module.
+E2E = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class DemoSnapshot:
+    """The test database right after the demo was loaded, and the way back to it."""
+
+    def __init__(self):
+        import sqlite3
+
+        from django.db import connection
+
+        self.connection = connection
+        self.in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        if self.in_memory:
+            connection.ensure_connection()
+            self.copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(self.copy)
+        else:
+            self.copy = connection.creation.serialize_db_to_string()
+
+    def restore(self) -> None:
+        if self.in_memory:
+            self.connection.ensure_connection()
+            self.copy.backup(self.connection.connection)
+        else:
+            self.connection.creation.deserialize_db_from_string(self.copy)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with the Aourir demo loaded once and kept as the state to restore."""
-    from django.db import connections
-
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The test database with the Aourir demo, loaded once for the whole run."""
     with django_db_blocker.unblock():
         load_demo()
-        for connection in connections.all():
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        return DemoSnapshot()
+
+
+@pytest.fixture(autouse=True)
+def _from_the_demo(request, demo_snapshot):
+    """Each browser test starts from the demo as loaded (after pytest-django's own set-up)."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        demo_snapshot.restore()
 
 
 def load_demo() -> None:
