@@ -18,7 +18,6 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
-from e2e.actions import DEMO_PASSWORD  # noqa: E402
 from e2e.pages import AXE, watch  # noqa: E402
 
 CHROMIUM = os.environ.get("SHARAKA_CHROMIUM", "/usr/bin/chromium")
@@ -61,7 +60,17 @@ class DemoSnapshot:
         if self.in_memory:
             self.connection.ensure_connection()
             self.copy.backup(self.connection.connection)
-        else:
+        else:  # empty it without re-creating content types and permissions, then load the copy back
+            from django.core.management import call_command
+
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                database=self.connection.alias,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
             self.connection.creation.deserialize_db_from_string(self.copy)
 
 
@@ -82,30 +91,12 @@ def _from_the_demo(request, demo_snapshot):
 
 
 def load_demo() -> None:
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
 
-    if "load_demo" in get_commands():
-        call_command("load_demo", verbosity=0)
-    else:  # until the demo command lands: the accounts the journeys sign in with
-        _demo_accounts()
+    call_command("load_demo", verbosity=0)
 
 
-def _demo_accounts() -> None:
-    from sharaka.core.models import User
-    from sharaka.core.roles import Role
-    from sharaka.core.testing import make_organisation
-    from sharaka.partners.models import PartnerAccess
-
-    for username, role in DEMO_USERS.items():
-        user = User.objects.create_user(
-            username, password=DEMO_PASSWORD, role=role, is_staff=username == "admin"
-        )
-        user.is_superuser = username == "admin"
-        user.save()
-        if role == Role.PARTNER_VIEWER:
-            PartnerAccess.objects.create(user=user, organisation=make_organisation())
-
-
+# The demo accounts the journeys sign in with (sharaka/demo/data/people.py), and their roles.
 DEMO_USERS = {
     "admin": "administrator",
     "officer": "cooperation_officer",
