@@ -1,10 +1,11 @@
-from sharaka.core.roles import can
+from sharaka.core.roles import can, is_internal
 
 
 def sharaka(request):
     user = getattr(request, "user", None)
     return {
         "nav": {
+            "internal": is_internal(user),
             "dashboard": can(user, "dashboard.view"),
             "partners": can(user, "partners.view"),
             "projects": can(user, "projects.view"),

@@ -225,3 +225,19 @@ def test_it_shows_a_fictional_project_as_such(client, world):
     client.force_login(world.personas.officer)
 
     assert 'class="badge fictional"' in client.get(_url(fictional)).content.decode()
+
+
+def test_a_partner_viewer_sees_the_pipeline_history_without_the_internal_reasons(client, world):
+    from sharaka.projects import services
+
+    services.project_advance(
+        actor=world.personas.officer,
+        project=world.project,
+        to="concept_note",
+        reason="Le maire hésite encore",
+    )
+    client.force_login(world.personas.partner_viewer)
+    html = client.get(f"/projects/{world.project.pk}/").content.decode()
+    assert "Le maire hésite encore" not in html
+    client.force_login(world.personas.officer)
+    assert "Le maire hésite encore" in client.get(f"/projects/{world.project.pk}/").content.decode()
