@@ -6,5 +6,8 @@ urlpatterns = [
     path("", include("sharaka.workspace.urls")),
     path("partners/", include("sharaka.partners.urls")),
     path("projects/", include("sharaka.projects.urls")),
+    path("agreements/", include("sharaka.agreements.urls")),
+    path("finance/", include("sharaka.finance.urls")),
+    path("portal/", include("sharaka.portal.urls")),
     path("admin/", admin.site.urls),
 ]

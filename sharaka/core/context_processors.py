@@ -10,6 +10,8 @@ def sharaka(request):
             "partners": can(user, "partners.view"),
             "projects": can(user, "projects.view"),
             "search": can(user, "search.use"),
+            "agreements": can(user, "agreements.view") or can(user, "agreements.prefecture"),
+            "finance": can(user, "finance.view"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
         }
     }

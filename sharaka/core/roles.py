@@ -54,6 +54,18 @@ CAPABILITIES: dict[str, set[str]] = {
     "projects.edit_own": {R.PROJECT_MANAGER},
     "projects.decide": {R.ADMINISTRATOR, R.PRESIDENT},
     "users.manage": {R.ADMINISTRATOR},
+    # --- agreements (sharaka/agreements): add this app's capabilities here only ---
+    "agreements.view": INTERNAL_READERS,
+    "agreements.edit": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    "agreements.sign": {R.ADMINISTRATOR, R.PRESIDENT},
+    "agreements.prefecture": {R.PREFECTURE},
+    "council.manage": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    "council.record_votes": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.COUNCIL_MEMBER},
+    # --- finance (sharaka/finance): add this app's capabilities here only ---
+    "finance.view": INTERNAL_READERS,
+    "finance.edit": {R.ADMINISTRATOR, R.FINANCE_OFFICER},
+    # --- portal and transparency (sharaka/portal): add this app's capabilities here only ---
+    "portal.publish": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
 }
 
 

@@ -4,7 +4,7 @@ def test_it_lets_the_officer_edit(client, personas): client.force_login(personas
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
@@ -162,6 +162,9 @@ class World:
     follow_up: object
     negotiation_round: object
     document: object
+    extra: dict = field(
+        default_factory=dict
+    )  # objects other apps make once per test: w.extra.setdefault(...)
 
 
 @pytest.fixture

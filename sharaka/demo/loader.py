@@ -22,6 +22,7 @@ from django.utils import timezone
 from sharaka.core import audit
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
+from sharaka.demo import parts
 from sharaka.demo.data import organisations, people, places, projects, timeline
 from sharaka.demo.pdf import minimal_pdf
 from sharaka.partners import services as partner_services
@@ -63,6 +64,8 @@ class DemoLoader:
             self.load_organisations()
             self.load_partner_access()
             self.load_projects()
+            for part in parts.modules():
+                part.load(self)
             # The role groups and their admin permissions; each user joins the group of their role.
             call_command("setup_roles", stdout=io.StringIO())
         return self.created
