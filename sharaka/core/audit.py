@@ -47,6 +47,7 @@ def record(*, actor, action: str, obj, before=None, after=None, reason: str = ""
         reason=reason,
         previous_hash=last.hash if last else "",
     )
+    entry.content_hash = entry.compute_content_hash()
     entry.hash = entry.compute_hash()
     entry.save()
     return entry
@@ -62,7 +63,11 @@ def verify_chain() -> tuple[bool, int | None]:
     """Recompute every hash in order. Returns (ok, id of the first broken entry)."""
     previous = ""
     for entry in AuditEntry.objects.order_by("id").iterator():
-        if entry.previous_hash != previous or entry.compute_hash() != entry.hash:
+        if (
+            entry.previous_hash != previous
+            or entry.compute_content_hash() != entry.content_hash
+            or entry.compute_hash() != entry.hash
+        ):
             return False, entry.pk
         previous = entry.hash
     return True, None

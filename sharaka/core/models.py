@@ -42,6 +42,7 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     previous_hash = models.CharField(max_length=64, blank=True)
+    content_hash = models.CharField(max_length=64, default="")
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
@@ -60,10 +61,10 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError("The audit ledger is append-only.")
 
-    def compute_hash(self) -> str:
+    def compute_content_hash(self) -> str:
+        """SHA-256 of what the entry says. Private content stays private; this digest can be published."""
         payload = json.dumps(
             [
-                self.previous_hash,
                 self.at.isoformat() if self.at else "",
                 self.actor_id,
                 self.action,
@@ -78,6 +79,12 @@ class AuditEntry(models.Model):
             default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()
+
+    def compute_hash(self) -> str:
+        """The link of the chain: previous hash and content hash. Anyone holding the published list of
+        (previous_hash, content_hash, hash) can check that no entry was removed, inserted or reordered;
+        an auditor with the content can check each content hash as well."""
+        return hashlib.sha256(f"{self.previous_hash}:{self.content_hash}".encode()).hexdigest()
 
 
 class SearchEntry(models.Model):
