@@ -175,6 +175,12 @@ def _phase_generate(args) -> int:
     migrated = time.perf_counter()
     counts = generate(args.scale)
     done = time.perf_counter()
+    from sharaka.core.audit import verify_chain
+
+    chain_ok, broken_at = verify_chain()  # the generated ledger must pass the application's own check
+    if not chain_ok:
+        print(f"  the generated audit chain breaks at entry {broken_at}", file=sys.stderr)
+        return 1
     targets.write_marker(key, round(done - started, 1), counts)
     result = {
         "seconds": round(done - started, 1),

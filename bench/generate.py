@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20261129
 BATCH = 2000
 DEMO_PASSWORD = "aourir-demo-2026"
@@ -334,6 +334,8 @@ class Ledger:
             reason=reason,
             previous_hash=self.previous,
         )
+        if hasattr(entry, "compute_content_hash"):  # as sharaka.core.audit.record does
+            entry.content_hash = entry.compute_content_hash()
         entry.hash = entry.compute_hash()
         self.previous = entry.hash
         self.next_id += 1
