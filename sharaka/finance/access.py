@@ -1,0 +1,44 @@
+"""Who may see and write money: the commune's staff read every project's finance, a partner viewer
+the projects shared with their organisation; only the finance officer and the administrator write."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from sharaka.core.roles import Role, can
+from sharaka.projects.models import Project
+
+
+def may_see_finance(user) -> bool:
+    return can(user, "finance.view") or (
+        getattr(user, "is_authenticated", False) and user.is_active and user.role == Role.PARTNER_VIEWER
+    )
+
+
+def may_edit(user) -> bool:
+    return can(user, "finance.edit")
+
+
+def require_view(user) -> None:
+    if not may_see_finance(user):
+        raise Http404
+
+
+def require_edit(user) -> None:
+    """403 for those who may read money but not write it; 404 for those who may not even read it."""
+    if not may_edit(user):
+        if may_see_finance(user):
+            raise PermissionDenied
+        raise Http404
+
+
+def visible_projects(user):
+    return Project.objects.visible_to(user) if may_see_finance(user) else Project.objects.none()
+
+
+def get_project_for(user, pk, write: bool = False) -> Project:
+    """404 for those who may not see the project's money, 403 for those who may only read it."""
+    project = get_object_or_404(visible_projects(user), pk=pk)
+    if write and not may_edit(user):
+        raise PermissionDenied
+    return project

@@ -1,0 +1,176 @@
+"""Forms of the finance pages. They only shape input; the rules live in services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.core import codelists
+from sharaka.finance.models import Account, BudgetLine, Funder, Transaction, TxType
+from sharaka.partners.models import Organisation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY = {"max_digits": 16, "decimal_places": 2}
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: beside the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class CurrencyField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=codelists.currency_choices, **kwargs)
+
+
+class RateForm(forms.Form):
+    currency = CurrencyField(label=_("Currency"))
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    rate = forms.DecimalField(
+        label=_("Rate to MAD"), max_digits=18, decimal_places=6, help_text=_("Dirhams for one unit.")
+    )
+    source = forms.CharField(label=_("Source"), max_length=200, help_text=_("For example Bank Al-Maghrib."))
+
+
+class RatesImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("Columns: currency, date (2026-03-31), rate, source.")
+    )
+
+
+class FunderForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Funder.Kind.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("acronym"), required=False
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, help_text=_("When no organisation is given.")
+    )
+    currency = CurrencyField(label=_("Currency"), initial="MAD")
+    cash = forms.DecimalField(label=_("Cash"), **MONEY, required=False)
+    in_kind = forms.DecimalField(label=_("In kind"), **MONEY, required=False)
+    rate_on = forms.DateField(
+        label=_("Value the pledge at the rate of"),
+        widget=DATE,
+        required=False,
+        help_text=_("Leave empty for the project's planned start."),
+    )
+
+
+class BudgetLineForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices)
+    funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    amount_mad = forms.DecimalField(label=_("Amount in MAD"), **MONEY)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+
+
+class TrancheForm(forms.Form):
+    funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
+    expected_on = forms.DateField(label=_("Expected on"), widget=DATE)
+    currency = CurrencyField(label=_("Currency"))
+    amount = forms.DecimalField(label=_("Amount"), **MONEY)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+
+
+class TransactionForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"))
+    funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none(), required=False)
+    budget_line = forms.ModelChoiceField(
+        label=_("Budget line"), queryset=BudgetLine.objects.none(), required=False
+    )
+    account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.all(), required=False)
+    provider = forms.CharField(label=_("Provider"), max_length=200)
+    receiver = forms.CharField(label=_("Receiver"), max_length=200)
+    value_date = forms.DateField(label=_("Value date"), widget=DATE)
+    currency = CurrencyField(label=_("Currency"))
+    amount = forms.DecimalField(label=_("Amount"), **MONEY)
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    document = forms.FileField(label=_("Supporting document"), required=False)
+    procedure = forms.ChoiceField(
+        label=_("Procurement procedure"), choices=[("", "—"), *Transaction.Procedure.choices], required=False
+    )
+    nature = forms.ChoiceField(
+        label=_("Nature of the purchase"), choices=[("", "—"), *Transaction.Nature.choices], required=False
+    )
+    amount_excl_tax_mad = forms.DecimalField(label=_("Amount excluding tax in MAD"), **MONEY, required=False)
+    international = forms.BooleanField(label=_("International tender"), required=False)
+    procurement_reference = forms.CharField(label=_("Procurement reference"), max_length=100, required=False)
+    donor_rules = forms.BooleanField(label=_("Donor procurement rules apply"), required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = TxType.choices()
+        self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+        self.fields["budget_line"].queryset = BudgetLine.objects.filter(project=project).select_related(
+            "funder__organisation"
+        )
+
+
+class ReverseForm(forms.Form):
+    value_date = forms.DateField(label=_("Date of the reversal"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
+    period_start = forms.DateField(label=_("Period start"), widget=DATE)
+    period_end = forms.DateField(label=_("Period end"), widget=DATE)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[("budget", _("Budget lines")), ("transactions", _("Transactions"))],
+    )
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    confirm = forms.BooleanField(
+        label=_("Apply it"), required=False, help_text=_("Leave unticked to see the preview first.")
+    )
+
+
+class TransactionFilterForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), queryset=None, required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    currency = forms.ChoiceField(label=_("Currency"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects.order_by("code")
+        self.fields["partner"].queryset = (
+            Organisation.objects.filter(funded__project__in=projects).distinct().order_by("acronym")
+        )
+        self.fields["type"].choices = [("", "—"), *TxType.choices()]
+        self.fields["currency"].choices = [("", "—"), *codelists.currency_choices()]
+
+    def filter(self, qs):
+        if not self.is_valid():
+            return qs
+        data = self.cleaned_data
+        if data.get("project"):
+            qs = qs.filter(project=data["project"])
+        if data.get("type"):
+            qs = qs.filter(type=data["type"])
+        if data.get("currency"):
+            qs = qs.filter(currency=data["currency"])
+        if data.get("year"):
+            qs = qs.filter(value_date__year=data["year"])
+        if data.get("partner"):
+            qs = qs.filter(funder__organisation=data["partner"])
+        return qs

@@ -1,0 +1,185 @@
+"""Read-only questions about money: a project's figures, the dashboard's totals, late tranches.
+
+Every sum is a database `Sum()` over stored MAD values (already rounded once at recording): exact.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sharaka.core.taxonomy import Area
+from sharaka.finance.models import Account, BudgetLine, Funder, Tranche, Transaction, TxType
+from sharaka.projects.models import Project
+
+ZERO = Decimal("0.00")
+# A tranche this many days past its expected date without a receipt is reported late.
+LATE_AFTER_DAYS = 30
+
+
+def _sum(value) -> Decimal:
+    return value if value is not None else ZERO
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal:
+    """A percentage with one decimal, half-up; 0 when there is no whole."""
+    from decimal import ROUND_HALF_UP
+
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+ROAD = {
+    "pledged": Q(type__in=TxType.PLEDGED),
+    "received": Q(type__in=TxType.RECEIVED),
+    "committed": Q(type__in=TxType.COMMITTED),
+    "paid": Q(type__in=TxType.PAID),
+}
+
+
+def road_sums(queryset) -> dict:
+    return {
+        k: _sum(v)
+        for k, v in queryset.aggregate(**{k: Sum("amount_mad", filter=q) for k, q in ROAD.items()}).items()
+    }
+
+
+@dataclass
+class ProjectFinance:
+    project: Project
+    funders: list = field(default_factory=list)
+    lines: list = field(default_factory=list)
+    tranches: list = field(default_factory=list)
+    reports: list = field(default_factory=list)
+    road: dict = field(default_factory=dict)
+    plan_total: Decimal = ZERO
+    budget_total: Decimal = ZERO
+    gap: Decimal = ZERO
+    absorption: Decimal = ZERO
+
+
+def project_finance(project: Project, today: datetime.date | None = None) -> ProjectFinance:
+    today = today or timezone.localdate()
+    txs = Transaction.objects.filter(project=project)
+    per_funder = {
+        row["funder"]: row
+        for row in txs.values("funder").annotate(
+            received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
+        )
+    }
+    per_line = {
+        row["budget_line"]: _sum(row["paid"])
+        for row in txs.values("budget_line").annotate(paid=Sum("amount_mad", filter=ROAD["paid"]))
+    }
+    out = ProjectFinance(project=project, road=road_sums(txs))
+    funders = list(Funder.objects.filter(project=project).select_related("organisation"))
+    out.plan_total = sum((f.total_mad for f in funders), ZERO)
+    for f in funders:
+        row = per_funder.get(f.pk, {})
+        f.received = _sum(row.get("received"))
+        f.paid = _sum(row.get("paid"))
+        f.share = share(f.total_mad, out.plan_total)
+        f.budgeted = ZERO
+    by_id = {f.pk: f for f in funders}
+    lines = list(BudgetLine.objects.filter(project=project).order_by("category", "id"))
+    for line in lines:
+        line.funder_obj = by_id.get(line.funder_id)
+        line.actual = per_line.get(line.pk, ZERO)
+        line.rate = share(line.actual, line.amount_mad)
+        if line.funder_obj:
+            line.funder_obj.budgeted += line.amount_mad
+    out.funders, out.lines = funders, lines
+    out.budget_total = sum((line.amount_mad for line in lines), ZERO)
+    out.gap = max(out.budget_total - out.plan_total, ZERO)
+    out.absorption = share(out.road["paid"], out.budget_total)
+    out.tranches = list(
+        with_receipt(Tranche.objects.filter(project=project)).select_related("funder__organisation")
+    )
+    for t in out.tranches:
+        t.days_late = (today - t.expected_on).days if not t.received else 0
+        t.is_late = t.days_late > LATE_AFTER_DAYS
+    out.reports = list(project.financial_reports.select_related("funder__organisation", "issued_by"))
+    return out
+
+
+def with_receipt(tranches):
+    return tranches.annotate(
+        received=Exists(Transaction.objects.filter(tranche=OuterRef("pk"), reverses__isnull=True))
+    )
+
+
+def late_tranches(projects, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return (
+        with_receipt(Tranche.objects.filter(project__in=projects))
+        .filter(received=False, expected_on__lt=today - datetime.timedelta(days=LATE_AFTER_DAYS))
+        .select_related("project__manager", "funder__organisation")
+        .order_by("expected_on")
+    )
+
+
+def dormant_accounts(today: datetime.date | None = None):
+    """Special accounts with no spending for three years (liquidated by law, art. 171)."""
+    today = today or timezone.localdate()
+    limit = today.replace(year=today.year - Account.DORMANT_YEARS)
+    recent = Transaction.objects.filter(account=OuterRef("pk"), type__in=TxType.PAID, value_date__gt=limit)
+    return (
+        Account.objects.filter(kind__in=Account.SPECIAL, opened_on__lte=limit)
+        .annotate(active=Exists(recent))
+        .filter(active=False)
+    )
+
+
+def accounts_with_balance():
+    return Account.objects.annotate(
+        received=Sum("transactions__amount_mad", filter=Q(transactions__type__in=TxType.RECEIVED)),
+        paid=Sum("transactions__amount_mad", filter=Q(transactions__type__in=TxType.PAID)),
+    ).order_by("kind", "name")
+
+
+def _grouped(txs, key: str, label_key: str | None = None) -> list[dict]:
+    rows = list(
+        txs.values(key, *([label_key] if label_key else []))
+        .annotate(
+            received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
+        )
+        .order_by(key)
+    )
+    for row in rows:
+        row["received"], row["paid"] = _sum(row["received"]), _sum(row["paid"])
+    return rows
+
+
+def dashboard(projects) -> dict:
+    txs = Transaction.objects.filter(project__in=projects)
+    by_partner = _grouped(
+        txs.annotate(partner=F("funder__organisation__acronym"), partner_name=F("funder__name")),
+        "partner",
+        "partner_name",
+    )
+    by_year = _grouped(txs.annotate(year=ExtractYear("value_date")), "year")
+    by_area = list(
+        txs.filter(project__themes__kind="area")
+        .values("project__themes__code")
+        .annotate(
+            received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
+        )
+        .order_by("project__themes__code")
+    )
+    for row in by_area:
+        row["received"], row["paid"] = _sum(row["received"]), _sum(row["paid"])
+    rows = {
+        "by_partner_rows": [
+            {**r, "label": r["partner"] or r["partner_name"] or _("Not attributed to a funder")}
+            for r in by_partner
+        ],
+        "by_area_rows": [{**r, "label": Area(r["project__themes__code"]).label} for r in by_area],
+        "by_year_rows": [{**r, "label": str(r["year"])} for r in by_year],
+    }
+    amounts = [r[k] for group in rows.values() for r in group for k in ("received", "paid")]
+    return {"road": road_sums(txs), **rows, "top": max(amounts, default=ZERO)}

@@ -1,0 +1,536 @@
+"""Every change to money goes through these functions: check who, validate, write, audit, in one
+transaction. Only the finance officer and the administrator write money (`finance.edit`)."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sharaka.core import audit, codelists
+from sharaka.core.roles import can
+from sharaka.core.services import check_version
+from sharaka.finance.models import (
+    Account,
+    BudgetLine,
+    ExchangeRate,
+    FinancialReport,
+    Funder,
+    Tranche,
+    Transaction,
+    TxType,
+)
+from sharaka.finance.rates import check_currency, rate_for, to_mad
+from sharaka.lib.money import quantize
+from sharaka.projects.models import Project
+
+# Decree 2-22-431: purchase orders up to MAD 500,000 incl. tax per year and nature (art. 91);
+# simplified tender up to MAD 1,000,000 excl. tax; national tender up to 10 M (works) or 1 M.
+PURCHASE_ORDER_CEILING = Decimal("500000.00")
+SIMPLIFIED_CEILING = Decimal("1000000.00")
+NATIONAL_CEILING = {
+    "works": Decimal("10000000.00"),
+    "supplies": Decimal("1000000.00"),
+    "services": Decimal("1000000.00"),
+}
+# Incoming money may arrive after the planned end (the last 20 % is often paid on the final report).
+INCOMING_GRACE = datetime.timedelta(days=365)
+
+
+def require_finance_edit(actor) -> None:
+    if not can(actor, "finance.edit"):
+        raise PermissionDenied(_("Only the finance officer records money."))
+
+
+def _positive(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Enter an amount such as 1250.50.")}, code="invalid_amount") from None
+    if not amount.is_finite() or amount <= 0:
+        raise ValidationError({field: _("The amount must be greater than zero.")}, code="not_positive")
+    if amount != quantize(amount):
+        raise ValidationError({field: _("Amounts have at most two decimals.")}, code="too_precise")
+    return amount
+
+
+def _not_negative(value, field: str) -> Decimal:
+    amount = Decimal(value or 0)
+    if amount < 0:
+        raise ValidationError({field: _("The amount cannot be negative.")}, code="negative")
+    return quantize(amount)
+
+
+# --- exchange rates ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rate_set(
+    *, actor, currency: str, date: datetime.date, rate, source: str, is_illustrative=False
+) -> ExchangeRate:
+    """Enter or correct a dated rate. Transactions keep the rate they were recorded with: nothing reported moves."""
+    require_finance_edit(actor)
+    currency = check_currency(currency)
+    if currency == "MAD":
+        raise ValidationError({"currency": _("The dirham needs no rate.")}, code="mad_rate")
+    try:
+        rate = Decimal(rate)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({"rate": _("Enter a rate such as 10.8532.")}) from None
+    if not rate.is_finite() or rate <= 0:
+        raise ValidationError({"rate": _("The rate must be greater than zero.")}, code="not_positive")
+    if not (source or "").strip():
+        raise ValidationError({"source": _("Say where the rate comes from.")}, code="no_source")
+    existing = ExchangeRate.objects.select_for_update().filter(currency=currency, date=date).first()
+    before = audit.snapshot(existing, ["rate", "source"]) if existing else None
+    obj = existing or ExchangeRate(currency=currency, date=date, created_by=actor)
+    obj.rate, obj.source, obj.is_illustrative = rate, source.strip(), is_illustrative
+    obj.full_clean(validate_unique=False)
+    obj.save()
+    audit.record(
+        actor=actor,
+        action="rate.update" if existing else "rate.create",
+        obj=obj,
+        before=before,
+        after=audit.snapshot(obj, ["currency", "date", "rate", "source"]),
+    )
+    return obj
+
+
+@transaction.atomic
+def rates_import_csv(*, actor, text: str) -> int:
+    """Lines `currency,date,rate,source` (a header line is allowed). All or nothing."""
+    require_finance_edit(actor)
+    rows = list(csv.reader(io.StringIO(text)))
+    if rows and rows[0] and rows[0][0].strip().lower() == "currency":
+        rows = rows[1:]
+    errors, count = [], 0
+    for number, row in enumerate(rows, start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            if len(row) < 4:
+                raise ValidationError(_("Four columns are expected: currency, date, rate, source."))
+            date = _parse_date(row[1])
+            with transaction.atomic():
+                rate_set(actor=actor, currency=row[0], date=date, rate=row[2].strip(), source=row[3])
+            count += 1
+        except ValidationError as error:
+            errors.append(_("Line %(n)s: %(error)s") % {"n": number, "error": " ".join(_messages(error))})
+    if errors:
+        raise ValidationError(errors, code="import_refused")
+    return count
+
+
+def _parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(_("“%(value)s” is not a date like 2026-03-31.") % {"value": value}) from None
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [m for messages in error.message_dict.values() for m in messages]
+    return list(error.messages)
+
+
+# --- co-financing plan and budget ----------------------------------------------------------------
+
+
+@transaction.atomic
+def funder_set(*, actor, project: Project, data: dict, funder: Funder | None = None) -> Funder:
+    """Add or change a row of the co-financing plan; foreign pledges are valued at the rate of `rate_on`."""
+    require_finance_edit(actor)
+    before = audit.snapshot(funder) if funder else None
+    obj = Funder.objects.select_for_update().get(pk=funder.pk) if funder else Funder(project=project)
+    obj.kind = data["kind"]
+    obj.organisation = data.get("organisation")
+    obj.name = (data.get("name") or "").strip()
+    if obj.kind == Funder.Kind.PARTNER and obj.organisation is None:
+        raise ValidationError({"organisation": _("Choose the partner organisation.")})
+    if not obj.organisation and not obj.name:
+        raise ValidationError({"name": _("Give the funder's name.")})
+    obj.currency = check_currency(data.get("currency") or "MAD")
+    obj.cash = _not_negative(data.get("cash"), "cash")
+    obj.in_kind = _not_negative(data.get("in_kind"), "in_kind")
+    if obj.cash + obj.in_kind <= 0:
+        raise ValidationError({"cash": _("A funder brings something: cash, in kind or both.")})
+    rate_on = data.get("rate_on") or project.planned_start or timezone.localdate()
+    applied = rate_for(obj.currency, rate_on, field="currency")
+    obj.rate, obj.rate_date = applied.rate, applied.date
+    obj.cash_mad, obj.in_kind_mad = to_mad(obj.cash, obj.rate), to_mad(obj.in_kind, obj.rate)
+    obj.save()
+    audit.record(
+        actor=actor,
+        action="funder.update" if funder else "funder.create",
+        obj=obj,
+        before=before,
+        after=audit.snapshot(obj),
+    )
+    return obj
+
+
+@transaction.atomic
+def budget_line_set(
+    *,
+    actor,
+    project: Project,
+    category: str,
+    funder: Funder,
+    amount_mad,
+    description: str = "",
+    line: BudgetLine | None = None,
+    expected_version: int | None = None,
+) -> BudgetLine:
+    require_finance_edit(actor)
+    if category not in BudgetLine.Category.values:
+        raise ValidationError({"category": _("Choose a budget category.")})
+    if funder.project_id != project.pk:
+        raise ValidationError({"funder": _("This funder is not in the project's co-financing plan.")})
+    amount = _positive(amount_mad, "amount_mad")
+    if line is not None:
+        obj = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        check_version(obj, expected_version)
+        before = audit.snapshot(obj)
+        obj.version += 1
+    else:
+        obj = (
+            BudgetLine.objects.select_for_update()
+            .filter(project=project, category=category, funder=funder)
+            .first()
+        )
+        before = audit.snapshot(obj) if obj else None
+        if obj:
+            obj.version += 1
+        else:
+            obj = BudgetLine(project=project)
+    obj.category, obj.funder, obj.amount_mad, obj.description = category, funder, amount, description.strip()
+    obj.full_clean(exclude=["project", "funder"])
+    obj.save()
+    audit.record(actor=actor, action="budget_line.set", obj=obj, before=before, after=audit.snapshot(obj))
+    return obj
+
+
+@transaction.atomic
+def account_open(*, actor, kind: str, name: str, reference: str, opened_on: datetime.date) -> Account:
+    require_finance_edit(actor)
+    account = Account(kind=kind, name=name.strip(), reference=reference.strip(), opened_on=opened_on)
+    account.full_clean()
+    account.save()
+    audit.record(actor=actor, action="account.open", obj=account, after=audit.snapshot(account))
+    return account
+
+
+@transaction.atomic
+def tranche_plan(
+    *,
+    actor,
+    project: Project,
+    funder: Funder,
+    expected_on: datetime.date,
+    amount,
+    currency: str,
+    note: str = "",
+) -> Tranche:
+    require_finance_edit(actor)
+    if funder.project_id != project.pk:
+        raise ValidationError({"funder": _("This funder is not in the project's co-financing plan.")})
+    tranche = Tranche(
+        project=project,
+        funder=funder,
+        expected_on=expected_on,
+        currency=check_currency(currency),
+        amount=_positive(amount, "amount"),
+        note=note.strip(),
+    )
+    tranche.save()
+    audit.record(actor=actor, action="tranche.plan", obj=tranche, after=audit.snapshot(tranche))
+    return tranche
+
+
+# --- transactions --------------------------------------------------------------------------------
+
+
+def project_life(project: Project) -> tuple[datetime.date | None, datetime.date | None]:
+    return (project.actual_start or project.planned_start, project.actual_end or project.planned_end)
+
+
+def check_value_date(project: Project, type_: str, value_date: datetime.date) -> None:
+    """Spending happens within the project's life; incoming money may come before it starts and up
+    to a year after it ends (final tranches are paid on the final report)."""
+    start, end = project_life(project)
+    incoming = type_ in TxType.INCOMING
+    too_early = start and not incoming and value_date < start
+    too_late = end and value_date > (end + INCOMING_GRACE if incoming else end)
+    if too_early or too_late:
+        raise ValidationError(
+            {
+                "value_date": _(
+                    "The value date %(date)s is outside the project's life (%(start)s to %(end)s)."
+                )
+                % {
+                    "date": value_date.isoformat(),
+                    "start": start.isoformat() if start else "…",
+                    "end": end.isoformat() if end else "…",
+                }
+            },
+            code="outside_project",
+        )
+
+
+def check_not_locked(project: Project, value_date: datetime.date) -> None:
+    report = FinancialReport.objects.filter(
+        project=project, period_start__lte=value_date, period_end__gte=value_date
+    ).first()
+    if report:
+        raise ValidationError(
+            {
+                "value_date": _(
+                    "The period %(start)s to %(end)s was reported and is locked. Record a correction "
+                    "as a reversal dated after it."
+                )
+                % {"start": report.period_start.isoformat(), "end": report.period_end.isoformat()}
+            },
+            code="locked",
+        )
+
+
+def check_procurement(tx: Transaction) -> None:
+    """Thresholds of decree 2-22-431 (morocco.md 2.3) on commitments and payments with a procedure.
+    When the donor's own procurement rules apply (art. 3), the decree's thresholds do not."""
+    if not tx.procedure:
+        return
+    if not tx.nature:
+        raise ValidationError({"nature": _("Say whether the purchase is works, supplies or services.")})
+    if tx.donor_rules:
+        return
+    excl_tax = tx.amount_excl_tax_mad if tx.amount_excl_tax_mad is not None else tx.amount_mad
+    P = Transaction.Procedure
+    if tx.procedure == P.PURCHASE_ORDER:
+        year_total = Transaction.objects.filter(
+            procedure=P.PURCHASE_ORDER,
+            nature=tx.nature,
+            type=tx.type,
+            value_date__year=tx.value_date.year,
+            donor_rules=False,
+        ).aggregate(total=Sum("amount_mad"))["total"] or Decimal(0)
+        if year_total + tx.amount_mad > PURCHASE_ORDER_CEILING:
+            raise ValidationError(
+                {
+                    "procedure": _(
+                        "Purchase orders of this nature would reach %(total)s MAD including tax in %(year)s, "
+                        "above the ceiling of 500,000 MAD a year (decree 2-22-431, art. 91)."
+                    )
+                    % {"total": year_total + tx.amount_mad, "year": tx.value_date.year}
+                },
+                code="purchase_order_ceiling",
+            )
+    elif tx.procedure == P.SIMPLIFIED and excl_tax > SIMPLIFIED_CEILING:
+        raise ValidationError(
+            {"procedure": _("A simplified tender is allowed up to 1,000,000 MAD excluding tax.")},
+            code="simplified_ceiling",
+        )
+    elif tx.procedure == P.OPEN_TENDER and not tx.international and excl_tax > NATIONAL_CEILING[tx.nature]:
+        raise ValidationError(
+            {
+                "international": _(
+                    "Above %(ceiling)s MAD excluding tax, this purchase needs an international tender "
+                    "(decree 2-22-431, art. 19)."
+                )
+                % {"ceiling": NATIONAL_CEILING[tx.nature]}
+            },
+            code="national_ceiling",
+        )
+
+
+def _check_special_account(tx: Transaction) -> None:
+    """A special account spends no more than it has received: checked with the account row locked."""
+    if tx.account_id is None or tx.type not in TxType.PAID:
+        return
+    account = Account.objects.select_for_update().get(pk=tx.account_id)
+    if not account.is_special:
+        return
+    sums = account.transactions.aggregate(
+        received=Sum("amount_mad", filter=Q(type__in=TxType.RECEIVED)),
+        spent=Sum("amount_mad", filter=Q(type__in=TxType.PAID)),
+    )
+    balance = (sums["received"] or Decimal(0)) - (sums["spent"] or Decimal(0))
+    if tx.amount_mad > balance:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "The special account %(account)s holds %(balance)s MAD: it cannot pay %(amount)s MAD "
+                    "(payment credits only within the revenue actually collected, art. 171)."
+                )
+                % {"account": account, "balance": balance, "amount": tx.amount_mad}
+            },
+            code="overdraft",
+        )
+
+
+TX_FIELDS = [
+    "type",
+    "funder",
+    "budget_line",
+    "account",
+    "tranche",
+    "provider",
+    "receiver",
+    "value_date",
+    "currency",
+    "amount",
+    "rate",
+    "rate_date",
+    "rate_source",
+    "amount_mad",
+    "reference",
+    "document",
+    "procedure",
+    "nature",
+    "amount_excl_tax_mad",
+    "international",
+    "procurement_reference",
+    "donor_rules",
+    "reverses",
+    "reason",
+]
+
+
+@transaction.atomic
+def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
+    """Record one transaction: the rate of its value date is looked up and stored with it."""
+    require_finance_edit(actor)
+    type_ = str(data.get("type") or "")
+    if not codelists.is_code("TransactionType", type_):
+        raise ValidationError({"type": _("Choose an IATI transaction type.")}, code="unknown_type")
+    currency = check_currency(data.get("currency"))
+    amount = _positive(data.get("amount"), "amount")
+    value_date = data.get("value_date")
+    if not isinstance(value_date, datetime.date):
+        raise ValidationError({"value_date": _("Give the value date.")})
+    check_value_date(project, type_, value_date)
+    check_not_locked(project, value_date)
+    for key in ("funder", "budget_line", "tranche"):
+        obj = data.get(key)
+        if obj is not None and obj.project_id != project.pk:
+            raise ValidationError({key: _("This belongs to another project.")})
+    applied = rate_for(currency, value_date)
+    tx = Transaction(
+        project=project,
+        type=type_,
+        currency=currency,
+        amount=amount,
+        value_date=value_date,
+        rate=applied.rate,
+        rate_date=applied.date,
+        rate_source=applied.source,
+        amount_mad=to_mad(amount, applied.rate),
+        recorded_by=actor,
+        **{
+            k: data[k]
+            for k in TX_FIELDS
+            if k in data
+            and k not in {"type", "currency", "amount", "value_date"}
+            and k not in {"rate", "rate_date", "rate_source", "amount_mad", "reverses"}
+        },
+    )
+    tx.provider = (tx.provider or "").strip()
+    tx.receiver = (tx.receiver or "").strip()
+    if not tx.provider or not tx.receiver:
+        raise ValidationError({"provider": _("Name who provides the money and who receives it.")})
+    if tx.procedure and type_ not in TxType.OUTGOING:
+        raise ValidationError(
+            {"procedure": _("A procurement procedure belongs to a commitment or a payment.")}
+        )
+    if tx.amount_excl_tax_mad is not None and tx.amount_excl_tax_mad <= 0:
+        raise ValidationError({"amount_excl_tax_mad": _("The amount must be greater than zero.")})
+    check_procurement(tx)
+    _check_special_account(tx)
+    tx.save()
+    audit.record(actor=actor, action="transaction.record", obj=tx, after=audit.snapshot(tx, TX_FIELDS))
+    return tx
+
+
+@transaction.atomic
+def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: datetime.date) -> Transaction:
+    """A correction is the exact opposite entry, at the original's rate, with a reason; never an edit."""
+    require_finance_edit(actor)
+    original = Transaction.objects.select_for_update().get(pk=tx.pk)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why this transaction is reversed.")})
+    if original.reverses_id is not None:
+        raise ValidationError(_("A reversal cannot itself be reversed: record a new transaction."))
+    if Transaction.objects.filter(reverses=original).exists():
+        raise ValidationError(_("This transaction was already reversed."))
+    check_not_locked(original.project, value_date)
+    reversal = Transaction(
+        project=original.project,
+        type=original.type,
+        funder=original.funder,
+        budget_line=original.budget_line,
+        account=original.account,
+        provider=original.provider,
+        receiver=original.receiver,
+        value_date=value_date,
+        currency=original.currency,
+        amount=-original.amount,
+        rate=original.rate,
+        rate_date=original.rate_date,
+        rate_source=original.rate_source,
+        amount_mad=-original.amount_mad,
+        reference=original.reference,
+        reverses=original,
+        reason=reason.strip(),
+        recorded_by=actor,
+    )
+    reversal.save()
+    audit.record(
+        actor=actor,
+        action="transaction.reverse",
+        obj=reversal,
+        after=audit.snapshot(reversal, TX_FIELDS),
+        reason=reversal.reason,
+    )
+    return reversal
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_issue(
+    *, actor, project: Project, funder: Funder, period_start: datetime.date, period_end: datetime.date
+) -> FinancialReport:
+    """Issue a donor financial report: the project's transactions of the period are locked from now on."""
+    require_finance_edit(actor)
+    if funder.project_id != project.pk:
+        raise ValidationError({"funder": _("This funder is not in the project's co-financing plan.")})
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+    Project.objects.select_for_update().get(pk=project.pk)  # one issuer at a time per project
+    report = FinancialReport.objects.create(
+        project=project, funder=funder, period_start=period_start, period_end=period_end, issued_by=actor
+    )
+    locked = Transaction.objects.filter(
+        project=project, value_date__gte=period_start, value_date__lte=period_end, locked_by__isnull=True
+    ).update(locked_by=report)
+    audit.record(
+        actor=actor,
+        action="report.issue",
+        obj=report,
+        after={
+            **audit.snapshot(report, ["project", "funder", "period_start", "period_end"]),
+            "locked": locked,
+        },
+    )
+    return report

@@ -1,0 +1,86 @@
+"""Expected status of every named URL of the finance app, per role (see core/tests/test_url_access.py).
+
+The world's project is shared with the partner viewer's organisation: they read its money. Only the
+finance officer and the administrator write money; other readers get 403, prefecture staff 404.
+"""
+
+from sharaka.core.testing import expect
+
+
+def _finance(w):
+    """One funder, one transaction with a document and one issued report on the world's project."""
+    if "finance" not in w.extra:
+        import datetime
+        from decimal import Decimal
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from sharaka.finance.models import FinancialReport, Funder, Transaction
+
+        funder = Funder.objects.create(
+            project=w.project,
+            kind="partner",
+            organisation=w.organisation,
+            currency="MAD",
+            cash=Decimal("1000.00"),
+            cash_mad=Decimal("1000.00"),
+        )
+        report = FinancialReport.objects.create(
+            project=w.project,
+            funder=funder,
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 6, 30),
+            issued_by=w.personas.finance,
+        )
+        tx = Transaction.objects.create(
+            project=w.project,
+            type="1",
+            funder=funder,
+            provider="UNDP",
+            receiver="Commune",
+            currency="MAD",
+            value_date=datetime.date(2026, 3, 1),
+            amount=Decimal("500.00"),
+            rate=1,
+            rate_date=datetime.date(2026, 3, 1),
+            rate_source="MAD",
+            amount_mad=Decimal("500.00"),
+            document=SimpleUploadedFile("receipt.pdf", b"%PDF-1.4 test"),
+            recorded_by=w.personas.finance,
+        )
+        w.extra["finance"] = {"funder": funder, "report": report, "tx": tx}
+    return w.extra["finance"]
+
+
+def _project(w):
+    return {"pk": w.project.pk}
+
+
+def _tx(w):
+    return {"pk": w.project.pk, "tx_pk": _finance(w)["tx"].pk}
+
+
+def _report(w):
+    return {"report_pk": _finance(w)["report"].pk}
+
+
+READERS = expect(200, prefecture=404)
+WRITERS = expect(403, administrator=200, finance_officer=200, prefecture=404)
+
+URLS = {
+    "finance_dashboard": (None, READERS),
+    "finance_transactions": (None, READERS),
+    "finance_rates": (None, READERS),
+    "finance_rates_import": (None, expect(405)),  # POST only
+    "finance_project": (_project, READERS),
+    "finance_funder_add": (_project, WRITERS),
+    "finance_budget_line_add": (_project, WRITERS),
+    "finance_tranche_add": (_project, WRITERS),
+    "finance_transaction_add": (_project, WRITERS),
+    "finance_transaction_reverse": (_tx, WRITERS),
+    "finance_transaction_document": (_tx, expect(200, prefecture=404, partner_viewer=404)),
+    "finance_report_new": (_project, WRITERS),
+    "finance_import": (_project, WRITERS),
+    "finance_report_xlsx": (_report, READERS),
+    "finance_report_pdf": (_report, READERS),
+}

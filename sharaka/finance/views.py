@@ -1,0 +1,286 @@
+"""The finance pages. Every project view goes through `access.get_project_for`; rules live in services."""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sharaka.core.roles import Role, can
+from sharaka.finance import access, imports, reports, selectors, services
+from sharaka.finance.forms import (
+    BudgetLineForm,
+    FunderForm,
+    ImportForm,
+    RateForm,
+    RatesImportForm,
+    ReportForm,
+    ReverseForm,
+    TrancheForm,
+    TransactionFilterForm,
+    TransactionForm,
+    apply_errors,
+)
+from sharaka.finance.models import ExchangeRate, FinancialReport, Transaction
+
+PAGE_SIZE = 50
+
+
+def _project_url(project):
+    return reverse("finance_project", kwargs={"pk": project.pk})
+
+
+def finance_dashboard(request):
+    access.require_view(request.user)
+    projects = access.visible_projects(request.user)
+    late = list(selectors.late_tranches(projects))
+    if request.user.role == Role.PROJECT_MANAGER:
+        for tranche in late:
+            tranche.mine = tranche.project.manager_id == request.user.pk
+    context = {
+        **selectors.dashboard(projects),
+        "late": late,
+        "late_after": selectors.LATE_AFTER_DAYS,
+        "dormant": list(selectors.dormant_accounts()) if can(request.user, "finance.view") else [],
+        "accounts": list(selectors.accounts_with_balance()) if can(request.user, "finance.view") else [],
+        "may_edit": access.may_edit(request.user),
+    }
+    return render(request, "finance/dashboard.html", context)
+
+
+def finance_project(request, pk):
+    project = access.get_project_for(request.user, pk)
+    context = {
+        "f": selectors.project_finance(project),
+        "project": project,
+        "may_edit": access.may_edit(request.user),
+        "recent": project.finance_transactions.select_related("funder__organisation", "reversal")[:10],
+    }
+    return render(request, "finance/project.html", context)
+
+
+def _form_page(request, project, form, title, *, on_valid, template="finance/form.html", multipart=False):
+    if request.method == "POST" and form.is_valid():
+        try:
+            on_valid(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_project_url(project))
+    context = {"form": form, "project": project, "title": title, "multipart": multipart}
+    return render(
+        request, template, context, status=200 if request.method == "GET" or not form.errors else 400
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finance_funder_add(request, pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    form = FunderForm(request.POST or None)
+    return _form_page(
+        request,
+        project,
+        form,
+        _("Add a funder to the co-financing plan"),
+        on_valid=lambda d: services.funder_set(actor=request.user, project=project, data=d),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finance_budget_line_add(request, pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    form = BudgetLineForm(request.POST or None, project=project)
+    return _form_page(
+        request,
+        project,
+        form,
+        _("Set a budget line"),
+        on_valid=lambda d: services.budget_line_set(actor=request.user, project=project, **d),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finance_tranche_add(request, pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    form = TrancheForm(request.POST or None, project=project)
+    return _form_page(
+        request,
+        project,
+        form,
+        _("Plan a tranche"),
+        on_valid=lambda d: services.tranche_plan(actor=request.user, project=project, **d),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finance_transaction_add(request, pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    form = TransactionForm(request.POST or None, request.FILES or None, project=project)
+
+    def record(data):
+        data = {k: v for k, v in data.items() if v not in (None, "") or k in ("international", "donor_rules")}
+        services.transaction_record(actor=request.user, project=project, data=data)
+
+    return _form_page(request, project, form, _("Record a transaction"), on_valid=record, multipart=True)
+
+
+@require_http_methods(["GET", "POST"])
+def finance_transaction_reverse(request, pk, tx_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    tx = get_object_or_404(project.finance_transactions, pk=tx_pk)
+    form = ReverseForm(request.POST or None, initial={"value_date": timezone.localdate()})
+    return _form_page(
+        request,
+        project,
+        form,
+        _("Reverse a transaction"),
+        on_valid=lambda d: services.transaction_reverse(actor=request.user, tx=tx, **d),
+    )
+
+
+def finance_transaction_document(request, pk, tx_pk):
+    """Supporting documents are for the commune's staff only."""
+    project = access.get_project_for(request.user, pk)
+    if not can(request.user, "finance.view"):
+        raise Http404
+    tx = get_object_or_404(project.finance_transactions, pk=tx_pk)
+    if not tx.document:
+        raise Http404
+    return FileResponse(
+        tx.document.open("rb"), as_attachment=True, filename=os.path.basename(tx.document.name)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finance_report_new(request, pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    form = ReportForm(request.POST or None, project=project)
+    return _form_page(
+        request,
+        project,
+        form,
+        _("Issue a donor financial report"),
+        on_valid=lambda d: services.report_issue(actor=request.user, project=project, **d),
+    )
+
+
+def _report_for(request, report_pk) -> FinancialReport:
+    report = get_object_or_404(
+        FinancialReport.objects.select_related("project", "funder__organisation"), pk=report_pk
+    )
+    access.get_project_for(request.user, report.project_id)
+    return report
+
+
+def finance_report_xlsx(request, report_pk):
+    report = _report_for(request, report_pk)
+    data = reports.build(report)
+    response = HttpResponse(
+        reports.to_xlsx(data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{reports.filename(report)}.xlsx"'
+    return response
+
+
+def finance_report_pdf(request, report_pk):
+    report = _report_for(request, report_pk)
+    response = HttpResponse(
+        reports.to_pdf(reports.build(report), request=request), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{reports.filename(report)}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def finance_import(request, pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = imports.run(
+            actor=request.user,
+            project=project,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            apply=form.cleaned_data["confirm"],
+        )
+        if result.applied:
+            messages.success(request, _("%(count)s rows imported.") % {"count": len(result.rows)})
+            return redirect(_project_url(project))
+    return render(request, "finance/import.html", {"form": form, "project": project, "result": result})
+
+
+def finance_transactions(request):
+    access.require_view(request.user)
+    projects = access.visible_projects(request.user)
+    filters = TransactionFilterForm(request.GET or None, projects=projects)
+    qs = filters.filter(Transaction.objects.filter(project__in=projects)).select_related(
+        "project", "funder__organisation", "reversal"
+    )
+    page = Paginator(qs.order_by("-value_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/transactions.html",
+        {"page": page, "filters": filters, "may_edit": access.may_edit(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finance_rates(request):
+    access.require_view(request.user)
+    if request.method == "POST":
+        access.require_edit(request.user)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The rate was saved. Transactions already recorded keep their rate."))
+            return redirect("finance_rates")
+    rates = Paginator(ExchangeRate.objects.order_by("currency", "-date"), 100).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "finance/rates.html",
+        {
+            "form": form,
+            "page": rates,
+            "import_form": RatesImportForm(),
+            "may_edit": access.may_edit(request.user),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def finance_rates_import(request):
+    access.require_edit(request.user)
+    form = RatesImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > 1_000_000:
+                raise ValidationError(_("The file is larger than 1 MB."))
+            text = upload.read().decode("utf-8-sig")
+            count = services.rates_import_csv(actor=request.user, text=text)
+        except UnicodeDecodeError:
+            messages.error(request, _("The file is not UTF-8 text. Nothing was imported."))
+        except ValidationError as error:
+            for message in error.messages[:20]:
+                messages.error(request, message)
+            messages.error(request, _("Nothing was imported."))
+        else:
+            messages.success(request, _("%(count)s rates imported.") % {"count": count})
+    else:
+        messages.error(request, _("Choose a CSV file."))
+    return redirect("finance_rates")
