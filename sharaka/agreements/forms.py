@@ -1,0 +1,301 @@
+"""The forms of the agreements pages: they check what a page can tell at once; the services hold the rules."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
+from sharaka.agreements.pipeline import DocumentKind, Status
+from sharaka.core import codelists
+from sharaka.core.models import User
+from sharaka.core.roles import Role
+from sharaka.partners.models import Organisation
+from sharaka.projects.forms import BidiSafe, OrganisationChoiceField, apply_errors  # noqa: F401
+from sharaka.projects.models import Project
+
+OWNER_ROLES = (
+    Role.ADMINISTRATOR,
+    Role.COOPERATION_OFFICER,
+    Role.PRESIDENT,
+    Role.PROJECT_MANAGER,
+    Role.FINANCE_OFFICER,
+)
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
+
+
+class AgreementForm(BidiSafe, forms.ModelForm):
+    """Create or edit an agreement; `version` carries the version the form was opened on."""
+
+    partners = OrganisationsField(
+        label=_("Partners"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("The commune of Aourir is always a party. A foreign State cannot be one (art. 86)."),
+    )
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Projects covered"), queryset=Project.objects.filter(archived_at__isnull=True), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "kind",
+            "reference",
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "object_text",
+            "languages",
+            "foreign_money",
+            "starts_on",
+            "duration_months",
+            "renewal_terms",
+            "notice_months",
+            "owner",
+        ]
+        widgets = {
+            "starts_on": _date_input(),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "title_fr": forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+            "reference": forms.TextInput(attrs={"dir": "ltr"}),
+            "object_text": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "renewal_terms": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        }
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.fields["kind"].choices = [c for c in Kind.choices if c[0] != Kind.AMENDMENT]
+        self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        if self.instance.pk:
+            del self.fields["partners"]
+            self.initial.setdefault("version", self.instance.version)
+            self.initial.setdefault("projects", list(self.instance.projects.values_list("pk", flat=True)))
+            if self.instance.kind == Kind.AMENDMENT:
+                del self.fields["kind"]
+
+    def _post_clean(self):  # the services validate the model, inside their transaction
+        pass
+
+    def agreement_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("partners", "projects", "version")}
+
+
+class PartyForm(BidiSafe, forms.Form):
+    organisation = OrganisationChoiceField(
+        label=_("Party"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("The commune of Aourir"),
+    )
+    cash_amount = forms.DecimalField(
+        label=_("Cash"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=16,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+    )
+    currency = forms.ChoiceField(label=_("Currency"), initial="MAD")
+    in_kind_value = forms.DecimalField(
+        label=_("Value in kind"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=16,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
+        help_text=_("In the same currency."),
+    )
+    in_kind_description = forms.CharField(
+        label=_("Resources in kind"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text=_("Staff, premises, equipment, expertise…"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = codelists.currency_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("in_kind_value") and not cleaned.get("in_kind_description"):
+            self.add_error("in_kind_description", _("Describe the resources in kind."))
+        return cleaned
+
+
+class MoveForm(BidiSafe, forms.Form):
+    to = forms.ChoiceField(label=_("Move the agreement to"), choices=Status.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text=_("Required to abandon, refuse, close, terminate, or when a deadline was missed."),
+    )
+    document = forms.FileField(
+        label=_("Document of this step"),
+        required=False,
+        help_text=_("The decision, the transmission receipt, the visa, the approval or the signed text."),
+    )
+    session = forms.ModelChoiceField(
+        label=_("Council session"), queryset=CouncilSession.objects.all(), required=False
+    )
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=40)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class DocumentForm(BidiSafe, forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, ODT, PNG or JPEG."))
+
+
+class AmendForm(BidiSafe, forms.Form):
+    reference = forms.CharField(label=_("Reference number of the amendment"), required=False, max_length=40)
+    object_text = forms.CharField(
+        label=_("Object"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    )
+    starts_on = forms.DateField(label=_("Start"), required=False, widget=_date_input())
+    duration_months = forms.IntegerField(
+        label=_("Duration in months"), required=False, min_value=1, max_value=600
+    )
+    renewal_terms = forms.CharField(
+        label=_("Renewal terms"), required=False, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+    )
+    notice_months = forms.IntegerField(
+        label=_("Notice period in months"), required=False, min_value=0, max_value=120
+    )
+    reason = forms.CharField(
+        label=_("Why is the agreement amended?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+    def changes(self) -> dict:
+        keys = ["object_text", "starts_on", "duration_months", "renewal_terms", "notice_months"]
+        return {k: self.cleaned_data[k] for k in keys}
+
+
+class ObligationForm(BidiSafe, forms.ModelForm):
+    class Meta:
+        model = Obligation
+        fields = ["kind", "title", "due_on", "owner", "party"]
+        widgets = {"due_on": _date_input(), "title": forms.TextInput(attrs={"dir": "auto"})}
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = agreement.parties.select_related("organisation")
+        self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+
+    def _post_clean(self):
+        pass
+
+
+class SessionForm(BidiSafe, forms.ModelForm):
+    class Meta:
+        model = CouncilSession
+        fields = ["kind", "starts_on", "ends_on", "members_in_office"]
+        widgets = {"starts_on": _date_input(), "ends_on": _date_input()}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("A session cannot close before it opens."))
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class AttendanceForm(forms.Form):
+    convocation = forms.TypedChoiceField(
+        label=_("Convocation"), coerce=int, choices=[(1, _("First")), (2, _("Second")), (3, _("Third"))]
+    )
+    members_present = forms.IntegerField(label=_("Members present"), min_value=0, max_value=999)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VoteForm(BidiSafe, forms.Form):
+    decision_number = forms.CharField(
+        label=_("Decision number"), max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    majority = forms.ChoiceField(label=_("Majority"), choices=[])
+    votes = forms.CharField(
+        label=_("Roll-call"),
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+        help_text=_(
+            "One member a line: name, then a colon, then for, against or abstain. Mark the president with *."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from sharaka.agreements.models import AgendaItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["majority"].choices = AgendaItem.Majority.choices
+
+    WORDS = {
+        MemberVote.Vote.FOR: {"for", "pour", "مع", "نعم"},
+        MemberVote.Vote.AGAINST: {"against", "contre", "ضد", "لا"},
+        MemberVote.Vote.ABSTAIN: {"abstain", "abstention", "امتناع"},
+    }
+
+    def clean_votes(self):
+        rows = []
+        seen = set()
+        for number, line in enumerate(self.cleaned_data["votes"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, sep, word = line.rpartition(":")
+            word = word.strip().lower()
+            vote = next((v for v, words in self.WORDS.items() if word in words), None)
+            name = name.strip()
+            president = name.endswith("*")
+            name = name.rstrip("*").strip()
+            if not sep or not name or vote is None:
+                raise ValidationError(
+                    _("Line %(n)s: write the member's name, a colon, then for, against or abstain.")
+                    % {"n": number}
+                )
+            if name in seen:
+                raise ValidationError(_("Line %(n)s: %(name)s already voted.") % {"n": number, "name": name})
+            seen.add(name)
+            rows.append((name, vote, president))
+        if not rows:
+            raise ValidationError(_("Record at least one vote."))
+        return rows
+
+
+class ListFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    status = forms.ChoiceField(label=_("State"), required=False)
+    partner = OrganisationChoiceField(
+        label=_("Partner"), queryset=Organisation.objects.none(), required=False
+    )
+    soon = forms.BooleanField(label=_("Deadline within 14 days or overdue"), required=False)
+
+    def __init__(self, data, *, agreements):
+        super().__init__(data)
+        everything = [("", _("All"))]
+        self.fields["kind"].choices = everything + Kind.choices
+        self.fields["status"].choices = everything + Status.choices
+        self.fields["partner"].queryset = Organisation.objects.filter(
+            pk__in=agreements.values("parties__organisation_id")
+        )
+        self.fields["partner"].empty_label = _("All")

@@ -1,0 +1,620 @@
+"""Every change to agreements goes through these functions: validate, write, audit, in one transaction."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sharaka.agreements import deadlines, pipeline
+from sharaka.agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Kind,
+    Obligation,
+    StatusChange,
+    holidays_around,
+)
+from sharaka.agreements.pipeline import DocumentKind, Status
+from sharaka.core import audit, codelists
+from sharaka.core.multilingual import require_one
+from sharaka.core.roles import Role
+from sharaka.core.services import check_version
+from sharaka.projects.services import check_upload
+
+AGREEMENT_FIELDS = [
+    "kind",
+    "reference",
+    "title_ar",
+    "title_fr",
+    "title_en",
+    "object_text",
+    "languages",
+    "foreign_money",
+    "starts_on",
+    "duration_months",
+    "renewal_terms",
+    "notice_months",
+    "owner",
+]
+# What an amendment may change in the agreement it amends.
+AMENDABLE_FIELDS = ["object_text", "starts_on", "duration_months", "renewal_terms", "notice_months"]
+
+
+def _snapshot(agreement: Agreement) -> dict:
+    return audit.snapshot(agreement, fields=AGREEMENT_FIELDS + ["status", "projects"])
+
+
+def refuse_foreign_state(organisation) -> None:
+    if not organisation.may_be_agreement_party:
+        raise ValidationError(
+            {
+                "partners": _(
+                    "%(name)s is a foreign State. Organic law 113-14 forbids a commune to conclude an "
+                    "agreement with a foreign State (art. 86), and so does art. 146 for groupings of "
+                    "collectivities."
+                )
+                % {"name": organisation}
+            },
+            code="foreign_state",
+        )
+
+
+def _refuse_after_deliberation(agreement: Agreement) -> None:
+    if agreement.status in pipeline.DELIBERATED_OR_LATER or agreement.status in pipeline.ENDS:
+        raise ValidationError(
+            _("The council has deliberated on this agreement: change it through an amendment."),
+            code="deliberated",
+        )
+
+
+@transaction.atomic
+def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreement:
+    """A new agreement at the idea stage, with the commune and its partners as parties."""
+    partners = list(partners)
+    if not partners:
+        raise ValidationError({"partners": _("Name at least one partner.")})
+    for organisation in partners:
+        refuse_foreign_state(organisation)
+    agreement = Agreement(**{k: v for k, v in data.items() if k in AGREEMENT_FIELDS or k == "is_fictional"})
+    if agreement.kind == Kind.AMENDMENT:
+        raise ValidationError({"kind": _("An amendment is made from the agreement it amends.")})
+    require_one(agreement, "title", _("the title"))
+    agreement.full_clean(exclude=["session"])
+    agreement.save()
+    AgreementParty.objects.create(agreement=agreement, organisation=None)
+    AgreementParty.objects.bulk_create(AgreementParty(agreement=agreement, organisation=o) for o in partners)
+    agreement.projects.set(projects)
+    StatusChange.objects.create(
+        agreement=agreement, old_status="", new_status=agreement.status, changed_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action="agreement.create",
+        obj=agreement,
+        after={**_snapshot(agreement), "partners": sorted(o.pk for o in partners)},
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(
+    *, actor, agreement: Agreement, data: dict, expected_version: int, projects=None
+) -> Agreement:
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    check_version(locked, expected_version)
+    if locked.status in pipeline.ENDS:
+        raise ValidationError(_("This agreement has ended: it can no longer be changed."), code="ended")
+    before = _snapshot(locked)
+    deliberated = locked.status in pipeline.DELIBERATED_OR_LATER
+    for key, value in data.items():
+        if key not in AGREEMENT_FIELDS or key == "kind" and locked.kind == Kind.AMENDMENT:
+            continue
+        if (
+            deliberated
+            and key in AMENDABLE_FIELDS + ["kind", "foreign_money"]
+            and getattr(locked, key) != value
+        ):
+            raise ValidationError(
+                {key: _("The council has deliberated on this agreement: change it through an amendment.")}
+            )
+        setattr(locked, key, value)
+    require_one(locked, "title", _("the title"))
+    locked.full_clean(exclude=["session", "parent"])
+    locked.version += 1
+    locked.save()
+    if projects is not None:
+        locked.projects.set(projects)
+    old, new = audit.diff(before, _snapshot(locked))
+    audit.record(actor=actor, action="agreement.update", obj=locked, before=old, after=new)
+    return locked
+
+
+@transaction.atomic
+def agreement_party_set(
+    *,
+    actor,
+    agreement: Agreement,
+    organisation=None,
+    cash_amount=None,
+    currency: str = "MAD",
+    in_kind_value=None,
+    in_kind_description: str = "",
+) -> AgreementParty:
+    """Add a party, or set the resources a party commits (art. 150). Parties are fixed once deliberated."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    _refuse_after_deliberation(locked)
+    if organisation is not None:
+        refuse_foreign_state(organisation)
+    if currency not in codelists.CURRENCIES:
+        raise ValidationError({"currency": _("Unknown currency.")})
+    party, created = AgreementParty.objects.get_or_create(agreement=locked, organisation=organisation)
+    before = None if created else audit.snapshot(party)
+    party.cash_amount = cash_amount
+    party.currency = currency
+    party.in_kind_value = in_kind_value
+    party.in_kind_description = in_kind_description
+    party.full_clean()
+    party.save()
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    audit.record(
+        actor=actor, action="agreement.party_set", obj=party, before=before, after=audit.snapshot(party)
+    )
+    return party
+
+
+def _store_document(
+    *, actor, agreement, kind: str, title: str, upload=None, content: bytes | None = None, name=""
+):
+    """Keep a document unchanged with its checksum; an older one of the same type is superseded."""
+    if upload is not None:
+        content_type, size, sha = check_upload(upload)
+        file = upload
+    else:
+        file = ContentFile(content, name=name)
+        content_type, size, sha = (
+            "text/plain; charset=utf-8",
+            len(content),
+            hashlib.sha256(content).hexdigest(),
+        )
+    document = AgreementDocument.objects.create(
+        agreement=agreement,
+        kind=kind,
+        title=title,
+        file=file,
+        content_type=content_type,
+        size=size,
+        sha256=sha,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    AgreementDocument.objects.filter(agreement=agreement, kind=kind, superseded_by__isnull=True).exclude(
+        pk=document.pk
+    ).update(superseded_by=document)
+    audit.record(
+        actor=actor,
+        action="agreement.document",
+        obj=document,
+        after={"kind": kind, "title": title, "sha256": sha, "size": size},
+    )
+    return document
+
+
+@transaction.atomic
+def agreement_document_add(
+    *, actor, agreement: Agreement, kind: str, title: str, upload
+) -> AgreementDocument:
+    return _store_document(actor=actor, agreement=agreement, kind=kind, title=title, upload=upload)
+
+
+def _has_document(agreement, kind: str) -> bool:
+    return agreement.documents.filter(kind=kind, superseded_by__isnull=True).exists()
+
+
+def may_move(user, agreement: Agreement, to: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.role in pipeline.roles_for(agreement.road, agreement.status, to)
+
+
+def allowed_moves(user, agreement: Agreement) -> list[str]:
+    return [
+        to for to in pipeline.moves_from(agreement.road, agreement.status) if may_move(user, agreement, to)
+    ]
+
+
+@transaction.atomic
+def agreement_advance(
+    *,
+    actor,
+    agreement: Agreement,
+    to: str,
+    reason: str = "",
+    document=None,
+    session=None,
+    decision_number: str = "",
+    expected_version: int | None = None,
+    today: datetime.date | None = None,
+) -> Agreement:
+    """Move an agreement along its road: a declared move, the actor's to make, with the document the
+    step requires and within the law's deadlines."""
+    today = today or timezone.localdate()
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if expected_version is not None:
+        check_version(locked, expected_version)
+    current = locked.status
+    road = locked.road
+    if to not in pipeline.moves_from(road, current):
+        raise ValidationError(
+            _("An agreement cannot go from “%(old)s” to “%(new)s” on its road.")
+            % {"old": Status(current).label, "new": Status(to).label if to in Status.values else to}
+        )
+    if not may_move(actor, locked, to):
+        raise PermissionDenied(_("Your role may not make this move."))
+    reason = (reason or "").strip()
+    if to in pipeline.REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": _("Say why: a reason is required for this move.")})
+    holidays = holidays_around(today)
+    _check_deadline_rules(locked, current, to, actor, reason, session, decision_number, today, holidays)
+    required = pipeline.REQUIRED_DOCUMENT.get(to)
+    if document is not None:
+        _store_document(
+            actor=actor,
+            agreement=locked,
+            kind=required or DocumentKind.OTHER,
+            title=str(Status(to).label),
+            upload=document,
+        )
+    elif required and not _has_document(locked, required):
+        raise ValidationError(
+            {
+                "document": _("Attach the document this step requires: %(kind)s.")
+                % {"kind": DocumentKind(required).label}
+            }
+        )
+    _apply(locked, current, to, session=session, decision_number=decision_number, today=today)
+    _record_move(locked, actor, current, to, reason)
+    if to == Status.IN_FORCE:
+        obligations_generate(agreement=locked, actor=actor)
+        if locked.kind == Kind.AMENDMENT and locked.parent_id:
+            _apply_amendment(locked, actor)
+    return locked
+
+
+def _check_deadline_rules(agreement, current, to, actor, reason, session, decision_number, today, holidays):
+    if to == Status.ON_AGENDA:
+        if session is None:
+            raise ValidationError({"session": _("Choose the council session.")})
+        if today > deadlines.agenda_due(session.starts_on):
+            raise ValidationError(
+                {
+                    "session": _(
+                        "Too late for this session: the agenda must reach the Governor at least 20 days before "
+                        "the session (art. 38), that is by %(day)s."
+                    )
+                    % {"day": deadlines.agenda_due(session.starts_on).isoformat()}
+                }
+            )
+    if to == Status.DELIBERATED:
+        if not decision_number.strip():
+            raise ValidationError({"decision_number": _("Give the number of the council's decision.")})
+        if agreement.session_id is None or today < agreement.session.starts_on:
+            raise ValidationError(
+                _("The council deliberates during its session: the session has not opened yet.")
+            )
+        if agreement.session.quorum_met is False:
+            raise ValidationError(
+                _(
+                    "The quorum was not met: more than half of the members in office must be present (art. 42)."
+                )
+            )
+        if agreement.agenda_items.filter(session=agreement.session, result="rejected").exists():
+            raise ValidationError(_("The council rejected this item: it cannot be recorded as deliberated."))
+    if to == Status.TRANSMITTED and agreement.session_id:
+        due = deadlines.transmission_due(agreement.session.ends_on, holidays)
+        if today > due and not reason:
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "The transmission is late: it was due by %(day)s (15 working days after the session, "
+                        "art. 116). Say why."
+                    )
+                    % {"day": due.isoformat()}
+                }
+            )
+    if (
+        current == Status.OBJECTION_WINDOW
+        and to != Status.ON_AGENDA
+        and getattr(actor, "role", None) != Role.PREFECTURE
+    ):
+        ends = deadlines.objection_ends(agreement.received_on or today, holidays)
+        if today <= ends:
+            raise ValidationError(
+                _("The Governor may still object until %(day)s (3 working days, art. 117).")
+                % {"day": ends.isoformat()}
+            )
+    if to == Status.PUBLISHED and agreement.signed_on:
+        due = deadlines.posting_due(agreement.signed_on)
+        if today > due and not reason:
+            raise ValidationError(
+                {
+                    "reason": _("The posting is late: it was due by %(day)s (8 days, art. 273). Say why.")
+                    % {"day": due.isoformat()}
+                }
+            )
+
+
+def _apply(agreement, current, to, *, session, decision_number, today):
+    agreement.status = to
+    if to == Status.ON_AGENDA:
+        from sharaka.agreements.models import AgendaItem
+
+        agreement.session = session
+        if not AgendaItem.objects.filter(session=session, agreement=agreement).exists():
+            AgendaItem.objects.create(
+                session=session,
+                agreement=agreement,
+                title=str(agreement)[:300],
+                position=session.items.count() + 1,
+            )
+    elif to == Status.DELIBERATED:
+        agreement.decision_number = decision_number.strip()
+        agreement.deliberated_on = today
+    elif to == Status.TRANSMITTED:
+        agreement.transmitted_on = today
+    elif to == Status.OBJECTION_WINDOW:
+        agreement.received_on = today
+    elif to == Status.SIGNED:
+        agreement.signed_on = today
+    elif to == Status.PUBLISHED:
+        agreement.published_on = today
+    agreement.version += 1
+    agreement.save()
+
+
+def _record_move(agreement, actor, old, new, reason, automatic=False):
+    StatusChange.objects.create(
+        agreement=agreement,
+        old_status=old,
+        new_status=new,
+        changed_by=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
+        automatic=automatic,
+    )
+    audit.record(
+        actor=actor,
+        action="agreement.tacit_visa" if new == Status.VISA_TACIT else "agreement.advance",
+        obj=agreement,
+        before={"status": old},
+        after={"status": new},
+        reason=reason,
+    )
+
+
+def _apply_amendment(amendment, actor) -> None:
+    parent = Agreement.objects.select_for_update().get(pk=amendment.parent_id)
+    before = _snapshot(parent)
+    for field, (_old, new) in amendment.changes.items():
+        if field in AMENDABLE_FIELDS:
+            value = datetime.date.fromisoformat(new) if field == "starts_on" and new else new
+            setattr(parent, field, value)
+    parent.version += 1
+    parent.save()
+    old, new = audit.diff(before, _snapshot(parent))
+    audit.record(
+        actor=actor,
+        action="agreement.amended",
+        obj=parent,
+        before=old,
+        after=new,
+        reason=_("Amendment %(ref)s in force.") % {"ref": amendment.reference or amendment.pk},
+    )
+
+
+@transaction.atomic
+def agreement_amend(
+    *, actor, agreement: Agreement, changes: dict, reason: str, reference: str = ""
+) -> Agreement:
+    """An amendment (avenant): a new agreement on the same road, holding what it changes."""
+    parent = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if parent.status not in pipeline.DELIBERATED_OR_LATER or parent.status in pipeline.ENDS:
+        raise ValidationError(
+            _("Only an agreement the council has deliberated on, and still running, is amended.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the agreement is amended.")})
+    diff = {}
+    for field, value in changes.items():
+        if field not in AMENDABLE_FIELDS:
+            continue
+        old = getattr(parent, field)
+        if old != value:
+            diff[field] = [_plain(old), _plain(value)]
+    if not diff:
+        raise ValidationError(_("The amendment changes nothing in the agreement."))
+    amendment = Agreement.objects.create(
+        kind=Kind.AMENDMENT,
+        parent=parent,
+        reference=reference,
+        title_ar=f"ملحق تعديلي: {parent.title_ar}" if parent.title_ar else "",
+        title_fr=f"Avenant : {parent.title_fr}" if parent.title_fr else "",
+        title_en=f"Amendment: {parent.title_en}" if parent.title_en else "",
+        object_text=reason,
+        languages=parent.languages,
+        foreign_money=parent.foreign_money,
+        owner=parent.owner,
+        changes=diff,
+        is_fictional=parent.is_fictional,
+    )
+    AgreementParty.objects.bulk_create(
+        AgreementParty(agreement=amendment, organisation_id=p.organisation_id) for p in parent.parties.all()
+    )
+    amendment.projects.set(parent.projects.all())
+    StatusChange.objects.create(
+        agreement=amendment, old_status="", new_status=amendment.status, changed_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action="agreement.amend",
+        obj=amendment,
+        after={"parent": parent.pk, "changes": diff},
+        reason=reason,
+    )
+    return amendment
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+# --- obligations -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def obligation_add(*, actor, agreement: Agreement, data: dict) -> Obligation:
+    obligation = Obligation(agreement=agreement, **data)
+    obligation.full_clean()
+    obligation.save()
+    audit.record(actor=actor, action="obligation.add", obj=obligation, after=audit.snapshot(obligation))
+    return obligation
+
+
+@transaction.atomic
+def obligation_set_state(*, actor, obligation: Obligation, state: str) -> Obligation:
+    locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    if state not in Obligation.State.values:
+        raise ValidationError(_("Unknown state."))
+    before = locked.state
+    locked.state = state
+    locked.save(update_fields=["state"])
+    audit.record(
+        actor=actor, action="obligation.state", obj=locked, before={"state": before}, after={"state": state}
+    )
+    return locked
+
+
+def obligations_generate(*, agreement: Agreement, actor) -> list[Obligation]:
+    """From the agreement's data: a yearly report, a tranche call per party bringing cash, the renewal
+    notice. Runs inside the move to "in force"; does nothing if obligations already exist."""
+    if agreement.obligations.exists() or not agreement.starts_on:
+        return []
+    start = agreement.starts_on
+    owner = agreement.owner
+    rows = []
+    for party in agreement.parties.select_related("organisation"):
+        if party.cash_amount and party.organisation_id:
+            rows.append(
+                Obligation(
+                    agreement=agreement,
+                    party=party,
+                    kind=Obligation.Kind.TRANCHE,
+                    title=_("First tranche call to %(party)s") % {"party": party},
+                    due_on=start + datetime.timedelta(days=30),
+                    owner=owner,
+                )
+            )
+    years = max(1, (agreement.duration_months or 12) // 12)
+    for year in range(1, years + 1):
+        rows.append(
+            Obligation(
+                agreement=agreement,
+                kind=Obligation.Kind.REPORT,
+                title=_("Annual report, year %(n)s") % {"n": year},
+                due_on=start.replace(year=start.year + year)
+                if not (start.month == 2 and start.day == 29)
+                else start + datetime.timedelta(days=365 * year),
+                owner=owner,
+            )
+        )
+    if agreement.ends_on:
+        notice = agreement.ends_on - datetime.timedelta(days=30 * (agreement.notice_months or 3))
+        rows.append(
+            Obligation(
+                agreement=agreement,
+                kind=Obligation.Kind.RENEWAL,
+                title=_("Decide on renewal or notice"),
+                due_on=max(notice, start),
+                owner=owner,
+            )
+        )
+    created = Obligation.objects.bulk_create(rows)
+    audit.record(
+        actor=actor, action="obligation.generate", obj=agreement, after={"obligations": len(created)}
+    )
+    return created
+
+
+# --- the clock ------------------------------------------------------------------------------------
+
+
+TACIT_RECORD = (
+    "Tacit visa record (art. 118 of organic law 113-14)\n"
+    "Agreement: {agreement}\nReceived by the prefecture on: {received}\n"
+    "No visa and no refusal within 20 days: the decision is deemed to have received the visa on {day}.\n"
+)
+
+
+def tick(*, today: datetime.date | None = None) -> dict:
+    """What the law does by itself when time passes; safe to run any number of times a day.
+
+    - the objection window closes after 3 working days of silence (art. 117);
+    - a visa pending 20 days after receipt becomes a tacit visa (art. 118), recorded as such.
+    """
+    today = today or timezone.localdate()
+    done = {"objection_closed": 0, "tacit_visa": 0}
+    holidays = holidays_around(today)
+    for agreement in Agreement.objects.filter(status=Status.OBJECTION_WINDOW, received_on__isnull=False):
+        if today > deadlines.objection_ends(agreement.received_on, holidays):
+            with transaction.atomic():
+                locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+                if locked.status != Status.OBJECTION_WINDOW:
+                    continue
+                target = pipeline.next_on_road(locked.road, locked.status)
+                if target != Status.VISA_PENDING:
+                    continue  # without a visa, the next step is the people's to take
+                locked.status = target
+                locked.version += 1
+                locked.save()
+                _record_move(
+                    locked,
+                    None,
+                    Status.OBJECTION_WINDOW,
+                    target,
+                    _("No objection within 3 working days."),
+                    True,
+                )
+                done["objection_closed"] += 1
+    for agreement in Agreement.objects.filter(status=Status.VISA_PENDING, received_on__isnull=False):
+        due = deadlines.visa_due(agreement.received_on)
+        if today > due:
+            with transaction.atomic():
+                locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+                if locked.status != Status.VISA_PENDING:
+                    continue
+                content = TACIT_RECORD.format(agreement=locked, received=locked.received_on, day=due).encode()
+                _store_document(
+                    actor=None,
+                    agreement=locked,
+                    kind=DocumentKind.TACIT_VISA,
+                    title=str(DocumentKind.TACIT_VISA.label),
+                    content=content,
+                    name=f"tacit-visa-{locked.pk}.txt",
+                )
+                locked.status = Status.VISA_TACIT
+                locked.version += 1
+                locked.save()
+                _record_move(
+                    locked,
+                    None,
+                    Status.VISA_PENDING,
+                    Status.VISA_TACIT,
+                    _("No answer from the Governor within 20 days of receipt: tacit visa (art. 118)."),
+                    True,
+                )
+                done["tacit_visa"] += 1
+    return done

@@ -1,0 +1,116 @@
+"""Expected status of every named URL of the agreements app, per role (see core/tests/test_url_access.py).
+
+The world's agreement was transmitted to the prefecture (so the prefecture sees it) and sits in its
+objection window. Partner viewers have no business with agreements: 404.
+"""
+
+import datetime
+
+from sharaka.core.testing import expect
+
+
+def world_agreement(w):
+    """One agreement per test world, made on first use, with a session, an agenda item, a document
+    and an obligation."""
+    if "agreement" not in w.extra:
+        from django.core.files.base import ContentFile
+
+        from sharaka.agreements.models import (
+            AgendaItem,
+            Agreement,
+            AgreementDocument,
+            AgreementParty,
+            CalendarToken,
+            CouncilSession,
+            Obligation,
+        )
+
+        session = CouncilSession.objects.create(
+            kind="ordinary", starts_on=datetime.date(2026, 10, 5), ends_on=datetime.date(2026, 10, 15)
+        )
+        agreement = Agreement.objects.create(
+            kind="partnership",
+            title_fr="Convention de partenariat",
+            status="objection_window",
+            session=session,
+            decision_number="D-2026-10-01",
+            transmitted_on=datetime.date(2026, 10, 20),
+            received_on=datetime.date(2026, 10, 21),
+            owner=w.personas.officer,
+        )
+        AgreementParty.objects.create(agreement=agreement, organisation=None)
+        AgreementParty.objects.create(agreement=agreement, organisation=w.organisation)
+        item = AgendaItem.objects.create(session=session, agreement=agreement, title="Convention")
+        document = AgreementDocument.objects.create(
+            agreement=agreement,
+            kind="decision",
+            title="Décision",
+            file=ContentFile(b"decision", name="decision.txt"),
+            content_type="text/plain",
+            size=8,
+            sha256="0" * 64,
+        )
+        obligation = Obligation.objects.create(
+            agreement=agreement, kind="report", title="Rapport", due_on=datetime.date(2027, 1, 1)
+        )
+        token = CalendarToken.objects.create(user=w.personas.officer, token="t" * 43)
+        w.extra.update(
+            agreement=agreement,
+            session=session,
+            item=item,
+            agreement_document=document,
+            obligation=obligation,
+            token=token,
+        )
+    return w.extra["agreement"]
+
+
+def _agreement(w):
+    return {"pk": world_agreement(w).pk}
+
+
+def _session(w):
+    world_agreement(w)
+    return {"pk": w.extra["session"].pk}
+
+
+READERS = expect(200, partner_viewer=404)  # the commune's staff, and the prefecture for what it received
+EDITORS = expect(403, administrator=200, cooperation_officer=200, partner_viewer=404)
+STAFF = expect(200, prefecture=403, partner_viewer=404)
+
+URLS = {
+    "agreement_list": (None, READERS),
+    "agreement_create": (None, EDITORS),
+    "agreement_detail": (_agreement, READERS),
+    "agreement_edit": (_agreement, EDITORS),
+    "agreement_party": (_agreement, EDITORS),
+    "agreement_amend": (_agreement, EDITORS),
+    "agreement_document_add": (_agreement, EDITORS),
+    "obligation_add": (_agreement, EDITORS),
+    "agreement_document_download": (
+        lambda w: {"pk": world_agreement(w).pk, "document_pk": w.extra["agreement_document"].pk},
+        READERS,
+    ),
+    # POST only: a GET is refused before anything else is looked at.
+    "agreement_advance": (_agreement, expect(405)),
+    "obligation_done": (
+        lambda w: {"pk": world_agreement(w).pk, "obligation_pk": w.extra["obligation"].pk},
+        expect(405),
+    ),
+    "session_attendance": (_session, expect(405)),
+    "calendar_token_reset": (None, expect(405)),
+    "prefecture_inbox": (None, expect(403, prefecture=200, partner_viewer=404)),
+    "session_list": (None, STAFF),
+    "session_detail": (_session, STAFF),
+    "session_create": (None, expect(403, administrator=200, cooperation_officer=200, partner_viewer=404)),
+    "item_vote": (
+        lambda w: {"pk": _session(w)["pk"], "item_pk": w.extra["item"].pk},
+        expect(403, administrator=200, cooperation_officer=200, council_member=200, partner_viewer=404),
+    ),
+    "my_calendar": (None, STAFF),
+    # The secret link is the key: anyone holding it gets the feed, signed in or not.
+    "calendar_feed": (
+        lambda w: (world_agreement(w), {"token": w.extra["token"].token})[1],
+        expect(200, anonymous=200),
+    ),
+}
