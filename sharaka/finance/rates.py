@@ -15,6 +15,15 @@ from sharaka.lib.money import quantize
 MAX_RATE_AGE = datetime.timedelta(days=31)
 
 
+class Refusal(ValidationError):
+    """A ValidationError whose code reaches each field's message: `Refusal({"amount": msg}, code="x")`."""
+
+    def __init__(self, message, code=None, params=None):
+        if isinstance(message, dict) and code:
+            message = {k: ValidationError(v, code=code) for k, v in message.items()}
+        super().__init__(message, code=code, params=params)
+
+
 @dataclass(frozen=True)
 class AppliedRate:
     rate: Decimal
@@ -25,7 +34,7 @@ class AppliedRate:
 def check_currency(currency: str, field: str = "currency") -> str:
     currency = (currency or "").strip().upper()
     if currency not in codelists.CURRENCIES:
-        raise ValidationError(
+        raise Refusal(
             {field: _("“%(code)s” is not a currency Sharaka knows.") % {"code": currency or "—"}},
             code="unknown_currency",
         )
@@ -44,7 +53,7 @@ def rate_for(currency: str, value_date: datetime.date, field: str = "value_date"
         .first()
     )
     if found is None:
-        raise ValidationError(
+        raise Refusal(
             {
                 field: _(
                     "There is no exchange rate for %(currency)s on %(date)s or in the %(days)s days before. "

@@ -25,7 +25,7 @@ from sharaka.finance.models import (
     Transaction,
     TxType,
 )
-from sharaka.finance.rates import check_currency, rate_for, to_mad
+from sharaka.finance.rates import Refusal, check_currency, rate_for, to_mad
 from sharaka.lib.money import quantize
 from sharaka.projects.models import Project
 
@@ -51,18 +51,18 @@ def _positive(value, field: str) -> Decimal:
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({field: _("Enter an amount such as 1250.50.")}, code="invalid_amount") from None
+        raise Refusal({field: _("Enter an amount such as 1250.50.")}, code="invalid_amount") from None
     if not amount.is_finite() or amount <= 0:
-        raise ValidationError({field: _("The amount must be greater than zero.")}, code="not_positive")
+        raise Refusal({field: _("The amount must be greater than zero.")}, code="not_positive")
     if amount != quantize(amount):
-        raise ValidationError({field: _("Amounts have at most two decimals.")}, code="too_precise")
+        raise Refusal({field: _("Amounts have at most two decimals.")}, code="too_precise")
     return amount
 
 
 def _not_negative(value, field: str) -> Decimal:
     amount = Decimal(value or 0)
     if amount < 0:
-        raise ValidationError({field: _("The amount cannot be negative.")}, code="negative")
+        raise Refusal({field: _("The amount cannot be negative.")}, code="negative")
     return quantize(amount)
 
 
@@ -77,15 +77,15 @@ def rate_set(
     require_finance_edit(actor)
     currency = check_currency(currency)
     if currency == "MAD":
-        raise ValidationError({"currency": _("The dirham needs no rate.")}, code="mad_rate")
+        raise Refusal({"currency": _("The dirham needs no rate.")}, code="mad_rate")
     try:
         rate = Decimal(rate)
     except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({"rate": _("Enter a rate such as 10.8532.")}) from None
+        raise Refusal({"rate": _("Enter a rate such as 10.8532.")}) from None
     if not rate.is_finite() or rate <= 0:
-        raise ValidationError({"rate": _("The rate must be greater than zero.")}, code="not_positive")
+        raise Refusal({"rate": _("The rate must be greater than zero.")}, code="not_positive")
     if not (source or "").strip():
-        raise ValidationError({"source": _("Say where the rate comes from.")}, code="no_source")
+        raise Refusal({"source": _("Say where the rate comes from.")}, code="no_source")
     existing = ExchangeRate.objects.select_for_update().filter(currency=currency, date=date).first()
     before = audit.snapshot(existing, ["rate", "source"]) if existing else None
     obj = existing or ExchangeRate(currency=currency, date=date, created_by=actor)
@@ -115,7 +115,7 @@ def rates_import_csv(*, actor, text: str) -> int:
             continue
         try:
             if len(row) < 4:
-                raise ValidationError(_("Four columns are expected: currency, date, rate, source."))
+                raise Refusal(_("Four columns are expected: currency, date, rate, source."))
             date = _parse_date(row[1])
             with transaction.atomic():
                 rate_set(actor=actor, currency=row[0], date=date, rate=row[2].strip(), source=row[3])
@@ -123,7 +123,7 @@ def rates_import_csv(*, actor, text: str) -> int:
         except ValidationError as error:
             errors.append(_("Line %(n)s: %(error)s") % {"n": number, "error": " ".join(_messages(error))})
     if errors:
-        raise ValidationError(errors, code="import_refused")
+        raise Refusal(errors, code="import_refused")
     return count
 
 
@@ -135,7 +135,7 @@ def _parse_date(value) -> datetime.date:
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError(_("“%(value)s” is not a date like 2026-03-31.") % {"value": value}) from None
+        raise Refusal(_("“%(value)s” is not a date like 2026-03-31.") % {"value": value}) from None
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -157,14 +157,14 @@ def funder_set(*, actor, project: Project, data: dict, funder: Funder | None = N
     obj.organisation = data.get("organisation")
     obj.name = (data.get("name") or "").strip()
     if obj.kind == Funder.Kind.PARTNER and obj.organisation is None:
-        raise ValidationError({"organisation": _("Choose the partner organisation.")})
+        raise Refusal({"organisation": _("Choose the partner organisation.")})
     if not obj.organisation and not obj.name:
-        raise ValidationError({"name": _("Give the funder's name.")})
+        raise Refusal({"name": _("Give the funder's name.")})
     obj.currency = check_currency(data.get("currency") or "MAD")
     obj.cash = _not_negative(data.get("cash"), "cash")
     obj.in_kind = _not_negative(data.get("in_kind"), "in_kind")
     if obj.cash + obj.in_kind <= 0:
-        raise ValidationError({"cash": _("A funder brings something: cash, in kind or both.")})
+        raise Refusal({"cash": _("A funder brings something: cash, in kind or both.")})
     rate_on = data.get("rate_on") or project.planned_start or timezone.localdate()
     applied = rate_for(obj.currency, rate_on, field="currency")
     obj.rate, obj.rate_date = applied.rate, applied.date
@@ -194,9 +194,9 @@ def budget_line_set(
 ) -> BudgetLine:
     require_finance_edit(actor)
     if category not in BudgetLine.Category.values:
-        raise ValidationError({"category": _("Choose a budget category.")})
+        raise Refusal({"category": _("Choose a budget category.")})
     if funder.project_id != project.pk:
-        raise ValidationError({"funder": _("This funder is not in the project's co-financing plan.")})
+        raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
     amount = _positive(amount_mad, "amount_mad")
     if line is not None:
         obj = BudgetLine.objects.select_for_update().get(pk=line.pk)
@@ -244,7 +244,7 @@ def tranche_plan(
 ) -> Tranche:
     require_finance_edit(actor)
     if funder.project_id != project.pk:
-        raise ValidationError({"funder": _("This funder is not in the project's co-financing plan.")})
+        raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
     tranche = Tranche(
         project=project,
         funder=funder,
@@ -273,7 +273,7 @@ def check_value_date(project: Project, type_: str, value_date: datetime.date) ->
     too_early = start and not incoming and value_date < start
     too_late = end and value_date > (end + INCOMING_GRACE if incoming else end)
     if too_early or too_late:
-        raise ValidationError(
+        raise Refusal(
             {
                 "value_date": _(
                     "The value date %(date)s is outside the project's life (%(start)s to %(end)s)."
@@ -293,7 +293,7 @@ def check_not_locked(project: Project, value_date: datetime.date) -> None:
         project=project, period_start__lte=value_date, period_end__gte=value_date
     ).first()
     if report:
-        raise ValidationError(
+        raise Refusal(
             {
                 "value_date": _(
                     "The period %(start)s to %(end)s was reported and is locked. Record a correction "
@@ -311,7 +311,7 @@ def check_procurement(tx: Transaction) -> None:
     if not tx.procedure:
         return
     if not tx.nature:
-        raise ValidationError({"nature": _("Say whether the purchase is works, supplies or services.")})
+        raise Refusal({"nature": _("Say whether the purchase is works, supplies or services.")})
     if tx.donor_rules:
         return
     excl_tax = tx.amount_excl_tax_mad if tx.amount_excl_tax_mad is not None else tx.amount_mad
@@ -325,7 +325,7 @@ def check_procurement(tx: Transaction) -> None:
             donor_rules=False,
         ).aggregate(total=Sum("amount_mad"))["total"] or Decimal(0)
         if year_total + tx.amount_mad > PURCHASE_ORDER_CEILING:
-            raise ValidationError(
+            raise Refusal(
                 {
                     "procedure": _(
                         "Purchase orders of this nature would reach %(total)s MAD including tax in %(year)s, "
@@ -336,12 +336,12 @@ def check_procurement(tx: Transaction) -> None:
                 code="purchase_order_ceiling",
             )
     elif tx.procedure == P.SIMPLIFIED and excl_tax > SIMPLIFIED_CEILING:
-        raise ValidationError(
+        raise Refusal(
             {"procedure": _("A simplified tender is allowed up to 1,000,000 MAD excluding tax.")},
             code="simplified_ceiling",
         )
     elif tx.procedure == P.OPEN_TENDER and not tx.international and excl_tax > NATIONAL_CEILING[tx.nature]:
-        raise ValidationError(
+        raise Refusal(
             {
                 "international": _(
                     "Above %(ceiling)s MAD excluding tax, this purchase needs an international tender "
@@ -366,7 +366,7 @@ def _check_special_account(tx: Transaction) -> None:
     )
     balance = (sums["received"] or Decimal(0)) - (sums["spent"] or Decimal(0))
     if tx.amount_mad > balance:
-        raise ValidationError(
+        raise Refusal(
             {
                 "amount": _(
                     "The special account %(account)s holds %(balance)s MAD: it cannot pay %(amount)s MAD "
@@ -412,18 +412,18 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     require_finance_edit(actor)
     type_ = str(data.get("type") or "")
     if not codelists.is_code("TransactionType", type_):
-        raise ValidationError({"type": _("Choose an IATI transaction type.")}, code="unknown_type")
+        raise Refusal({"type": _("Choose an IATI transaction type.")}, code="unknown_type")
     currency = check_currency(data.get("currency"))
     amount = _positive(data.get("amount"), "amount")
     value_date = data.get("value_date")
     if not isinstance(value_date, datetime.date):
-        raise ValidationError({"value_date": _("Give the value date.")})
+        raise Refusal({"value_date": _("Give the value date.")})
     check_value_date(project, type_, value_date)
     check_not_locked(project, value_date)
     for key in ("funder", "budget_line", "tranche"):
         obj = data.get(key)
         if obj is not None and obj.project_id != project.pk:
-            raise ValidationError({key: _("This belongs to another project.")})
+            raise Refusal({key: _("This belongs to another project.")})
     applied = rate_for(currency, value_date)
     tx = Transaction(
         project=project,
@@ -447,13 +447,11 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     tx.provider = (tx.provider or "").strip()
     tx.receiver = (tx.receiver or "").strip()
     if not tx.provider or not tx.receiver:
-        raise ValidationError({"provider": _("Name who provides the money and who receives it.")})
+        raise Refusal({"provider": _("Name who provides the money and who receives it.")})
     if tx.procedure and type_ not in TxType.OUTGOING:
-        raise ValidationError(
-            {"procedure": _("A procurement procedure belongs to a commitment or a payment.")}
-        )
+        raise Refusal({"procedure": _("A procurement procedure belongs to a commitment or a payment.")})
     if tx.amount_excl_tax_mad is not None and tx.amount_excl_tax_mad <= 0:
-        raise ValidationError({"amount_excl_tax_mad": _("The amount must be greater than zero.")})
+        raise Refusal({"amount_excl_tax_mad": _("The amount must be greater than zero.")})
     check_procurement(tx)
     _check_special_account(tx)
     tx.save()
@@ -467,11 +465,11 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
     require_finance_edit(actor)
     original = Transaction.objects.select_for_update().get(pk=tx.pk)
     if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why this transaction is reversed.")})
+        raise Refusal({"reason": _("Say why this transaction is reversed.")})
     if original.reverses_id is not None:
-        raise ValidationError(_("A reversal cannot itself be reversed: record a new transaction."))
+        raise Refusal(_("A reversal cannot itself be reversed: record a new transaction."))
     if Transaction.objects.filter(reverses=original).exists():
-        raise ValidationError(_("This transaction was already reversed."))
+        raise Refusal(_("This transaction was already reversed."))
     check_not_locked(original.project, value_date)
     reversal = Transaction(
         project=original.project,
@@ -514,9 +512,9 @@ def report_issue(
     """Issue a donor financial report: the project's transactions of the period are locked from now on."""
     require_finance_edit(actor)
     if funder.project_id != project.pk:
-        raise ValidationError({"funder": _("This funder is not in the project's co-financing plan.")})
+        raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
     if period_end < period_start:
-        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        raise Refusal({"period_end": _("The period cannot end before it starts.")})
     Project.objects.select_for_update().get(pk=project.pk)  # one issuer at a time per project
     report = FinancialReport.objects.create(
         project=project, funder=funder, period_start=period_start, period_end=period_end, issued_by=actor
