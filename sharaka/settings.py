@@ -100,6 +100,15 @@ LANG_INFO.setdefault(
     "zgh",
     {"bidi": False, "code": "zgh", "name": "Standard Moroccan Tamazight", "name_local": "ⵜⴰⵎⴰⵣⵉⵖⵜ"},
 )
+# The public portal also speaks Tamazight in Tifinagh; staff pages keep LANGUAGES (sharaka/portal).
+PORTAL_LANGUAGES = [*LANGUAGES, ("zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ")]
+PORTAL_LANGUAGE_COOKIE_NAME = "sharaka_portal_language"
+# The portal's map draws its points without tiles; set a tile URL template to add a background, e.g.
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png" (and allow that host in the CSP's img-src).
+PORTAL_MAP_TILES_URL = envstr("PORTAL_MAP_TILES_URL", "")
+# IATI: the commune's organisation identifier (MA-COA: Morocco Chart of Accounts; see docs/iati.md).
+IATI_REPORTING_ORG_REF = envstr("IATI_REPORTING_ORG_REF", "MA-COA-AOURIR")
+IATI_REPORTING_ORG_TYPE = envstr("IATI_REPORTING_ORG_TYPE", "11")  # OrganisationType 11: local government
 LOCALE_PATHS: list = []  # each app keeps its catalogue in <app>/locale
 FORMAT_MODULE_PATH = ["sharaka.formats"]
 USE_I18N = True
@@ -111,6 +120,10 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = (
     [BASE_DIR / "node_modules" / "htmx.org" / "dist"]
     if (BASE_DIR / "node_modules" / "htmx.org").exists()
+    else []
+) + (
+    [("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist")]
+    if (BASE_DIR / "node_modules" / "leaflet" / "dist").exists()
     else []
 )
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

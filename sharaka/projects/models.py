@@ -27,6 +27,11 @@ class ProjectQuerySet(models.QuerySet):
             return self.filter(pk__in=shared.values("project_id"))
         return self.none()
 
+    def public(self):
+        """The one definition of what the public sees (portal, open data, IATI): published by the unit,
+        not archived, and in a funded state. Everything public reads through this."""
+        return self.filter(published_at__isnull=False, archived_at__isnull=True, status__in=FUNDED)
+
 
 class Project(models.Model):
     class Priority(models.IntegerChoices):
@@ -74,6 +79,7 @@ class Project(models.Model):
     )
     is_fictional = models.BooleanField(_("fictional (demo)"), default=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)  # portal.services only
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -2,6 +2,7 @@ from sharaka.core.testing import expect
 
 URLS = {
     # Partner viewers and prefecture staff land on their own home page, not the unit's dashboard.
-    "home": (None, expect(200)),
+    # Anonymous visitors are sent to the public portal.
+    "home": (None, expect(200, anonymous=302)),
     "search": (None, expect(200, prefecture=403, partner_viewer=403)),
 }

@@ -1,5 +1,6 @@
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from sharaka.core import search as search_index
 from sharaka.core.roles import Role, can
@@ -10,8 +11,11 @@ from sharaka.workspace import queries
 SEARCH_LIMIT = 20
 
 
+@login_not_required
 def home(request):
     user = request.user
+    if not user.is_authenticated:  # citizens land on the public portal
+        return redirect("portal:home")
     if user.role == Role.PARTNER_VIEWER:
         access = getattr(user, "partner_access", None)
         projects = (

@@ -1,0 +1,114 @@
+"""Pre-publication checks: what would make a project's IATI activity invalid or misleading, in plain
+words for the unit. One function per check; `problems(project)` runs them all.
+
+They mirror the IATI rulesets the tests run on the written file (dates in order, sector percentages
+adding up to 100, a start date, a sector, codes from the codelists), so a project that passes here
+writes a valid activity.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sharaka.core import codelists
+from sharaka.core.multilingual import CONTENT_LANGUAGES
+from sharaka.projects.pipeline import FUNDED
+
+
+def not_funded(project, today):
+    if project.status not in FUNDED:
+        return _("Only approved, ongoing, completed or closed projects are published.")
+    return None
+
+
+def archived(project, today):
+    return _("The project is archived.") if project.archived_at else None
+
+
+def no_summary(project, today):
+    if not any(getattr(project, f"summary_{code}") for code in CONTENT_LANGUAGES):
+        return _("No summary: citizens and partners would not know what the project does.")
+    return None
+
+
+def no_start_date(project, today):
+    if not (project.planned_start or (project.actual_start and project.actual_start <= today)):
+        return _("No start date (planned or actual).")
+    return None
+
+
+def dates_in_wrong_order(project, today):
+    if project.planned_start and project.planned_end and project.planned_end < project.planned_start:
+        return _("Dates in the wrong order: the planned end is before the planned start.")
+    if project.actual_start and project.actual_end and project.actual_end < project.actual_start:
+        return _("Dates in the wrong order: the actual end is before the actual start.")
+    return None
+
+
+def actual_date_in_future(project, today):
+    if (project.actual_start and project.actual_start > today) or (
+        project.actual_end and project.actual_end > today
+    ):
+        return _("An actual date is in the future: use the planned dates for what has not happened yet.")
+    return None
+
+
+def no_sector(project, today):
+    return None if project.sectors.all() else _("No sector: give at least one DAC sector.")
+
+
+def sector_percentages(project, today):
+    sectors = list(project.sectors.all())
+    if sectors and sum(s.percentage for s in sectors) != 100:
+        return _("The sector percentages add up to %(total)s %%, not 100 %%.") % {
+            "total": sum(s.percentage for s in sectors)
+        }
+    return None
+
+
+def unknown_sector(project, today):
+    unknown = [s.code for s in project.sectors.all() if not codelists.is_code("Sector", s.code)]
+    if unknown:
+        return _("Unknown or withdrawn DAC sector code: %(codes)s.") % {"codes": ", ".join(unknown)}
+    return None
+
+
+def no_partner(project, today):
+    return None if project.participations.all() else _("No partner organisation is named.")
+
+
+def partner_without_name(project, today):
+    for participation in project.participations.all():
+        organisation = participation.organisation
+        if not (
+            organisation.iati_identifier
+            or organisation.name_ar
+            or organisation.name_fr
+            or organisation.name_en
+        ):
+            return _("A partner has neither a name nor an IATI identifier.")
+    return None
+
+
+def no_locality(project, today):
+    return None if project.localities.all() else _("No locality: the project would not appear on the map.")
+
+
+CHECKS = [
+    not_funded,
+    archived,
+    no_summary,
+    no_start_date,
+    dates_in_wrong_order,
+    actual_date_in_future,
+    no_sector,
+    sector_percentages,
+    unknown_sector,
+    no_partner,
+    partner_without_name,
+    no_locality,
+]
+
+
+def problems(project, today=None) -> list[str]:
+    today = today or timezone.localdate()
+    return [message for check in CHECKS if (message := check(project, today))]

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Inquiry(models.Model):
+    """A citizen's question or feedback, with its road: received, in review, answered, closed.
+
+    The sender's name, contact and address are personal data: never shown on the portal, never exported.
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_REVIEW = "in_review", _("In review")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+    )
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    contact = models.CharField(_("e-mail or phone"), max_length=150, blank=True)
+    message = models.TextField(_("message"), max_length=4000)
+    language = models.CharField(_("language"), max_length=8, default="ar")
+    sender_address = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    due_on = models.DateField(_("answer due"))
+    answer = models.TextField(_("answer"), blank=True)
+    answer_is_public = models.BooleanField(_("publish the answer with the project"), default=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("citizen inquiry")
+        verbose_name_plural = _("citizen inquiries")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["sender_address", "received_at"]),
+        ]
+
+    def __str__(self):
+        return self.reference

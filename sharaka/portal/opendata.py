@@ -1,0 +1,200 @@
+"""Open data: one small function per column, the same columns in CSV, JSON and XLSX.
+
+Column names are stable English identifiers (machine-readable); the open data page explains each one
+in the reader's language. Transactions and agreements get their own column lists when finance and
+agreements land, read through the same `public()` definitions.
+"""
+
+import csv
+import json
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sharaka.core.models import Theme
+from sharaka.portal.iati import elements as iati
+from sharaka.projects.models import Project, ProjectPartner
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet could read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    help: Any
+    value: Any  # project -> str | int | None
+
+
+def _join(values):
+    return "; ".join(str(v) for v in values if v not in (None, ""))
+
+
+def _date(value):
+    return value.isoformat() if value else ""
+
+
+def _committed(project):
+    return _join(
+        f"{p.currency} {p.committed_amount}"
+        for p in project.participations.all()
+        if p.role == ProjectPartner.Role.FUNDING and p.committed_amount
+    )
+
+
+def _partners(project):
+    return _join(
+        f"{p.organisation.acronym or p.organisation.name_fr or p.organisation.name_en} ({p.get_role_display()})"
+        for p in project.participations.all()
+    )
+
+
+PROJECT_COLUMNS = [
+    Column(
+        "iati_identifier",
+        _("The project's IATI activity identifier."),
+        lambda p: iati.activity_identifier(p, _ctx()),
+    ),
+    Column("code", _("The commune's project code."), lambda p: p.code),
+    Column("title_ar", _("Title in Arabic."), lambda p: p.title_ar),
+    Column("title_fr", _("Title in French."), lambda p: p.title_fr),
+    Column("title_en", _("Title in English."), lambda p: p.title_en),
+    Column("summary_ar", _("Summary in Arabic."), lambda p: p.summary_ar),
+    Column("summary_fr", _("Summary in French."), lambda p: p.summary_fr),
+    Column("summary_en", _("Summary in English."), lambda p: p.summary_en),
+    Column(
+        "status",
+        _("Stage of the project: approved, in_implementation, completed or closed."),
+        lambda p: p.status,
+    ),
+    Column(
+        "iati_activity_status",
+        _("The same stage as an IATI ActivityStatus code (1 to 4)."),
+        lambda p: iati.ACTIVITY_STATUS[p.status],
+    ),
+    Column("planned_start", _("Planned start date (YYYY-MM-DD)."), lambda p: _date(p.planned_start)),
+    Column("planned_end", _("Planned end date (YYYY-MM-DD)."), lambda p: _date(p.planned_end)),
+    Column("actual_start", _("Actual start date, if started (YYYY-MM-DD)."), lambda p: _date(p.actual_start)),
+    Column("actual_end", _("Actual end date, if finished (YYYY-MM-DD)."), lambda p: _date(p.actual_end)),
+    Column(
+        "cooperation_areas",
+        _("The commune's cooperation areas, separated by semicolons."),
+        lambda p: _join(t.code for t in p.themes.all() if t.kind == "area"),
+    ),
+    Column(
+        "sdgs",
+        _("Sustainable Development Goals (numbers), separated by semicolons."),
+        lambda p: _join(t.code for t in p.themes.all() if t.kind == "sdg"),
+    ),
+    Column(
+        "dac_sectors",
+        _("DAC 5-digit sector codes with their percentage, e.g. 14030:100."),
+        lambda p: _join(f"{s.code}:{s.percentage}" for s in p.sectors.all()),
+    ),
+    Column(
+        "localities",
+        _("Localities of Aourir where the project takes place (French names)."),
+        lambda p: _join(loc.name_fr for loc in p.localities.all()),
+    ),
+    Column("partners", _("Partner organisations with their IATI role."), _partners),
+    Column("committed", _("Amounts committed by funders, per currency, no conversion."), _committed),
+    Column("beneficiaries_women", _("Planned number of women reached."), lambda p: p.beneficiaries_women),
+    Column(
+        "beneficiaries_youth", _("Planned number of young people reached."), lambda p: p.beneficiaries_youth
+    ),
+    Column(
+        "beneficiaries_disabled",
+        _("Planned number of people with disabilities reached."),
+        lambda p: p.beneficiaries_disabled,
+    ),
+    Column(
+        "beneficiaries_other", _("Planned number of other beneficiaries."), lambda p: p.beneficiaries_other
+    ),
+    Column(
+        "published_at",
+        _("When the commune published the project (UTC)."),
+        lambda p: p.published_at.isoformat() if p.published_at else "",
+    ),
+    Column("last_updated", _("When the project was last changed (UTC)."), lambda p: p.updated_at.isoformat()),
+    Column(
+        "url",
+        _("The project's page on the portal."),
+        lambda p: settings.SITE_URL.rstrip("/") + reverse("portal:project_detail", kwargs={"pk": p.pk}),
+    ),
+]
+
+
+def _ctx():
+    return iati.Context.from_settings()
+
+
+def projects():
+    return (
+        Project.objects.public()
+        .order_by("code")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("kind", "id")),
+            "sectors",
+            "localities",
+            Prefetch(
+                "participations",
+                queryset=ProjectPartner.objects.select_related("organisation").order_by("role", "id"),
+            ),
+        )
+    )
+
+
+def rows(queryset, columns):
+    for obj in queryset.iterator(chunk_size=500):
+        yield [column.value(obj) for column in columns]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_chunks(queryset, columns):
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([c.name for c in columns])  # BOM: Excel opens UTF-8 Arabic right
+    for row in rows(queryset, columns):
+        yield writer.writerow([neutralise(v) for v in row])
+
+
+def json_chunks(queryset, columns):
+    yield '{"columns": ' + json.dumps([c.name for c in columns]) + ', "rows": ['
+    first = True
+    for row in rows(queryset, columns):
+        yield (
+            ("" if first else ",")
+            + "\n"
+            + json.dumps(dict(zip([c.name for c in columns], row, strict=True)), ensure_ascii=False)
+        )
+        first = False
+    yield "\n]}\n"
+
+
+def xlsx_file(queryset, columns, title="projects"):
+    """A write-only workbook (rows go to disk as they come) in a temporary file, ready to stream."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.append([c.name for c in columns])
+    for row in rows(queryset, columns):
+        sheet.append([neutralise(v) for v in row])
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

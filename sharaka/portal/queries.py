@@ -1,0 +1,151 @@
+"""What the portal reads, all through `Project.objects.public()`: each a fixed number of queries."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from sharaka.core.models import AuditEntry, Locality, Theme
+from sharaka.partners.models import Organisation
+from sharaka.projects.models import Document, Project, ProjectPartner
+
+
+def public_projects():
+    return Project.objects.public()
+
+
+def public_documents():
+    return Document.objects.filter(
+        visibility=Document.Visibility.PUBLIC, project__in=Project.objects.public()
+    ).select_related("project")
+
+
+def public_partners():
+    """Organisations taking part in at least one public project; contacts and notes never read."""
+    return (
+        Organisation.objects.filter(participations__project__in=Project.objects.public())
+        .annotate(public_projects=Count("participations__project", distinct=True))
+        .only(
+            "id", "name_ar", "name_fr", "name_en", "acronym", "model", "country", "website", "iati_identifier"
+        )
+        .order_by("name_fr", "name_en", "name_ar")
+    )
+
+
+def project_list():
+    return (
+        public_projects()
+        .order_by("-planned_start", "code")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.filter(kind="area")),
+            "localities",
+        )
+    )
+
+
+def project_detail_queryset():
+    return public_projects().prefetch_related(
+        "themes",
+        "localities",
+        "sectors",
+        Prefetch(
+            "participations",
+            queryset=ProjectPartner.objects.select_related("organisation").order_by("role", "id"),
+        ),
+        Prefetch(
+            "documents",
+            queryset=Document.objects.filter(visibility=Document.Visibility.PUBLIC).order_by("-uploaded_at"),
+            to_attr="public_documents",
+        ),
+    )
+
+
+def _funding():
+    return ProjectPartner.objects.filter(
+        project__in=Project.objects.public(), role=ProjectPartner.Role.FUNDING, committed_amount__isnull=False
+    )
+
+
+def _rows(pairs):
+    """[(label, currency, total)] → rows with a bar width relative to the largest total of each currency."""
+    top = defaultdict(Decimal)
+    for _label, currency, total in pairs:
+        top[currency] = max(top[currency], total)
+    return [
+        {"label": label, "currency": currency, "total": total, "max": top[currency]}
+        for label, currency, total in pairs
+    ]
+
+
+def committed_by_area():
+    names = {t.pk: str(t) for t in Theme.objects.filter(kind="area")}
+    pairs = (
+        _funding()
+        .filter(project__themes__kind="area")
+        .values_list("project__themes", "currency")
+        .annotate(total=Sum("committed_amount"))
+        .order_by("currency", "-total")
+    )
+    return _rows([(names.get(theme, ""), currency, total) for theme, currency, total in pairs])
+
+
+def committed_by_partner(limit=10):
+    pairs = list(
+        _funding()
+        .values_list("organisation", "currency")
+        .annotate(total=Sum("committed_amount"))
+        .order_by("currency", "-total")
+    )
+    organisations = Organisation.objects.in_bulk({o for o, _c, _t in pairs})
+    return _rows([(organisations[o], currency, total) for o, currency, total in pairs][:limit])
+
+
+def committed_by_year():
+    pairs = (
+        _funding()
+        .exclude(committed_on__isnull=True)
+        .values_list("committed_on__year", "currency")
+        .annotate(total=Sum("committed_amount"))
+        .order_by("currency", "committed_on__year")
+    )
+    return _rows([(str(year), currency, total) for year, currency, total in pairs])
+
+
+def totals():
+    figures = public_projects().aggregate(
+        projects=Count("id"),
+        ongoing=Count("id", filter=Q(status="in_implementation")),
+        women=Sum("beneficiaries_women"),
+        youth=Sum("beneficiaries_youth"),
+        disabled=Sum("beneficiaries_disabled"),
+        other=Sum("beneficiaries_other"),
+    )
+    figures["beneficiaries"] = sum(figures.pop(k) or 0 for k in ("women", "youth", "disabled", "other"))
+    figures["partners"] = public_partners().count()
+    figures["localities"] = Locality.objects.filter(project__in=public_projects()).distinct().count()
+    return figures
+
+
+def map_points():
+    """Localities of public projects with the projects at each: [(locality, [projects])]."""
+    localities = (
+        Locality.objects.filter(project__in=public_projects())
+        .distinct()
+        .order_by("id")
+        .prefetch_related(
+            Prefetch("project_set", queryset=public_projects().order_by("code"), to_attr="public")
+        )
+    )
+    return list(localities)
+
+
+def ledger_head():
+    last = AuditEntry.objects.order_by("-id").only("id", "at", "hash").first()
+    return {"count": AuditEntry.objects.count(), "last": last}
+
+
+def ledger_rows():
+    """The public part of the ledger: no actor, no object id or name, no before/after, no reason."""
+    return AuditEntry.objects.order_by("id").values_list(
+        "id", "at", "action", "object_type", "previous_hash", "content_hash", "hash"
+    )

@@ -1,0 +1,141 @@
+"""Every change the portal makes: publish and withdraw projects, receive and answer citizens' inquiries.
+Each validates, writes and records its audit entry in one transaction."""
+
+import datetime
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sharaka.core import audit
+from sharaka.core.roles import can
+from sharaka.portal import checks
+from sharaka.portal.models import Inquiry
+from sharaka.projects.models import Project
+
+ANSWER_DAYS = 20  # law 31-13 on access to information: an answer within 20 working days at most
+RATE_LIMIT = 5  # inquiries per address
+RATE_WINDOW = datetime.timedelta(hours=1)
+
+
+def _require(actor, capability):
+    if not can(actor, capability):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def project_publish(*, actor, project: Project) -> Project:
+    """Put a project on the portal, in the open data and in the IATI file, if every check passes."""
+    _require(actor, "portal.publish")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    found = checks.problems(locked)
+    if found:
+        raise ValidationError(found, code="not_publishable")
+    if locked.published_at is None:
+        locked.published_at = timezone.now()
+        locked.save(update_fields=["published_at", "updated_at"])
+        audit.record(
+            actor=actor, action="project.publish", obj=locked, after={"published_at": locked.published_at}
+        )
+    return locked
+
+
+@transaction.atomic
+def project_unpublish(*, actor, project: Project, reason: str = "") -> Project:
+    _require(actor, "portal.publish")
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.published_at is not None:
+        before = {"published_at": locked.published_at}
+        locked.published_at = None
+        locked.save(update_fields=["published_at", "updated_at"])
+        audit.record(actor=actor, action="project.unpublish", obj=locked, before=before, reason=reason)
+    return locked
+
+
+def _new_reference() -> str:
+    alphabet = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes
+    return f"Q-{timezone.localdate():%y%m}-" + "".join(secrets.choice(alphabet) for _ in range(5))
+
+
+@transaction.atomic
+def inquiry_submit(
+    *, message: str, name: str = "", contact: str = "", project=None, language: str = "ar", address=None
+) -> Inquiry:
+    """Record a citizen's message and give back a reference; at most RATE_LIMIT per address per hour."""
+    message = (message or "").strip()
+    if len(message) < 10:
+        raise ValidationError({"message": _("Please write a message of at least 10 characters.")})
+    if project is not None and not Project.objects.public().filter(pk=project.pk).exists():
+        raise ValidationError(_("This project is not on the portal."))
+    if address:
+        since = timezone.now() - RATE_WINDOW
+        if Inquiry.objects.filter(sender_address=address, received_at__gte=since).count() >= RATE_LIMIT:
+            raise ValidationError(
+                _("You have sent several messages in the last hour. Please try again later."),
+                code="rate_limited",
+            )
+    reference = _new_reference()
+    while Inquiry.objects.filter(reference=reference).exists():
+        reference = _new_reference()
+    inquiry = Inquiry.objects.create(
+        reference=reference,
+        project=project,
+        name=name.strip()[:150],
+        contact=contact.strip()[:150],
+        message=message,
+        language=language,
+        sender_address=address,
+        due_on=timezone.localdate() + datetime.timedelta(days=ANSWER_DAYS),
+    )
+    # The ledger names the inquiry and its status, never the sender's name, contact or message.
+    audit.record(actor=None, action="inquiry.submit", obj=inquiry, after={"status": inquiry.status})
+    return inquiry
+
+
+MOVES = {
+    Inquiry.Status.RECEIVED: {Inquiry.Status.IN_REVIEW, Inquiry.Status.ANSWERED, Inquiry.Status.CLOSED},
+    Inquiry.Status.IN_REVIEW: {Inquiry.Status.ANSWERED, Inquiry.Status.CLOSED},
+    Inquiry.Status.ANSWERED: {Inquiry.Status.CLOSED},
+    Inquiry.Status.CLOSED: set(),
+}
+
+
+@transaction.atomic
+def inquiry_answer(
+    *, actor, inquiry: Inquiry, status: str, answer: str = "", publish: bool = False
+) -> Inquiry:
+    """Move an inquiry along its road; answering needs an answer, publishing needs a project."""
+    _require(actor, "portal.publish")
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if status != locked.status and status not in MOVES[locked.status]:
+        raise ValidationError(
+            {
+                "status": _("This inquiry cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": locked.get_status_display(), "new": Inquiry.Status(status).label}
+            }
+        )
+    answer = (answer or "").strip()
+    if status == Inquiry.Status.ANSWERED and not answer:
+        raise ValidationError({"answer": _("Write the answer before marking the inquiry answered.")})
+    if publish and locked.project_id is None:
+        raise ValidationError(
+            {"answer_is_public": _("Only an answer about a project can be published with it.")}
+        )
+    before = {"status": locked.status, "answer_is_public": locked.answer_is_public}
+    locked.status = status
+    locked.answer = answer or locked.answer
+    locked.answer_is_public = publish and bool(locked.answer)
+    if status == Inquiry.Status.ANSWERED and locked.answered_at is None:
+        locked.answered_at = timezone.now()
+        locked.answered_by = actor
+    locked.save()
+    audit.record(
+        actor=actor,
+        action="inquiry.answer",
+        obj=locked,
+        before=before,
+        after={"status": locked.status, "answer_is_public": locked.answer_is_public},
+    )
+    return locked

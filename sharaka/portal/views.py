@@ -1,0 +1,355 @@
+"""The public portal (no login), its downloads, and the unit's two pages (publishing, inquiries)."""
+
+import csv
+import functools
+import json
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sharaka.core.roles import can
+from sharaka.portal import checks, opendata, queries, services
+from sharaka.portal.forms import AnswerForm, InquiryForm
+from sharaka.portal.iati import writer
+from sharaka.portal.models import Inquiry
+from sharaka.projects.models import Project
+from sharaka.projects.pipeline import FUNDED
+
+PAGE_SIZE = 24
+
+
+def portal_language(request) -> str:
+    codes = dict(settings.PORTAL_LANGUAGES)
+    for candidate in (
+        request.GET.get("lang"),
+        request.COOKIES.get(settings.PORTAL_LANGUAGE_COOKIE_NAME),
+        getattr(request, "LANGUAGE_CODE", None),
+    ):
+        if candidate in codes:
+            return candidate
+    return settings.LANGUAGE_CODE
+
+
+def portal_page(view):
+    """A public page: no login, rendered in the portal's language (?lang= remembered in a cookie)."""
+
+    @login_not_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        language = portal_language(request)
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = view(request, *args, **kwargs)
+        response.headers["Content-Language"] = language
+        if request.GET.get("lang") == language:
+            response.set_cookie(
+                settings.PORTAL_LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+            )
+        return response
+
+    return wrapper
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+# --- public pages ------------------------------------------------------------------------------------
+
+
+@portal_page
+def home(request):
+    context = {
+        "totals": queries.totals(),
+        "by_area": queries.committed_by_area(),
+        "by_partner": queries.committed_by_partner(),
+        "by_year": queries.committed_by_year(),
+        "latest": list(queries.project_list()[:6]),
+        "ledger": queries.ledger_head(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@portal_page
+def project_list(request):
+    page = Paginator(queries.project_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/project_list.html", {"page": page})
+
+
+def _inquiry_form_context(request, project=None, form=None):
+    return {
+        "form": form or InquiryForm(initial={"project": project.pk if project else None}),
+        "for_project": project,
+    }
+
+
+@portal_page
+def project_detail(request, pk):
+    project = get_object_or_404(queries.project_detail_queryset(), pk=pk)
+    answers = Inquiry.objects.filter(project=project, answer_is_public=True).only(
+        "reference", "message", "answer", "answered_at"
+    )
+    context = {"project": project, "answers": answers, **_inquiry_form_context(request, project)}
+    return render(request, "portal/project_detail.html", context)
+
+
+@portal_page
+def partner_list(request):
+    return render(request, "portal/partner_list.html", {"partners": queries.public_partners()})
+
+
+@portal_page
+def document_list(request):
+    documents = queries.public_documents().order_by("-uploaded_at")
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    return render(request, "portal/document_list.html", {"page": page})
+
+
+@login_not_required
+def document(request, pk):
+    """A public document of a published project, and nothing else."""
+    doc = get_object_or_404(queries.public_documents(), pk=pk)
+    response = FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1]
+    )
+    response.headers["Content-Type"] = doc.content_type
+    return response
+
+
+@portal_page
+def project_map(request):
+    points = queries.map_points()
+    context = {"points": points, "plot": _plot(points), "tiles_url": settings.PORTAL_MAP_TILES_URL}
+    return render(request, "portal/map.html", context)
+
+
+def _plot(points, width=600, height=400, margin=30):
+    """SVG coordinates for the fallback plot: longitude → x, latitude → y (north up)."""
+    if not points:
+        return []
+    lats = [float(p.latitude) for p in points]
+    lngs = [float(p.longitude) for p in points]
+    span_lat = (max(lats) - min(lats)) or 0.01
+    span_lng = (max(lngs) - min(lngs)) or 0.01
+    scale = min((width - 2 * margin) / span_lng, (height - 2 * margin) / span_lat)
+    return [
+        {
+            "n": i,
+            "x": round(margin + (float(p.longitude) - min(lngs)) * scale, 1),
+            "y": round(height - margin - (float(p.latitude) - min(lats)) * scale, 1),
+            "locality": p,
+        }
+        for i, p in enumerate(points, start=1)
+    ]
+
+
+@portal_page
+def feedback(request):
+    project = None
+    if request.method == "POST":
+        form = InquiryForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data.get("project"):
+                project = Project.objects.public().filter(pk=data["project"]).first()
+            if data["website"]:  # a robot: act as if all went well, keep nothing
+                return redirect("portal:feedback_sent", reference="Q-0000-00000")
+            try:
+                inquiry = services.inquiry_submit(
+                    message=data["message"],
+                    name=data["name"],
+                    contact=data["contact"],
+                    project=project,
+                    language=translation.get_language(),
+                    address=_client_address(request),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return redirect("portal:feedback_sent", reference=inquiry.reference)
+    else:
+        pk = request.GET.get("project", "")
+        project = Project.objects.public().filter(pk=pk).first() if pk.isdigit() else None
+        form = None
+    return render(request, "portal/feedback.html", _inquiry_form_context(request, project, form))
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+@portal_page
+def feedback_sent(request, reference):
+    inquiry = Inquiry.objects.filter(reference=reference).only("reference", "status", "due_on").first()
+    return render(request, "portal/feedback_sent.html", {"reference": reference, "inquiry": inquiry})
+
+
+@portal_page
+def open_data(request):
+    return render(request, "portal/open_data.html", {"columns": opendata.PROJECT_COLUMNS})
+
+
+@login_not_required
+def open_data_projects(request, fmt):
+    queryset, columns = opendata.projects(), opendata.PROJECT_COLUMNS
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            opendata.csv_chunks(queryset, columns), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "json":
+        response = StreamingHttpResponse(
+            opendata.json_chunks(queryset, columns), content_type="application/json"
+        )
+    elif fmt == "xlsx":
+        return FileResponse(
+            opendata.xlsx_file(queryset, columns),
+            as_attachment=True,
+            filename=f"aourir-projects-{stamp}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response.headers["Content-Disposition"] = f'attachment; filename="aourir-projects-{stamp}.{fmt}"'
+    return response
+
+
+@login_not_required
+def iati_activities(request):
+    return StreamingHttpResponse(writer.activity_chunks(), content_type="application/xml; charset=utf-8")
+
+
+@login_not_required
+def iati_organisation(request):
+    return StreamingHttpResponse(writer.organisation_chunks(), content_type="application/xml; charset=utf-8")
+
+
+@portal_page
+def ledger(request):
+    return render(request, "portal/ledger.html", {"ledger": queries.ledger_head()})
+
+
+LEDGER_FIELDS = ["id", "at", "action", "object_type", "previous_hash", "content_hash", "hash"]
+
+
+def _ledger_json():
+    yield '{"fields": ' + json.dumps(LEDGER_FIELDS) + ', "entries": ['
+    for i, row in enumerate(queries.ledger_rows().iterator(chunk_size=2000)):
+        values = [row[0], row[1].isoformat(), *row[2:]]
+        yield ("," if i else "") + "\n" + json.dumps(dict(zip(LEDGER_FIELDS, values, strict=True)))
+    yield "\n]}\n"
+
+
+def _ledger_csv():
+    out = opendata._Echo()
+    writer_ = csv.writer(out)
+    yield writer_.writerow(LEDGER_FIELDS)
+    for row in queries.ledger_rows().iterator(chunk_size=2000):
+        yield writer_.writerow([row[0], row[1].isoformat(), *(opendata.neutralise(v) for v in row[2:])])
+
+
+@login_not_required
+def ledger_download(request, fmt):
+    if fmt == "json":
+        response = StreamingHttpResponse(_ledger_json(), content_type="application/json")
+    elif fmt != "csv":
+        raise Http404
+    else:
+        response = StreamingHttpResponse(_ledger_csv(), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="aourir-ledger.{fmt}"'
+    return response
+
+
+# --- the unit's pages (signed in) --------------------------------------------------------------------
+
+
+def _require(request, capability):
+    if not can(request.user, capability):
+        raise PermissionDenied
+
+
+def publishing(request):
+    """Every project the unit could publish, with what stops it, in plain words."""
+    _require(request, "portal.publish")
+    projects = (
+        Project.objects.active()
+        .filter(status__in=FUNDED)
+        .order_by("code")
+        .prefetch_related("sectors", "localities", "participations__organisation")
+    )
+    rows = [{"project": p, "problems": checks.problems(p)} for p in projects]
+    return render(request, "portal/publishing.html", {"rows": rows})
+
+
+@require_POST
+def publish(request, pk):
+    _require(request, "portal.publish")
+    project = get_object_or_404(Project.objects.active(), pk=pk)
+    from django.contrib import messages
+
+    try:
+        if request.POST.get("action") == "unpublish":
+            services.project_unpublish(actor=request.user, project=project)
+            messages.success(request, _("The project was withdrawn from the portal."))
+        else:
+            services.project_publish(actor=request.user, project=project)
+            messages.success(request, _("The project is published on the portal."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("portal:publishing")
+
+
+def inquiries(request):
+    _require(request, "portal.publish")
+    status = request.GET.get("status", "open")
+    qs = Inquiry.objects.select_related("project").order_by("due_on", "id")
+    if status == "open":
+        qs = qs.filter(status__in=[Inquiry.Status.RECEIVED, Inquiry.Status.IN_REVIEW])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "portal/inquiries.html", {"page": page, "status": status, "today": timezone.localdate()}
+    )
+
+
+def inquiry_detail(request, pk):
+    _require(request, "portal.publish")
+    inquiry = get_object_or_404(Inquiry.objects.select_related("project", "answered_by"), pk=pk)
+    if request.method == "POST":
+        form = AnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.inquiry_answer(
+                    actor=request.user,
+                    inquiry=inquiry,
+                    status=form.cleaned_data["status"],
+                    answer=form.cleaned_data["answer"],
+                    publish=form.cleaned_data["answer_is_public"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                from django.contrib import messages
+
+                messages.success(request, _("The inquiry was updated."))
+                return redirect("portal:inquiries")
+    else:
+        form = AnswerForm(
+            initial={
+                "status": inquiry.status,
+                "answer": inquiry.answer,
+                "answer_is_public": inquiry.answer_is_public,
+            }
+        )
+    return render(request, "portal/inquiry_detail.html", {"inquiry": inquiry, "form": form})
