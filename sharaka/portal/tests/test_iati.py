@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from lxml import etree
 
 from sharaka.core.testing import make_organisation
@@ -45,7 +46,8 @@ def test_it_catches_a_deliberately_broken_project(personas):
         actual_start=datetime.date(2026, 5, 1), actual_end=datetime.date(2026, 3, 1)
     )
     ProjectSector.objects.filter(project=project, code="14020").update(percentage=30)
-    found = checks.problems(project)
+    with translation.override("en"):
+        found = checks.problems(project)
     assert "Dates in the wrong order: the actual end is before the actual start." in found
     assert "The sector percentages add up to 90 %, not 100 %." in found
     problems = iati_check.problems(_activities())  # written anyway, as if someone bypassed the checks

@@ -1,0 +1,95 @@
+"""The portal's pages: four languages, small pages, constant queries, the map without tiles."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from sharaka.portal.tests.helpers import document, publishable_project
+
+pytestmark = pytest.mark.django_db
+PUBLIC_PAGES = [
+    "home",
+    "project_list",
+    "partner_list",
+    "document_list",
+    "map",
+    "feedback",
+    "open_data",
+    "ledger",
+]
+
+
+def test_it_sends_anonymous_visitors_of_the_root_to_the_portal(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.url == reverse("portal:home")
+
+
+@pytest.mark.parametrize(
+    ("lang", "html_tag", "word"),
+    [
+        ("ar", '<html lang="ar" dir="rtl">', "المشاريع"),
+        ("fr", '<html lang="fr" dir="ltr">', "Projets"),
+        ("en", '<html lang="en" dir="ltr">', "Projects"),
+        ("zgh", '<html lang="zgh" dir="ltr">', "ⵉⵙⵏⴼⴰⵔⵏ"),
+    ],
+)
+def test_it_speaks_each_portal_language_and_remembers_it(client, lang, html_tag, word):
+    response = client.get(reverse("portal:home"), {"lang": lang})
+    html = response.content.decode()
+    assert html_tag in html and word in html
+    assert response.cookies[settings.PORTAL_LANGUAGE_COOKIE_NAME].value == lang
+    assert html_tag in client.get(reverse("portal:project_list")).content.decode()
+
+
+def test_it_keeps_tamazight_off_the_staff_language_switch(client, personas):
+    assert "zgh" not in dict(settings.LANGUAGES)
+    client.force_login(personas.officer)
+    client.get(reverse("portal:home"), {"lang": "zgh"})
+    html = client.get(reverse("portal:publishing")).content.decode()
+    assert 'lang="zgh"' not in html
+
+
+def test_it_falls_back_to_arabic_content_in_tamazight(client):
+    project = publishable_project(title_ar="الماء للجميع", title_fr="L'eau pour tous")
+    html = client.get(reverse("portal:project_detail", args=[project.pk]), {"lang": "zgh"}).content.decode()
+    assert "الماء للجميع" in html
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_it_keeps_every_page_under_150_kb(client, name, personas):
+    for _ in range(30):
+        document(publishable_project(), personas.officer)
+    response = client.get(reverse(f"portal:{name}"))
+    assert response.status_code == 200
+    assert len(response.content) < 150_000
+
+
+def test_it_loads_leaflet_only_on_the_map_page(client):
+    publishable_project()
+    assert "leaflet" not in client.get(reverse("portal:home")).content.decode()
+    html = client.get(reverse("portal:map")).content.decode()
+    assert "leaflet/leaflet.js" in html and "leaflet/leaflet.css" in html
+    assert 'data-tiles=""' in html  # no tiles by default: the points are drawn on a plain background
+    assert "<svg" in html and 'data-lat="30.513000"' in html  # the fallback plot and list
+
+
+@pytest.mark.parametrize("name", ["home", "project_list", "partner_list", "document_list", "map"])
+def test_it_reads_public_lists_in_constant_queries(client, name, personas):
+    document(publishable_project(), personas.officer)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse(f"portal:{name}"))
+    for _ in range(6):
+        document(publishable_project(), personas.officer)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse(f"portal:{name}"))
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_it_renders_a_project_page_with_its_facts(client, personas):
+    project = publishable_project()
+    document(project, personas.officer, title="Bilan 2026")
+    html = client.get(reverse("portal:project_detail", args=[project.pk]), {"lang": "fr"}).content.decode()
+    assert "Bilan 2026" in html and "14030" in html and "Tamraght" in html

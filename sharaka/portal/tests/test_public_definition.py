@@ -1,0 +1,120 @@
+"""One definition of what is public, and nothing private in any public output: field by field."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from sharaka.core.testing import make_organisation
+from sharaka.partners.models import Contact, Interaction
+from sharaka.portal.services import inquiry_submit
+from sharaka.portal.tests.helpers import document, publishable_project
+from sharaka.projects.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_keeps_unpublished_archived_and_unfunded_projects_out_of_public():
+    shown = publishable_project()
+    publishable_project(published=False)
+    publishable_project(archived_at=timezone.now())
+    publishable_project(status="proposal_submitted")
+    assert list(Project.objects.public()) == [shown]
+
+
+def _every_public_output(client, project) -> dict[str, str]:
+    pages = {
+        name: client.get(reverse(f"portal:{name}")).content.decode()
+        for name in ("home", "project_list", "partner_list", "document_list", "map", "open_data", "ledger")
+    }
+    pages["detail"] = client.get(reverse("portal:project_detail", args=[project.pk])).content.decode()
+    for fmt in ("csv", "json"):
+        response = client.get(reverse("portal:open_data_projects", args=[fmt]))
+        pages[fmt] = b"".join(response.streaming_content).decode()
+    response = client.get(reverse("portal:open_data_projects", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    pages["xlsx"] = json.dumps([list(r) for r in workbook.active.iter_rows(values_only=True)], default=str)
+    for name in ("iati_activities", "iati_organisation"):
+        pages[name] = b"".join(client.get(reverse(f"portal:{name}")).streaming_content).decode()
+    for fmt in ("csv", "json"):
+        response = client.get(reverse("portal:ledger_download", args=[fmt]))
+        pages[f"ledger.{fmt}"] = b"".join(response.streaming_content).decode()
+    return pages
+
+
+def test_it_never_shows_a_private_field_anywhere(client, personas):
+    """Each private field gets a unique marker; no public page or file may contain any marker."""
+    funder = make_organisation(acronym="PUBF", internal_notes="MARK-ORG-NOTES", iati_identifier="")
+    project = publishable_project(
+        funder=funder, internal_notes="MARK-PROJECT-NOTES", pac_reference="MARK-PAC"
+    )
+    project.manager = personas.manager
+    project.save()
+    personas.manager.first_name, personas.manager.last_name = "MARK-MANAGER", "NAME"
+    personas.manager.save()
+    document(project, personas.officer, visibility="private", title="MARK-PRIVATE-DOC")
+    document(project, personas.officer, visibility="partners", title="MARK-PARTNER-DOC")
+    document(project, personas.officer, visibility="public", title="Public report")
+    Contact.objects.create(
+        organisation=funder,
+        name="MARK-CONTACT-NAME",
+        email="mark-contact@example.org",
+        phone="+212600MARK",
+        position="MARK-POSITION",
+    )
+    Interaction.objects.create(
+        organisation=funder,
+        kind="meeting",
+        date="2026-11-20",
+        subject="MARK-INTERACTION",
+        recorded_by=personas.officer,
+    )
+    publishable_project(published=False, title_fr="MARK-UNPUBLISHED-TITLE", title_ar="MARK-UNPUBLISHED-TITLE")
+    inquiry_submit(
+        message="MARK-INQUIRY-MESSAGE is private",
+        name="MARK-CITIZEN",
+        contact="mark-citizen@example.org",
+        project=project,
+    )
+
+    outputs = _every_public_output(client, project)
+    markers = [
+        "MARK-ORG-NOTES",
+        "MARK-PROJECT-NOTES",
+        "MARK-PAC",
+        "MARK-MANAGER",
+        "MARK-PRIVATE-DOC",
+        "MARK-PARTNER-DOC",
+        "MARK-CONTACT-NAME",
+        "mark-contact@example.org",
+        "600MARK",
+        "MARK-POSITION",
+        "MARK-INTERACTION",
+        "MARK-UNPUBLISHED-TITLE",
+        "MARK-INQUIRY-MESSAGE",
+        "MARK-CITIZEN",
+        "mark-citizen@example.org",
+    ]
+    leaks = [f"{marker} in {name}" for name, text in outputs.items() for marker in markers if marker in text]
+    assert not leaks, leaks
+    assert "Public report" in outputs["detail"] and "Public report" in outputs["iati_activities"]
+
+
+def test_it_serves_a_document_only_when_public_and_the_project_published(client, personas):
+    project = publishable_project()
+    public = document(project, personas.officer)
+    private = document(project, personas.officer, visibility="private")
+    shared = document(project, personas.officer, visibility="partners")
+    hidden_project = publishable_project(published=False)
+    public_of_hidden = document(hidden_project, personas.officer)
+    assert client.get(reverse("portal:document", args=[public.pk])).status_code == 200
+    for doc in (private, shared, public_of_hidden):
+        assert client.get(reverse("portal:document", args=[doc.pk])).status_code == 404
+
+
+def test_it_answers_404_for_an_unpublished_project(client):
+    hidden = publishable_project(published=False)
+    assert client.get(reverse("portal:project_detail", args=[hidden.pk])).status_code == 404
