@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sharaka.core.roles import Role, can
-from sharaka.finance import access, imports, reports, selectors, services
+from sharaka.finance import access, imports, queries, reports, services
 from sharaka.finance.forms import (
     BudgetLineForm,
     FunderForm,
@@ -39,16 +39,16 @@ def _project_url(project):
 def finance_dashboard(request):
     access.require_view(request.user)
     projects = access.visible_projects(request.user)
-    late = list(selectors.late_tranches(projects))
+    late = list(queries.late_tranches(projects))
     if request.user.role == Role.PROJECT_MANAGER:
         for tranche in late:
             tranche.mine = tranche.project.manager_id == request.user.pk
     context = {
-        **selectors.dashboard(projects),
+        **queries.dashboard(projects),
         "late": late,
-        "late_after": selectors.LATE_AFTER_DAYS,
-        "dormant": list(selectors.dormant_accounts()) if can(request.user, "finance.view") else [],
-        "accounts": list(selectors.accounts_with_balance()) if can(request.user, "finance.view") else [],
+        "late_after": queries.LATE_AFTER_DAYS,
+        "dormant": list(queries.dormant_accounts()) if can(request.user, "finance.view") else [],
+        "accounts": list(queries.accounts_with_balance()) if can(request.user, "finance.view") else [],
         "may_edit": access.may_edit(request.user),
     }
     return render(request, "finance/dashboard.html", context)
@@ -57,7 +57,7 @@ def finance_dashboard(request):
 def finance_project(request, pk):
     project = access.get_project_for(request.user, pk)
     context = {
-        "f": selectors.project_finance(project),
+        "f": queries.project_finance(project),
         "project": project,
         "may_edit": access.may_edit(request.user),
         "recent": project.finance_transactions.select_related("funder__organisation", "reversal")[:10],

@@ -6,11 +6,19 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from sharaka.core.models import AuditEntry
 from sharaka.finance import imports
 from sharaka.finance.models import BudgetLine, Transaction
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are read in English here; the catalogues are checked elsewhere."""
+    with translation.override("en"):
+        yield
 
 
 def _xlsx(rows, header=("a", "b", "c", "d", "e", "f", "g", "h")):
