@@ -6,15 +6,20 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
-APPS_WITH_TEXT = ["core", "partners", "projects", "workspace", "finance"]
+APPS_WITH_TEXT = ["core", "partners", "projects", "workspace", "finance", "portal"]
+# The public portal also speaks Tamazight in Tifinagh; the staff pages do not.
+APPS_WITH_TAMAZIGHT = ["portal"]
 
 
 def _catalogue(app, language):
     return Path(settings.BASE_DIR) / "sharaka" / app / "locale" / language / "LC_MESSAGES" / "django.po"
 
 
-@pytest.mark.parametrize("language", ["ar", "fr", "en"])
-@pytest.mark.parametrize("app", APPS_WITH_TEXT)
+@pytest.mark.parametrize(
+    ("app", "language"),
+    [(app, language) for app in APPS_WITH_TEXT for language in ("ar", "fr", "en")]
+    + [(app, "zgh") for app in APPS_WITH_TAMAZIGHT],
+)
 def test_every_message_is_translated(app, language):
     path = _catalogue(app, language)
     assert path.exists(), f"missing catalogue {path}"
