@@ -86,7 +86,7 @@ def calendar_for(user) -> str:
         "PRODID:-//Commune of Aourir//Sharaka agreements//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(_('Sharaka deadlines'))}",
+        "X-WR-CALNAME:" + escape(_("Sharaka deadlines")),
     ]
     for uid, day, summary, description in deadlines_of(user):
         lines += _event(uid, day, summary, description, stamp)

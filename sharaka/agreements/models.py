@@ -221,6 +221,14 @@ class Agreement(models.Model):
         day = min(self.starts_on.day, 28)
         return datetime.date(year, month, day) - datetime.timedelta(days=1)
 
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """What an amendment changes, with the fields' names in the reader's language."""
+        return [
+            (self._meta.get_field(field).verbose_name, old, new)
+            for field, (old, new) in self.changes.items()
+            if field in {f.name for f in self._meta.get_fields()}
+        ]
+
     def next_deadline(self, holidays=frozenset()) -> tuple[str, datetime.date] | None:
         """(what, when) of the legal deadline that applies now, if any."""
         s = self.status

@@ -553,9 +553,12 @@ def obligations_generate(*, agreement: Agreement, actor) -> list[Obligation]:
 
 
 TACIT_RECORD = (
-    "Tacit visa record (art. 118 of organic law 113-14)\n"
-    "Agreement: {agreement}\nReceived by the prefecture on: {received}\n"
-    "No visa and no refusal within 20 days: the decision is deemed to have received the visa on {day}.\n"
+    # The record of a tacit visa, in the two languages of the commune's acts; the clock writes it.
+    "محضر التأشيرة الضمنية (المادة 118 من القانون التنظيمي 113.14)\n"
+    "Procès-verbal de visa tacite (article 118 de la loi organique 113-14)\n\n"
+    "Agreement / الاتفاقية / Convention: {agreement}\n"
+    "Received / تاريخ التوصل / Reçue le: {received}\n"
+    "Deemed granted / تعتبر مؤشرا عليها / Réputée visée le: {day}\n"
 )
 
 

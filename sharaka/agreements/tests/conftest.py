@@ -89,3 +89,12 @@ def put_at(agreement: Agreement, status: str, session=None, **dates) -> Agreemen
     """Put an agreement straight at a state of its road, with what that state implies (tests only)."""
     Agreement.objects.filter(pk=agreement.pk).update(status=status, session=session, **dates)
     return Agreement.objects.get(pk=agreement.pk)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Services called directly speak English here; pages speak each persona's language (Arabic)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

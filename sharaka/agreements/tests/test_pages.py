@@ -97,7 +97,7 @@ def test_it_refuses_a_foreign_state_in_the_form_beside_the_field(client, persona
     )
 
     assert response.status_code == 200
-    assert "art. 86" in response.context["form"].errors["partners"][0]
+    assert "(المادة 86)" in response.context["form"].errors["partners"][0]  # Arabic, the persona's language
     assert not Agreement.objects.exists()
 
 
@@ -199,7 +199,7 @@ def test_it_refuses_a_roll_call_line_it_cannot_read_and_keeps_the_text(client, p
     )
 
     assert response.status_code == 200
-    assert "Line 2" in response.context["form"].errors["votes"][0]
+    assert "السطر 2" in response.context["form"].errors["votes"][0]
     assert "Fatima peut-être" in response.content.decode()
     assert not item.votes.exists()
 
@@ -217,5 +217,5 @@ def test_it_renders_the_session_page_with_its_deadlines(client, personas, foreig
 
     html = client.get(session.get_absolute_url()).content.decode()
 
-    assert "missing" in html  # no draft attached yet
+    assert "ناقص" in html  # no draft attached yet ("missing")
     assert str(agreement.title_ar) in html
