@@ -282,7 +282,9 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
         )
     spent = quantize(received_mad * SPENT_SHARE[project.status])
     funder_lines = [line for (pk, _c), line in lines.items() if pk == funder.pk]
-    for i, (category, part) in enumerate(_split(spent, [(line.category, "0.25") for line in funder_lines])):
+    budgeted = sum(line.amount_mad for line in funder_lines)
+    shares = [(line.category, line.amount_mad / budgeted) for line in funder_lines]
+    for i, (category, part) in enumerate(_split(spent, shares)):
         line = next(x for x in funder_lines if x.category == category)
         _record(
             loader,
