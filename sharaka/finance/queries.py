@@ -181,5 +181,6 @@ def dashboard(projects) -> dict:
         "by_area_rows": [{**r, "label": Area(r["project__themes__code"]).label} for r in by_area],
         "by_year_rows": [{**r, "label": str(r["year"])} for r in by_year],
     }
+    rows = {name: [r for r in group if r["received"] or r["paid"]] for name, group in rows.items()}
     amounts = [r[k] for group in rows.values() for r in group for k in ("received", "paid")]
     return {"road": road_sums(txs), **rows, "top": max(amounts, default=ZERO)}

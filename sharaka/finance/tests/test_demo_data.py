@@ -1,0 +1,60 @@
+"""The demo's money: loaded once for this module (inside a transaction rolled back at the end)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Sum
+from django.test import override_settings
+
+from sharaka.finance.models import BudgetLine, ExchangeRate, FinancialReport, Funder, Transaction
+from sharaka.finance.queries import late_tranches, project_finance
+from sharaka.projects.models import Project
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo, db):
+    return demo
+
+
+def test_the_funded_demo_projects_have_plans_budgets_and_money(loaded):
+    funded = Project.objects.filter(
+        status__in=["in_implementation", "completed", "closed"], finance_funders__isnull=False
+    )
+    assert funded.distinct().count() >= 10
+    for project in funded.distinct():
+        f = project_finance(project)
+        assert f.budget_total >= f.plan_total > 0
+        assert f.road["received"] > 0, project.code
+    assert set(Transaction.objects.values_list("currency", flat=True)) >= {"MAD", "EUR", "USD"}
+    assert ExchangeRate.objects.filter(is_illustrative=False).count() == 0
+
+
+def test_the_demo_has_one_late_tranche_and_one_locked_report(loaded):
+    assert [t.project.code for t in late_tranches(Project.objects.all())] == ["AOU-2025-003"]
+    report = FinancialReport.objects.get()
+    assert Transaction.objects.filter(locked_by=report).exists()
+
+
+def test_the_demo_budget_lines_add_up_to_the_plan_except_the_gap(loaded):
+    project = Project.objects.get(code="AOU-2025-001")
+    budget = BudgetLine.objects.filter(project=project).aggregate(t=Sum("amount_mad"))["t"]
+    plan = sum(f.total_mad for f in Funder.objects.filter(project=project))
+    assert budget - plan == 250000
+
+
+def test_no_special_account_pays_more_than_it_received(loaded):
+    from sharaka.finance.queries import accounts_with_balance
+
+    for account in accounts_with_balance():
+        assert (account.paid or 0) <= (account.received or 0)
