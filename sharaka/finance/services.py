@@ -354,8 +354,10 @@ def check_procurement(tx: Transaction) -> None:
 
 
 def _check_special_account(tx: Transaction) -> None:
-    """A special account spends no more than it has received: checked with the account row locked."""
-    if tx.account_id is None or tx.type not in TxType.PAID:
+    """A special account spends no more than it has received: checked with the account row locked.
+    A payment lowers the balance, and so does the reversal of a receipt."""
+    effect = tx.amount_mad if tx.type in TxType.RECEIVED else -tx.amount_mad if tx.type in TxType.PAID else 0
+    if tx.account_id is None or effect >= 0:
         return
     account = Account.objects.select_for_update().get(pk=tx.account_id)
     if not account.is_special:
@@ -365,14 +367,14 @@ def _check_special_account(tx: Transaction) -> None:
         spent=Sum("amount_mad", filter=Q(type__in=TxType.PAID)),
     )
     balance = (sums["received"] or Decimal(0)) - (sums["spent"] or Decimal(0))
-    if tx.amount_mad > balance:
+    if balance + effect < 0:
         raise Refusal(
             {
                 "amount": _(
                     "The special account %(account)s holds %(balance)s MAD: it cannot pay %(amount)s MAD "
                     "(payment credits only within the revenue actually collected, art. 171)."
                 )
-                % {"account": account, "balance": balance, "amount": tx.amount_mad}
+                % {"account": account, "balance": balance, "amount": -effect}
             },
             code="overdraft",
         )
@@ -491,6 +493,7 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
         reason=reason.strip(),
         recorded_by=actor,
     )
+    _check_special_account(reversal)
     reversal.save()
     audit.record(
         actor=actor,

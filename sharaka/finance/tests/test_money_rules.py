@@ -157,6 +157,12 @@ def test_it_refuses_an_overdraft_of_a_special_account(money):
         receiver="SARL",
     )
     assert Transaction.objects.filter(account=account).count() == 3
+    receipt = Transaction.objects.get(account=account, type="1")
+    with pytest.raises(ValidationError) as excinfo:  # the money was spent: its receipt cannot vanish
+        services.transaction_reverse(
+            actor=money["actor"], tx=receipt, reason="wrong account", value_date=datetime.date(2026, 3, 8)
+        )
+    assert _code(excinfo) == {"overdraft"}
 
 
 def test_it_flags_a_special_account_without_spending_for_three_years(money):
