@@ -55,3 +55,24 @@ def test_it_does_not_count_a_saturday_start_as_a_working_day():
     assert deadlines.add_working_days(D(2026, 3, 7), 1) == D(2026, 3, 9)
     assert not deadlines.is_working_day(D(2026, 3, 7))
     assert deadlines.is_working_day(D(2026, 3, 9))
+
+
+def test_it_lets_an_administrator_enter_a_hijri_holiday_in_the_admin(client, personas):
+    from sharaka.core.models import AuditEntry
+
+    client.force_login(personas.admin)
+    response = client.post(
+        "/admin/agreements/publicholiday/add/",
+        {
+            "year": "2027",
+            "month": "3",
+            "day": "20",
+            "name_ar": "عيد الفطر",
+            "name_fr": "Aïd al-Fitr",
+            "name_en": "",
+        },
+    )
+
+    assert response.status_code == 302
+    assert D(2027, 3, 20) in PublicHoliday.dates_between(D(2027, 3, 1), D(2027, 3, 31))
+    assert AuditEntry.objects.filter(action="holiday.save").exists()
