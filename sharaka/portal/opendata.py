@@ -198,3 +198,55 @@ def xlsx_file(queryset, columns, title="projects"):
     workbook.save(handle)
     handle.seek(0)
     return handle
+
+
+def _tx_project_identifier(tx):
+    return iati.activity_identifier(tx.project, _ctx())
+
+
+def _tx_provider(tx):
+    if tx.type not in iati.INCOMING_TYPES:
+        return ""
+    organisation = tx.funder.organisation if tx.funder_id and tx.funder.organisation_id else None
+    return (
+        (organisation.acronym or organisation.name_fr or organisation.name_en)
+        if organisation
+        else tx.provider
+    )
+
+
+TRANSACTION_COLUMNS = [
+    Column("iati_identifier", _("The project's IATI activity identifier."), _tx_project_identifier),
+    Column("project_code", _("The commune's project code."), lambda t: t.project.code),
+    Column(
+        "type",
+        _(
+            "IATI TransactionType code: 1 incoming funds, 2 commitment, 3 disbursement, 4 expenditure, 11 incoming commitment, 13 incoming pledge."
+        ),
+        lambda t: t.type,
+    ),
+    Column("value_date", _("Value date (YYYY-MM-DD)."), lambda t: _date(t.value_date)),
+    Column("currency", _("Currency of the amount (ISO 4217)."), lambda t: t.currency),
+    Column(
+        "amount", _("Amount in that currency; a correction is a negative amount."), lambda t: str(t.amount)
+    ),
+    Column("rate", _("Rate used to convert to dirhams."), lambda t: str(t.rate)),
+    Column("rate_date", _("Date of that rate."), lambda t: _date(t.rate_date)),
+    Column("rate_source", _("Source of that rate."), lambda t: t.rate_source),
+    Column("amount_mad", _("Amount in dirhams (MAD) at that rate."), lambda t: str(t.amount_mad)),
+    Column(
+        "provider",
+        _("Who provided incoming money (funder); empty for the commune's own payments."),
+        _tx_provider,
+    ),
+]
+
+
+def transactions():
+    from sharaka.portal.queries import public_transactions
+
+    return (
+        public_transactions()
+        .select_related("project", "funder__organisation")
+        .order_by("project__code", "value_date", "id")
+    )

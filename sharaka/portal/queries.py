@@ -14,6 +14,29 @@ def public_projects():
     return Project.objects.public()
 
 
+def public_transactions():
+    """Transactions of public projects, up to today (a value date to come is not yet a fact)."""
+    from django.utils import timezone
+
+    from sharaka.finance.models import Transaction
+
+    return Transaction.objects.filter(
+        project__in=Project.objects.public(), value_date__lte=timezone.localdate()
+    )
+
+
+def money_road():
+    """Received and spent, in dirhams at each transaction's recorded rate, for the public projects."""
+    from sharaka.finance.models import TxType
+
+    sums = dict(public_transactions().values_list("type").annotate(total=Sum("amount_mad")).order_by())
+    return {
+        "received": sum((sums.get(t) or Decimal(0) for t in TxType.RECEIVED), Decimal(0)),
+        "spent": sum((sums.get(t) or Decimal(0) for t in TxType.PAID), Decimal(0)),
+        "pledged": sum((sums.get(t) or Decimal(0) for t in TxType.PLEDGED), Decimal(0)),
+    }
+
+
 def public_documents():
     return Document.objects.filter(
         visibility=Document.Visibility.PUBLIC, project__in=Project.objects.public()

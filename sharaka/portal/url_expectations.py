@@ -67,6 +67,7 @@ URLS = {
     "portal:feedback_sent": (lambda w: {"reference": _inquiry(w).reference}, PUBLIC),
     "portal:open_data": (None, PUBLIC),
     "portal:open_data_projects": (lambda w: {"fmt": "csv"}, PUBLIC),
+    "portal:open_data_transactions": (lambda w: {"fmt": "json"}, PUBLIC),
     "portal:iati_activities": (None, PUBLIC),
     "portal:iati_organisation": (None, PUBLIC),
     "portal:ledger": (None, PUBLIC),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("feedback/<str:reference>/", views.feedback_sent, name="feedback_sent"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/projects.<str:fmt>", views.open_data_projects, name="open_data_projects"),
+    path("open-data/transactions.<str:fmt>", views.open_data_transactions, name="open_data_transactions"),
     path("iati/activities.xml", views.iati_activities, name="iati_activities"),
     path("iati/organisation.xml", views.iati_organisation, name="iati_organisation"),
     path("ledger/", views.ledger, name="ledger"),

@@ -68,6 +68,7 @@ def _client_address(request):
 def home(request):
     context = {
         "totals": queries.totals(),
+        "money": queries.money_road(),
         "by_area": queries.committed_by_area(),
         "by_partner": queries.committed_by_partner(),
         "by_year": queries.committed_by_year(),
@@ -197,12 +198,21 @@ def feedback_sent(request, reference):
 
 @portal_page
 def open_data(request):
-    return render(request, "portal/open_data.html", {"columns": opendata.PROJECT_COLUMNS})
+    context = {"columns": opendata.PROJECT_COLUMNS, "transaction_columns": opendata.TRANSACTION_COLUMNS}
+    return render(request, "portal/open_data.html", context)
 
 
 @login_not_required
 def open_data_projects(request, fmt):
-    queryset, columns = opendata.projects(), opendata.PROJECT_COLUMNS
+    return _open_data(opendata.projects(), opendata.PROJECT_COLUMNS, "projects", fmt)
+
+
+@login_not_required
+def open_data_transactions(request, fmt):
+    return _open_data(opendata.transactions(), opendata.TRANSACTION_COLUMNS, "transactions", fmt)
+
+
+def _open_data(queryset, columns, name, fmt):
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         response = StreamingHttpResponse(
@@ -214,14 +224,14 @@ def open_data_projects(request, fmt):
         )
     elif fmt == "xlsx":
         return FileResponse(
-            opendata.xlsx_file(queryset, columns),
+            opendata.xlsx_file(queryset, columns, title=name),
             as_attachment=True,
-            filename=f"aourir-projects-{stamp}.xlsx",
+            filename=f"aourir-{name}-{stamp}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         raise Http404
-    response.headers["Content-Disposition"] = f'attachment; filename="aourir-projects-{stamp}.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="aourir-{name}-{stamp}.{fmt}"'
     return response
 
 

@@ -170,6 +170,38 @@ def sdg_tags(project, ctx):
         yield _el("tag", vocabulary="2", code=goal)
 
 
+INCOMING_TYPES = {"1", "9", "11", "13"}
+
+
+def transactions(project, ctx):
+    """The project's transactions up to today (prefetched as `public_transactions`), in their own
+    currency with their value date. The other party is named only when it is the funder of incoming
+    money; suppliers' names, references, reasons and supporting documents stay in the finance app."""
+    commune = {"ref": ctx.reporting_ref, "type": ctx.reporting_type}
+    for tx in project.public_transactions:
+        element = _el("transaction")
+        etree.SubElement(element, "transaction-type", code=tx.type)
+        etree.SubElement(element, "transaction-date", {"iso-date": tx.value_date.isoformat()})
+        value = etree.SubElement(
+            element, "value", {"currency": tx.currency, "value-date": tx.value_date.isoformat()}
+        )
+        value.text = str(tx.amount)
+        if tx.type in INCOMING_TYPES:
+            organisation = tx.funder.organisation if tx.funder_id and tx.funder.organisation_id else None
+            provider = etree.SubElement(
+                element, "provider-org", _attrs(ref=organisation.iati_identifier if organisation else "")
+            )
+            narratives(provider, _texts(organisation, "name") if organisation else {"fr": tx.provider})
+            narratives(etree.SubElement(element, "receiver-org", commune), COMMUNE_NAMES)
+        else:
+            narratives(etree.SubElement(element, "provider-org", commune), COMMUNE_NAMES)
+        yield element
+
+
+def _attrs(**attrs):
+    return {k: v for k, v in attrs.items() if v}
+
+
 def document_links(project, ctx):
     """Public documents only (the queryset prefetches them as `public_documents`)."""
     for document in project.public_documents:
@@ -181,8 +213,8 @@ def document_links(project, ctx):
         yield element
 
 
-# Schema order of <iati-activity>. Budgets, planned disbursements and transactions go between
-# sdg_tags and document_links; results after document_links.
+# Schema order of <iati-activity>. Budgets and planned disbursements go between sdg_tags and
+# transactions; results after document_links.
 ACTIVITY = [
     iati_identifier,
     reporting_org,
@@ -195,6 +227,7 @@ ACTIVITY = [
     locations,
     sectors,
     sdg_tags,
+    transactions,
     document_links,
 ]
 

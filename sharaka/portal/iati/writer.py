@@ -25,6 +25,7 @@ class _Sink:
 
 def published_projects():
     """The public projects, with everything the elements read, in stable order."""
+    from sharaka.portal.queries import public_transactions
     from sharaka.projects.models import Document, Project
 
     return (
@@ -39,6 +40,13 @@ def published_projects():
                 "documents",
                 queryset=Document.objects.filter(visibility=Document.Visibility.PUBLIC).order_by("id"),
                 to_attr="public_documents",
+            ),
+            Prefetch(
+                "finance_transactions",
+                queryset=public_transactions()
+                .select_related("funder__organisation")
+                .order_by("value_date", "id"),
+                to_attr="public_transactions",
             ),
         )
     )

@@ -67,3 +67,25 @@ def publishable_project(*, funder=None, place=None, published=True, **overrides)
         project.published_at = timezone.now()
         project.save(update_fields=["published_at"])
     return project
+
+
+def transaction(project, user, *, type="1", amount="50000.00", currency="EUR", value_date=None, **extra):
+    """A finance transaction recorded directly (the finance services are tested in their app)."""
+    from sharaka.finance.models import Transaction
+
+    data = {
+        "project": project,
+        "type": type,
+        "provider": "Bailleur",
+        "receiver": "Commune d'Aourir",
+        "value_date": value_date or datetime.date(2026, 3, 1),
+        "currency": currency,
+        "amount": Decimal(amount),
+        "rate": Decimal("10.800000"),
+        "rate_date": datetime.date(2026, 3, 1),
+        "rate_source": "Bank Al-Maghrib",
+        "amount_mad": Decimal(amount) * Decimal("10.8"),
+        "recorded_by": user,
+    }
+    data.update(extra)
+    return Transaction.objects.create(**data)
