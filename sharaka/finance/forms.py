@@ -117,6 +117,15 @@ class TransactionForm(forms.Form):
         )
 
 
+class AccountForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Account.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    reference = forms.CharField(
+        label=_("Reference"), max_length=60, help_text=_("Budget line or account number.")
+    )
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
+
+
 class ReverseForm(forms.Form):
     value_date = forms.DateField(label=_("Date of the reversal"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -72,6 +72,7 @@ URLS = {
     "finance_transactions": (None, READERS),
     "finance_rates": (None, READERS),
     "finance_rates_import": (None, expect(405)),  # POST only
+    "finance_account_add": (None, WRITERS),
     "finance_project": (_project, READERS),
     "finance_funder_add": (_project, WRITERS),
     "finance_budget_line_add": (_project, WRITERS),

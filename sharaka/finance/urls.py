@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.finance_dashboard, name="finance_dashboard"),
     path("transactions/", views.finance_transactions, name="finance_transactions"),
     path("rates/", views.finance_rates, name="finance_rates"),
+    path("accounts/new/", views.finance_account_add, name="finance_account_add"),
     path("rates/import/", views.finance_rates_import, name="finance_rates_import"),
     path("projects/<int:pk>/", views.finance_project, name="finance_project"),
     path("projects/<int:pk>/funders/new/", views.finance_funder_add, name="finance_funder_add"),

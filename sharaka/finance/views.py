@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from sharaka.core.roles import Role, can
 from sharaka.finance import access, imports, queries, reports, services
 from sharaka.finance.forms import (
+    AccountForm,
     BudgetLineForm,
     FunderForm,
     ImportForm,
@@ -284,3 +285,18 @@ def finance_rates_import(request):
     else:
         messages.error(request, _("Choose a CSV file."))
     return redirect("finance_rates")
+
+
+@require_http_methods(["GET", "POST"])
+def finance_account_add(request):
+    access.require_edit(request.user)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("finance_dashboard")
+    return render(request, "finance/account_form.html", {"form": form}, status=400 if form.errors else 200)

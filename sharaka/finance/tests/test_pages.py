@@ -176,3 +176,14 @@ def test_it_shows_a_project_manager_the_late_tranche_of_their_project(client, wo
     client.force_login(world.personas.manager)
     response = client.get(reverse("finance_dashboard"))
     assert [t.mine for t in response.context["late"]] == [True]
+
+
+def test_it_opens_an_account_through_the_form(client, personas):
+    from sharaka.finance.models import Account
+
+    client.force_login(personas.finance)
+    data = {"kind": "earmarked", "name": "CAS test", "reference": "CAS-9", "opened_on": "2026-01-01"}
+    assert client.post(reverse("finance_account_add"), data).status_code == 302
+    assert Account.objects.get().is_special
+    client.force_login(personas.officer)
+    assert client.post(reverse("finance_account_add"), data).status_code == 403
