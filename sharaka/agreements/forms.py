@@ -299,3 +299,56 @@ class ListFilterForm(forms.Form):
             pk__in=agreements.values("parties__organisation_id")
         )
         self.fields["partner"].empty_label = _("All")
+
+
+class DelegationForm(BidiSafe, forms.ModelForm):
+    class Meta:
+        from sharaka.agreements.models import Delegation
+
+        model = Delegation
+        fields = ["direction", "starts_on", "ends_on", "people", "purpose", "outcomes"]
+        widgets = {
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "people": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "purpose": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "outcomes": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("A visit cannot end before it starts."))
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class PlanActionForm(BidiSafe, forms.ModelForm):
+    class Meta:
+        from sharaka.agreements.models import PlanAction
+
+        model = PlanAction
+        fields = ["title", "owner", "partner_owner", "starts_on", "due_on"]
+        widgets = {
+            "starts_on": _date_input(),
+            "due_on": _date_input(),
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "partner_owner": forms.TextInput(attrs={"dir": "auto"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("starts_on"), cleaned.get("due_on")
+        if start and due and due < start:
+            self.add_error("due_on", _("An action cannot be due before it starts."))
+        return cleaned
+
+    def _post_clean(self):
+        pass

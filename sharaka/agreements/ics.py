@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sharaka.agreements.models import Agreement, Obligation, holidays_around
+from sharaka.agreements.models import Agreement, Obligation, PlanAction, holidays_around
 from sharaka.agreements.pipeline import ENDS
 
 DEADLINE_LABELS = {
@@ -60,6 +60,12 @@ def deadlines_of(user) -> list[tuple[str, datetime.date, str, str]]:
     items = []
     for o in Obligation.objects.filter(owner=user, state=Obligation.State.OPEN).select_related("agreement"):
         items.append((f"obligation-{o.pk}@sharaka.aourir", o.due_on, o.title, str(o.agreement)))
+    for action in (
+        PlanAction.objects.filter(owner=user).exclude(state=PlanAction.State.DONE).select_related("agreement")
+    ):
+        items.append(
+            (f"plan-action-{action.pk}@sharaka.aourir", action.due_on, action.title, str(action.agreement))
+        )
     today = timezone.localdate()
     holidays = holidays_around(today)
     owned = Agreement.objects.filter(owner=user).exclude(status__in=ENDS).select_related("session")

@@ -533,3 +533,70 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return f"calendar of {self.user}"
+
+
+class Delegation(models.Model):
+    """A delegation or exchange visit under a twinning or decentralised-cooperation agreement."""
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("Visit to Aourir")
+        OUTGOING = "outgoing", _("Visit by Aourir to the partner")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), related_name="delegations", on_delete=models.PROTECT
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    people = models.TextField(_("people"), help_text=_("Names and functions, one a line."))
+    purpose = models.TextField(_("purpose"))
+    outcomes = models.TextField(_("outcomes"), blank=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="delegation_dates_in_order",
+                violation_error_message=_("A visit cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()} {self.starts_on}"
+
+
+class PlanAction(models.Model):
+    """An action of the joint action plan of a twinning: what, who, by when."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        DONE = "done", _("Done")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), related_name="plan_actions", on_delete=models.PROTECT
+    )
+    title = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner at the commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_actions",
+    )
+    partner_owner = models.CharField(_("owner at the partner"), max_length=150, blank=True)
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    due_on = models.DateField(_("due on"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PLANNED)
+
+    class Meta:
+        verbose_name = _("plan action")
+        verbose_name_plural = _("joint action plan")
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return self.title

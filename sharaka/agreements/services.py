@@ -621,3 +621,65 @@ def tick(*, today: datetime.date | None = None) -> dict:
                 )
                 done["tacit_visa"] += 1
     return done
+
+
+# --- twinning: delegations and the joint action plan ---------------------------------------------
+
+TWINNING_KINDS = {Kind.TWINNING, Kind.DECENTRALISED}
+
+
+def _refuse_not_twinning(agreement: Agreement) -> None:
+    if agreement.kind not in TWINNING_KINDS:
+        raise ValidationError(
+            _(
+                "Delegations and a joint action plan belong to twinning and decentralised-cooperation agreements."
+            )
+        )
+
+
+@transaction.atomic
+def delegation_add(*, actor, agreement: Agreement, data: dict):
+    from sharaka.agreements.models import Delegation
+
+    _refuse_not_twinning(agreement)
+    delegation = Delegation(agreement=agreement, **data)
+    if delegation.starts_on and delegation.ends_on and delegation.ends_on < delegation.starts_on:
+        raise ValidationError({"ends_on": _("A visit cannot end before it starts.")})
+    delegation.full_clean()
+    delegation.save()
+    audit.record(actor=actor, action="agreement.delegation", obj=delegation, after=audit.snapshot(delegation))
+    return delegation
+
+
+@transaction.atomic
+def plan_action_add(*, actor, agreement: Agreement, data: dict):
+    from sharaka.agreements.models import PlanAction
+
+    _refuse_not_twinning(agreement)
+    action = PlanAction(agreement=agreement, **data)
+    if action.starts_on and action.due_on and action.due_on < action.starts_on:
+        raise ValidationError({"due_on": _("An action cannot be due before it starts.")})
+    action.full_clean()
+    action.save()
+    audit.record(actor=actor, action="agreement.plan_action", obj=action, after=audit.snapshot(action))
+    return action
+
+
+@transaction.atomic
+def plan_action_set_state(*, actor, action, state: str):
+    from sharaka.agreements.models import PlanAction
+
+    locked = PlanAction.objects.select_for_update().get(pk=action.pk)
+    if state not in PlanAction.State.values:
+        raise ValidationError(_("Unknown state."))
+    before = locked.state
+    locked.state = state
+    locked.save(update_fields=["state"])
+    audit.record(
+        actor=actor,
+        action="agreement.plan_action_state",
+        obj=locked,
+        before={"state": before},
+        after={"state": state},
+    )
+    return locked

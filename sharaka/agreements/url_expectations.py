@@ -23,14 +23,15 @@ def world_agreement(w):
             CalendarToken,
             CouncilSession,
             Obligation,
+            PlanAction,
         )
 
         session = CouncilSession.objects.create(
             kind="ordinary", starts_on=datetime.date(2026, 10, 5), ends_on=datetime.date(2026, 10, 15)
         )
         agreement = Agreement.objects.create(
-            kind="partnership",
-            title_fr="Convention de partenariat",
+            kind="twinning",
+            title_fr="Convention de jumelage",
             status="objection_window",
             session=session,
             decision_number="D-2026-10-01",
@@ -54,6 +55,9 @@ def world_agreement(w):
             agreement=agreement, kind="report", title="Rapport", due_on=datetime.date(2027, 1, 1)
         )
         token = CalendarToken.objects.create(user=w.personas.officer, token="t" * 43)
+        action = PlanAction.objects.create(
+            agreement=agreement, title="Échange scolaire", due_on=datetime.date(2027, 4, 1)
+        )
         w.extra.update(
             agreement=agreement,
             session=session,
@@ -61,6 +65,7 @@ def world_agreement(w):
             agreement_document=document,
             obligation=obligation,
             token=token,
+            plan_action=action,
         )
     return w.extra["agreement"]
 
@@ -87,6 +92,12 @@ URLS = {
     "agreement_amend": (_agreement, EDITORS),
     "agreement_document_add": (_agreement, EDITORS),
     "obligation_add": (_agreement, EDITORS),
+    "delegation_add": (_agreement, EDITORS),
+    "plan_action_add": (_agreement, EDITORS),
+    "plan_action_state": (
+        lambda w: {"pk": world_agreement(w).pk, "action_pk": w.extra["plan_action"].pk},
+        expect(405),
+    ),
     "agreement_document_download": (
         lambda w: {"pk": world_agreement(w).pk, "document_pk": w.extra["agreement_document"].pk},
         READERS,

@@ -18,11 +18,13 @@ from sharaka.agreements import access, pipeline, services
 from sharaka.agreements.forms import (
     AgreementForm,
     AmendForm,
+    DelegationForm,
     DocumentForm,
     ListFilterForm,
     MoveForm,
     ObligationForm,
     PartyForm,
+    PlanActionForm,
     apply_errors,
 )
 from sharaka.agreements.models import (
@@ -30,6 +32,7 @@ from sharaka.agreements.models import (
     AgreementDocument,
     AgreementParty,
     Obligation,
+    PlanAction,
     holidays_around,
 )
 from sharaka.agreements.pipeline import Status
@@ -154,6 +157,9 @@ def _render_detail(request, agreement, *, move_form=None, status=200):
         "documents": agreement.documents.select_related("uploaded_by", "superseded_by"),
         "obligations": agreement.obligations.select_related("owner", "party__organisation"),
         "amendments": agreement.amendments.all(),
+        "twinning": agreement.kind in services.TWINNING_KINDS,
+        "delegations": agreement.delegations.all(),
+        "plan_actions": agreement.plan_actions.select_related("owner"),
         "may_edit": can(user, "agreements.edit") and agreement.status not in pipeline.ENDS,
         "may_change_parties": can(user, "agreements.edit")
         and agreement.status not in pipeline.DELIBERATED_OR_LATER
@@ -399,3 +405,57 @@ def prefecture_inbox(request):
     done = Agreement.objects.transmitted().exclude(pk__in=waiting.values("pk")).order_by("-updated_at")[:50]
     rows = [(a, _deadline(a, holidays, today)) for a in waiting.order_by("transmitted_on", "id")]
     return render(request, "agreements/inbox.html", {"rows": rows, "done": done})
+
+
+def _twinning_form(request, pk, form_class, service, heading, done_message):
+    agreement = access.get_agreement_for(request.user, pk, write=True)
+    if agreement.kind not in services.TWINNING_KINDS:
+        raise Http404
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(actor=request.user, agreement=agreement, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done_message)
+            return redirect(agreement)
+    return render(
+        request, "agreements/simple_form.html", {"form": form, "agreement": agreement, "heading": heading}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delegation_add(request, pk):
+    return _twinning_form(
+        request,
+        pk,
+        DelegationForm,
+        services.delegation_add,
+        _("Add a delegation or visit"),
+        _("The visit was recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_action_add(request, pk):
+    return _twinning_form(
+        request,
+        pk,
+        PlanActionForm,
+        services.plan_action_add,
+        _("Add an action to the joint plan"),
+        _("The action was added."),
+    )
+
+
+@require_POST
+def plan_action_state(request, pk, action_pk):
+    agreement = access.get_agreement_for(request.user, pk, write=True)
+    action = get_object_or_404(PlanAction, pk=action_pk, agreement=agreement)
+    try:
+        services.plan_action_set_state(actor=request.user, action=action, state=request.POST.get("state", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(agreement)

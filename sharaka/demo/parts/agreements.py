@@ -294,6 +294,7 @@ def load(loader) -> None:
     if loader.created["agreements"]:
         services.tick(today=loader.today)  # the clock: DEMO-AGR-02 reaches the tacit visa by itself
         twinning = Agreement.objects.get(reference="DEMO-AGR-01")
+        _twinning_life(loader, twinning)
         if not twinning.amendments.exists():
             services.agreement_amend(
                 actor=officer,
@@ -302,3 +303,42 @@ def load(loader) -> None:
                 reason="Prolongation d'un an pour achever le programme d'échanges scolaires (fictif).",
                 reference="DEMO-AGR-01-AV1",
             )
+
+
+def _twinning_life(loader, twinning) -> None:
+    """Two exchange visits and a joint action plan for the Saint-Aubin twinning (all fictional)."""
+    if twinning.delegations.exists():
+        return
+    officer, today = loader.users["officer"], loader.today
+    visits = [
+        ("outgoing", today - 70 * DAY, today - 65 * DAY,
+         "Président du conseil (fictif)\nChef de la cellule de coopération (fictif)\nDeux membres du conseil (fictifs)",
+         "Signature du programme d'échanges ; visite du centre de tri de Saint-Aubin.",
+         "Accord sur un diagnostic commun de la collecte des déchets à Tamraght et Aourir centre."),
+        ("incoming", today + 40 * DAY, today + 44 * DAY,
+         "Maire adjointe de Saint-Aubin (fictive)\nDeux techniciens de l'environnement (fictifs)\nUne classe de collège",
+         "Atelier sur le tri des déchets ; échange scolaire avec le collège d'Aourir ; festival du miel.", ""),
+    ]  # fmt: skip
+    for direction, start, end, people, purpose, outcomes in visits:
+        services.delegation_add(
+            actor=officer,
+            agreement=twinning,
+            data={"direction": direction, "starts_on": start, "ends_on": end, "people": people,
+                  "purpose": purpose, "outcomes": outcomes},
+        )  # fmt: skip
+    actions = [
+        ("Diagnostic commun de la collecte des déchets", "officer", "Service environnement de Saint-Aubin", -60, -10, "done"),
+        ("Échange scolaire : 12 élèves de chaque commune", "officer", "Collège de Saint-Aubin", -20, 45, "under_way"),
+        ("Formation de deux agents communaux au compostage", "manager", "Régie des déchets de Saint-Aubin", 10, 90, "planned"),
+        ("Rapport annuel conjoint au conseil", "officer", "Cabinet du maire", 30, 120, "planned"),
+        ("Stand de Saint-Aubin au festival du miel", "officer", "Comité de jumelage", -30, -2, "planned"),
+    ]  # fmt: skip
+    for title, owner, partner_owner, start, due, state in actions:
+        action = services.plan_action_add(
+            actor=officer,
+            agreement=twinning,
+            data={"title": title, "owner": loader.users[owner], "partner_owner": partner_owner,
+                  "starts_on": today + start * DAY, "due_on": today + due * DAY},
+        )  # fmt: skip
+        if state != "planned":
+            services.plan_action_set_state(actor=officer, action=action, state=state)
