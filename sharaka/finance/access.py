@@ -33,7 +33,13 @@ def require_edit(user) -> None:
 
 
 def visible_projects(user):
-    return Project.objects.visible_to(user) if may_see_finance(user) else Project.objects.none()
+    """Whose money a user reads: a project manager their own projects, a partner viewer the projects
+    shared with their organisation, the rest of the commune's staff every project."""
+    if not may_see_finance(user):
+        return Project.objects.none()
+    if user.role == Role.PROJECT_MANAGER:
+        return Project.objects.filter(manager=user)
+    return Project.objects.visible_to(user)
 
 
 def get_project_for(user, pk, write: bool = False) -> Project:

@@ -187,3 +187,14 @@ def test_it_opens_an_account_through_the_form(client, personas):
     assert Account.objects.get().is_special
     client.force_login(personas.officer)
     assert client.post(reverse("finance_account_add"), data).status_code == 403
+
+
+def test_it_shows_a_project_manager_the_money_of_their_own_projects_only(client, world, money):
+    record(money)
+    url = reverse("finance_project", kwargs={"pk": money["project"].pk})
+    client.force_login(world.personas.other_manager)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("finance_transactions")).context["page"].paginator.count == 0
+    client.force_login(world.personas.manager)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("finance_transactions")).context["page"].paginator.count == 1
