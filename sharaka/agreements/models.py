@@ -304,6 +304,12 @@ class StatusChange(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+    effective_on = models.DateField(
+        _("date of the step"),
+        null=True,
+        blank=True,
+        help_text=_("The legal date of the step, which deadlines count from."),
+    )
     reason = models.TextField(_("why"), blank=True)
     automatic = models.BooleanField(_("made by the clock"), default=False)
 

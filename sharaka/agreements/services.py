@@ -277,7 +277,7 @@ def agreement_advance(
             }
         )
     _apply(locked, current, to, session=session, decision_number=decision_number, today=today)
-    _record_move(locked, actor, current, to, reason)
+    _record_move(locked, actor, current, to, reason, on=today)
     if to == Status.IN_FORCE:
         obligations_generate(agreement=locked, actor=actor)
         if locked.kind == Kind.AMENDMENT and locked.parent_id:
@@ -376,11 +376,12 @@ def _apply(agreement, current, to, *, session, decision_number, today):
     agreement.save()
 
 
-def _record_move(agreement, actor, old, new, reason, automatic=False):
+def _record_move(agreement, actor, old, new, reason, automatic=False, on=None):
     StatusChange.objects.create(
         agreement=agreement,
         old_status=old,
         new_status=new,
+        effective_on=on or timezone.localdate(),
         changed_by=actor if getattr(actor, "pk", None) else None,
         reason=reason,
         automatic=automatic,
@@ -590,6 +591,7 @@ def tick(*, today: datetime.date | None = None) -> dict:
                     target,
                     _("No objection within 3 working days."),
                     True,
+                    on=today,
                 )
                 done["objection_closed"] += 1
     for agreement in Agreement.objects.filter(status=Status.VISA_PENDING, received_on__isnull=False):
@@ -618,6 +620,7 @@ def tick(*, today: datetime.date | None = None) -> dict:
                     Status.VISA_TACIT,
                     _("No answer from the Governor within 20 days of receipt: tacit visa (art. 118)."),
                     True,
+                    on=today,
                 )
                 done["tacit_visa"] += 1
     return done

@@ -72,3 +72,13 @@ def test_it_runs_as_a_task_and_as_a_command(personas, foreign_commune):
     call_command("agreements_tick", "--today", "2026-07-01", stdout=out)
     assert "'tacit_visa': 0" in out.getvalue()
     assert Agreement.objects.get(pk=agreement.pk).status == "visa_tacit"
+
+
+def test_it_dates_the_tacit_visa_on_the_day_the_clock_ran(personas, foreign_commune):
+    agreement = put_at(
+        make_agreement(personas.officer, foreign_commune), "visa_pending", received_on=RECEIVED
+    )
+
+    services.tick(today=datetime.date(2026, 6, 22))
+
+    assert agreement.status_changes.last().effective_on == datetime.date(2026, 6, 22)
