@@ -250,3 +250,54 @@ def transactions():
         .select_related("project", "funder__organisation")
         .order_by("project__code", "value_date", "id")
     )
+
+
+def _parties(agreement):
+    return _join(
+        (party.organisation.acronym or party.organisation.name_fr or party.organisation.name_en)
+        if party.organisation_id
+        else "Commune d'Aourir"
+        for party in agreement.parties.all()
+    )
+
+
+def _cash(agreement):
+    return _join(
+        f"{party.currency} {party.cash_amount}" for party in agreement.parties.all() if party.cash_amount
+    )
+
+
+AGREEMENT_COLUMNS = [
+    Column("reference", _("The agreement's reference number."), lambda a: a.reference),
+    Column(
+        "kind",
+        _("Type: twinning, decentralised, partnership, financing, mou, network or amendment."),
+        lambda a: a.kind,
+    ),
+    Column("title_ar", _("Title in Arabic."), lambda a: a.title_ar),
+    Column("title_fr", _("Title in French."), lambda a: a.title_fr),
+    Column("title_en", _("Title in English."), lambda a: a.title_en),
+    Column(
+        "status",
+        _("Stage: signed, published, budgeted, in_force, closed, terminated or lapsed."),
+        lambda a: a.status,
+    ),
+    Column("decision_number", _("Number of the council's decision."), lambda a: a.decision_number),
+    Column(
+        "deliberated_on",
+        _("Date of the council's deliberation (YYYY-MM-DD)."),
+        lambda a: _date(a.deliberated_on),
+    ),
+    Column("signed_on", _("Date of signature (YYYY-MM-DD)."), lambda a: _date(a.signed_on)),
+    Column("published_on", _("Date of publication (YYYY-MM-DD)."), lambda a: _date(a.published_on)),
+    Column("starts_on", _("Start (YYYY-MM-DD)."), lambda a: _date(a.starts_on)),
+    Column("duration_months", _("Duration in months."), lambda a: a.duration_months or ""),
+    Column("parties", _("The parties, separated by semicolons."), _parties),
+    Column("cash_committed", _("Cash each party commits, per currency (art. 150 of law 113-14)."), _cash),
+]
+
+
+def agreements():
+    from sharaka.portal.queries import public_agreements
+
+    return public_agreements()

@@ -37,6 +37,23 @@ def money_road():
     }
 
 
+# The register of signed agreements: an agreement is public from its signature on (the law has the
+# commune publish it within 8 days); drafts, deliberations in progress and refusals are not.
+SIGNED_STATES = ("signed", "published", "budgeted", "in_force", "closed", "terminated", "lapsed")
+
+
+def public_agreements():
+    from sharaka.agreements.models import Agreement, AgreementParty
+
+    return (
+        Agreement.objects.filter(status__in=SIGNED_STATES, signed_on__isnull=False)
+        .order_by("-signed_on", "id")
+        .prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation").order_by("id"))
+        )
+    )
+
+
 def public_documents():
     return Document.objects.filter(
         visibility=Document.Visibility.PUBLIC, project__in=Project.objects.public()

@@ -68,6 +68,8 @@ URLS = {
     "portal:open_data": (None, PUBLIC),
     "portal:open_data_projects": (lambda w: {"fmt": "csv"}, PUBLIC),
     "portal:open_data_transactions": (lambda w: {"fmt": "json"}, PUBLIC),
+    "portal:open_data_agreements": (lambda w: {"fmt": "csv"}, PUBLIC),
+    "portal:agreement_list": (None, PUBLIC),
     "portal:iati_activities": (None, PUBLIC),
     "portal:iati_organisation": (None, PUBLIC),
     "portal:ledger": (None, PUBLIC),

@@ -198,7 +198,11 @@ def feedback_sent(request, reference):
 
 @portal_page
 def open_data(request):
-    context = {"columns": opendata.PROJECT_COLUMNS, "transaction_columns": opendata.TRANSACTION_COLUMNS}
+    context = {
+        "columns": opendata.PROJECT_COLUMNS,
+        "transaction_columns": opendata.TRANSACTION_COLUMNS,
+        "agreement_columns": opendata.AGREEMENT_COLUMNS,
+    }
     return render(request, "portal/open_data.html", context)
 
 
@@ -210,6 +214,17 @@ def open_data_projects(request, fmt):
 @login_not_required
 def open_data_transactions(request, fmt):
     return _open_data(opendata.transactions(), opendata.TRANSACTION_COLUMNS, "transactions", fmt)
+
+
+@login_not_required
+def open_data_agreements(request, fmt):
+    return _open_data(opendata.agreements(), opendata.AGREEMENT_COLUMNS, "agreements", fmt)
+
+
+@portal_page
+def agreement_list(request):
+    page = Paginator(queries.public_agreements(), 50).get_page(request.GET.get("page"))
+    return render(request, "portal/agreement_list.html", {"page": page})
 
 
 def _open_data(queryset, columns, name, fmt):

@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "home",
     "project_list",
     "partner_list",
+    "agreement_list",
     "document_list",
     "map",
     "feedback",
