@@ -31,51 +31,120 @@ def _spread(ids: list[int], count: int = ROTATE) -> list[int]:
     return [ids[int(i * step)] for i in range(count)]
 
 
-def pages() -> list[tuple[str, str, list[str]]]:
-    """(key, what it is, the URLs to rotate over) for every key page that exists today."""
+def pages() -> list[tuple[str, str, list[str], bool]]:
+    """(key, what it is, the URLs to rotate over, public) for every key page that exists today.
+
+    Public pages are requested signed out, as a citizen would; the others as the cooperation officer.
+    """
+    from django.apps import apps
+
     from sharaka.partners.models import Organisation
     from sharaka.projects.models import Project
 
     project_ids = _spread(list(Project.objects.order_by("id").values_list("id", flat=True)))
     partner_ids = _spread(list(Organisation.objects.order_by("id").values_list("id", flat=True)))
-    busiest_partner = (
-        Organisation.objects.order_by("id").values_list("id", flat=True).first()  # any, for the filter
-    )
+    some_partner = Organisation.objects.order_by("id").values_list("id", flat=True).first()
+
+    def ids(model_label, queryset=None):
+        if not apps.is_installed(f"sharaka.{model_label.split('.')[0]}"):
+            raise LookupError(model_label)
+        model = apps.get_model(model_label)
+        qs = queryset(model) if queryset else model.objects.all()
+        found = _spread(list(qs.order_by("id").values_list("id", flat=True)))
+        if not found:
+            raise LookupError(model_label)
+        return found
+
+    def funded(model):
+        from sharaka.projects.pipeline import FUNDED
+
+        return model.objects.filter(status__in=FUNDED)
+
+    def public(model):
+        return model.objects.public()
+
     wanted = [
-        (FLOOR, "floor: password change form (/accounts/password/)", lambda: [reverse("password_change")]),
-        ("home", "staff home (dashboard)", lambda: [reverse("home")]),
-        ("project_list", "project list, first page", lambda: [reverse("project_list")]),
+        (
+            FLOOR,
+            "floor: password change form (/accounts/password/)",
+            lambda: [reverse("password_change")],
+            False,
+        ),
+        ("home", "staff home (dashboard)", lambda: [reverse("home")], False),
+        ("project_list", "project list, first page", lambda: [reverse("project_list")], False),
         (
             "project_list_filtered",
-            "project list, filtered by status, area and partner, sorted",
+            "project list, filtered (status and area; partner and objective; words and year)",
             lambda: [
                 reverse("project_list") + "?status=in_implementation&area=water_energy&sort=recent",
-                reverse("project_list") + f"?partner={busiest_partner}&objective=infrastructure",
+                reverse("project_list") + f"?partner={some_partner}&objective=infrastructure",
                 reverse("project_list") + "?q=تحلية&year=2025",
             ],
+            False,
         ),
         (
             "project_detail",
             "project detail",
             lambda: [reverse("project_detail", args=[pk]) for pk in project_ids],
+            False,
         ),
-        ("partner_list", "partner list, first page", lambda: [reverse("partner_list")]),
+        ("partner_list", "partner list, first page", lambda: [reverse("partner_list")], False),
         (
             "partner_detail",
             "partner detail",
             lambda: [reverse("partner_detail", args=[pk]) for pk in partner_ids],
+            False,
+        ),
+        ("agreement_list", "agreement list, first page", lambda: [reverse("agreement_list")], False),
+        (
+            "agreement_detail",
+            "agreement detail",
+            lambda: [reverse("agreement_detail", args=[pk]) for pk in ids("agreements.Agreement")],
+            False,
+        ),
+        (
+            "finance_dashboard",
+            "finance report: the finance dashboard",
+            lambda: [reverse("finance_dashboard")],
+            False,
+        ),
+        (
+            "finance_project",
+            "a funded project's finances",
+            lambda: [reverse("finance_project", args=[pk]) for pk in ids("projects.Project", funded)],
+            False,
+        ),
+        (
+            "finance_transactions",
+            "transactions, first page",
+            lambda: [reverse("finance_transactions")],
+            False,
         ),
         (
             "search",
             "search (Arabic without diacritics, French)",
             lambda: [f"{reverse('search')}?q={q}" for q in SEARCHES],
+            False,
+        ),
+        ("portal_home", "public portal home (signed out)", lambda: [reverse("portal:home")], True),
+        (
+            "portal_projects",
+            "public project list (signed out)",
+            lambda: [reverse("portal:project_list")],
+            True,
+        ),
+        (
+            "portal_project",
+            "public project page (signed out)",
+            lambda: [reverse("portal:project_detail", args=[pk]) for pk in ids("projects.Project", public)],
+            True,
         ),
     ]
     found = []
-    for key, label, urls in wanted:
+    for key, label, urls, is_public in wanted:
         try:
-            found.append((key, label, urls()))
-        except NoReverseMatch:
+            found.append((key, label, urls(), is_public))
+        except (NoReverseMatch, LookupError, AttributeError):
             continue
     return found
 
@@ -123,11 +192,13 @@ def run(*, requests: int, username: str = "officer") -> dict:
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=username))
+    public = Client(HTTP_HOST="127.0.0.1")
     results = {}
-    for key, label, urls in pages():
+    for key, label, urls, is_public in pages():
         started = time.perf_counter()
-        result = measure_page(client, urls, requests)
+        result = measure_page(public if is_public else client, urls, requests)
         result["label"] = label
+        result["public"] = is_public
         result["seconds"] = round(time.perf_counter() - started, 1)
         results[key] = result
         print(
