@@ -219,3 +219,17 @@ def test_it_renders_the_session_page_with_its_deadlines(client, personas, foreig
 
     assert "ناقص" in html  # no draft attached yet ("missing")
     assert str(agreement.title_ar) in html
+
+
+def test_it_makes_a_known_number_of_queries_on_the_list_and_the_inbox(
+    client, personas, django_assert_num_queries
+):
+    _many(30, personas)
+    client.force_login(personas.officer)
+    # session, user, partner choices, count, page, parties with their organisations, holidays
+    with django_assert_num_queries(7):
+        client.get(reverse("agreement_list"))
+    client.force_login(personas.prefecture)
+    # session, user, holidays, waiting (with parties and organisations), already handled
+    with django_assert_num_queries(5):
+        client.get(reverse("prefecture_inbox"))

@@ -35,7 +35,7 @@ def test_it_reminds_the_owner_a_week_before(personas, foreign_commune, django_ca
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["officer@aourir.invalid"]
-    assert "2026-09-15" in mail.outbox[0].subject and "Rapport annuel" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Échéance le 2026-09-15 : Rapport annuel"  # the owner reads French
 
 
 def test_it_tells_the_owner_on_the_day_the_obligation_is_missed(
