@@ -8,6 +8,7 @@ through the table, so the figure is a typical object, not one that stays hot in 
 """
 
 import statistics
+import sys
 import time
 
 from django.db import connection
@@ -18,6 +19,12 @@ from django.urls import NoReverseMatch, reverse
 WARMUP = 10
 QUERY_SAMPLES = 3
 ROTATE = 50  # objects to rotate over on detail pages
+# A page slower than this per request is cut short rather than holding the run for hours: the
+# database stops its query (SQLite progress handler, PostgreSQL statement_timeout) and the page
+# is reported as timed out. A slow page gets fewer timed requests, about PAGE_BUDGET_S in all.
+REQUEST_LIMIT_S = 60
+PAGE_BUDGET_S = 60
+_deadline = [float("inf")]
 
 SEARCHES = ["تحلية مياه", "التراث", "Tamraght", "formation jeunes"]
 # The floor: a trivial signed-in page through the same middleware (session, auth, locale, CSP, messages).
@@ -155,23 +162,54 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def _install_guard(sender=None, connection=None, **kwargs) -> None:
+    """Make every database connection give up on a query once the request's deadline has passed."""
+    if connection.vendor == "sqlite":
+        connection.connection.set_progress_handler(lambda: int(time.monotonic() > _deadline[0]), 10_000)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {REQUEST_LIMIT_S * 1000}")
+
+
+def _get(client: Client, url: str):
+    _deadline[0] = time.monotonic() + REQUEST_LIMIT_S
+    try:
+        return client.get(url)
+    finally:
+        _deadline[0] = float("inf")
+
+
 def measure_page(client: Client, urls: list[str], requests: int) -> dict:
     statuses: dict[int, int] = {}
-    for i in range(WARMUP):
-        client.get(urls[i % len(urls)])
+    started = time.perf_counter()
+    probe = _get(client, urls[0])
+    first = time.perf_counter() - started
+    if probe.status_code != 200 and first >= REQUEST_LIMIT_S * 0.9:
+        return {
+            "timed_out": True,
+            "limit_s": REQUEST_LIMIT_S,
+            "requests": 1,
+            "statuses": {str(probe.status_code): 1},
+        }
+    warmup = WARMUP
+    if first > PAGE_BUDGET_S / requests:  # a slow page: fewer requests, the run stays bounded
+        requests = max(5, min(requests, int(PAGE_BUDGET_S / first)))
+        warmup = 1
+    for i in range(warmup):
+        _get(client, urls[i % len(urls)])
     timings = []
     size = 0
     for i in range(requests):
         url = urls[i % len(urls)]
         start = time.perf_counter_ns()
-        response = client.get(url)
+        response = _get(client, url)
         timings.append((time.perf_counter_ns() - start) / 1e6)
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         size += len(response.content)
     queries = []
     for i in range(QUERY_SAMPLES):
         with CaptureQueriesContext(connection) as captured:
-            client.get(urls[i % len(urls)])
+            _get(client, urls[i % len(urls)])
         queries.append(len(captured.captured_queries))
     return {
         "requests": requests,
@@ -188,11 +226,16 @@ def measure_page(client: Client, urls: list[str], requests: int) -> dict:
 
 
 def run(*, requests: int, username: str = "officer") -> dict:
+    from django.db.backends.signals import connection_created
+
     from sharaka.core.models import User
 
-    client = Client(HTTP_HOST="127.0.0.1")
+    connection_created.connect(_install_guard)
+    connection.ensure_connection()
+    _install_guard(connection=connection)
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     client.force_login(User.objects.get(username=username))
-    public = Client(HTTP_HOST="127.0.0.1")
+    public = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     results = {}
     for key, label, urls, is_public in pages():
         started = time.perf_counter()
@@ -201,15 +244,19 @@ def run(*, requests: int, username: str = "officer") -> dict:
         result["public"] = is_public
         result["seconds"] = round(time.perf_counter() - started, 1)
         results[key] = result
-        print(
-            f"  {key:<22} p50 {result['p50_ms']:8.2f} ms  p95 {result['p95_ms']:8.2f} ms  "
-            f"{result['queries']:3d} queries  {result['statuses']}",
-            file=__import__("sys").stderr,
-            flush=True,
-        )
+        if result.get("timed_out"):
+            line = f"  {key:<22} timed out: one request takes more than {REQUEST_LIMIT_S} s"
+        else:
+            line = (
+                f"  {key:<22} p50 {result['p50_ms']:8.2f} ms  p95 {result['p95_ms']:8.2f} ms  "
+                f"{result['queries']:3d} queries  {result['statuses']}"
+            )
+        print(line, file=sys.stderr, flush=True)
     floor = results.get(FLOOR)
     if floor:
         for result in results.values():
+            if result.get("timed_out"):
+                continue
             result["x_floor_p50"] = round(result["p50_ms"] / floor["p50_ms"], 2)
             result["x_floor_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
     return {"signed_in_as": username, "pages": results}

@@ -69,6 +69,9 @@ def run_table(report: dict) -> str:
             if not page:
                 row += ["–"] * 4
                 continue
+            if page.get("timed_out"):
+                row += [f"> {page['limit_s'] * 1000:,} (timed out)", "–", "–", "–"]
+                continue
             bad = {s: c for s, c in page["statuses"].items() if s != "200"}
             flag = f" ⚠ {bad}" if bad else ""
             row += [
@@ -119,13 +122,18 @@ def comparison_table() -> str:
     names = [n for n in region["targets"] if n in commune["targets"]]
     header = ["page"] + [f"{TARGET_NAMES[n]} region/commune" for n in names] + ["Akvo RSR 20,000/300"]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    keys = [k for k in region["targets"][names[0]]["pages"] if k in commune["targets"][names[0]]["pages"]]
+    keys = [k for k in commune["targets"][names[0]]["pages"] if k in region["targets"][names[0]]["pages"]]
     for key in keys:
-        row = [region["targets"][names[0]]["pages"][key]["label"]]
+        row = [commune["targets"][names[0]]["pages"][key]["label"]]
         for name in names:
             r = region["targets"][name]["pages"].get(key)
             c = commune["targets"][name]["pages"].get(key)
-            row.append(f"{r['p50_ms'] / c['p50_ms']:.1f}×" if r and c else "–")
+            if r and r.get("timed_out") and c and not c.get("timed_out"):
+                row.append(f"> {r['limit_s'] * 1000 / c['p50_ms']:,.0f}× (timed out)")
+            elif r and c and not r.get("timed_out") and not c.get("timed_out"):
+                row.append(f"{r['p50_ms'] / c['p50_ms']:.1f}×")
+            else:
+                row.append("–")
         akvo = "19×" if key == "project_list" else "–"
         row.append(akvo)
         lines.append("| " + " | ".join(row) + " |")
