@@ -119,6 +119,7 @@ URLS = {
         expect(403, administrator=200, cooperation_officer=200, council_member=200, partner_viewer=404),
     ),
     "my_calendar": (None, STAFF),
+    "obligations_due": (None, STAFF),
     # The secret link is the key: anyone holding it gets the feed, signed in or not.
     "calendar_feed": (
         lambda w: (world_agreement(w), {"token": w.extra["token"].token})[1],

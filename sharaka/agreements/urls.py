@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/delegations/new/", views.delegation_add, name="delegation_add"),
     path("<int:pk>/plan/new/", views.plan_action_add, name="plan_action_add"),
     path("<int:pk>/plan/<int:action_pk>/state/", views.plan_action_state, name="plan_action_state"),
+    path("due/", views.obligations_due, name="obligations_due"),
     path("prefecture/", views.prefecture_inbox, name="prefecture_inbox"),
     path("sessions/", views_council.session_list, name="session_list"),
     path("sessions/new/", views_council.session_create, name="session_create"),

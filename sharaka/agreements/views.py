@@ -459,3 +459,28 @@ def plan_action_state(request, pk, action_pk):
         for message in error.messages:
             messages.error(request, message)
     return redirect(agreement)
+
+
+def obligations_due(request):
+    """What is due within 30 days or overdue, across agreements: obligations and joint-plan actions."""
+    access.require(request.user, "agreements.view")
+    today = timezone.localdate()
+    limit = today + datetime.timedelta(days=30)
+    mine = request.GET.get("mine") == "1"
+    obligations = Obligation.objects.filter(state=Obligation.State.OPEN, due_on__lte=limit).select_related(
+        "agreement", "owner", "party__organisation"
+    )
+    actions = (
+        PlanAction.objects.exclude(state=PlanAction.State.DONE)
+        .filter(due_on__lte=limit)
+        .select_related("agreement", "owner")
+    )
+    if mine:
+        obligations = obligations.filter(owner=request.user)
+        actions = actions.filter(owner=request.user)
+    rows = sorted(
+        [(o.due_on, o.title, o.get_kind_display(), o.agreement, o.owner) for o in obligations]
+        + [(a.due_on, a.title, _("Joint action plan"), a.agreement, a.owner) for a in actions],
+        key=lambda row: (row[0], str(row[1])),
+    )
+    return render(request, "agreements/obligations_due.html", {"rows": rows, "today": today, "mine": mine})

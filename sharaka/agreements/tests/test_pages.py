@@ -233,3 +233,41 @@ def test_it_makes_a_known_number_of_queries_on_the_list_and_the_inbox(
     # session, user, holidays, waiting (with parties and organisations), already handled
     with django_assert_num_queries(5):
         client.get(reverse("prefecture_inbox"))
+
+
+def test_it_lists_what_is_due_and_overdue_for_the_unit(client, personas, foreign_commune):
+    agreement = make_agreement(personas.officer, foreign_commune)
+    services.obligation_add(
+        actor=personas.officer,
+        agreement=agreement,
+        data={
+            "kind": "report",
+            "title": "Rapport en retard",
+            "due_on": datetime.date(2026, 6, 1),
+            "owner": personas.officer,
+        },
+    )
+    services.obligation_add(
+        actor=personas.officer,
+        agreement=agreement,
+        data={
+            "kind": "event",
+            "title": "Dans trois mois",
+            "due_on": datetime.date(2026, 9, 30),
+            "owner": personas.officer,
+        },
+    )
+    services.plan_action_add(
+        actor=personas.officer,
+        agreement=agreement,
+        data={"title": "Atelier commun", "due_on": datetime.date(2026, 6, 20)},
+    )
+    client.force_login(personas.president)
+
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 6, 10)):
+        html = client.get(reverse("obligations_due")).content.decode()
+        mine = client.get(reverse("obligations_due") + "?mine=1").content.decode()
+
+    assert "Rapport en retard" in html and "Atelier commun" in html and "Dans trois mois" not in html
+    assert 'class="overdue"' in html
+    assert "Rapport en retard" not in mine  # the president owns none of them
