@@ -12,6 +12,7 @@ def sharaka(request):
             "search": can(user, "search.use"),
             "agreements": can(user, "agreements.view") or can(user, "agreements.prefecture"),
             "finance": can(user, "finance.view"),
+            "publishing": can(user, "portal.publish"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
         }
     }
