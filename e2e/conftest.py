@@ -18,7 +18,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
-from e2e.pages import AXE, watch  # noqa: E402
+from e2e.pages import AXE, forget_errors, watch  # noqa: E402
 
 CHROMIUM = os.environ.get("SHARAKA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -122,29 +122,50 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def _pages(browser, live_server):
+    """One browser context and page per language and screen for the whole run.
+
+    A new context and page cost one to two seconds on 2 cores (a renderer process starts), so
+    they are kept; tests do not share what matters: `open_page` clears the cookies (session,
+    CSRF, language) and blanks the page before handing it out, so every test starts signed out
+    with no language chosen, and its JavaScript errors are its own.
+    """
+    opened = {}
+
+    def get(lang: str, phone: bool):
+        if (lang, phone) not in opened:
+            context = browser.new_context(
+                locale=LOCALES[lang],
+                viewport=PHONE if phone else DESKTOP,
+                is_mobile=phone,
+                has_touch=phone,
+                bypass_csp=True,  # axe-core is injected as an inline script; the app's CSP forbids that
+                base_url=live_server.url,
+                timezone_id="Africa/Casablanca",
+            )
+            context.set_default_timeout(15_000)
+            # axe-core in every document up front: 40 ms a page, against 400 ms to inject it on demand.
+            context.add_init_script(path=str(AXE))
+            page = context.new_page()
+            watch(page)
+            opened[(lang, phone)] = (context, page)
+        return opened[(lang, phone)]
+
+    yield get
+    for context, _page in opened.values():
+        context.close()
+
+
 @pytest.fixture
-def open_page(browser, live_server):
-    """`open_page("ar")` or `open_page("fr", phone=True)`: a new page in a fresh browser context."""
-    contexts = []
+def open_page(_pages):
+    """`open_page("ar")` or `open_page("fr", phone=True)`: the page for that language and screen, signed out."""
 
     def _open(lang: str = "ar", *, phone: bool = False):
-        context = browser.new_context(
-            locale=LOCALES[lang],
-            viewport=PHONE if phone else DESKTOP,
-            is_mobile=phone,
-            has_touch=phone,
-            bypass_csp=True,  # axe-core is injected as an inline script; the app's CSP forbids that
-            base_url=live_server.url,
-            timezone_id="Africa/Casablanca",
-        )
-        context.set_default_timeout(15_000)
-        # axe-core in every document up front: 40 ms a page, against 400 ms to inject it on demand.
-        context.add_init_script(path=str(AXE))
-        contexts.append(context)
-        page = context.new_page()
-        watch(page)
+        context, page = _pages(lang, phone)
+        context.clear_cookies()
+        page.goto("about:blank")
+        forget_errors(page)
         return page
 
-    yield _open
-    for context in contexts:
-        context.close()
+    return _open

@@ -37,6 +37,10 @@ def watch(page) -> None:
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
 
 
+def forget_errors(page) -> None:
+    getattr(page, _ERRORS).clear()
+
+
 def is_mobile(page) -> bool:
     return (page.viewport_size or {}).get("width", 1280) <= MOBILE_WIDTH + 25
 

@@ -12,16 +12,17 @@ STAFF = {"admin", "officer", "finance", "manager", "president", "council", "audi
 
 
 def landing(page) -> str:
-    """Which home page this is: the unit's dashboard, a partner's shared projects, or a welcome."""
-    if page.locator("#h-totals").count():
+    """Which home page this is: the unit's dashboard (the only page with bar charts), a partner's
+    shared projects (which links to the partner's own page), or the prefecture's."""
+    if page.locator("main .bars").count():
         return "dashboard"
     if page.locator("main a[href^='/partners/']").count():
         return "partner"
-    return "welcome"
+    return "prefecture"
 
 
 HOME = {username: "dashboard" if username in STAFF else None for username in DEMO_USERS}
-HOME.update({"partner.undp": "partner", "prefecture": "welcome"})
+HOME.update({"partner.undp": "partner", "prefecture": "prefecture"})
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
