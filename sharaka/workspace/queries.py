@@ -77,3 +77,22 @@ def totals():
             "id", filter=Q(status__in=[Status.IDEA, Status.CONCEPT_NOTE, Status.PROPOSAL_SUBMITTED])
         ),
     )
+
+
+def obligations_due(limit_days: int = 30, count: int = 8):
+    """Open obligations of agreements that are overdue or due within `limit_days`, soonest first."""
+    from sharaka.agreements.models import Obligation
+
+    today = timezone.localdate()
+    qs = Obligation.objects.filter(
+        state=Obligation.State.OPEN, due_on__lte=today + datetime.timedelta(days=limit_days)
+    )
+    return list(qs.select_related("agreement", "owner").order_by("due_on")[:count]), qs.count()
+
+
+def late_tranches(count: int = 8):
+    """Tranches whose money has not arrived well after the expected date (finance's own rule)."""
+    from sharaka.finance import queries as finance_queries
+
+    qs = finance_queries.late_tranches(Project.objects.active())
+    return list(qs[:count]), qs.count()

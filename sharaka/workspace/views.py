@@ -46,6 +46,10 @@ def home(request):
         "today": today,
         "recent": queries.recent_changes() if can(user, "dashboard.view") else [],
     }
+    if can(user, "agreements.view"):
+        context["obligations"], context["obligations_count"] = queries.obligations_due()
+    if can(user, "finance.view"):
+        context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
     return render(request, "workspace/home.html", context)
 
 

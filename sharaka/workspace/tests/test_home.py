@@ -89,3 +89,20 @@ def test_every_internal_role_sees_the_dashboard(client, world, role):
     response = client.get("/")
     assert response.status_code == 200
     assert response.templates[0].name == "workspace/home.html"
+
+
+def test_the_unit_sees_overdue_agreement_obligations_and_late_tranches_on_its_dashboard(client, world):
+    from sharaka.demo.loader import DemoLoader
+
+    DemoLoader().load()
+    client.force_login(world.personas.officer)
+    response = client.get("/")
+    assert response.context["obligations_count"] > 0
+    assert response.context["late_tranches_count"] > 0
+    html = response.content.decode()
+    assert "AOU-2025-003" in html  # the demo's late tranche
+
+
+def test_prefecture_staff_see_no_tranches_on_their_page(client, world):
+    client.force_login(world.personas.prefecture)
+    assert "late_tranches" not in client.get("/").context
