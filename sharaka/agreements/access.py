@@ -23,7 +23,10 @@ def require(user, capability: str) -> None:
 
 def get_agreement_for(user, pk, write: bool = False) -> Agreement:
     agreement = get_object_or_404(
-        Agreement.objects.visible_to(user).select_related("session", "owner", "parent"), pk=pk
+        Agreement.objects.visible_to(user)
+        .select_related("session", "owner", "parent")
+        .prefetch_related("parties__organisation"),  # the road reads the parties' legal types often
+        pk=pk,
     )
     if write and not can(user, "agreements.edit"):
         raise PermissionDenied

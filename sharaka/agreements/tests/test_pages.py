@@ -271,3 +271,24 @@ def test_it_lists_what_is_due_and_overdue_for_the_unit(client, personas, foreign
     assert "Rapport en retard" in html and "Atelier commun" in html and "Dans trois mois" not in html
     assert 'class="overdue"' in html
     assert "Rapport en retard" not in mine  # the president owns none of them
+
+
+def test_the_agreement_page_costs_the_same_queries_with_one_party_or_six(
+    client, personas, foreign_commune, moroccan_body, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sharaka.agreements.tests.conftest import make_agreement
+    from sharaka.core.testing import make_organisation
+
+    agreement = make_agreement(personas.officer, foreign_commune)
+    client.force_login(personas.officer)
+    client.get(agreement.get_absolute_url())
+    with CaptureQueriesContext(connection) as one_party:
+        assert client.get(agreement.get_absolute_url()).status_code == 200
+    for i in range(5):
+        org = make_organisation(acronym=f"P{i}", iati_identifier=f"XM-DAC-9{i}", name_fr=f"Partenaire {i}")
+        agreement.parties.create(organisation=org)
+    with django_assert_num_queries(len(one_party)):
+        client.get(agreement.get_absolute_url())
