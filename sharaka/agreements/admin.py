@@ -4,8 +4,10 @@ year are entered. Changes go into the audit ledger like any other."""
 from django.contrib import admin
 from django.db import transaction
 
+from sharaka.agreements import models
 from sharaka.agreements.models import PublicHoliday
 from sharaka.core import audit
+from sharaka.core.admin_readonly import register_read_only
 
 
 @admin.register(PublicHoliday)
@@ -26,3 +28,19 @@ class PublicHolidayAdmin(admin.ModelAdmin):
         with transaction.atomic():
             audit.record(actor=request.user, action="holiday.delete", obj=obj, before=audit.snapshot(obj))
             super().delete_model(request, obj)
+
+
+# The road, votes and obligations change only through the agreements' services, which audit them.
+register_read_only(
+    models.Agreement,
+    models.AgreementParty,
+    models.StatusChange,
+    models.AgreementDocument,
+    models.Obligation,
+    models.CouncilSession,
+    models.AgendaItem,
+    models.MemberVote,
+    models.Delegation,
+    models.PlanAction,
+)
+register_read_only(models.CalendarToken, secret_fields=("token",))
