@@ -11,7 +11,9 @@ def test_every_model_is_in_the_admin():
     missing = [
         m._meta.label
         for m in apps.get_models()
-        if m.__module__.startswith("sharaka.") and m._meta.label not in INTERNAL and m not in admin.site._registry
+        if m.__module__.startswith("sharaka.")
+        and m._meta.label not in INTERNAL
+        and m not in admin.site._registry
     ]
     assert not missing, missing
 
