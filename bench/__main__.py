@@ -68,11 +68,7 @@ def _orchestrate(args) -> int:
         "cache_key": key,
         "requests_per_page": args.requests,
         "machine": _machine(),
-        "pending": [
-            f"transactions: {SCALES[args.scale]['transactions']:,} at this scale, not generated yet "
-            "(the finance part is not built); agreements, finance report, portal home, IATI export, "
-            "matching and the Arabic PDF report likewise wait for their parts"
-        ],
+        "pending": _pending(args.scale),
         "targets": {},
     }
     for target in chosen:
@@ -91,6 +87,22 @@ def _orchestrate(args) -> int:
     paths = write(report)
     print("\nwritten: " + ", ".join(str(p.relative_to(ROOT)) for p in paths), file=sys.stderr)
     return 0
+
+
+def _pending(scale: str) -> list[str]:
+    """What the issue asks to measure that this run does not, because the part is not built yet."""
+    from importlib.util import find_spec
+
+    notes = []
+    if find_spec("sharaka.finance") is None:
+        notes.append(
+            f"transactions: {SCALES[scale]['transactions']:,} at this scale, not generated (no finance part yet)"
+        )
+    notes.append(
+        "IATI export throughput and peak memory against bare lxml, matching, and the Arabic PDF report "
+        "are not timed yet; results frameworks and indicators are not generated (no such part yet)"
+    )
+    return notes
 
 
 def _describe(scale: str) -> str:
@@ -195,7 +207,12 @@ def _phase_generate(args) -> int:
 
 def _phase_measure(args) -> int:
     _setup_django()
+    import logging
+
     import django
+
+    # A page cut short answers 500; the table says so, the traceback would only bury the figures.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
     from django.db import connection
 
     from bench.measure import run

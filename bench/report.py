@@ -95,6 +95,9 @@ def run_table(report: dict) -> str:
                 ("projects.project", "projects"),
                 ("projects.projectpartner", "project partners"),
                 ("projects.statuschange", "status changes"),
+                ("finance.transaction", "transactions"),
+                ("finance.budgetline", "budget lines"),
+                ("agreements.agreement", "agreements"),
                 ("core.searchentry", "search rows"),
                 ("core.auditentry", "audit entries"),
             ]
