@@ -373,6 +373,7 @@ class Transaction(models.Model):
         indexes = [
             models.Index(fields=["project", "type", "value_date"]),
             models.Index(fields=["value_date"]),
+            models.Index(fields=["tranche", "reverses"]),  # has this tranche been received?
         ]
         constraints = [
             # Positive, except a reversal, which is the exact opposite of what it corrects.
