@@ -68,6 +68,7 @@ def _orchestrate(args) -> int:
         "cache_key": key,
         "requests_per_page": args.requests,
         "machine": _machine(),
+        "code": _code_version(),
         "pending": _pending(args.scale),
         "targets": {},
     }
@@ -154,6 +155,19 @@ def _run_phase(phase: str, target: str, scale: str, key: str, *, partial: bool =
         return json.loads(Path(out).read_text())
     finally:
         Path(out).unlink(missing_ok=True)
+
+
+def _code_version() -> dict:
+    """The commit measured, and whether the application had uncommitted changes at the start."""
+
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted": bool(git("status", "--porcelain", "sharaka")),
+    }
 
 
 def _machine() -> dict:

@@ -42,8 +42,10 @@ def run_table(report: dict) -> str:
     lines = [
         f"### {scale}: {size['partners']:,} partners, {size['projects']:,} projects ({report['date']})",
         "",
-        f"{report['requests_per_page']} signed-in requests per page, in-process (Django test client), "
-        f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}. "
+        f"{report['requests_per_page']} requests per page, in-process (Django test client), "
+        f"{report['machine']['cpus']} CPUs (load average {report['machine'].get('load_average', ['?'])[0]} at the start), "
+        f"Python {report['machine']['python']}, commit {report.get('code', {}).get('commit', '?')}"
+        f"{' with uncommitted changes' if report.get('code', {}).get('uncommitted') else ''}. "
         "Times in milliseconds; × floor is p50 over the floor's p50; queries per request.",
         "",
     ]
