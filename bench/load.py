@@ -362,15 +362,24 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _update_readme(report: dict) -> None:
+def _update_readme(_report: dict) -> None:
+    """Put the latest load run of each scale and database into the README."""
     if not README.exists():
         return
     text = README.read_text()
     if START not in text or END not in text:
         return
+    latest = {}
+    for path in sorted(RESULTS.glob("*-load-*.json")):
+        report = json.loads(path.read_text())
+        latest[(report["scale"], report["target"])] = report
+    block = "\n\n".join(
+        table(r)
+        for (scale, target), r in sorted(latest.items(), key=lambda kv: (kv[0][0], kv[0][1] != "sqlite"))
+    )
     before, rest = text.split(START, 1)
     _old, after = rest.split(END, 1)
-    README.write_text(f"{before}{START}\n{table(report)}\n{END}{after}")
+    README.write_text(f"{before}{START}\n{block}\n{END}{after}")
 
 
 if __name__ == "__main__":
