@@ -232,6 +232,16 @@ def _phase_measure(args) -> int:
     from bench.measure import run
 
     result = run(requests=args.requests)
+    from bench import iati
+
+    result["iati"] = iati.measure()
+    if result["iati"]:
+        app, bare = result["iati"]["app"], result["iati"]["lxml"]
+        print(
+            f"  IATI activity file     {app['activities']:,} activities, {app['bytes'] / 1e6:.1f} MB in {app['seconds']} s "
+            f"(+{app['growth_mb']} MB); bare lxml {bare['seconds']} s (+{bare['growth_mb']} MB)",
+            file=sys.stderr,
+        )
     connection.ensure_connection()
     result["engine"] = connection.vendor
     result["django"] = django.get_version()

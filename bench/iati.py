@@ -1,0 +1,117 @@
+"""IATI export throughput and peak memory, against bare lxml writing the same elements.
+
+Run by the measure phase, in two fresh subprocesses so that each has its own peak memory:
+
+- `app`: the portal's own streamed writer (`sharaka.portal.iati.writer.activity_chunks`), every
+  public project with its transactions, read from the database, written to a file;
+- `lxml`: the same file's activities, parsed back one at a time (`iterparse`, cleared as it goes)
+  and written again with `etree.xmlfile`; only the writing is timed. That is the floor for
+  producing these elements in Python, with no database and no Django.
+
+Each reports seconds, bytes, activities, elements and the peak resident memory over the
+process's resident memory just before the export (`ru_maxrss`, which sees lxml's C allocations
+too, where tracemalloc would not).
+"""
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kilobytes on Linux
+
+
+def export_app(path: Path) -> dict:
+    import django
+
+    django.setup()
+    from sharaka.portal.iati import writer
+
+    before = _rss_mb()
+    started = time.perf_counter()
+    size = 0
+    with open(path, "wb") as out:
+        for chunk in writer.activity_chunks():
+            out.write(chunk)
+            size += len(chunk)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 2),
+        "bytes": size,
+        "rss_before_mb": round(before, 1),
+        "peak_mb": round(_peak_mb(), 1),
+    }
+
+
+def export_lxml(path: Path) -> dict:
+    from lxml import etree
+
+    class Null:
+        def write(self, data):
+            pass
+
+    before = _rss_mb()
+    writing = 0.0
+    activities = elements = 0
+    with etree.xmlfile(Null(), encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element("iati-activities", {"version": "2.03"}):
+            for _event, activity in etree.iterparse(str(path), tag="iati-activity"):
+                activities += 1
+                elements += sum(1 for _ in activity.iter())
+                started = time.perf_counter()
+                xf.write(activity)
+                xf.flush()
+                writing += time.perf_counter() - started
+                activity.clear()
+                while activity.getprevious() is not None:
+                    del activity.getparent()[0]
+    return {
+        "seconds": round(writing, 2),
+        "activities": activities,
+        "elements": elements,
+        "rss_before_mb": round(before, 1),
+        "peak_mb": round(_peak_mb(), 1),
+    }
+
+
+def measure() -> dict | None:
+    """Both exports, each in its own process; None when the portal has no IATI writer yet."""
+    from importlib.util import find_spec
+
+    if find_spec("sharaka.portal.iati.writer") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "activities.xml"
+        app = _child("app", path)
+        bare = _child("lxml", path)
+    app["activities"], app["elements"] = bare["activities"], bare["elements"]
+    for result in (app, bare):
+        result["growth_mb"] = round(result["peak_mb"] - result["rss_before_mb"], 1)
+        result["activities_per_s"] = (
+            round(result["activities"] / result["seconds"], 1) if result["seconds"] else None
+        )
+    return {"app": app, "lxml": bare}
+
+
+def _child(mode: str, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.iati", mode, str(path)], check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    mode, target = sys.argv[1], Path(sys.argv[2])
+    print(json.dumps(export_app(target) if mode == "app" else export_lxml(target)))
