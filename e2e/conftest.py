@@ -1,7 +1,7 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
-- One Chromium for the whole run; one fresh context (cookies, cache) per `open_page` call, in
-  Arabic (ar-MA) or French (fr-MA), on a desktop (1280x800) or a phone (375x812) viewport.
+- One Chromium for the whole run; one context and page per language (ar-MA or fr-MA) and screen
+  (desktop 1280x800, phone 375x812), kept for the run; `open_page` clears the cookies first.
 - The Aourir demo is loaded once, after the test database is created, and kept as a snapshot.
   Every test is transactional (the live server answers from another thread, so it must see
   committed data) and starts by restoring the snapshot, whatever the previous test created:
