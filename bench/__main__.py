@@ -99,9 +99,11 @@ def _pending(scale: str) -> list[str]:
         notes.append(
             f"transactions: {SCALES[scale]['transactions']:,} at this scale, not generated (no finance part yet)"
         )
+    if find_spec("sharaka.portal.iati.writer") is None:
+        notes.append("IATI export throughput and peak memory: no IATI writer yet")
     notes.append(
-        "IATI export throughput and peak memory against bare lxml, matching, and the Arabic PDF report "
-        "are not timed yet; results frameworks and indicators are not generated (no such part yet)"
+        "matching and the Arabic PDF report are not timed yet; results frameworks and indicators are not "
+        "generated (no such part yet)"
     )
     return notes
 

@@ -9,13 +9,12 @@ Run by the measure phase, in two fresh subprocesses so that each has its own pea
   producing these elements in Python, with no database and no Django.
 
 Each reports seconds, bytes, activities, elements and the peak resident memory over the
-process's resident memory just before the export (`ru_maxrss`, which sees lxml's C allocations
-too, where tracemalloc would not).
+process's resident memory just before the export (VmHWM, which sees lxml's C allocations too,
+where tracemalloc would not).
 """
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,13 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # kilobytes on Linux
+    """The process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that across exec,
+    so a child would report its parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1e3  # kilobytes
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def export_app(path: Path) -> dict:
@@ -113,5 +118,8 @@ def _child(mode: str, path: Path) -> dict:
 
 
 if __name__ == "__main__":
-    mode, target = sys.argv[1], Path(sys.argv[2])
-    print(json.dumps(export_app(target) if mode == "app" else export_lxml(target)))
+    if sys.argv[1] == "measure":  # in a process configured for one database: both exports
+        print(json.dumps(measure()))
+    else:
+        mode, target = sys.argv[1], Path(sys.argv[2])
+        print(json.dumps(export_app(target) if mode == "app" else export_lxml(target)))
