@@ -372,6 +372,9 @@ class Transaction(models.Model):
         ordering = ["-value_date", "-id"]
         indexes = [
             models.Index(fields=["project", "type", "value_date"]),
+            models.Index(
+                fields=["project", "-value_date", "-id"], name="finance_tx_project_recent"
+            ),  # a project's latest
             models.Index(fields=["value_date"]),
             models.Index(fields=["tranche", "reverses"]),  # has this tranche been received?
         ]
