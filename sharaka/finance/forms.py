@@ -71,16 +71,66 @@ class BudgetLineForm(forms.Form):
         self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
 
 
+def tranche_owners():
+    """Who may chase a tranche: the commune's active staff (not partners, not the prefecture)."""
+    from sharaka.core.models import User
+    from sharaka.core.roles import Role
+
+    return User.objects.filter(is_active=True).exclude(role__in=[Role.PARTNER_VIEWER, Role.PREFECTURE])
+
+
 class TrancheForm(forms.Form):
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     expected_on = forms.DateField(label=_("Expected on"), widget=DATE)
     currency = CurrencyField(label=_("Currency"))
     amount = forms.DecimalField(label=_("Amount"), **MONEY)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=None,
+        required=False,
+        help_text=_("Who chases the funder when the money is late. Empty: the project's manager."),
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+        self.fields["owner"].queryset = tranche_owners().order_by("username")
+
+
+class VersionMixin(forms.Form):
+    """The version of the record when the form was opened: a concurrent edit is detected, not lost."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class FunderEditForm(VersionMixin, FunderForm):
+    pass
+
+
+class BudgetLineEditForm(VersionMixin, BudgetLineForm):
+    pass
+
+
+class TrancheEditForm(VersionMixin, TrancheForm):
+    def __init__(self, *args, tranche, **kwargs):
+        super().__init__(*args, project=tranche.project, **kwargs)
+        if tranche.obligation_id:
+            field = self.fields["expected_on"]
+            field.disabled = True
+            field.help_text = _("The due date of the agreement's obligation: change it on the agreement.")
+
+
+class AgreementTranchesForm(forms.Form):
+    agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=None)
+
+    def __init__(self, *args, project, **kwargs):
+        from sharaka.agreements.models import Obligation
+
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = (
+            project.agreements.filter(obligations__kind=Obligation.Kind.TRANCHE).distinct().order_by("id")
+        )
 
 
 class TransactionForm(forms.Form):

@@ -115,6 +115,7 @@ class Funder(models.Model):
     rate_date = models.DateField(_("rate date"), null=True, blank=True)
     cash_mad = models.DecimalField(_("cash in MAD"), **AMOUNT, default=0)
     in_kind_mad = models.DecimalField(_("in kind in MAD"), **AMOUNT, default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("funder")
@@ -244,7 +245,11 @@ class FinancialReport(models.Model):
 
 
 class Tranche(models.Model):
-    """A payment a funder plans to make (from the agreement): expected date and amount."""
+    """A payment a funder plans to make: expected date and amount, and who chases it.
+
+    A tranche generated from an agreement points to the agreement's tranche obligation: the
+    obligation says when (its due date is the tranche's expected date), the tranche says how much.
+    """
 
     project = models.ForeignKey(
         "projects.Project",
@@ -259,13 +264,38 @@ class Tranche(models.Model):
     currency = models.CharField(_("currency"), max_length=3)
     amount = models.DecimalField(_("amount"), **AMOUNT)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="finance_tranches",
+        help_text=_("Who chases the funder when the money is late."),
+    )
+    obligation = models.ForeignKey(
+        "agreements.Obligation",
+        verbose_name=_("agreement obligation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="finance_tranches",
+    )
+    # How many late reminders were sent (finance.reminders.STAGES): each stage is mailed once.
+    late_stage_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("tranche")
         verbose_name_plural = _("tranches")
         ordering = ["expected_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="finance_tranche_positive")
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="finance_tranche_positive"),
+            models.UniqueConstraint(
+                fields=["project", "obligation"],
+                name="finance_tranche_one_per_obligation",
+                violation_error_message=_("This obligation already has a tranche in this project."),
+            ),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ transaction. Only the finance officer and the administrator write money (`financ
 import csv
 import datetime
 import io
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -148,11 +149,24 @@ def _messages(error: ValidationError) -> list[str]:
 
 
 @transaction.atomic
-def funder_set(*, actor, project: Project, data: dict, funder: Funder | None = None) -> Funder:
-    """Add or change a row of the co-financing plan; foreign pledges are valued at the rate of `rate_on`."""
+def funder_set(
+    *,
+    actor,
+    project: Project,
+    data: dict,
+    funder: Funder | None = None,
+    expected_version: int | None = None,
+) -> Funder:
+    """Add or change a row of the co-financing plan; foreign pledges are valued at the rate of `rate_on`.
+    A change names the version the form was opened on (`expected_version`): a concurrent edit is refused."""
     require_finance_edit(actor)
-    before = audit.snapshot(funder) if funder else None
-    obj = Funder.objects.select_for_update().get(pk=funder.pk) if funder else Funder(project=project)
+    if funder is not None:
+        obj = Funder.objects.select_for_update().get(pk=funder.pk, project=project)
+        check_version(obj, expected_version)
+        before = audit.snapshot(obj)
+        obj.version += 1
+    else:
+        obj, before = Funder(project=project), None
     obj.kind = data["kind"]
     obj.organisation = data.get("organisation")
     obj.name = (data.get("name") or "").strip()
@@ -199,8 +213,16 @@ def budget_line_set(
         raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
     amount = _positive(amount_mad, "amount_mad")
     if line is not None:
-        obj = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        obj = BudgetLine.objects.select_for_update().get(pk=line.pk, project=project)
         check_version(obj, expected_version)
+        if (
+            BudgetLine.objects.filter(project=project, category=category, funder=funder)
+            .exclude(pk=obj.pk)
+            .exists()
+        ):
+            raise Refusal(
+                {"category": _("This funder already has a line in this category.")}, code="duplicate_line"
+            )
         before = audit.snapshot(obj)
         obj.version += 1
     else:
@@ -241,7 +263,9 @@ def tranche_plan(
     amount,
     currency: str,
     note: str = "",
+    owner=None,
 ) -> Tranche:
+    """Plan a tranche by hand. Its owner (who chases it) is the project's manager unless named."""
     require_finance_edit(actor)
     if funder.project_id != project.pk:
         raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
@@ -252,10 +276,254 @@ def tranche_plan(
         currency=check_currency(currency),
         amount=_positive(amount, "amount"),
         note=note.strip(),
+        owner=owner or project.manager,
     )
     tranche.save()
     audit.record(actor=actor, action="tranche.plan", obj=tranche, after=audit.snapshot(tranche))
     return tranche
+
+
+TRANCHE_FIELDS = ["funder", "expected_on", "currency", "amount", "note", "owner", "obligation"]
+
+
+@transaction.atomic
+def tranche_set(
+    *,
+    actor,
+    tranche: Tranche,
+    funder: Funder,
+    expected_on: datetime.date,
+    amount,
+    currency: str,
+    note: str = "",
+    owner=None,
+    expected_version: int | None = None,
+) -> Tranche:
+    """Change a planned tranche. A tranche generated from an agreement keeps the obligation's due
+    date (change it on the agreement); once money was received against it, only its note and owner
+    change."""
+    require_finance_edit(actor)
+    obj = Tranche.objects.select_for_update().get(pk=tranche.pk)
+    check_version(obj, expected_version)
+    if funder.project_id != obj.project_id:
+        raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
+    before = audit.snapshot(obj, TRANCHE_FIELDS)
+    currency, amount = check_currency(currency), _positive(amount, "amount")
+    if obj.obligation_id and expected_on != obj.expected_on:
+        raise Refusal(
+            {
+                "expected_on": _(
+                    "This tranche comes from an obligation of the agreement: its date is the "
+                    "obligation's due date. Change it on the agreement."
+                )
+            },
+            code="date_from_agreement",
+        )
+    received = obj.receipts.exists()
+    if received and (funder.pk, currency, amount) != (obj.funder_id, obj.currency, obj.amount):
+        raise Refusal(
+            _("Money was received against this tranche: its funder, currency and amount stay as they were."),
+            code="received",
+        )
+    if expected_on != obj.expected_on:
+        obj.late_stage_sent = 0  # a new date: late again means a new reminder
+    obj.funder, obj.expected_on, obj.currency, obj.amount = funder, expected_on, currency, amount
+    obj.note, obj.owner = note.strip(), owner
+    obj.version += 1
+    obj.save()
+    old, new = audit.diff(before, audit.snapshot(obj, TRANCHE_FIELDS))
+    audit.record(actor=actor, action="tranche.update", obj=obj, before=old, after=new)
+    return obj
+
+
+@transaction.atomic
+def tranche_remove(*, actor, tranche: Tranche) -> None:
+    """Remove a planned tranche nobody paid against. One generated from an agreement goes only once
+    its obligation is cancelled there (otherwise the next generation would bring it back)."""
+    require_finance_edit(actor)
+    obj = Tranche.objects.select_for_update().select_related("obligation").get(pk=tranche.pk)
+    if obj.receipts.exists():
+        raise Refusal(
+            _("Money was received against this tranche: it stays in the books."), code="has_transactions"
+        )
+    if obj.obligation_id and obj.obligation.state != obj.obligation.State.CANCELLED:
+        raise Refusal(
+            _("This tranche comes from an obligation of the agreement: cancel the obligation there first."),
+            code="from_agreement",
+        )
+    audit.record(actor=actor, action="tranche.remove", obj=obj, before=audit.snapshot(obj, TRANCHE_FIELDS))
+    obj.delete()
+
+
+@transaction.atomic
+def budget_line_remove(*, actor, line: BudgetLine) -> None:
+    """Remove a budget line that no transaction uses; money used on a line is never deleted."""
+    require_finance_edit(actor)
+    obj = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    if obj.transactions.exists():
+        raise Refusal(
+            _("Transactions were recorded on this line: it cannot be removed. Set its amount instead."),
+            code="has_transactions",
+        )
+    audit.record(actor=actor, action="budget_line.remove", obj=obj, before=audit.snapshot(obj))
+    obj.delete()
+
+
+@transaction.atomic
+def funder_remove(*, actor, funder: Funder) -> None:
+    """Remove a row of the co-financing plan that carries nothing yet: no money, lines, tranches or reports."""
+    require_finance_edit(actor)
+    obj = Funder.objects.select_for_update().get(pk=funder.pk)
+    if obj.transactions.exists() or obj.reports.exists():
+        raise Refusal(
+            _("Money was recorded or reported for this funder: it stays in the co-financing plan."),
+            code="has_transactions",
+        )
+    if obj.lines.exists() or obj.tranches.exists():
+        raise Refusal(_("Remove this funder's budget lines and tranches first."), code="has_lines")
+    audit.record(actor=actor, action="funder.remove", obj=obj, before=audit.snapshot(obj))
+    obj.delete()
+
+
+# --- tranches from an agreement ------------------------------------------------------------------
+
+
+@dataclass
+class FromAgreement:
+    """What `tranches_from_agreement` did: tranches created, tranches whose date followed the
+    agreement, and why some obligations gave no tranche (translated sentences)."""
+
+    created: list = field(default_factory=list)
+    moved: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+
+def _split_evenly(total: Decimal, count: int) -> list[Decimal]:
+    """`count` parts to the centime that add up to `total` exactly; the last takes the remainder."""
+    part = quantize(total / count)
+    return [part] * (count - 1) + [total - part * (count - 1)]
+
+
+def _funder_for_party(actor, project: Project, agreement, party, covers_one: bool, skipped: list):
+    if party.organisation_id:
+        funder = project.finance_funders.filter(organisation_id=party.organisation_id).first()
+    else:
+        funder = project.finance_funders.filter(kind=Funder.Kind.COMMUNE).first()
+    if funder is not None or not covers_one:
+        if funder is None:
+            skipped.append(
+                _(
+                    "%(party)s is not in the co-financing plan: the agreement covers several projects, "
+                    "so add this project's share first."
+                )
+                % {"party": party}
+            )
+        return funder
+    # The agreement covers this project alone: the party's commitment is the project's.
+    return funder_set(
+        actor=actor,
+        project=project,
+        data={
+            "kind": Funder.Kind.PARTNER if party.organisation_id else Funder.Kind.COMMUNE,
+            "organisation": party.organisation,
+            "name": "" if party.organisation_id else str(party),
+            "currency": party.currency,
+            "cash": party.cash_amount,
+            "in_kind": party.in_kind_value or 0,
+            "rate_on": min(agreement.starts_on or timezone.localdate(), timezone.localdate()),
+        },
+    )
+
+
+@transaction.atomic
+def tranches_from_agreement(*, actor, project: Project, agreement) -> FromAgreement:
+    """Plan the project's tranches from the agreement's tranche calls (obligations of kind "tranche").
+
+    One tranche per (project, obligation): the obligation gives the date, the party (hence the
+    funder) and the owner; the funder's cash in the plan is split evenly over the party's tranche
+    calls. Running it again creates nothing new: it only moves a tranche whose obligation's due
+    date changed. A party missing from the plan is added from its commitment when the agreement
+    covers this project alone."""
+    from sharaka.agreements.models import Obligation
+
+    require_finance_edit(actor)
+    project = Project.objects.select_for_update().get(pk=project.pk)  # one run at a time per project
+    if not agreement.projects.filter(pk=project.pk).exists():
+        raise Refusal(_("This agreement does not cover this project."), code="not_covered")
+    covers_one = agreement.projects.count() == 1
+    calls = list(
+        agreement.obligations.filter(kind=Obligation.Kind.TRANCHE)
+        .exclude(state=Obligation.State.CANCELLED)
+        .select_related("party__organisation", "owner")
+        .order_by("due_on", "id")
+    )
+    if not calls:
+        raise Refusal(_("This agreement has no tranche call among its obligations."), code="no_calls")
+    existing = {
+        t.obligation_id: t
+        for t in Tranche.objects.select_for_update().filter(project=project, obligation__in=calls)
+    }
+    out = FromAgreement()
+    by_party: dict = {}
+    for call in calls:
+        by_party.setdefault(call.party_id, []).append(call)
+    for party_calls in by_party.values():
+        party = party_calls[0].party
+        if party is None or not party.cash_amount:
+            out.skipped.extend(
+                _("%(what)s: no party bringing cash is named on it.") % {"what": call.title}
+                for call in party_calls
+                if call.pk not in existing
+            )
+            continue
+        funder = None
+        if any(call.pk not in existing for call in party_calls):
+            funder = _funder_for_party(actor, project, agreement, party, covers_one, out.skipped)
+            if funder is not None and not funder.cash:
+                out.skipped.append(
+                    _("%(funder)s brings no cash in this project's plan.") % {"funder": funder}
+                )
+                funder = None
+        amounts = _split_evenly(funder.cash, len(party_calls)) if funder else []
+        for i, call in enumerate(party_calls):
+            tranche = existing.get(call.pk)
+            if tranche is not None:
+                if tranche.expected_on != call.due_on:
+                    before = {"expected_on": tranche.expected_on}
+                    tranche.expected_on, tranche.late_stage_sent = call.due_on, 0
+                    tranche.version += 1
+                    tranche.save(update_fields=["expected_on", "late_stage_sent", "version"])
+                    audit.record(
+                        actor=actor,
+                        action="tranche.update",
+                        obj=tranche,
+                        before=before,
+                        after={"expected_on": call.due_on},
+                        reason=_("The agreement's obligation changed its due date."),
+                    )
+                    out.moved.append(tranche)
+                continue
+            if funder is None:
+                continue
+            tranche = Tranche.objects.create(
+                project=project,
+                funder=funder,
+                obligation=call,
+                expected_on=call.due_on,
+                currency=funder.currency,
+                amount=amounts[i],
+                note=call.title[:200],
+                owner=call.owner or project.manager,
+            )
+            audit.record(
+                actor=actor,
+                action="tranche.plan",
+                obj=tranche,
+                after=audit.snapshot(tranche, TRANCHE_FIELDS),
+                reason=_("From agreement %(agreement)s") % {"agreement": agreement},
+            )
+            out.created.append(tranche)
+    return out
 
 
 # --- transactions --------------------------------------------------------------------------------

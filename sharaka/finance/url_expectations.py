@@ -15,7 +15,7 @@ def _finance(w):
 
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from sharaka.finance.models import FinancialReport, Funder, Transaction
+        from sharaka.finance.models import BudgetLine, FinancialReport, Funder, Tranche, Transaction
 
         funder = Funder.objects.create(
             project=w.project,
@@ -48,7 +48,18 @@ def _finance(w):
             document=SimpleUploadedFile("receipt.pdf", b"%PDF-1.4 test"),
             recorded_by=w.personas.finance,
         )
-        w.extra["finance"] = {"funder": funder, "report": report, "tx": tx}
+        line = BudgetLine.objects.create(
+            project=w.project, category="works", funder=funder, amount_mad=Decimal("800.00")
+        )
+        tranche = Tranche.objects.create(
+            project=w.project,
+            funder=funder,
+            expected_on=datetime.date(2026, 2, 1),
+            currency="MAD",
+            amount=Decimal("500.00"),
+            owner=w.personas.manager,
+        )
+        w.extra["finance"] = {"funder": funder, "report": report, "tx": tx, "line": line, "tranche": tranche}
     return w.extra["finance"]
 
 
@@ -58,6 +69,18 @@ def _project(w):
 
 def _tx(w):
     return {"pk": w.project.pk, "tx_pk": _finance(w)["tx"].pk}
+
+
+def _funder(w):
+    return {"pk": w.project.pk, "funder_pk": _finance(w)["funder"].pk}
+
+
+def _line(w):
+    return {"pk": w.project.pk, "line_pk": _finance(w)["line"].pk}
+
+
+def _tranche(w):
+    return {"pk": w.project.pk, "tranche_pk": _finance(w)["tranche"].pk}
 
 
 def _report(w):
@@ -80,6 +103,13 @@ URLS = {
     "finance_transaction_add": (_project, WRITERS),
     "finance_transaction_reverse": (_tx, WRITERS),
     "finance_transaction_document": (_tx, expect(200, prefecture=404, partner_viewer=404)),
+    "finance_funder_edit": (_funder, WRITERS),
+    "finance_funder_remove": (_funder, expect(405)),  # POST only (tests/test_editing.py: per role)
+    "finance_budget_line_edit": (_line, WRITERS),
+    "finance_budget_line_remove": (_line, expect(405)),
+    "finance_tranche_edit": (_tranche, WRITERS),
+    "finance_tranche_remove": (_tranche, expect(405)),
+    "finance_tranches_from_agreement": (_project, expect(405)),
     "finance_report_new": (_project, WRITERS),
     "finance_import": (_project, WRITERS),
     "finance_report_xlsx": (_report, READERS),

@@ -25,6 +25,41 @@ urlpatterns = [
         views.finance_transaction_document,
         name="finance_transaction_document",
     ),
+    path(
+        "projects/<int:pk>/funders/<int:funder_pk>/edit/",
+        views.finance_funder_edit,
+        name="finance_funder_edit",
+    ),
+    path(
+        "projects/<int:pk>/funders/<int:funder_pk>/remove/",
+        views.finance_funder_remove,
+        name="finance_funder_remove",
+    ),
+    path(
+        "projects/<int:pk>/budget/<int:line_pk>/edit/",
+        views.finance_budget_line_edit,
+        name="finance_budget_line_edit",
+    ),
+    path(
+        "projects/<int:pk>/budget/<int:line_pk>/remove/",
+        views.finance_budget_line_remove,
+        name="finance_budget_line_remove",
+    ),
+    path(
+        "projects/<int:pk>/tranches/<int:tranche_pk>/edit/",
+        views.finance_tranche_edit,
+        name="finance_tranche_edit",
+    ),
+    path(
+        "projects/<int:pk>/tranches/<int:tranche_pk>/remove/",
+        views.finance_tranche_remove,
+        name="finance_tranche_remove",
+    ),
+    path(
+        "projects/<int:pk>/tranches/from-agreement/",
+        views.finance_tranches_from_agreement,
+        name="finance_tranches_from_agreement",
+    ),
     path("projects/<int:pk>/reports/new/", views.finance_report_new, name="finance_report_new"),
     path("projects/<int:pk>/import/", views.finance_import, name="finance_import"),
     path("reports/<int:report_pk>.xlsx", views.finance_report_xlsx, name="finance_report_xlsx"),

@@ -5,24 +5,30 @@ import os
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from sharaka.core.roles import Role, can
 from sharaka.finance import access, imports, queries, reports, services
 from sharaka.finance.forms import (
     AccountForm,
+    AgreementTranchesForm,
+    BudgetLineEditForm,
     BudgetLineForm,
+    FunderEditForm,
     FunderForm,
     ImportForm,
     RateForm,
     RatesImportForm,
     ReportForm,
     ReverseForm,
+    TrancheEditForm,
     TrancheForm,
     TransactionFilterForm,
     TransactionForm,
@@ -57,10 +63,15 @@ def finance_dashboard(request):
 
 def finance_project(request, pk):
     project = access.get_project_for(request.user, pk)
+    f = queries.project_finance(project)
+    prefetch_related_objects(f.tranches, "owner", "obligation__agreement")
+    may_edit = access.may_edit(request.user)
     context = {
-        "f": queries.project_finance(project),
+        "f": f,
         "project": project,
-        "may_edit": access.may_edit(request.user),
+        "may_edit": may_edit,
+        "staff": can(request.user, "finance.view"),  # owners' names are for the commune's staff
+        "agreement_form": AgreementTranchesForm(project=project) if may_edit else None,
         "recent": project.finance_transactions.select_related("funder__organisation", "reversal")[:10],
     }
     return render(request, "finance/project.html", context)
@@ -300,3 +311,137 @@ def finance_account_add(request):
             messages.success(request, _("Saved."))
             return redirect("finance_dashboard")
     return render(request, "finance/account_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- editing the plan, the budget and the tranches from the project page ----------------------------
+
+
+def _initial(obj, names) -> dict:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _removed(request, project, remove):
+    """Run a removal service; its refusal (money was used) comes back as a message on the project page."""
+    try:
+        remove()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Removed."))
+    return redirect(_project_url(project))
+
+
+@require_http_methods(["GET", "POST"])
+def finance_funder_edit(request, pk, funder_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    funder = get_object_or_404(project.finance_funders, pk=funder_pk)
+    initial = _initial(funder, ["kind", "organisation", "name", "currency", "cash", "in_kind", "version"])
+    initial["rate_on"] = funder.rate_date
+    form = FunderEditForm(request.POST or None, initial=initial)
+
+    def save(data):
+        version = data.pop("version")
+        services.funder_set(
+            actor=request.user, project=project, data=data, funder=funder, expected_version=version
+        )
+
+    return _form_page(request, project, form, _("Change a funder"), on_valid=save)
+
+
+@require_http_methods(["POST"])
+def finance_funder_remove(request, pk, funder_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    funder = get_object_or_404(project.finance_funders, pk=funder_pk)
+    return _removed(request, project, lambda: services.funder_remove(actor=request.user, funder=funder))
+
+
+@require_http_methods(["GET", "POST"])
+def finance_budget_line_edit(request, pk, line_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    line = get_object_or_404(project.budget_lines, pk=line_pk)
+    initial = _initial(line, ["category", "funder", "description", "amount_mad", "version"])
+    form = BudgetLineEditForm(request.POST or None, project=project, initial=initial)
+
+    def save(data):
+        version = data.pop("version")
+        services.budget_line_set(
+            actor=request.user, project=project, line=line, expected_version=version, **data
+        )
+
+    return _form_page(request, project, form, _("Change a budget line"), on_valid=save)
+
+
+@require_http_methods(["POST"])
+def finance_budget_line_remove(request, pk, line_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    line = get_object_or_404(project.budget_lines, pk=line_pk)
+    return _removed(request, project, lambda: services.budget_line_remove(actor=request.user, line=line))
+
+
+@require_http_methods(["GET", "POST"])
+def finance_tranche_edit(request, pk, tranche_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    tranche = get_object_or_404(project.finance_tranches.select_related("project"), pk=tranche_pk)
+    initial = _initial(tranche, ["funder", "expected_on", "currency", "amount", "note", "owner", "version"])
+    form = TrancheEditForm(request.POST or None, tranche=tranche, initial=initial)
+
+    def save(data):
+        version = data.pop("version")
+        services.tranche_set(actor=request.user, tranche=tranche, expected_version=version, **data)
+
+    return _form_page(request, project, form, _("Change a tranche"), on_valid=save)
+
+
+@require_http_methods(["POST"])
+def finance_tranche_remove(request, pk, tranche_pk):
+    project = access.get_project_for(request.user, pk, write=True)
+    tranche = get_object_or_404(project.finance_tranches, pk=tranche_pk)
+    return _removed(request, project, lambda: services.tranche_remove(actor=request.user, tranche=tranche))
+
+
+@require_http_methods(["POST"])
+def finance_tranches_from_agreement(request, pk):
+    """The button on the project page: plan the tranches from an agreement's tranche calls."""
+    project = access.get_project_for(request.user, pk, write=True)
+    form = AgreementTranchesForm(request.POST, project=project)
+    if not form.is_valid():
+        messages.error(request, _("Choose an agreement that covers this project and calls tranches."))
+        return redirect(_project_url(project))
+    try:
+        done = services.tranches_from_agreement(
+            actor=request.user, project=project, agreement=form.cleaned_data["agreement"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(_project_url(project))
+    if done.created:
+        count = len(done.created)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s tranche planned from the agreement.",
+                "%(count)s tranches planned from the agreement.",
+                count,
+            )
+            % {"count": count},
+        )
+    if done.moved:
+        count = len(done.moved)
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s tranche moved to the agreement's new due date.",
+                "%(count)s tranches moved to the agreement's new due date.",
+                count,
+            )
+            % {"count": count},
+        )
+    for message in done.skipped:
+        messages.warning(request, message)
+    if not (done.created or done.moved or done.skipped):
+        messages.info(
+            request, _("Nothing new: every tranche call of this agreement already has its tranche.")
+        )
+    return redirect(_project_url(project))
