@@ -30,11 +30,13 @@ def diff(before: dict, after: dict) -> tuple[dict, dict]:
 def record(*, actor, action: str, obj, before=None, after=None, reason: str = "") -> AuditEntry:
     """Append one entry to the ledger, chained to the previous one.
 
-    Must run inside the caller's transaction: the row of the last entry is locked so that two
-    writers cannot both chain onto the same predecessor.
+    Must run inside the caller's transaction, which holds the ledger's lock until it commits, so
+    that two writers cannot both chain onto the same predecessor (`_lock_ledger`).
     """
-    assert transaction.get_connection().in_atomic_block, "audit.record must run inside a transaction"
-    last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+    connection = transaction.get_connection()
+    assert connection.in_atomic_block, "audit.record must run inside a transaction"
+    _lock_ledger(connection)
+    last = AuditEntry.objects.order_by("-id").only("hash").first()
     entry = AuditEntry(
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
@@ -51,6 +53,24 @@ def record(*, actor, action: str, obj, before=None, after=None, reason: str = ""
     entry.hash = entry.compute_hash()
     entry.save()
     return entry
+
+
+# Any constant: the key of the PostgreSQL advisory lock that serialises writers of the ledger.
+LEDGER_LOCK_KEY = 0x5348_4152_414B  # "SHARAK"
+
+
+def _lock_ledger(connection) -> None:
+    """Serialise the ledger's writers until the end of the transaction.
+
+    Locking the last entry's row (SELECT ... FOR UPDATE) is not enough on PostgreSQL: a writer that
+    arrives between two commits locks the newest committed entry while another writer, still
+    uncommitted, has already chained onto it, and the chain forks. A transaction-level advisory lock
+    taken before reading the head makes the read and the append one step. SQLite needs nothing:
+    its transactions begin IMMEDIATE (`lib/env.py`), holding the database's write lock throughout.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_LOCK_KEY])
 
 
 def _jsonable(value):

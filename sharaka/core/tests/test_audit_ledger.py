@@ -69,3 +69,39 @@ def test_a_file_is_recorded_by_its_name_never_by_its_content(personas):
     round_.save()
     snap = audit.snapshot(round_)
     assert snap["minutes"].endswith(".pdf") and "secret" not in str(snap)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_the_chain(personas):
+    """Four writers at once, each holding its transaction open a moment after recording: every entry
+    must still chain onto the one committed before it (on PostgreSQL, locking the last row was not
+    enough: a writer arriving between two commits chained onto the same predecessor as another)."""
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite takes its write lock at BEGIN IMMEDIATE: writers are serialised by the database")
+    org = make_organisation(acronym="C", iati_identifier="XM-C")
+    errors = []
+
+    def writer(n):
+        try:
+            for i in range(8):
+                with transaction.atomic():
+                    audit.record(actor=None, action="test.concurrent", obj=org, after={"w": n, "i": i})
+                    time.sleep(0.002)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert AuditEntry.objects.filter(action="test.concurrent").count() == 32
+    assert audit.verify_chain() == (True, None)
