@@ -41,3 +41,11 @@ def _arabic_by_default():
 
 
 from sharaka.core.testing import personas, world  # noqa: E402,F401  (fixtures for every test)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rate limits, the ledger's running count)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -49,6 +49,22 @@ def test_it_shows_the_head_hash_and_count_on_the_portal(client, entries):
     assert client.get(reverse("portal:home")).content.decode().count(entries[-1].hash) == 1
 
 
+def test_the_count_on_the_portal_follows_new_entries_without_recounting_the_ledger(client, entries):
+    from django.test.utils import CaptureQueriesContext
+
+    from sharaka.portal.queries import ledger_head
+
+    assert ledger_head()["count"] == len(entries)
+    services.inquiry_submit(message="Une deuxième question", name="", contact="")
+    services.inquiry_submit(message="Une troisième question", name="", contact="")
+    with CaptureQueriesContext(connection) as queries:
+        head = ledger_head()
+    assert head["count"] == AuditEntry.objects.count() == len(entries) + 2
+    assert head["last"].hash == AuditEntry.objects.order_by("-id").first().hash
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and '"id" >' in counts[0]  # only the newcomers are counted
+
+
 def test_it_publishes_only_the_public_columns(client, entries):
     data = json.loads(_download(client, "json"))
     assert data["fields"] == LEDGER_FIELDS
