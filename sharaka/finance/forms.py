@@ -202,25 +202,76 @@ class ImportForm(forms.Form):
     )
 
 
+# Above this many choices a drop-down weighs more than the page it sits on (20,000 projects: 2 MB):
+# the filter becomes a box where one types the project's code or the partner's acronym.
+CHOICES_LIMIT = 100
+
+
 class TransactionFilterForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=None, required=False)
+    project = forms.CharField(label=_("Project code"), required=False, max_length=40)
     type = forms.ChoiceField(label=_("Type"), required=False)
     currency = forms.ChoiceField(label=_("Currency"), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
+    partner = forms.CharField(label=_("Partner (acronym)"), required=False, max_length=60)
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects.order_by("code")
-        self.fields["partner"].queryset = (
-            Organisation.objects.filter(funded__project__in=projects).distinct().order_by("acronym")
+        self.projects = projects
+        projects = projects.order_by("code")
+        if len(projects[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
+            self.fields["project"] = forms.ModelChoiceField(
+                label=_("Project"), queryset=projects, required=False
+            )
+        partners = (
+            Organisation.objects.filter(funded__project__in=self.projects).distinct().order_by("acronym")
         )
+        if len(partners[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
+            self.fields["partner"] = forms.ModelChoiceField(
+                label=_("Partner"), queryset=partners, required=False
+            )
         self.fields["type"].choices = [("", "—"), *TxType.choices()]
         self.fields["currency"].choices = [("", "—"), *codelists.currency_choices()]
 
+    def clean_project(self):
+        value = self.cleaned_data.get("project")
+        if isinstance(value, str) and value.strip():
+            found = self.projects.filter(code__iexact=value.strip()).first()
+            if found is None:
+                raise ValidationError(
+                    _("No project of yours has the code “%(code)s”."), params={"code": value}
+                )
+            return found
+        return value or None
+
+    def clean_partner(self):
+        value = self.cleaned_data.get("partner")
+        if isinstance(value, str) and value.strip():
+            found = Organisation.objects.filter(acronym__iexact=value.strip()).first()
+            if found is None:
+                raise ValidationError(
+                    _("No partner has the acronym “%(acronym)s”."), params={"acronym": value}
+                )
+            return found
+        return value or None
+
     def filter(self, qs):
-        if not self.is_valid():
+        """The filtered transactions; none while a filter is wrong (its message says why)."""
+        if not self.is_bound:
             return qs
+        if not self.is_valid():
+            return qs.none()
+        data = self.cleaned_data
+        if data.get("project"):
+            qs = qs.filter(project=data["project"])
+        if data.get("type"):
+            qs = qs.filter(type=data["type"])
+        if data.get("currency"):
+            qs = qs.filter(currency=data["currency"])
+        if data.get("year"):
+            qs = qs.filter(value_date__year=data["year"])
+        if data.get("partner"):
+            qs = qs.filter(funder__organisation=data["partner"])
+        return qs
         data = self.cleaned_data
         if data.get("project"):
             qs = qs.filter(project=data["project"])

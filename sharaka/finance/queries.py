@@ -11,6 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sharaka.core.taxonomy import Area
 from sharaka.finance.models import Account, BudgetLine, Funder, Tranche, Transaction, TxType
@@ -137,6 +138,30 @@ def dormant_accounts(today: datetime.date | None = None):
     )
 
 
+def accounts_ordered():
+    return Account.objects.order_by("kind", "name", "id")
+
+
+def add_balances(accounts, today: datetime.date | None = None) -> None:
+    """Received, spent and the dormant flag for one page of accounts: sums over their transactions only."""
+    accounts = list(accounts)
+    ids = [a.pk for a in accounts]
+    sums = {
+        row["account"]: row
+        for row in Transaction.objects.filter(account__in=ids)
+        .values("account")
+        .annotate(
+            received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
+        )
+        .order_by()
+    }
+    dormant = set(dormant_accounts(today).filter(pk__in=ids).values_list("pk", flat=True))
+    for account in accounts:
+        row = sums.get(account.pk, {})
+        account.received, account.paid = _sum(row.get("received")), _sum(row.get("paid"))
+        account.dormant = account.pk in dormant
+
+
 def accounts_with_balance():
     return Account.objects.annotate(
         received=Sum("transactions__amount_mad", filter=Q(transactions__type__in=TxType.RECEIVED)),
@@ -155,6 +180,24 @@ def _grouped(txs, key: str, label_key: str | None = None) -> list[dict]:
     for row in rows:
         row["received"], row["paid"] = _sum(row["received"]), _sum(row["paid"])
     return rows
+
+
+# The chart by partner shows the partners who brought the most, then one bar for all the others.
+TOP_PARTNERS = 12
+
+
+def _top(rows: list[dict], limit: int) -> list[dict]:
+    if len(rows) <= limit + 1:
+        return rows
+    rows = sorted(rows, key=lambda r: (-r["received"], -r["paid"], str(r["label"])))
+    rest = rows[limit:]
+    other = {
+        "label": ngettext("%(count)s other partner", "%(count)s other partners", len(rest))
+        % {"count": len(rest)},
+        "received": sum((r["received"] for r in rest), ZERO),
+        "paid": sum((r["paid"] for r in rest), ZERO),
+    }
+    return [*rows[:limit], other]
 
 
 def dashboard(projects) -> dict:
@@ -184,5 +227,6 @@ def dashboard(projects) -> dict:
         "by_year_rows": [{**r, "label": str(r["year"])} for r in by_year],
     }
     rows = {name: [r for r in group if r["received"] or r["paid"]] for name, group in rows.items()}
+    rows["by_partner_rows"] = _top(rows["by_partner_rows"], TOP_PARTNERS)
     amounts = [r[k] for group in rows.values() for r in group for k in ("received", "paid")]
     return {"road": road_sums(txs), **rows, "top": max(amounts, default=ZERO)}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from sharaka.core.pagination import CappedPaginator
 from sharaka.core.roles import Role, can
 from sharaka.finance import access, imports, queries, reports, services
 from sharaka.finance.forms import (
@@ -43,19 +44,32 @@ def _project_url(project):
     return reverse("finance_project", kwargs={"pk": project.pk})
 
 
+# The dashboard's lists are paged: at a region's scale there are thousands of late tranches and
+# accounts, and the page must weigh the same as at a commune's.
+DASHBOARD_LIST_SIZE = 20
+
+
 def finance_dashboard(request):
     access.require_view(request.user)
     projects = access.visible_projects(request.user)
-    late = list(queries.late_tranches(projects))
+    late = CappedPaginator(queries.late_tranches(projects), DASHBOARD_LIST_SIZE).get_page(
+        request.GET.get("late_page")
+    )
     if request.user.role == Role.PROJECT_MANAGER:
         for tranche in late:
             tranche.mine = tranche.project.manager_id == request.user.pk
+    accounts = None
+    if can(request.user, "finance.view"):
+        accounts = Paginator(queries.accounts_ordered(), DASHBOARD_LIST_SIZE).get_page(
+            request.GET.get("accounts_page")
+        )
+        queries.add_balances(accounts.object_list)
     context = {
         **queries.dashboard(projects),
         "late": late,
         "late_after": queries.LATE_AFTER_DAYS,
-        "dormant": list(queries.dormant_accounts()) if can(request.user, "finance.view") else [],
-        "accounts": list(queries.accounts_with_balance()) if can(request.user, "finance.view") else [],
+        "accounts": accounts,
+        "dormant_count": queries.dormant_accounts().count() if accounts is not None else 0,
         "may_edit": access.may_edit(request.user),
     }
     return render(request, "finance/dashboard.html", context)
@@ -237,7 +251,7 @@ def finance_transactions(request):
     qs = filters.filter(Transaction.objects.filter(project__in=projects)).select_related(
         "project", "funder__organisation", "reversal"
     )
-    page = Paginator(qs.order_by("-value_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs.order_by("-value_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "finance/transactions.html",
