@@ -2,8 +2,10 @@
 
 For each approved, in-implementation, completed or closed project with committed funders: a
 co-financing plan (the funders' pledges, the commune's own share in cash and in kind), budget lines,
-two planned tranches per funder (one late on AOU-2025-003), the pledge, the money received at the
-Treasury, a works commitment under an open tender, and payments against the budget lines.
+two planned tranches per funder (one late on AOU-2025-003, owned by the project's manager), the
+pledge, the money received at the Treasury, a works commitment under an open tender, and payments
+against the budget lines. AOU-2025-010's tranches are planned from the Saint-Aubin twinning's
+tranche calls (DEMO-AGR-01 is linked to the project and given a second call).
 Everything goes through the finance services (audit ledger). Idempotent: a project that already
 has a co-financing plan is skipped, and so are rates and accounts that exist.
 """
@@ -11,6 +13,8 @@ has a co-financing plan is skipped, and so are rates and accounts that exist.
 import datetime
 from decimal import Decimal
 
+from sharaka.agreements import services as agreement_services
+from sharaka.agreements.models import Agreement, Obligation
 from sharaka.finance import services
 from sharaka.finance.models import Account, ExchangeRate, FinancialReport, Funder
 from sharaka.lib.money import quantize
@@ -31,6 +35,7 @@ NATIONAL = {"CRSM", "INDH"}
 LATE_PROJECT = "AOU-2025-003"
 CAS_PROJECT = "AOU-2025-001"
 REPORT_PROJECT = "AOU-2023-001"
+AGREEMENT_PROJECT, AGREEMENT = "AOU-2025-010", "DEMO-AGR-01"
 SPLITS = {
     Funder.Kind.PARTNER: [
         ("works", "0.55"),
@@ -221,7 +226,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
         )
     else:
         dates = (start + datetime.timedelta(days=20), end - datetime.timedelta(days=60))
-    tranches = [
+    tranches = _agreement_tranches(loader, actor, project, funder) or [
         services.tranche_plan(
             actor=actor,
             project=project,
@@ -233,7 +238,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
         )
         for i, (d, a) in enumerate(zip(dates, (first, second), strict=True), start=1)
     ]
-    loader.created["tranches"] += 2
+    loader.created["tranches"] += len(tranches)
     received_mad = Decimal(0)
     for i, tranche in enumerate(tranches, start=1):
         arrives = tranche.expected_on + datetime.timedelta(days=10)
@@ -301,6 +306,44 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
             amount=part,
             reference=f"OP-{project.code[-3:]}-{i + 1:02d}",
         )
+
+
+def _agreement_tranches(loader, actor, project, funder) -> list:
+    """The twinning's tranche calls become the project's tranches: the agreement is linked to the
+    project, a second call four months ahead is added, and finance plans one tranche per call."""
+    agreement = Agreement.objects.filter(reference=AGREEMENT).first()
+    if project.code != AGREEMENT_PROJECT or agreement is None:
+        return []
+    calls = agreement.obligations.filter(
+        kind=Obligation.Kind.TRANCHE, party__organisation=funder.organisation_id
+    ).select_related("party", "owner")
+    first = calls.first()
+    if first is None:
+        return []
+    officer = loader.users["officer"]
+    if not agreement.projects.filter(pk=project.pk).exists():
+        agreement = agreement_services.agreement_update(
+            actor=officer,
+            agreement=agreement,
+            data={},
+            expected_version=agreement.version,
+            projects=[*agreement.projects.all(), project],
+        )
+    if calls.count() == 1:
+        agreement_services.obligation_add(
+            actor=officer,
+            agreement=agreement,
+            data={
+                "party": first.party,
+                "kind": Obligation.Kind.TRANCHE,
+                "title": "Appel de la seconde tranche (fictif)",
+                "due_on": loader.today + datetime.timedelta(days=120),
+                "owner": first.owner,
+            },
+        )
+    done = services.tranches_from_agreement(actor=actor, project=project, agreement=agreement)
+    loader.created["tranches from agreements"] += len(done.created)
+    return sorted(done.created, key=lambda t: t.expected_on)
 
 
 def _commune_spending(loader, actor, project, commune, start, end, today, lines) -> None:

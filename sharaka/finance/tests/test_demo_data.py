@@ -58,3 +58,30 @@ def test_no_special_account_pays_more_than_it_received(loaded):
 
     for account in accounts_with_balance():
         assert (account.paid or 0) <= (account.received or 0)
+
+
+def test_the_demo_plans_tranches_from_an_agreement_and_every_tranche_has_an_owner(loaded):
+    from sharaka.finance.models import Tranche
+
+    generated = Tranche.objects.filter(obligation__isnull=False).select_related("obligation__agreement")
+    assert {t.obligation.agreement.reference for t in generated} == {"DEMO-AGR-01"}
+    assert {t.project.code for t in generated} == {"AOU-2025-010"}
+    assert len(generated) == 2 and all(t.expected_on == t.obligation.due_on for t in generated)
+    assert sum(t.amount for t in generated) == generated[0].funder.cash
+    assert not Tranche.objects.filter(owner__isnull=True).exists()
+    (late,) = late_tranches(Project.objects.all())
+    assert late.owner == late.project.manager
+
+
+def test_planning_from_the_agreement_again_creates_nothing(loaded):
+    from sharaka.agreements.models import Agreement
+    from sharaka.core.models import User
+    from sharaka.finance import services
+
+    project = Project.objects.get(code="AOU-2025-010")
+    done = services.tranches_from_agreement(
+        actor=User.objects.filter(role="finance_officer").first(),
+        project=project,
+        agreement=Agreement.objects.get(reference="DEMO-AGR-01"),
+    )
+    assert (done.created, done.moved) == ([], [])
