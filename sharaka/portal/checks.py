@@ -7,10 +7,12 @@ writes a valid activity.
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sharaka.core import codelists
 from sharaka.core.multilingual import CONTENT_LANGUAGES
+from sharaka.portal.iati import elements
 from sharaka.projects.pipeline import FUNDED
 
 
@@ -93,6 +95,38 @@ def no_locality(project, today):
     return None if project.localities.all() else _("No locality: the project would not appear on the map.")
 
 
+def budget_without_end(project, today):
+    start, end = elements.budget_dates(project)
+    if elements.budget_total(project) and not (start and end):
+        return _(
+            "The project has a budget but no start or end date: its budget cannot be divided into years."
+        )
+    return None
+
+
+def _year_later(start):
+    try:
+        return start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + 1, day=28)
+
+
+def budget_periods(project, today):
+    """The budget as the IATI file gives it: each period in order and at most twelve months long."""
+    for start, end, _amount in elements.budget_periods(project):
+        dates = {"start": date_format(start), "end": date_format(end)}
+        if end < start:
+            return _("A budget period ends before it starts (%(start)s – %(end)s).") % dates
+        if end >= _year_later(start):
+            return (
+                _(
+                    "A budget period is longer than a year (%(start)s – %(end)s): IATI allows twelve months at most."
+                )
+                % dates
+            )
+    return None
+
+
 CHECKS = [
     not_funded,
     archived,
@@ -106,6 +140,8 @@ CHECKS = [
     no_partner,
     partner_without_name,
     no_locality,
+    budget_without_end,
+    budget_periods,
 ]
 
 

@@ -311,7 +311,7 @@ def publishing(request):
         Project.objects.active()
         .filter(status__in=FUNDED)
         .order_by("code")
-        .prefetch_related("sectors", "localities", "participations__organisation")
+        .prefetch_related("sectors", "localities", "participations__organisation", "budget_lines")
     )
     rows = [{"project": p, "problems": checks.problems(p)} for p in projects]
     return render(request, "portal/publishing.html", {"rows": rows})

@@ -1,15 +1,16 @@
 """One small function per IATI element. Each takes what it needs and yields lxml elements, in the
 order the 2.03 schema requires; `ACTIVITY` lists them in that order.
 
-Finance (budgets, planned disbursements, transactions) and results slot in at their place in
-`ACTIVITY` when those apps land: write `budgets(project, ctx)` etc. and insert it.
+Results slot in at their place in `ACTIVITY` (after `document_links`) when that app lands.
 """
 
 import datetime
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from lxml import etree
 
 from sharaka.core.multilingual import CONTENT_LANGUAGES
@@ -170,6 +171,110 @@ def sdg_tags(project, ctx):
         yield _el("tag", vocabulary="2", code=goal)
 
 
+# --- budgets and planned disbursements --------------------------------------------------------------
+
+CENTIME = Decimal("0.01")
+BUDGET_TYPE_ORIGINAL = "1"  # BudgetType
+BUDGET_STATUS_COMMITTED = "2"  # BudgetStatus: only funded projects are published
+
+
+def budget_dates(project):
+    """The period the budget covers: planned dates first (a budget is a plan), actual ones otherwise."""
+    return project.planned_start or project.actual_start, project.planned_end or project.actual_end
+
+
+def fiscal_periods(start, end) -> list[tuple[datetime.date, datetime.date]]:
+    """[start, end] cut at the commune's budget years (calendar years): at most 12 months each. Dates
+    in the wrong order give that one wrong period back, for the checks to name."""
+    if end < start:
+        return [(start, end)]
+    periods = []
+    while start <= end:
+        last = min(datetime.date(start.year, 12, 31), end)
+        periods.append((start, last))
+        start = last + datetime.timedelta(days=1)
+    return periods
+
+
+def split_pro_rata(total: Decimal, periods) -> list[Decimal]:
+    """`total` shared by days, each share rounded half-up to the centime, the remainder on the last
+    period, so that the shares add up to `total` exactly."""
+    days = [max((end - start).days + 1, 0) for start, end in periods]
+    all_days = sum(days)
+    if not all_days:
+        return [total] + [Decimal("0.00")] * (len(periods) - 1)
+    shares = [(total * d / all_days).quantize(CENTIME, ROUND_HALF_UP) for d in days[:-1]]
+    return [*shares, total - sum(shares, Decimal(0))]
+
+
+def budget_total(project) -> Decimal:
+    """The sum of the project's budget lines (in MAD): annotated by the writer, else from the lines."""
+    if hasattr(project, "budget_total"):
+        return project.budget_total or Decimal(0)
+    return sum((line.amount_mad for line in project.budget_lines.all()), Decimal(0))
+
+
+def budget_periods(project) -> list[tuple[datetime.date, datetime.date, Decimal]]:
+    """(start, end, amount in MAD) for each budget year of the project; [] without a budget or dates."""
+    total = budget_total(project)
+    start, end = budget_dates(project)
+    if not total or not (start and end):
+        return []
+    periods = fiscal_periods(start, end)
+    return [(s, e, amount) for (s, e), amount in zip(periods, split_pro_rata(total, periods), strict=True)]
+
+
+def _period(element, start, end):
+    etree.SubElement(element, "period-start", {"iso-date": start.isoformat()})
+    if end:
+        etree.SubElement(element, "period-end", {"iso-date": end.isoformat()})
+
+
+def _value(element, amount, currency, value_date):
+    value = etree.SubElement(element, "value", {"currency": currency, "value-date": value_date.isoformat()})
+    value.text = f"{amount:.2f}"
+
+
+def budgets(project, ctx):
+    """One original, committed budget per budget year, in dirhams, valued at the period's start."""
+    for start, end, amount in budget_periods(project):
+        element = _el("budget", type=BUDGET_TYPE_ORIGINAL, status=BUDGET_STATUS_COMMITTED)
+        _period(element, start, end)
+        _value(element, amount, "MAD", start)
+        yield element
+
+
+def _funder_org(element_tag, funder, parent, ctx):
+    """The funder as provider: its organisation (with @ref when it has an IATI identifier), the
+    commune for its own share, or the name typed in the co-financing plan."""
+    organisation = funder.organisation if funder.organisation_id else None
+    if organisation:
+        provider = etree.SubElement(parent, element_tag, _attrs(ref=organisation.iati_identifier))
+        texts = _texts(organisation, "name")
+        narratives(provider, texts if any(texts.values()) else {"fr": organisation.acronym})
+    elif funder.kind == "commune":
+        commune = {"ref": ctx.reporting_ref, "type": ctx.reporting_type}
+        narratives(etree.SubElement(parent, element_tag, commune), COMMUNE_NAMES)
+    else:
+        with translation.override("fr"):
+            name = funder.name or str(funder.get_kind_display())
+        narratives(etree.SubElement(parent, element_tag), {"fr": name})
+
+
+def planned_disbursements(project, ctx):
+    """The funders' tranches (prefetched as `public_tranches`): expected date, amount in the
+    tranche's currency, the funder as provider and the commune as receiver. Notes and owners stay in
+    the finance app."""
+    commune = {"ref": ctx.reporting_ref, "type": ctx.reporting_type}
+    for tranche in project.public_tranches:
+        element = _el("planned-disbursement", type=BUDGET_TYPE_ORIGINAL)
+        _period(element, tranche.expected_on, tranche.expected_on)
+        _value(element, tranche.amount, tranche.currency, tranche.expected_on)
+        _funder_org("provider-org", tranche.funder, element, ctx)
+        narratives(etree.SubElement(element, "receiver-org", commune), COMMUNE_NAMES)
+        yield element
+
+
 INCOMING_TYPES = {"1", "9", "11", "13"}
 
 
@@ -213,8 +318,9 @@ def document_links(project, ctx):
         yield element
 
 
-# Schema order of <iati-activity>. Budgets and planned disbursements go between sdg_tags and
-# transactions; results after document_links.
+# Schema order of <iati-activity> (iati-activities-schema.xsd): ... tag, (country-budget-items ...
+# default-tied-status), budget, planned-disbursement, (capital-spend), transaction, document-link, ...
+# result. Results go after document_links.
 ACTIVITY = [
     iati_identifier,
     reporting_org,
@@ -227,6 +333,8 @@ ACTIVITY = [
     locations,
     sectors,
     sdg_tags,
+    budgets,
+    planned_disbursements,
     transactions,
     document_links,
 ]
@@ -254,5 +362,26 @@ def organisation_name(ctx):
 def organisation_reporting_org(ctx):
     yield narratives(_el("reporting-org", ref=ctx.reporting_ref, type=ctx.reporting_type), COMMUNE_NAMES)
 
+
+def total_budgets(ctx, years):
+    """`years`: [(year, total in MAD)] of the published projects' budget periods (see
+    `writer.budget_years`). The commune's whole budget is not in Sharaka: the one budget line says
+    that the figure is the published partnership projects' share."""
+    for year, amount in years:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        element = _el("total-budget", status=BUDGET_STATUS_COMMITTED)
+        _period(element, start, end)
+        _value(element, amount, "MAD", start)
+        line = etree.SubElement(element, "budget-line", ref="PUBLISHED-PROJECTS")
+        _value(line, amount, "MAD", start)
+        narratives(line, PUBLISHED_PROJECTS)
+        yield element
+
+
+PUBLISHED_PROJECTS = {
+    "ar": "مشاريع الشراكة المنشورة",
+    "fr": "Projets de partenariat publiés",
+    "en": "Published partnership projects",
+}
 
 ORGANISATION = [organisation_identifier, organisation_name, organisation_reporting_org]
