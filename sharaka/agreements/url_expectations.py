@@ -102,6 +102,8 @@ URLS = {
         lambda w: {"pk": world_agreement(w).pk, "document_pk": w.extra["agreement_document"].pk},
         READERS,
     ),
+    # The generated draft (DOCX): whoever reads the agreement.
+    "agreement_draft": (_agreement, READERS),
     # POST only: a GET is refused before anything else is looked at.
     "agreement_advance": (_agreement, expect(405)),
     "obligation_done": (

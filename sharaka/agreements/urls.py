@@ -16,6 +16,7 @@ urlpatterns = [
         views.agreement_document_download,
         name="agreement_document_download",
     ),
+    path("<int:pk>/draft.docx", views.agreement_draft, name="agreement_draft"),
     path("<int:pk>/obligations/new/", views.obligation_add, name="obligation_add"),
     path("<int:pk>/obligations/<int:obligation_pk>/done/", views.obligation_done, name="obligation_done"),
     path("<int:pk>/delegations/new/", views.delegation_add, name="delegation_add"),

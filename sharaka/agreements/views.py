@@ -1,6 +1,7 @@
 """The agreements pages. Every object view goes through `access`; rules live in the services."""
 
 import datetime
+import io
 import os
 
 from django.contrib import messages
@@ -10,11 +11,11 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sharaka.agreements import access, pipeline, services
+from sharaka.agreements import access, drafts, pipeline, services
 from sharaka.agreements.forms import (
     AgreementForm,
     AmendForm,
@@ -357,6 +358,27 @@ def agreement_document_download(request, pk, document_pk):
         as_attachment=True,
         filename=os.path.basename(document.file.name),
         content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET"])
+def agreement_draft(request, pk):
+    """The draft of the agreement as DOCX, in ?language=ar|fr|en (default: the reader's language).
+
+    Whoever may read the agreement may download its draft; like other downloads, it is not audited."""
+    agreement = access.get_agreement_for(request.user, pk)
+    language = request.GET.get("language", "")
+    if language not in drafts.LANGUAGES:
+        language = (translation.get_language() or "ar").split("-")[0]
+        language = language if language in drafts.LANGUAGES else "ar"
+    response = FileResponse(
+        io.BytesIO(drafts.build(agreement, language)),
+        as_attachment=True,
+        filename=drafts.filename(agreement, language),
+        content_type=drafts.CONTENT_TYPE,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
