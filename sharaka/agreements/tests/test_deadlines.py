@@ -76,3 +76,10 @@ def test_it_lets_an_administrator_enter_a_hijri_holiday_in_the_admin(client, per
     assert response.status_code == 302
     assert D(2027, 3, 20) in PublicHoliday.dates_between(D(2027, 3, 1), D(2027, 3, 31))
     assert AuditEntry.objects.filter(action="holiday.save").exists()
+
+
+def test_unity_day_is_a_fixed_holiday(db):
+    # Eid al-Wahda, 31 October, a public holiday since 2025: seeded with the other fixed holidays.
+    unity = PublicHoliday.objects.get(year=None, month=10, day=31)
+    assert unity.name_ar == "عيد الوحدة"
+    assert D(2027, 10, 31) in PublicHoliday.dates_between(D(2027, 10, 1), D(2027, 11, 30))
