@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sharaka.core import audit, codelists
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
+from sharaka.finance import tally
 from sharaka.finance.models import (
     Account,
     BudgetLine,
@@ -341,7 +342,7 @@ def tranche_remove(*, actor, tranche: Tranche) -> None:
     """Remove a planned tranche nobody paid against. One generated from an agreement goes only once
     its obligation is cancelled there (otherwise the next generation would bring it back)."""
     require_finance_edit(actor)
-    obj = Tranche.objects.select_for_update().select_related("obligation").get(pk=tranche.pk)
+    obj = Tranche.objects.select_for_update(of=("self",)).select_related("obligation").get(pk=tranche.pk)
     if obj.receipts.exists():
         raise Refusal(
             _("Money was received against this tranche: it stays in the books."), code="has_transactions"
@@ -726,6 +727,7 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     _check_special_account(tx)
     tx.save()
     audit.record(actor=actor, action="transaction.record", obj=tx, after=audit.snapshot(tx, TX_FIELDS))
+    tally.add(tx)
     return tx
 
 
@@ -770,6 +772,7 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
         after=audit.snapshot(reversal, TX_FIELDS),
         reason=reversal.reason,
     )
+    tally.add(reversal)
     return reversal
 
 

@@ -15,11 +15,13 @@ from sharaka.finance import services
 from sharaka.finance.models import Funder, Tranche
 
 
-def make_agreement(world, projects, *, calls=("2026-04-01", "2026-07-01", "2026-10-01"), owner="officer"):
+def make_agreement(
+    world, projects, *, calls=("2026-04-01", "2026-07-01", "2026-10-01"), owner="officer", reference="AGR-T-1"
+):
     """A financing agreement where the world's partner (UNDP) commits EUR 100,000 in tranche calls."""
     agreement = Agreement.objects.create(
         kind="financing",
-        reference="AGR-T-1",
+        reference=reference,
         title_fr="Financement test",
         starts_on=datetime.date(2026, 1, 15),
     )
@@ -204,3 +206,27 @@ def test_no_one_else_plans_them(client, world, money, persona, status):
     button = reverse("finance_tranches_from_agreement", kwargs={"pk": money["project"].pk})
     assert client.post(button, {"agreement": agreement.pk}).status_code == status
     assert not Tranche.objects.exists()
+
+
+def test_the_project_page_shows_owners_and_agreements_in_a_constant_number_of_queries(client, world, money):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                client.get(reverse("finance_project", kwargs={"pk": money["project"].pk})).status_code == 200
+            )
+        return len(captured)
+
+    client.force_login(money["actor"])
+    first = make_agreement(world, [money["project"]], calls=("2026-04-01",))
+    services.tranches_from_agreement(actor=money["actor"], project=money["project"], agreement=first)
+    few = queries()
+    second = make_agreement(
+        world, [money["project"]], calls=("2026-05-01", "2026-06-01", "2026-08-01"), reference="AGR-T-2"
+    )
+    Obligation.objects.filter(agreement=second).update(owner=world.personas.president)
+    services.tranches_from_agreement(actor=money["actor"], project=money["project"], agreement=second)
+    assert Tranche.objects.count() == 4
+    assert queries() == few
