@@ -28,7 +28,7 @@ from types import SimpleNamespace
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5  # 5: finance running totals
 SEED = 20261129
 BATCH = 2000
 DEMO_PASSWORD = "aourir-demo-2026"
@@ -495,6 +495,7 @@ class Generator:
             self.projects()
             if _has("finance"):
                 self.finance()
+                self._tally()
             if _has("agreements"):
                 self.agreements()
             self.ledger.flush()
@@ -1056,6 +1057,14 @@ class Generator:
                     flush()
             bar.advance(len(txs))
             flush()
+
+    def _tally(self):
+        """The finance running totals, summed from the inserted transactions in one statement."""
+        try:
+            from sharaka.finance import tally
+        except ImportError:  # an older checkout without running totals
+            return
+        self.counts["finance.tally"] = tally.rebuild()
 
     # -- agreements: parties, projects covered, legal road so far, obligations -----------------------
     def agreements(self):

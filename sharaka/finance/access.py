@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from sharaka.core.roles import Role, can
+from sharaka.core.roles import Role, can, is_internal
 from sharaka.projects.models import Project
 
 
@@ -40,6 +40,15 @@ def visible_projects(user):
     if user.role == Role.PROJECT_MANAGER:
         return Project.objects.filter(manager=user)
     return Project.objects.visible_to(user)
+
+
+def project_scope(user):
+    """The projects whose money a user reads, as a filter: None when it is every project (the
+    commune's staff other than project managers), so that lists over a million transactions need no
+    `project IN (every project)` clause, which SQLite would walk project by project."""
+    if may_see_finance(user) and user.role != Role.PROJECT_MANAGER and is_internal(user):
+        return None
+    return visible_projects(user)
 
 
 def get_project_for(user, pk, write: bool = False) -> Project:

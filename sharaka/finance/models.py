@@ -428,3 +428,32 @@ class Transaction(models.Model):
     @property
     def is_foreign(self) -> bool:
         return self.currency != "MAD"
+
+
+class Tally(models.Model):
+    """Running totals of the transactions, per project, funder, year of value date and type.
+
+    Kept by the two services that create transactions (`services.transaction_record` and
+    `transaction_reverse`, through `tally.add`), in the same database transaction, so that the
+    dashboard and the portal sum a few rows per project instead of every transaction (a region holds
+    a million). Transactions are never edited or deleted (a correction is a reversal), so a tally
+    only ever grows by the amount of one new transaction; `tally.rebuild()` recomputes them all
+    from the transactions and `tally.differences()` proves they agree.
+    """
+
+    project = models.ForeignKey("projects.Project", related_name="+", on_delete=models.PROTECT)
+    funder = models.ForeignKey(Funder, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    type = models.CharField(max_length=2)
+    amount_mad = models.DecimalField(**AMOUNT, default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("running total")
+        verbose_name_plural = _("running totals")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "funder", "year", "type"], name="finance_tally_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} · {self.funder_id} · {self.year} · {self.type}: {self.amount_mad}"

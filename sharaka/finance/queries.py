@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sharaka.core.taxonomy import Area
-from sharaka.finance.models import Account, BudgetLine, Funder, Tranche, Transaction, TxType
+from sharaka.finance.models import Account, BudgetLine, Funder, Tally, Tranche, Transaction, TxType
 from sharaka.projects.models import Project
 
 ZERO = Decimal("0.00")
@@ -114,12 +113,17 @@ def with_receipt(tranches):
     )
 
 
+def within(queryset, projects):
+    """Rows of the given projects; `projects=None` means every project (no filter at all)."""
+    return queryset if projects is None else queryset.filter(project__in=projects)
+
+
 def late_tranches(projects, today: datetime.date | None = None):
     today = today or timezone.localdate()
     # The index on (tranche, reverses) keeps this EXISTS fast on SQLite too (without it, SQLite
     # walked the unique index of `reverses` for every tranche: 13 s at 20,000 transactions).
     return (
-        with_receipt(Tranche.objects.filter(project__in=projects))
+        with_receipt(within(Tranche.objects.all(), projects))
         .filter(received=False, expected_on__lt=today - datetime.timedelta(days=LATE_AFTER_DAYS))
         .select_related("project__manager", "funder__organisation")
         .order_by("expected_on")
@@ -201,15 +205,17 @@ def _top(rows: list[dict], limit: int) -> list[dict]:
 
 
 def dashboard(projects) -> dict:
-    txs = Transaction.objects.filter(project__in=projects)
+    """The money's road and who brought and spent what, by partner, area and year: summed from the
+    running totals (`tally.py`), a few rows per project, not from every transaction."""
+    tallies = within(Tally.objects.all(), projects)
     by_partner = _grouped(
-        txs.annotate(partner=F("funder__organisation__acronym"), partner_name=F("funder__name")),
+        tallies.annotate(partner=F("funder__organisation__acronym"), partner_name=F("funder__name")),
         "partner",
         "partner_name",
     )
-    by_year = _grouped(txs.annotate(year=ExtractYear("value_date")), "year")
+    by_year = _grouped(tallies, "year")
     by_area = list(
-        txs.filter(project__themes__kind="area")
+        tallies.filter(project__themes__kind="area")
         .values("project__themes__code")
         .annotate(
             received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
@@ -229,4 +235,4 @@ def dashboard(projects) -> dict:
     rows = {name: [r for r in group if r["received"] or r["paid"]] for name, group in rows.items()}
     rows["by_partner_rows"] = _top(rows["by_partner_rows"], TOP_PARTNERS)
     amounts = [r[k] for group in rows.values() for r in group for k in ("received", "paid")]
-    return {"road": road_sums(txs), **rows, "top": max(amounts, default=ZERO)}
+    return {"road": road_sums(tallies), **rows, "top": max(amounts, default=ZERO)}

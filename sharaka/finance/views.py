@@ -51,7 +51,7 @@ DASHBOARD_LIST_SIZE = 20
 
 def finance_dashboard(request):
     access.require_view(request.user)
-    projects = access.visible_projects(request.user)
+    projects = access.project_scope(request.user)
     late = CappedPaginator(queries.late_tranches(projects), DASHBOARD_LIST_SIZE).get_page(
         request.GET.get("late_page")
     )
@@ -248,7 +248,8 @@ def finance_transactions(request):
     access.require_view(request.user)
     projects = access.visible_projects(request.user)
     filters = TransactionFilterForm(request.GET or None, projects=projects)
-    qs = filters.filter(Transaction.objects.filter(project__in=projects)).select_related(
+    scope = access.project_scope(request.user)
+    qs = filters.filter(queries.within(Transaction.objects.all(), scope)).select_related(
         "project", "funder__organisation", "reversal"
     )
     page = CappedPaginator(qs.order_by("-value_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))

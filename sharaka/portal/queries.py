@@ -26,14 +26,37 @@ def public_transactions():
 
 
 def money_road():
-    """Received and spent, in dirhams at each transaction's recorded rate, for the public projects."""
-    from sharaka.finance.models import TxType
+    """Received and spent, in dirhams at each transaction's recorded rate, for the public projects,
+    up to today: the running totals (`finance/tally.py`) less the few transactions dated later."""
+    from django.utils import timezone
 
-    sums = dict(public_transactions().values_list("type").annotate(total=Sum("amount_mad")).order_by())
+    from sharaka.finance.models import Tally, Transaction, TxType
+
+    public = Project.objects.public()
+    sums = defaultdict(Decimal)
+    for type_, total in (
+        Tally.objects.filter(project__in=public)
+        .values_list("type")
+        .annotate(total=Sum("amount_mad"))
+        .order_by()
+    ):
+        sums[type_] += total
+    # Dated later than today: few rows, found through the value-date index first, then kept if public
+    # (a `project IN (public)` clause would have SQLite walk every public project's transactions).
+    later = list(
+        Transaction.objects.filter(value_date__gt=timezone.localdate()).values_list(
+            "project_id", "type", "amount_mad"
+        )
+    )
+    if later:
+        public_ids = set(public.filter(pk__in={p for p, _t, _a in later}).values_list("pk", flat=True))
+        for project_id, type_, amount in later:
+            if project_id in public_ids:
+                sums[type_] -= amount
     return {
-        "received": sum((sums.get(t) or Decimal(0) for t in TxType.RECEIVED), Decimal(0)),
-        "spent": sum((sums.get(t) or Decimal(0) for t in TxType.PAID), Decimal(0)),
-        "pledged": sum((sums.get(t) or Decimal(0) for t in TxType.PLEDGED), Decimal(0)),
+        "received": sum((sums[t] for t in TxType.RECEIVED), Decimal(0)),
+        "spent": sum((sums[t] for t in TxType.PAID), Decimal(0)),
+        "pledged": sum((sums[t] for t in TxType.PLEDGED), Decimal(0)),
     }
 
 

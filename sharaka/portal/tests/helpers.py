@@ -70,7 +70,9 @@ def publishable_project(*, funder=None, place=None, published=True, **overrides)
 
 
 def transaction(project, user, *, type="1", amount="50000.00", currency="EUR", value_date=None, **extra):
-    """A finance transaction recorded directly (the finance services are tested in their app)."""
+    """A finance transaction recorded directly (the finance services are tested in their app), with
+    its running total counted as `finance.services.transaction_record` does."""
+    from sharaka.finance import tally
     from sharaka.finance.models import Transaction
 
     data = {
@@ -88,4 +90,6 @@ def transaction(project, user, *, type="1", amount="50000.00", currency="EUR", v
         "recorded_by": user,
     }
     data.update(extra)
-    return Transaction.objects.create(**data)
+    tx = Transaction.objects.create(**data)
+    tally.add(tx)
+    return tx
