@@ -5,9 +5,10 @@ from sharaka.finance.models import (
     ExchangeRate,
     FinancialReport,
     Funder,
+    Tally,
     Tranche,
     Transaction,
 )
 
 # Money is written only through the finance pages, whose services lock, convert and audit.
-register_read_only(Account, BudgetLine, ExchangeRate, FinancialReport, Funder, Tranche, Transaction)
+register_read_only(Account, BudgetLine, ExchangeRate, FinancialReport, Funder, Tally, Tranche, Transaction)
