@@ -108,8 +108,11 @@ def project_finance(project: Project, today: datetime.date | None = None) -> Pro
 
 
 def with_receipt(tranches):
+    """`received`: a receipt for the tranche exists that has not been reversed since."""
     return tranches.annotate(
-        received=Exists(Transaction.objects.filter(tranche=OuterRef("pk"), reverses__isnull=True))
+        received=Exists(
+            Transaction.objects.filter(tranche=OuterRef("pk"), reverses__isnull=True, reversal__isnull=True)
+        )
     )
 
 

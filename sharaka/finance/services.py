@@ -728,6 +728,7 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     tx.save()
     audit.record(actor=actor, action="transaction.record", obj=tx, after=audit.snapshot(tx, TX_FIELDS))
     tally.add(tx)
+    _settle_tranche_call(actor, tx)
     return tx
 
 
@@ -773,7 +774,27 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
         reason=reversal.reason,
     )
     tally.add(reversal)
+    _settle_tranche_call(actor, original)
     return reversal
+
+
+def _settle_tranche_call(actor, tx: Transaction) -> None:
+    """Keep the agreement's tranche call in step with the money: done once every tranche planned from
+    it has been received, open again if a receipt is reversed. Otherwise the agreements' reminders
+    would tell the owner that a call was missed when the money is already at the Treasury."""
+    if tx.tranche_id is None or tx.type not in TxType.RECEIVED:
+        return
+    tranche = Tranche.objects.select_related("obligation").get(pk=tx.tranche_id)
+    call = tranche.obligation
+    if call is None or call.state == call.State.CANCELLED:
+        return
+    from sharaka.agreements import services as agreements_services
+    from sharaka.finance.queries import with_receipt
+
+    received = all(t.received for t in with_receipt(Tranche.objects.filter(obligation=call)))
+    wanted = call.State.DONE if received else call.State.OPEN
+    if call.state != wanted:
+        agreements_services.obligation_set_state(actor=actor, obligation=call, state=wanted)
 
 
 # --- reports -------------------------------------------------------------------------------------

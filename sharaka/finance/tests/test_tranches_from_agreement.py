@@ -230,3 +230,36 @@ def test_the_project_page_shows_owners_and_agreements_in_a_constant_number_of_qu
     services.tranches_from_agreement(actor=money["actor"], project=money["project"], agreement=second)
     assert Tranche.objects.count() == 4
     assert queries() == few
+
+
+def test_the_call_is_done_when_its_money_arrives_and_open_again_if_the_receipt_is_reversed(world, money):
+    agreement = make_agreement(world, [money["project"]], calls=("2026-04-01",))
+    services.tranches_from_agreement(actor=money["actor"], project=money["project"], agreement=agreement)
+    tranche = Tranche.objects.get(project=money["project"])
+    call = tranche.obligation
+    assert call.state == Obligation.State.OPEN
+    receipt = services.transaction_record(
+        actor=money["actor"],
+        project=money["project"],
+        data={
+            "type": "1",
+            "provider": "UNDP",
+            "receiver": "Commune d'Aourir (TGR)",
+            "value_date": datetime.date(2026, 3, 5),
+            "currency": "EUR",
+            "amount": Decimal("100000.00"),
+            "funder": money["undp"],
+            "tranche": tranche,
+        },
+    )
+    call.refresh_from_db()
+    assert call.state == Obligation.State.DONE
+    assert AuditEntry.objects.filter(action="obligation.state", object_id=str(call.pk)).count() == 1
+    services.transaction_reverse(
+        actor=money["actor"],
+        tx=receipt,
+        reason="Virement rejeté par la banque",
+        value_date=datetime.date(2026, 3, 10),
+    )
+    call.refresh_from_db()
+    assert call.state == Obligation.State.OPEN
