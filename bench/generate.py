@@ -496,6 +496,7 @@ class Generator:
             if _has("finance"):
                 self.finance()
                 self._tally()
+                self._reports()
             if _has("agreements"):
                 self.agreements()
             self.ledger.flush()
@@ -1057,6 +1058,34 @@ class Generator:
                     flush()
             bar.advance(len(txs))
             flush()
+
+    def _reports(self, count: int = 50):
+        """Donor financial reports for the first year of `count` funded projects spread through the
+        table, each locking its period's transactions as `services.report_issue` does."""
+        from sharaka.finance.models import FinancialReport, Funder, Transaction
+
+        reports = []
+        for index, (project, _rows) in enumerate(self.funded[:: max(1, len(self.funded) // count)][:count]):
+            funder = Funder.objects.filter(project_id=project.id, kind="partner").order_by("id").first()
+            if funder is None:
+                continue
+            start = project.planned_start
+            reports.append(
+                FinancialReport(
+                    id=index + 1,
+                    project_id=project.id,
+                    funder_id=funder.id,
+                    period_start=start,
+                    period_end=start + datetime.timedelta(days=364),
+                    issued_by_id=3,  # the finance officer
+                    issued_at=NOW,
+                )
+            )
+        self._insert(FinancialReport, reports)
+        for report in reports:
+            Transaction.objects.filter(
+                project_id=report.project_id, value_date__range=(report.period_start, report.period_end)
+            ).update(locked_by_id=report.id)
 
     def _tally(self):
         """The finance running totals, summed from the inserted transactions in one statement."""

@@ -128,6 +128,26 @@ def pages() -> list[tuple[str, str, list[str], bool]]:
             False,
         ),
         (
+            "report_pdf",
+            "donor financial report, PDF in Arabic (WeasyPrint)",
+            lambda: [reverse("finance_report_pdf", args=[pk]) for pk in ids("finance.FinancialReport")],
+            False,
+        ),
+        (
+            "report_xlsx",
+            "donor financial report, XLSX (right-to-left sheet)",
+            lambda: [reverse("finance_report_xlsx", args=[pk]) for pk in ids("finance.FinancialReport")],
+            False,
+        ),
+        (
+            "agreement_draft",
+            "agreement draft, DOCX in Arabic",
+            lambda: [
+                reverse("agreement_draft", args=[pk]) + "?language=ar" for pk in ids("agreements.Agreement")
+            ],
+            False,
+        ),
+        (
             "search",
             "search (Arabic without diacritics, French)",
             lambda: [f"{reverse('search')}?q={q}" for q in SEARCHES],
@@ -172,9 +192,16 @@ def _install_guard(sender=None, connection=None, **kwargs) -> None:
 
 
 def _get(client: Client, url: str):
+    """GET the page and read its whole body (a streamed file is produced while it is read)."""
     _deadline[0] = time.monotonic() + REQUEST_LIMIT_S
     try:
-        return client.get(url)
+        response = client.get(url)
+        response.body_size = (
+            sum(len(chunk) for chunk in response.streaming_content)
+            if response.streaming
+            else len(response.content)
+        )
+        return response
     finally:
         _deadline[0] = float("inf")
 
@@ -205,7 +232,7 @@ def measure_page(client: Client, urls: list[str], requests: int) -> dict:
         response = _get(client, url)
         timings.append((time.perf_counter_ns() - start) / 1e6)
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-        size += len(response.content)
+        size += response.body_size
     queries = []
     for i in range(QUERY_SAMPLES):
         with CaptureQueriesContext(connection) as captured:
