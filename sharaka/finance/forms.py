@@ -272,15 +272,3 @@ class TransactionFilterForm(forms.Form):
         if data.get("partner"):
             qs = qs.filter(funder__organisation=data["partner"])
         return qs
-        data = self.cleaned_data
-        if data.get("project"):
-            qs = qs.filter(project=data["project"])
-        if data.get("type"):
-            qs = qs.filter(type=data["type"])
-        if data.get("currency"):
-            qs = qs.filter(currency=data["currency"])
-        if data.get("year"):
-            qs = qs.filter(value_date__year=data["year"])
-        if data.get("partner"):
-            qs = qs.filter(funder__organisation=data["partner"])
-        return qs
