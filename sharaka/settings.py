@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.lib.env import ConfigError, database_from_url, envbool, envint, envlist, envstr
+from sharaka.lib.env import ConfigError, database_from_url, envbool, envint, envlist, envstr, map_tiles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,11 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TEST
 if not ALLOWED_HOSTS and not DEBUG:
     raise ConfigError("ALLOWED_HOSTS must be set when DEBUG is off")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# Reverse proxies in front of Sharaka that append the client's address to X-Forwarded-For: 0 (none)
+# means REMOTE_ADDR and the header is never read (sharaka/lib/client_ip.py).
+TRUSTED_PROXIES = envint("SHARAKA_TRUSTED_PROXIES", "0")
+if TRUSTED_PROXIES < 0:
+    raise ConfigError(f"SHARAKA_TRUSTED_PROXIES must be 0 or more, not {TRUSTED_PROXIES}")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
@@ -103,9 +108,15 @@ LANG_INFO.setdefault(
 # The public portal also speaks Tamazight in Tifinagh; staff pages keep LANGUAGES (sharaka/portal).
 PORTAL_LANGUAGES = [*LANGUAGES, ("zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ")]
 PORTAL_LANGUAGE_COOKIE_NAME = "sharaka_portal_language"
-# The portal's map draws its points without tiles; set a tile URL template to add a background, e.g.
-# "https://tile.openstreetmap.org/{z}/{x}/{y}.png" (and allow that host in the CSP's img-src).
-PORTAL_MAP_TILES_URL = envstr("PORTAL_MAP_TILES_URL", "")
+# The portal's map draws its points without tiles: no request to another host. SHARAKA_MAP_TILES (a
+# tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png") adds a background, with
+# SHARAKA_MAP_ATTRIBUTION (required then); its origin alone joins the CSP's img-src (below).
+PORTAL_MAP_TILES_URL, PORTAL_MAP_TILES_ORIGIN = map_tiles("SHARAKA_MAP_TILES")
+PORTAL_MAP_ATTRIBUTION = (envstr("SHARAKA_MAP_ATTRIBUTION", "") or "").strip()
+if PORTAL_MAP_TILES_URL and not PORTAL_MAP_ATTRIBUTION:
+    raise ConfigError(
+        "SHARAKA_MAP_ATTRIBUTION must be set with SHARAKA_MAP_TILES: tile servers ask for credit"
+    )
 # IATI: the commune's organisation identifier (MA-COA: Morocco Chart of Accounts; see docs/iati.md).
 IATI_REPORTING_ORG_REF = envstr("IATI_REPORTING_ORG_REF", "MA-COA-AOURIR")
 IATI_REPORTING_ORG_TYPE = envstr("IATI_REPORTING_ORG_TYPE", "11")  # OrganisationType 11: local government
@@ -155,7 +166,7 @@ SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", *([PORTAL_MAP_TILES_ORIGIN] if PORTAL_MAP_TILES_ORIGIN else [])],
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
     "base-uri": ["'self'"],

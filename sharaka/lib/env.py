@@ -1,6 +1,7 @@
 """Typed readers of environment variables that fail loudly on a bad value."""
 
 import os
+import re
 from urllib.parse import unquote, urlparse
 
 
@@ -31,6 +32,30 @@ def envint(name: str, default: str) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+_TILE_HOST = re.compile(
+    r"(\{s\}\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(:[0-9]{1,5})?"
+)
+
+
+def map_tiles(name: str) -> tuple[str, str]:
+    """(URL template, origin for the CSP) of a map tile server, or ("", "") when unset.
+
+    The template is Leaflet's: https, {z}, {x} and {y}, and an optional {s} subdomain, whose origin
+    becomes a wildcard ("https://{s}.tile.example.org/..." → "https://*.tile.example.org")."""
+    url = (os.environ.get(name) or "").strip()
+    if not url:
+        return "", ""
+    parsed = urlparse(url)
+    host = parsed.netloc.lower()
+    if parsed.scheme != "https" or not _TILE_HOST.fullmatch(host) or parsed.query or parsed.fragment:
+        raise ConfigError(
+            f"{name} must be an https tile URL like https://tile.example.org/{{z}}/{{x}}/{{y}}.png, not {url!r}"
+        )
+    if not all(part in parsed.path for part in ("{z}", "{x}", "{y}")):
+        raise ConfigError(f"{name} must contain {{z}}, {{x}} and {{y}}, not {url!r}")
+    return url, "https://" + host.replace("{s}.", "*.", 1)
 
 
 def database_from_url(url: str, base_dir) -> dict:

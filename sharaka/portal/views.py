@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sharaka.core.roles import can
+from sharaka.lib.client_ip import client_address
 from sharaka.portal import checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
 from sharaka.portal.iati import writer
@@ -58,7 +59,7 @@ def portal_page(view):
 
 
 def _client_address(request):
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)  # REMOTE_ADDR, or X-Forwarded-For behind SHARAKA_TRUSTED_PROXIES
 
 
 # --- public pages ------------------------------------------------------------------------------------
@@ -127,7 +128,8 @@ def document(request, pk):
 @portal_page
 def project_map(request):
     points = queries.map_points()
-    context = {"points": points, "plot": _plot(points), "tiles_url": settings.PORTAL_MAP_TILES_URL}
+    tiles = {"tiles_url": settings.PORTAL_MAP_TILES_URL, "tiles_credit": settings.PORTAL_MAP_ATTRIBUTION}
+    context = {"points": points, "plot": _plot(points), **tiles}
     return render(request, "portal/map.html", context)
 
 

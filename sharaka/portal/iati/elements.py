@@ -407,4 +407,21 @@ PUBLISHED_PROJECTS = {
     "en": "Published partnership projects",
 }
 
+
+def total_expenditures(ctx, years):
+    """`years`: [(year, MAD)] of the published projects' disbursements and expenditures up to today
+    (see `writer.expenditure_years`), one per calendar year like the total budget, valued at the
+    year's end, or today for the year under way (its figure is to date). One expense line says what
+    the figure covers, as the budget line does."""
+    for year, amount in years:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        element = _el("total-expenditure")
+        _period(element, start, end)
+        _value(element, amount, "MAD", min(end, ctx.today))
+        line = etree.SubElement(element, "expense-line", ref="PUBLISHED-PROJECTS")
+        _value(line, amount, "MAD", min(end, ctx.today))
+        narratives(line, PUBLISHED_PROJECTS)
+        yield element
+
+
 ORGANISATION = [organisation_identifier, organisation_name, organisation_reporting_org]

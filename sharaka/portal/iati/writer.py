@@ -2,8 +2,9 @@
 chunk at a time with only the fields the elements use, so memory stays flat whatever the number of
 projects."""
 
+import datetime
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.utils import timezone
@@ -181,6 +182,47 @@ def budget_years():
     return sorted(totals.items())
 
 
+def expenditure_years(today):
+    """[(year, MAD)]: the published projects' disbursements and expenditures (`TxType.PAID`) added
+    up per calendar year of their value date, up to `today` (a value date to come is not yet a fact,
+    as in the activity file). Corrections are negative transactions and count as such.
+
+    Read from the running totals (`finance.Tally`, per project, year of value date and type), less
+    this year's transactions dated after today, as `portal.queries.money_road` does: summing a region's
+    million transactions took 6 s on SQLite, the totals 0.15 s."""
+    from sharaka.finance.models import Tally, Transaction, TxType
+    from sharaka.projects.models import Project
+
+    public = Project.objects.public()
+    totals = defaultdict(Decimal)
+    rows = (
+        Tally.objects.filter(project__in=public, type__in=TxType.PAID, year__lte=today.year)
+        .values_list("year")
+        .annotate(total=Sum("amount_mad"))
+        .order_by()
+    )
+    for year, total in rows:
+        totals[year] += total
+    # This year's tallies hold the transactions dated after today too: take those away (the years
+    # after this one are left out whole).
+    later = dict(
+        Transaction.objects.filter(
+            type__in=TxType.PAID, value_date__gt=today, value_date__lte=datetime.date(today.year, 12, 31)
+        )
+        .values_list("project_id")
+        .annotate(total=Sum("amount_mad"))
+        .order_by()
+    )
+    if later:
+        for project_id in public.filter(pk__in=later).values_list("pk", flat=True):
+            totals[today.year] -= later[project_id]
+    # SQLite adds decimals as floating point: back to the centime, half up.
+    return [
+        (year, Decimal(total).quantize(elements.CENTIME, rounding=ROUND_HALF_UP))
+        for year, total in sorted(totals.items())
+    ]
+
+
 def _generated():
     return timezone.now().replace(microsecond=0).isoformat()
 
@@ -223,5 +265,7 @@ def organisation_chunks(ctx=None):
             for element_of in elements.ORGANISATION:
                 organisation.extend(element_of(ctx))
             organisation.extend(elements.total_budgets(ctx, budget_years()))
+            # (recipient-org-, recipient-region- and recipient-country-budget would go here)
+            organisation.extend(elements.total_expenditures(ctx, expenditure_years(ctx.today)))
             xf.write(organisation)
     yield sink.take()

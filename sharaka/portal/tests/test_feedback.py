@@ -84,3 +84,65 @@ def test_it_refuses_an_illegal_move(personas):
 def test_it_refuses_the_inbox_to_other_roles(client, personas):
     client.force_login(personas.finance)
     assert client.get(reverse("portal:inquiries")).status_code == 403
+
+
+def _request(remote="10.0.0.1", forwarded=None):
+    from django.test import RequestFactory
+
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().post("/", **extra)
+
+
+def test_it_reads_the_client_address_behind_as_many_proxies_as_trusted():
+    from sharaka.lib.client_ip import client_address
+
+    # No trusted proxy (the default): the header is anyone's to write, so it is never read.
+    assert client_address(_request(forwarded="203.0.113.7"), 0) == "10.0.0.1"
+    # One proxy appends what it saw: the last entry; what the client wrote before it is ignored.
+    assert client_address(_request(forwarded="1.1.1.1, 203.0.113.7"), 1) == "203.0.113.7"
+    assert client_address(_request(forwarded="203.0.113.7"), 1) == "203.0.113.7"
+    assert client_address(_request(forwarded="2001:db8::1"), 1) == "2001:db8::1"
+    # Two proxies: the second from the right.
+    assert client_address(_request(forwarded="1.1.1.1, 203.0.113.7, 10.0.0.9"), 2) == "203.0.113.7"
+    # Fewer entries than proxies, no header, or not an address: REMOTE_ADDR.
+    assert client_address(_request(forwarded="203.0.113.7"), 2) == "10.0.0.1"
+    assert client_address(_request(), 1) == "10.0.0.1"
+    assert client_address(_request(forwarded="1.1.1.1, not-an-ip"), 1) == "10.0.0.1"
+    assert client_address(_request(remote="", forwarded="203.0.113.7"), 0) is None
+
+
+def test_it_ignores_a_spoofed_forwarded_header_without_a_trusted_proxy(client, settings):
+    settings.TRUSTED_PROXIES = 0
+    for i in range(services.RATE_LIMIT):
+        forwarded = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{i}"}  # a new "address" each time
+        response = client.post(
+            reverse("portal:feedback"), {"message": f"Message numéro {i} pour la commune"}, **forwarded
+        )
+        assert response.status_code == 302
+    response = client.post(
+        reverse("portal:feedback"),
+        {"message": "Encore un message pour la commune"},
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 200 and Inquiry.objects.count() == services.RATE_LIMIT
+    assert set(Inquiry.objects.values_list("sender_address", flat=True)) == {"127.0.0.1"}
+
+
+def test_it_limits_each_citizen_apart_behind_one_trusted_proxy(client, settings):
+    settings.TRUSTED_PROXIES = 1  # every request comes from the proxy, 127.0.0.1
+
+    def post(forwarded, i):
+        return client.post(
+            reverse("portal:feedback"),
+            {"message": f"Message numéro {i} pour la commune"},
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for i in range(services.RATE_LIMIT):
+        assert post("203.0.113.7", i).status_code == 302
+    assert post("203.0.113.7", 99).status_code == 200  # this citizen has had their five
+    assert post("8.8.8.8, 203.0.113.7", 99).status_code == 200  # a left entry of their own changes nothing
+    assert post("203.0.113.8", 1).status_code == 302  # a neighbour behind the same proxy still writes
+    assert set(Inquiry.objects.values_list("sender_address", flat=True)) == {"203.0.113.7", "203.0.113.8"}

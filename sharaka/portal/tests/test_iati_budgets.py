@@ -124,6 +124,55 @@ def test_it_writes_the_total_budget_of_the_published_projects_in_the_organisatio
     )
 
 
+def _spent(project, user, type, value_date, amount, **extra):
+    return transaction(
+        project,
+        user,
+        type=type,
+        value_date=value_date,
+        currency="MAD",
+        rate=Decimal(1),
+        amount=amount,
+        amount_mad=Decimal(amount),
+        **extra,
+    )
+
+
+@iati_check.requires_iati
+def test_it_writes_the_total_expenditure_of_the_published_projects_up_to_today(personas):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    last, this = today.year - 1, today.year
+    project = publishable_project(planned_start=D(last, 1, 1), planned_end=D(this, 12, 31))
+    _budget(project, "365000.00")
+    paid = _spent(project, personas.finance, "3", D(last, 3, 1), "1000.00")
+    _spent(project, personas.finance, "4", D(last, 12, 31), "500.00")
+    _spent(project, personas.finance, "3", D(last, 6, 1), "-200.00", reverses=paid)  # a correction
+    _spent(project, personas.finance, "1", D(last, 2, 1), "99999.00")  # money in is not spent
+    _spent(project, personas.finance, "4", today, "250.50")
+    _spent(project, personas.finance, "3", today + datetime.timedelta(days=1), "7777.00")  # not yet a fact
+    hidden = publishable_project(published=False)
+    _spent(hidden, personas.finance, "3", D(last, 3, 1), "4444.00")
+
+    data = b"".join(writer.organisation_chunks())
+    assert iati_check.problems(data) == []
+    organisation = iati_check.parse(data).xpath("//iati-organisation")[0]
+    tags = [child.tag for child in organisation]
+    assert tags.index("total-budget") < tags.index("total-expenditure")  # the schema's sequence
+    assert tags[-2:] == ["total-expenditure", "total-expenditure"]
+    spent = organisation.xpath("total-expenditure")
+    assert [e.xpath("string(period-start/@iso-date)") for e in spent] == [f"{last}-01-01", f"{this}-01-01"]
+    assert [e.xpath("string(period-end/@iso-date)") for e in spent] == [f"{last}-12-31", f"{this}-12-31"]
+    assert [e.findtext("value") for e in spent] == ["1300.00", "250.50"]
+    assert [e.find("value").get("value-date") for e in spent] == [f"{last}-12-31", today.isoformat()]
+    assert {e.find("value").get("currency") for e in spent} == {"MAD"}
+    assert spent[0].xpath("expense-line/value/text()") == ["1300.00"]
+    assert spent[0].xpath("expense-line/narrative[@xml:lang='fr']/text()") == [
+        "Projets de partenariat publiés"
+    ]
+
+
 @iati_check.requires_iati
 def test_it_catches_a_broken_budget_before_publishing_and_in_the_file(monkeypatch):
     # Started (actual date) after its planned end: the budget would run backwards.

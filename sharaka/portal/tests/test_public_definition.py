@@ -31,12 +31,14 @@ def _every_public_output(client, project) -> dict[str, str]:
         for name in ("home", "project_list", "partner_list", "document_list", "map", "open_data", "ledger")
     }
     pages["detail"] = client.get(reverse("portal:project_detail", args=[project.pk])).content.decode()
-    for fmt in ("csv", "json"):
-        response = client.get(reverse("portal:open_data_projects", args=[fmt]))
-        pages[fmt] = b"".join(response.streaming_content).decode()
-    response = client.get(reverse("portal:open_data_projects", args=["xlsx"]))
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    pages["xlsx"] = json.dumps([list(r) for r in workbook.active.iter_rows(values_only=True)], default=str)
+    for kind in ("projects", "transactions"):
+        for fmt in ("csv", "json"):
+            response = client.get(reverse(f"portal:open_data_{kind}", args=[fmt]))
+            pages[f"{kind}.{fmt}"] = b"".join(response.streaming_content).decode()
+        response = client.get(reverse(f"portal:open_data_{kind}", args=["xlsx"]))
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        rows = [list(r) for r in workbook.active.iter_rows(values_only=True)]
+        pages[f"{kind}.xlsx"] = json.dumps(rows, default=str)
     for name in ("iati_activities", "iati_organisation"):
         pages[name] = b"".join(client.get(reverse(f"portal:{name}")).streaming_content).decode()
     for fmt in ("csv", "json"):
@@ -80,6 +82,8 @@ def test_it_never_shows_a_private_field_anywhere(client, personas):
         project=project,
     )
 
+    _private_money(project, funder, personas)
+
     outputs = _every_public_output(client, project)
     markers = [
         "MARK-ORG-NOTES",
@@ -97,10 +101,74 @@ def test_it_never_shows_a_private_field_anywhere(client, personas):
         "MARK-INQUIRY-MESSAGE",
         "MARK-CITIZEN",
         "mark-citizen@example.org",
+        *MONEY_MARKERS,
     ]
     leaks = [f"{marker} in {name}" for name, text in outputs.items() for marker in markers if marker in text]
     assert not leaks, leaks
     assert "Public report" in outputs["detail"] and "Public report" in outputs["iati_activities"]
+    # The money around them is published, so the markers were there to be leaked.
+    activities = outputs["iati_activities"]
+    assert (
+        "<budget " in activities and "<planned-disbursement " in activities and "<transaction>" in activities
+    )
+    assert (
+        "<total-budget " in outputs["iati_organisation"]
+        and "<total-expenditure>" in outputs["iati_organisation"]
+    )
+    assert "123.45" in outputs["transactions.csv"] and "678.90" in outputs["transactions.csv"]
+
+
+# The finance app's private fields around a published project's budgets, tranches and transactions.
+MONEY_MARKERS = [
+    "MARK-BUDGET-LINE",
+    "MARK-TRANCHE-NOTE",
+    "MARK-OWNER",
+    "MARK-SUPPLIER",
+    "MARK-TX-REF",
+    "MARK-TX-REASON",
+    "MARK-PROCUREMENT",
+    "MARK-FUNDS-REF",
+]
+
+
+def _private_money(project, organisation, personas):
+    import datetime
+    from decimal import Decimal
+
+    from sharaka.finance.models import BudgetLine, Funder, Tranche
+    from sharaka.portal.tests.helpers import transaction
+
+    owner = personas.finance
+    owner.first_name, owner.last_name = "MARK-OWNER", "NAME"
+    owner.save()
+    funder = Funder.objects.create(project=project, kind="partner", organisation=organisation)
+    BudgetLine.objects.create(
+        project=project,
+        category="works",
+        funder=funder,
+        amount_mad=Decimal("50000.00"),
+        description="MARK-BUDGET-LINE",
+    )
+    Tranche.objects.create(
+        project=project,
+        funder=funder,
+        expected_on=datetime.date(2027, 3, 1),
+        currency="EUR",
+        amount=Decimal("4000.00"),
+        note="MARK-TRANCHE-NOTE",
+        owner=owner,
+    )
+    transaction(project, owner, type="1", amount="123.45", funder=funder, reference="MARK-FUNDS-REF")
+    transaction(
+        project,
+        owner,
+        type="4",
+        amount="678.90",
+        receiver="MARK-SUPPLIER",
+        reference="MARK-TX-REF",
+        reason="MARK-TX-REASON",
+        procurement_reference="MARK-PROCUREMENT",
+    )
 
 
 def test_it_serves_a_document_only_when_public_and_the_project_published(client, personas):

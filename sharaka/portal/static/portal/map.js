@@ -1,6 +1,7 @@
 // The portal's map: the list of localities (rendered by the server) is the data; Leaflet draws it.
-// Without tiles (the default) the points still show on a plain background; without JS the list and
-// the SVG plot remain.
+// Without tiles (the default) the points still show on a plain background, and nothing is fetched
+// from another host; with SHARAKA_MAP_TILES the page carries the tile URL and its credit in data-
+// attributes (the CSP allows that origin's images only). Without JS the list and the SVG plot remain.
 (function () {
   "use strict";
   function start() {
@@ -11,7 +12,13 @@
     document.body.classList.add("has-map");
     var map = L.map(box, { attributionControl: !!box.dataset.tiles, scrollWheelZoom: false });
     if (box.dataset.tiles) {
-      L.tileLayer(box.dataset.tiles, { maxZoom: 18, attribution: "© OpenStreetMap" }).addTo(map);
+      // Leaflet writes the attribution as HTML: the configured credit is shown as plain text. Tiles
+      // get the site's origin as referrer (tile servers ask for one; the page's policy sends none).
+      var credit = document.createElement("span");
+      credit.textContent = box.dataset.attribution || "";
+      L.tileLayer(box.dataset.tiles, {
+        maxZoom: 18, attribution: credit.innerHTML, referrerPolicy: "strict-origin-when-cross-origin"
+      }).addTo(map);
     }
     var bounds = [];
     points.forEach(function (li) {
