@@ -12,7 +12,7 @@ from sharaka.core import codelists
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
-from sharaka.projects.forms import BidiSafe, OrganisationChoiceField, apply_errors  # noqa: F401
+from sharaka.projects.forms import BidiSafe, OrganisationChoiceField
 from sharaka.projects.models import Project
 
 OWNER_ROLES = (

@@ -26,7 +26,6 @@ from sharaka.agreements.forms import (
     ObligationForm,
     PartyForm,
     PlanActionForm,
-    apply_errors,
 )
 from sharaka.agreements.models import (
     Agreement,
@@ -37,6 +36,7 @@ from sharaka.agreements.models import (
     holidays_around,
 )
 from sharaka.agreements.pipeline import Status
+from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 
 PAGE_SIZE = 25

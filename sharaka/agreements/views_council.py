@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sharaka.agreements import access, council
-from sharaka.agreements.forms import AttendanceForm, SessionForm, VoteForm, apply_errors
+from sharaka.agreements.forms import AttendanceForm, SessionForm, VoteForm
 from sharaka.agreements.models import AgendaItem, CouncilSession, MemberVote
 from sharaka.agreements.pipeline import DocumentKind
+from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 
 

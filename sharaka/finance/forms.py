@@ -12,15 +12,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
-def apply_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class CurrencyField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=codelists.currency_choices, **kwargs)

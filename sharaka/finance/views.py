@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from sharaka.core.forms import apply_errors
 from sharaka.core.pagination import CappedPaginator
 from sharaka.core.roles import Role, can
 from sharaka.finance import access, imports, queries, reports, services
@@ -33,7 +34,6 @@ from sharaka.finance.forms import (
     TrancheForm,
     TransactionFilterForm,
     TransactionForm,
-    apply_errors,
 )
 from sharaka.finance.models import ExchangeRate, FinancialReport, Transaction
 

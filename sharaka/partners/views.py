@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sharaka.core.forms import apply_errors
 from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS
 from sharaka.core.roles import can
 from sharaka.core.search import matching_ids
@@ -39,15 +40,6 @@ from sharaka.partners.forms import (
 from sharaka.partners.models import FollowUp, Organisation
 
 PAGE_SIZE = 25
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's refusal beside the field it concerns, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _name_in_reading_order():
@@ -137,7 +129,7 @@ def partner_create(request):
         try:
             org = services.organisation_create(actor=request.user, data=data, focus_areas=focus_areas)
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The partner %(name)s was added.") % {"name": org})
             return redirect("partner_detail", pk=org.pk)
@@ -172,7 +164,7 @@ def partner_edit(request, pk):
                     ),
                 )
             except ValidationError as exc:
-                _add_service_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The changes to %(name)s were saved.") % {"name": org})
                 return redirect("partner_detail", pk=org.pk)
@@ -190,7 +182,7 @@ def partner_contact_add(request, pk):
         try:
             contact = services.contact_add(actor=request.user, organisation=org, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The contact %(name)s was added.") % {"name": contact.name})
             return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
@@ -205,7 +197,7 @@ def partner_contact_edit(request, pk, contact_pk):
         try:
             contact = services.contact_update(actor=request.user, contact=contact, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The contact %(name)s was saved.") % {"name": contact.name})
             return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
@@ -227,7 +219,7 @@ def partner_interaction_add(request, pk):
                 actor=request.user, organisation=org, data=fields, contacts=contacts, follow_ups=items
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The interaction was added to the timeline."))
             return redirect(reverse("partner_detail", args=[org.pk]) + "#timeline")
@@ -268,7 +260,7 @@ def partner_negotiation_add(request, pk):
                 actor=request.user, organisation=org, data=form.cleaned_data
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -52,15 +52,6 @@ class BidiSafe:
         super().__init__(data, *args, **kwargs)
 
 
-def apply_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 

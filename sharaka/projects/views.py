@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.roles import can, is_internal
 from sharaka.projects import access, pipeline, services
@@ -22,7 +23,6 @@ from sharaka.projects.forms import (
     PartnerForm,
     ProjectFilterForm,
     ProjectForm,
-    apply_errors,
 )
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
 
