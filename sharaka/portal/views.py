@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 from sharaka.lib.client_ip import client_address
 from sharaka.portal import checks, opendata, queries, services
@@ -174,7 +175,7 @@ def feedback(request):
                     address=_client_address(request),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect("portal:feedback_sent", reference=inquiry.reference)
     else:
@@ -182,14 +183,6 @@ def feedback(request):
         project = Project.objects.public().filter(pk=pk).first() if pk.isdigit() else None
         form = None
     return render(request, "portal/feedback.html", _inquiry_form_context(request, project, form))
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 @portal_page
@@ -365,7 +358,7 @@ def inquiry_detail(request, pk):
                     publish=form.cleaned_data["answer_is_public"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                apply_errors(form, error)
             else:
                 from django.contrib import messages
 
