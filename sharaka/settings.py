@@ -182,6 +182,11 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+    if TRUSTED_PROXIES:
+        # Behind the proxies that end TLS, a request is secure when the proxy says so; without this,
+        # SECURE_SSL_REDIRECT would send every request back to https forever. Only with trusted
+        # proxies: a client reaching Sharaka directly could otherwise claim https itself.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -47,3 +47,31 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def _production_setting(name, **env):
+    import subprocess
+    import sys
+
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "SHARAKA_TESTING": "0",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "sharaka.aourir.ma",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import sharaka.settings as s; print(repr(getattr(s, {name!r}, None)))"],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_https_is_read_from_the_proxy_only_when_proxies_are_trusted():
+    assert _production_setting("SECURE_PROXY_SSL_HEADER") == "None"
+    header = _production_setting("SECURE_PROXY_SSL_HEADER", SHARAKA_TRUSTED_PROXIES="1")
+    assert header == "('HTTP_X_FORWARDED_PROTO', 'https')"
