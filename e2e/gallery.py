@@ -12,6 +12,7 @@ HERE = Path(__file__).resolve().parent
 PICKS = [
     ("ar", "home-officer.png", "dashboard-ar.png"),
     ("ar", "project-pipeline-closed.png", "project-pipeline-ar.png"),
+    ("ar", "agreement-road-signed.png", "agreement-road-ar.png"),
     ("fr", "partner-detail-timeline.png", "partner-timeline-fr.png"),
     ("zgh", "portal-home.png", "portal-zgh.png"),
     ("ar", "home-officer-375.png", "dashboard-ar-phone.png"),

@@ -1,4 +1,8 @@
-"""A finance officer records an expenditure on a funded project, then issues and downloads a donor report."""
+"""A finance officer on a funded project: records an expenditure, then issues and downloads a donor
+report; adds a funder to the co-financing plan (a negative pledge refused first), plans its first
+tranche and changes a budget line."""
+
+import datetime
 
 import pytest
 
@@ -63,3 +67,53 @@ def test_a_finance_officer_records_a_transaction_and_downloads_a_report(open_pag
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF-")
+
+
+FOUNDATION = {"ar": "مؤسسة أورير للتضامن", "fr": "Fondation Aourir Solidarité"}
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_finance_officer_adds_a_funder_plans_its_tranche_and_changes_a_budget_line(open_page, lang):
+    from django.utils import timezone, translation
+
+    project = _funded_project()
+    page = sign_in(open_page(lang), "finance", lang)
+    page.goto(f"/finance/projects/{project.pk}/")
+    check_page(page, "finance-project", lang)
+
+    # A new funder: a negative pledge is refused on the same page, in the reader's language, as typed.
+    go(page, "main a[href$='/funders/new/']", "finance-funder-new", lang)
+    page.locator("select[name=kind]").select_option("other")
+    page.locator("[name=name]").fill(FOUNDATION[lang])
+    page.locator("select[name=currency]").select_option("MAD")
+    page.locator("[name=cash]").fill("-50000")
+    submit(page, "finance-funder-refused", lang, status=400)
+    with translation.override(lang):
+        expected = translation.gettext("The amount cannot be negative.")
+    assert expected in page.locator("main form").inner_text(), (
+        "the refusal is not shown in the reader's language"
+    )
+    assert page.locator("[name=cash]").input_value() == "-50000", "the typed amount was lost"
+    page.locator("[name=cash]").fill("50000")
+    submit(page, "finance-funder-added", lang)
+    funder = project.finance_funders.get(name=FOUNDATION[lang])
+    assert page.locator(f"main a[href$='/funders/{funder.pk}/edit/']").count() == 1, (
+        "the plan misses the funder"
+    )
+
+    # Its first tranche, expected in three months.
+    go(page, "main a[href$='/tranches/new/']", "finance-tranche-new", lang)
+    page.locator("select[name=funder]").select_option(str(funder.pk))
+    page.locator("[name=expected_on]").fill(
+        (timezone.localdate().replace(day=1) + datetime.timedelta(days=95)).isoformat()
+    )
+    page.locator("select[name=currency]").select_option("MAD")
+    page.locator("[name=amount]").fill("25000")
+    submit(page, "finance-tranche-planned", lang)
+    assert page.locator(".messages .success").is_visible()
+
+    # A budget line changed.
+    go(page, "main a[href*='/budget/'][href$='/edit/']", "finance-budget-line-edit", lang)
+    page.locator("[name=amount_mad]").fill("180000")
+    submit(page, "finance-budget-line-changed", lang)
+    assert page.locator(".messages .success").is_visible()
