@@ -342,3 +342,21 @@ def _twinning_life(loader, twinning) -> None:
         )  # fmt: skip
         if state != "planned":
             services.plan_action_set_state(actor=officer, action=action, state=state)
+    # What the unit must deliver to its twin soon: one report already late, one list due in two weeks
+    # (the first tranche call is done once its money arrives, so these keep the dashboard honest).
+    party = twinning.parties.filter(organisation__isnull=True).first()  # the commune owes them
+    for title, due in (
+        ("Rapport d'étape semestriel à Saint-Aubin (fictif)", -12),
+        ("Liste des élèves de l'échange scolaire (fictif)", 14),
+    ):
+        services.obligation_add(
+            actor=officer,
+            agreement=twinning,
+            data={
+                "party": party,
+                "kind": "report",
+                "title": title,
+                "due_on": today + due * DAY,
+                "owner": officer,
+            },
+        )
