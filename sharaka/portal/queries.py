@@ -27,36 +27,41 @@ def public_transactions():
 
 def money_road():
     """Received and spent, in dirhams at each transaction's recorded rate, for the public projects,
-    up to today: the running totals (`finance/tally.py`) less the few transactions dated later."""
+    up to today: the running totals (`finance/tally.py`) of the years up to this one, less this
+    year's transactions dated after today (the IATI organisation file's expenditure does the same)."""
+    import datetime
+
     from django.utils import timezone
 
     from sharaka.finance.models import Tally, Transaction, TxType
+    from sharaka.lib.money import quantize
 
+    today = timezone.localdate()
     public = Project.objects.public()
     sums = defaultdict(Decimal)
-    for type_, total in (
-        Tally.objects.filter(project__in=public)
+    rows = (
+        Tally.objects.filter(project__in=public, year__lte=today.year)
         .values_list("type")
         .annotate(total=Sum("amount_mad"))
         .order_by()
-    ):
-        sums[type_] += total
-    # Dated later than today: few rows, found through the value-date index first, then kept if public
-    # (a `project IN (public)` clause would have SQLite walk every public project's transactions).
+    )
+    for type_, total in rows:
+        sums[type_] += Decimal(total)
     later = list(
-        Transaction.objects.filter(value_date__gt=timezone.localdate()).values_list(
-            "project_id", "type", "amount_mad"
-        )
+        Transaction.objects.filter(value_date__gt=today, value_date__lte=datetime.date(today.year, 12, 31))
+        .values_list("project_id", "type")
+        .annotate(total=Sum("amount_mad"))
+        .order_by()
     )
     if later:
         public_ids = set(public.filter(pk__in={p for p, _t, _a in later}).values_list("pk", flat=True))
-        for project_id, type_, amount in later:
+        for project_id, type_, total in later:
             if project_id in public_ids:
-                sums[type_] -= amount
-    return {
-        "received": sum((sums[t] for t in TxType.RECEIVED), Decimal(0)),
-        "spent": sum((sums[t] for t in TxType.PAID), Decimal(0)),
-        "pledged": sum((sums[t] for t in TxType.PLEDGED), Decimal(0)),
+                sums[type_] -= Decimal(total)
+    return {  # SQLite adds decimals as floating point: back to the centime, half up
+        "received": quantize(sum((sums[t] for t in TxType.RECEIVED), Decimal(0))),
+        "spent": quantize(sum((sums[t] for t in TxType.PAID), Decimal(0))),
+        "pledged": quantize(sum((sums[t] for t in TxType.PLEDGED), Decimal(0))),
     }
 
 

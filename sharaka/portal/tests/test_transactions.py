@@ -4,6 +4,7 @@ private from the finance app (references, reasons, documents, suppliers) comes o
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -71,3 +72,18 @@ def test_it_shows_received_and_spent_on_the_home_page(client, personas):
     transaction(project, personas.finance, type="4", amount="500.00", currency="MAD")
     html = client.get(reverse("portal:home"), {"lang": "en"}).content.decode()
     assert "10,800.00" in html and "5,400.00" in html
+
+
+def test_the_home_figures_leave_out_money_dated_after_today_this_year_and_later(personas):
+    from sharaka.portal.queries import money_road
+
+    today = timezone.localdate()
+    project = publishable_project()
+    transaction(project, personas.finance, type="1", amount="1000.00", value_date=today)
+    transaction(
+        project, personas.finance, type="1", amount="7.00", value_date=today + datetime.timedelta(days=1)
+    )
+    transaction(
+        project, personas.finance, type="1", amount="9.00", value_date=today.replace(year=today.year + 1)
+    )
+    assert money_road()["received"] == Decimal("10800.00")  # 1,000 EUR at 10.8, nothing dated later
