@@ -441,7 +441,9 @@ class CouncilSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.starts_on:%Y-%m}"
+        # The month isolated left to right (U+2066 … U+2069): in an Arabic <title> or <option>, where
+        # no <bdi> can go, "2026-11" would otherwise read "11-2026".
+        return f"{self.get_kind_display()} \u2066{self.starts_on:%Y-%m}\u2069"
 
     def get_absolute_url(self):
         return reverse("session_detail", kwargs={"pk": self.pk})

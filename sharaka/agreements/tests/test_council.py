@@ -101,3 +101,12 @@ def test_it_asks_a_majority_of_members_in_office_for_the_items_that_need_it():
     assert council.outcome(majority="members", votes=votes, members_in_office=35) == "rejected"
     votes.append(("M17", FOR, False))
     assert council.outcome(majority="members", votes=votes, members_in_office=35) == "adopted"
+
+
+def test_a_session_name_keeps_year_then_month_in_arabic_text():
+    import datetime
+
+    from sharaka.agreements.models import CouncilSession
+
+    session = CouncilSession(kind="ordinary", starts_on=datetime.date(2026, 10, 5))
+    assert "\u20662026-10\u2069" in str(session)  # isolated left to right wherever it is printed
