@@ -25,8 +25,10 @@ USERS = [
         "last_name": "Ait Lahcen",
         "name_ar": "فاطمة الزهراء أيت لحسن",
         "language": "ar",
-        "sees": "All partners, contacts and projects; creates and edits them, logs interactions and "
-        "moves projects along the pipeline (head of the international cooperation unit).",
+        "sees": "All partners, contacts and projects; creates and edits them, logs interactions, "
+        "moves projects along the pipeline, takes agreements along their legal road, prepares council "
+        "sessions, publishes on the portal and answers citizens (head of the international cooperation "
+        "unit); reads the money.",
     },
     {
         "username": "finance",
@@ -35,7 +37,8 @@ USERS = [
         "last_name": "Oubella",
         "name_ar": "عبد الله أوبلا",
         "language": "ar",
-        "sees": "Partners (without contacts) and projects with their committed amounts, read only.",
+        "sees": "Partners (without contacts), projects and agreements, read only; writes all the money: "
+        "co-financing plans, budgets, tranches, transactions, exchange rates, accounts and donor reports.",
     },
     {
         "username": "manager",
@@ -62,7 +65,8 @@ USERS = [
         "last_name": "Ouchen",
         "name_ar": "إبراهيم أوشن",
         "language": "ar",
-        "sees": "Everything internal, read only; takes the go/no-go decisions (approves or abandons projects).",
+        "sees": "Everything internal, read only; takes the go/no-go decisions (approves or abandons "
+        "projects) and signs agreements.",
     },
     {
         "username": "council",
@@ -71,7 +75,8 @@ USERS = [
         "last_name": "Bihi",
         "name_ar": "نعيمة بيهي",
         "language": "ar",
-        "sees": "Internal summaries: partners (without contacts), projects and the dashboard, read only.",
+        "sees": "Internal summaries: partners (without contacts), projects, agreements and the dashboard, "
+        "read only; records council votes.",
     },
     {
         "username": "prefecture",
@@ -80,7 +85,8 @@ USERS = [
         "last_name": "El Fassi",
         "name_ar": "رشيد الفاسي",
         "language": "ar",
-        "sees": "Only what the commune sends to the prefecture for a visa; no partners or projects.",
+        "sees": "Only the agreements the commune transmits for the Governor's visa (its inbox: receipt, "
+        "objection or visa); no partners or projects.",
     },
     {
         "username": "auditor",
