@@ -207,6 +207,34 @@ def map_points():
     return list(localities)
 
 
+def home_figures() -> dict:
+    """What the portal's home shows, computed once per state of the data and kept in the cache.
+
+    Every change of data writes an entry to the audit ledger, so the ledger's head names the state of
+    the data: the figures are recomputed when the head moves (or the day, for value dates up to
+    today, or the language, for the labels) and otherwise read from the cache. A crowd of citizens
+    costs one cheap query each; the first visitor after a change pays for the sums.
+    """
+    from django.core.cache import cache
+    from django.utils import timezone, translation
+
+    head = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    key = f"portal:home:{translation.get_language()}:{timezone.localdate():%Y%m%d}:{head}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {
+            "totals": totals(),
+            "money": money_road(),
+            "by_area": committed_by_area(),
+            "by_partner": committed_by_partner(),
+            "by_year": committed_by_year(),
+            "latest": list(project_list()[:6]),
+            "ledger": ledger_head(),
+        }
+        cache.set(key, figures, 24 * 3600)
+    return figures
+
+
 LEDGER_COUNT_KEY = "portal:ledger-count"
 
 

@@ -68,16 +68,7 @@ def _client_address(request):
 
 @portal_page
 def home(request):
-    context = {
-        "totals": queries.totals(),
-        "money": queries.money_road(),
-        "by_area": queries.committed_by_area(),
-        "by_partner": queries.committed_by_partner(),
-        "by_year": queries.committed_by_year(),
-        "latest": list(queries.project_list()[:6]),
-        "ledger": queries.ledger_head(),
-    }
-    return render(request, "portal/home.html", context)
+    return render(request, "portal/home.html", queries.home_figures())
 
 
 @portal_page

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from sharaka.portal.tests.helpers import document, publishable_project
@@ -84,9 +85,27 @@ def test_it_reads_public_lists_in_constant_queries(client, name, personas):
         client.get(reverse(f"portal:{name}"))
     for _ in range(6):
         document(publishable_project(), personas.officer)
+    cache.clear()  # these helpers write without the ledger; the home's figures are cached by its head
     with CaptureQueriesContext(connection) as many:
         client.get(reverse(f"portal:{name}"))
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_home_figures_come_from_the_cache_until_the_data_changes(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sharaka.portal import services
+
+    publishable_project()
+    first = client.get(reverse("portal:home"))
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(reverse("portal:home"))
+    assert len(cached) <= 2  # the ledger's head (and the session's language), no sums
+    assert again.context["totals"] == first.context["totals"]
+    services.project_publish(actor=personas.officer, project=publishable_project(published=False))
+    after = client.get(reverse("portal:home"))
+    assert after.context["totals"]["projects"] == first.context["totals"]["projects"] + 1
 
 
 def test_it_renders_a_project_page_with_its_facts(client, personas):
