@@ -171,11 +171,11 @@ def add_balances(accounts, today: datetime.date | None = None) -> None:
         account.dormant = account.pk in dormant
 
 
-def accounts_with_balance():
-    return Account.objects.annotate(
-        received=Sum("transactions__amount_mad", filter=Q(transactions__type__in=TxType.RECEIVED)),
-        paid=Sum("transactions__amount_mad", filter=Q(transactions__type__in=TxType.PAID)),
-    ).order_by("kind", "name")
+def accounts_with_balance() -> list:
+    """Every account with its received, spent and dormant flag (`add_balances` over all of them)."""
+    accounts = list(accounts_ordered())
+    add_balances(accounts)
+    return accounts
 
 
 def _grouped(txs, key: str, label_key: str | None = None) -> list[dict]:

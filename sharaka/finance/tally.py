@@ -70,3 +70,32 @@ def differences() -> list[tuple]:
         ),
         key=str,
     )
+
+
+def to_date(projects, today, *, by: str, types=None) -> dict:
+    """{type or year: MAD} of the given projects' transactions dated up to `today`, from the running
+    totals: the years up to this one, less this year's transactions dated after today (the years
+    after this one are left out whole). `by` is "type" or "year"; `types` narrows the types.
+    Rounded back to the centime, half up (SQLite adds decimals as floating point)."""
+    import datetime
+    from collections import defaultdict
+    from decimal import Decimal
+
+    from sharaka.lib.money import quantize
+
+    tallies = Tally.objects.filter(project__in=projects, year__lte=today.year)
+    later = Transaction.objects.filter(
+        value_date__gt=today, value_date__lte=datetime.date(today.year, 12, 31)
+    )
+    if types is not None:
+        tallies, later = tallies.filter(type__in=types), later.filter(type__in=types)
+    totals = defaultdict(Decimal)
+    for key, total in tallies.values_list(by).annotate(total=Sum("amount_mad")).order_by():
+        totals[key] += Decimal(total)
+    rows = list(later.values_list("project_id", "type").annotate(total=Sum("amount_mad")).order_by())
+    if rows:
+        kept = set(projects.filter(pk__in={p for p, _t, _a in rows}).values_list("pk", flat=True))
+        for project_id, type_, total in rows:
+            if project_id in kept:
+                totals[type_ if by == "type" else today.year] -= Decimal(total)
+    return {key: quantize(total) for key, total in totals.items()}

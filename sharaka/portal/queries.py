@@ -27,41 +27,20 @@ def public_transactions():
 
 def money_road():
     """Received and spent, in dirhams at each transaction's recorded rate, for the public projects,
-    up to today: the running totals (`finance/tally.py`) of the years up to this one, less this
-    year's transactions dated after today (the IATI organisation file's expenditure does the same)."""
-    import datetime
-
+    up to today, from the finance app's running totals (`finance.tally.to_date`)."""
     from django.utils import timezone
 
-    from sharaka.finance.models import Tally, Transaction, TxType
-    from sharaka.lib.money import quantize
+    from sharaka.finance import tally
+    from sharaka.finance.models import TxType
 
-    today = timezone.localdate()
-    public = Project.objects.public()
-    sums = defaultdict(Decimal)
-    rows = (
-        Tally.objects.filter(project__in=public, year__lte=today.year)
-        .values_list("type")
-        .annotate(total=Sum("amount_mad"))
-        .order_by()
-    )
-    for type_, total in rows:
-        sums[type_] += Decimal(total)
-    later = list(
-        Transaction.objects.filter(value_date__gt=today, value_date__lte=datetime.date(today.year, 12, 31))
-        .values_list("project_id", "type")
-        .annotate(total=Sum("amount_mad"))
-        .order_by()
-    )
-    if later:
-        public_ids = set(public.filter(pk__in={p for p, _t, _a in later}).values_list("pk", flat=True))
-        for project_id, type_, total in later:
-            if project_id in public_ids:
-                sums[type_] -= Decimal(total)
-    return {  # SQLite adds decimals as floating point: back to the centime, half up
-        "received": quantize(sum((sums[t] for t in TxType.RECEIVED), Decimal(0))),
-        "spent": quantize(sum((sums[t] for t in TxType.PAID), Decimal(0))),
-        "pledged": quantize(sum((sums[t] for t in TxType.PLEDGED), Decimal(0))),
+    sums = tally.to_date(Project.objects.public(), timezone.localdate(), by="type")
+    return {
+        name: sum((sums.get(t, Decimal(0)) for t in types), Decimal("0.00"))
+        for name, types in (
+            ("received", TxType.RECEIVED),
+            ("spent", TxType.PAID),
+            ("pledged", TxType.PLEDGED),
+        )
     }
 
 

@@ -41,3 +41,12 @@ def bar_class(part, whole):
     if pct > 0 and step == 0:
         step = 5
     return f"w-{step}"
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, param, number):
+    """The current query string with one page parameter set: `?late_page=2&…` (several paged lists
+    on one page each keep their own parameter)."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()
