@@ -1,4 +1,9 @@
-"""Test guard-rails for the whole suite: fast hashing (settings), no network, named personas."""
+"""Test guard-rails for the whole suite: fast hashing (settings), no network, named personas, no skips.
+
+A test never skips because a file or a tool is missing: what the tests need is in the repository or
+installed by `.ci/run`, and a skipped test fails the run. The one exception is a test marked
+`postgres_only` (row locks, concurrent writers), which the SQLite run reports as not applicable.
+"""
 
 import os
 import socket
@@ -38,6 +43,36 @@ def _arabic_by_default():
     translation.activate("ar")
     yield
     translation.deactivate()
+
+
+POSTGRES_ONLY = "postgres_only: not applicable on SQLite"
+SKIPPED: list[str] = []
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres_only"):
+        from django.conf import settings
+
+        if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            pytest.skip(POSTGRES_ONLY)
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if POSTGRES_ONLY not in reason:
+            SKIPPED.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run when a test skipped for any reason but the database it runs on."""
+    if SKIPPED and exitstatus == 0:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line("These tests skipped; a skip is a failure here (see conftest.py):", red=True)
+            for line in SKIPPED:
+                reporter.write_line(f"  {line}", red=True)
 
 
 from sharaka.core.testing import personas, world  # noqa: E402,F401  (fixtures for every test)

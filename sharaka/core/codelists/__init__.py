@@ -1,4 +1,4 @@
-"""IATI 2.03 codelists (copied unchanged from the IATI repositories, CC BY 4.0; see LICENSE).
+"""IATI 2.03 codelists, read from the reference files in `sharaka/core/iati_standard/codelists/`.
 
 `names("Sector")` gives {code: {"en": ..., "fr": ...}}; `choices("Sector")` gives form choices in the
 active language (French or English name; Arabic readers get French, then English).
@@ -12,13 +12,22 @@ from pathlib import Path
 from babel import Locale
 from django.utils import translation
 
-HERE = Path(__file__).parent
+STANDARD = Path(__file__).resolve().parent.parent / "iati_standard" / "codelists"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def path(codelist: str) -> Path:
+    """The file of one codelist, embedded or not."""
+    for folder in ("embedded", "non-embedded"):
+        candidate = STANDARD / folder / f"{codelist}.xml"
+        if candidate.exists():
+            return candidate
+    raise LookupError(f"no IATI codelist named {codelist!r}")
 
 
 @functools.cache
 def names(codelist: str) -> dict[str, dict[str, str]]:
-    tree = ET.parse(HERE / f"{codelist}.xml")
+    tree = ET.parse(path(codelist))
     out = {}
     for item in tree.iter("codelist-item"):
         if item.get("status") == "withdrawn":

@@ -2,13 +2,12 @@
 
 import datetime
 import io
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from sharaka.finance import services
 from sharaka.finance.tests.conftest import record
@@ -70,15 +69,10 @@ def test_it_writes_a_left_to_right_xlsx_in_french(client, world, report):
     assert not load_workbook(io.BytesIO(response.content)).active.sheet_view.rightToLeft
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads the PDF back")
-def test_it_writes_a_pdf_whose_amounts_read_in_logical_order(client, world, report, tmp_path):
+def test_it_writes_a_pdf_whose_amounts_read_in_logical_order(client, world, report):
     response = _get(client, world.personas.finance, "finance_report_pdf", report)
     assert response.content.startswith(b"%PDF")
-    path = tmp_path / "report.pdf"
-    path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "1.234.567,89" in text  # EUR amount, Arabic grouping, digits not reversed
     assert "13.456.790,00" in text  # its MAD value
     assert "10,900000" in text  # the rate used is named (Arabic decimal comma)

@@ -8,7 +8,7 @@ from sharaka.portal.models import Inquiry
 from sharaka.portal.tests import iati_check
 from sharaka.projects.models import Project
 
-pytestmark = [pytest.mark.django_db, iati_check.requires_iati]
+pytestmark = pytest.mark.django_db
 
 
 def test_it_publishes_the_demo_with_valid_iati_files_once():

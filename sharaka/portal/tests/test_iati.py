@@ -15,7 +15,7 @@ from sharaka.portal.tests import iati_check
 from sharaka.portal.tests.helpers import document, publishable_project
 from sharaka.projects.models import ProjectSector
 
-pytestmark = [pytest.mark.django_db, iati_check.requires_iati]
+pytestmark = pytest.mark.django_db
 
 
 def _activities() -> bytes:

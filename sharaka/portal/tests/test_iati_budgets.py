@@ -65,7 +65,6 @@ def test_it_splits_a_budget_into_budget_years_pro_rata_to_the_centime():
     assert elements.fiscal_periods(D(2026, 5, 1), D(2026, 3, 1)) == [(D(2026, 5, 1), D(2026, 3, 1))]
 
 
-@iati_check.requires_iati
 def test_it_writes_budgets_and_planned_disbursements_that_pass_schema_codelists_and_rulesets():
     undp = make_organisation(acronym="UNDPB", iati_identifier="XM-DAC-41114")
     project = publishable_project(funder=undp)  # 2026-01-01 – 2027-12-31
@@ -96,7 +95,6 @@ def test_it_writes_budgets_and_planned_disbursements_that_pass_schema_codelists_
     assert "MARK-NOTE" not in data.decode()
 
 
-@iati_check.requires_iati
 def test_it_leaves_budgets_and_tranches_of_unpublished_projects_out():
     hidden = publishable_project(published=False)
     funder = _budget(hidden, "5000.00")
@@ -106,7 +104,6 @@ def test_it_leaves_budgets_and_tranches_of_unpublished_projects_out():
     assert b"<budget" not in data and b"planned-disbursement" not in data
 
 
-@iati_check.requires_iati
 def test_it_writes_the_total_budget_of_the_published_projects_in_the_organisation_file():
     project = publishable_project(planned_start=D(2026, 7, 1), planned_end=D(2027, 6, 30))
     _budget(project, "365000.00")
@@ -138,7 +135,6 @@ def _spent(project, user, type, value_date, amount, **extra):
     )
 
 
-@iati_check.requires_iati
 def test_it_writes_the_total_expenditure_of_the_published_projects_up_to_today(personas):
     from django.utils import timezone
 
@@ -173,7 +169,6 @@ def test_it_writes_the_total_expenditure_of_the_published_projects_up_to_today(p
     ]
 
 
-@iati_check.requires_iati
 def test_it_catches_a_broken_budget_before_publishing_and_in_the_file(monkeypatch):
     # Started (actual date) after its planned end: the budget would run backwards.
     wrong_order = publishable_project(

@@ -18,7 +18,6 @@ from sharaka.portal.tests.helpers import publishable_project, transaction
 pytestmark = pytest.mark.django_db
 
 
-@iati_check.requires_iati
 def test_it_writes_transactions_that_pass_schema_codelists_and_rulesets(personas):
     project = publishable_project()
     transaction(project, personas.finance, type="11", amount="100000.00")
