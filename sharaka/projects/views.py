@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.roles import can, is_internal
+from sharaka.finance import access as finance_access
 from sharaka.projects import access, pipeline, services
 from sharaka.projects.forms import (
     ArchiveForm,
@@ -109,6 +110,8 @@ def _render_detail(request, project, *, move_form=None, archive_form=None, statu
     themes = {"objective": [], "area": [], "sdg": []}
     for theme in project.themes.all():
         themes[theme.kind].append(theme)
+    for participation in project.participations.all():  # another funder's amounts: its own business
+        participation.amount_shown = finance_access.sees_amounts_of(user, participation.organisation_id)
     context = {
         **_pipeline_context(user, project, move_form),
         "themes": themes,
