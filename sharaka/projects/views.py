@@ -19,6 +19,7 @@ from sharaka.finance import access as finance_access
 from sharaka.projects import access, pipeline, services
 from sharaka.projects.forms import (
     ArchiveForm,
+    DocumentEditForm,
     DocumentForm,
     MoveForm,
     PartnerForm,
@@ -290,6 +291,29 @@ def project_document_upload(request, pk):
             messages.success(request, _("The document was added to the project."))
             return redirect(project)
     return render(request, "projects/document_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+def project_document_edit(request, pk, document_pk):
+    """Change a document's title, type or who may read it: the only way, audited (the admin is read-only)."""
+    project = access.get_project_for(request.user, pk, write=True)
+    document = get_object_or_404(project.documents, pk=document_pk)
+    if project.archived_at is not None:
+        messages.warning(request, _("This project is archived: it can no longer be changed."))
+        return redirect(project)
+    initial = {"title": document.title, "kind": document.kind, "visibility": document.visibility}
+    form = DocumentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect(project)
+    return render(
+        request, "projects/document_edit.html", {"form": form, "project": project, "document": document}
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

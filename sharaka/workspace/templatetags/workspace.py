@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "project_partner.add": _("added a partner to the project"),
     "project_partner.remove": _("removed a partner from the project"),
     "document.upload": _("uploaded a document"),
+    "document.update": _("changed a document"),
     "locality.create": _("added a locality"),
     "user.create": _("created a user"),
     "user.update": _("changed a user's details"),
