@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import services
@@ -51,6 +53,19 @@ class UserAdmin(BaseUserAdmin):
         if obj is None:
             return []
         return ["username", "is_superuser", "groups", "last_login", "date_joined"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or obj.pk != request.user.pk:
+            return form
+
+        class OwnAccountForm(form):
+            def clean_is_active(self):
+                if not self.cleaned_data.get("is_active"):
+                    raise ValidationError(gettext("You cannot deactivate your own account."))
+                return True
+
+        return OwnAccountForm
 
     def has_delete_permission(self, request, obj=None):
         # People leave: deactivate them. Their name stays on what they did, in the ledger.

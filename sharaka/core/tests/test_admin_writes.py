@@ -241,3 +241,18 @@ def test_only_an_administrator_may_change_a_role(personas, role):
 
     assert User.objects.get(pk=personas.council.pk).role == Role.COUNCIL_MEMBER
     assert not AuditEntry.objects.filter(action="user.set_role").exists()
+
+
+def test_an_administrator_cannot_deactivate_their_own_account_in_the_admin(client, personas):
+    client.force_login(personas.admin)
+    url = reverse("admin:core_user_change", args=[personas.admin.pk])
+    data = _change_form_data(client, url)
+    del data["is_active"]
+    before = AuditEntry.objects.count()
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "لا يمكنك تعطيل حسابك أنت." in response.content.decode()
+    assert User.objects.get(pk=personas.admin.pk).is_active
+    assert AuditEntry.objects.count() == before
