@@ -1,33 +1,33 @@
 """The administration of the agreements: the public-holiday calendar, where the Hijri holidays of each
-year are entered. Changes go into the audit ledger like any other."""
+year are entered, through the agreements' services, which write the audit ledger. The rest is read-only."""
 
 from django.contrib import admin
-from django.db import transaction
 
-from sharaka.agreements import models
+from sharaka.agreements import models, services
 from sharaka.agreements.models import PublicHoliday
-from sharaka.core import audit
 from sharaka.core.admin_readonly import register_read_only
 
 
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
+    """Saves and deletions go through `holiday_save` and `holiday_delete`, which write the ledger."""
+
     list_display = ["__str__", "year", "month", "day"]
     list_filter = ["year"]
     ordering = ["-year", "month", "day"]
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            before = audit.snapshot(PublicHoliday.objects.get(pk=obj.pk)) if change else None
-            super().save_model(request, obj, form, change)
-            audit.record(
-                actor=request.user, action="holiday.save", obj=obj, before=before, after=audit.snapshot(obj)
-            )
+        saved = services.holiday_save(
+            actor=request.user, holiday=obj if change else None, data=form.cleaned_data
+        )
+        obj.pk = saved.pk
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            audit.record(actor=request.user, action="holiday.delete", obj=obj, before=audit.snapshot(obj))
-            super().delete_model(request, obj)
+        services.holiday_delete(actor=request.user, holiday=obj)
+
+    def delete_queryset(self, request, queryset):
+        for holiday in queryset:
+            services.holiday_delete(actor=request.user, holiday=holiday)
 
 
 # The road, votes and obligations change only through the agreements' services, which audit them.

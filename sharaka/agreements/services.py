@@ -16,13 +16,14 @@ from sharaka.agreements.models import (
     AgreementParty,
     Kind,
     Obligation,
+    PublicHoliday,
     StatusChange,
     holidays_around,
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import audit, codelists
 from sharaka.core.multilingual import require_one
-from sharaka.core.roles import Role
+from sharaka.core.roles import Role, can
 from sharaka.core.services import check_version
 from sharaka.projects.services import check_upload
 
@@ -686,3 +687,44 @@ def plan_action_set_state(*, actor, action, state: str):
         after={"state": state},
     )
     return locked
+
+
+# --- the public-holiday calendar (kept by the administrator, in the administration) -----------------
+
+HOLIDAY_FIELDS = ["year", "month", "day", "name_ar", "name_fr", "name_en"]
+
+
+def _require_calendar_keeper(actor) -> None:
+    if not can(actor, "users.manage"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def holiday_save(*, actor, holiday: PublicHoliday | None, data: dict) -> PublicHoliday:
+    """Enter a public holiday (`holiday` None) or correct one: the legal deadlines count with it."""
+    _require_calendar_keeper(actor)
+    if holiday is None or holiday.pk is None:
+        obj, before = PublicHoliday(), None
+    else:
+        obj = PublicHoliday.objects.select_for_update().get(pk=holiday.pk)
+        before = audit.snapshot(obj, fields=HOLIDAY_FIELDS)
+    for name in HOLIDAY_FIELDS:
+        if name in data:
+            setattr(obj, name, data[name])
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action="holiday.save",
+        obj=obj,
+        before=before,
+        after=audit.snapshot(obj, fields=HOLIDAY_FIELDS),
+    )
+    return obj
+
+
+@transaction.atomic
+def holiday_delete(*, actor, holiday: PublicHoliday) -> None:
+    _require_calendar_keeper(actor)
+    audit.record(actor=actor, action="holiday.delete", obj=holiday, before=audit.snapshot(holiday))
+    holiday.delete()

@@ -1,7 +1,14 @@
-"""Helpers shared by every app's services: the conflict check and the common errors."""
+"""Helpers shared by every app's services (the conflict check, the common errors), and the services of
+the users and localities, which the administration writes through."""
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+from sharaka.core import audit
+from sharaka.core.models import Locality, User
+from sharaka.core.roles import Role, can
 
 
 class ConcurrentEdit(ValidationError):
@@ -18,3 +25,148 @@ def check_version(locked, expected_version: int) -> None:
             ),
             code="concurrent_edit",
         )
+
+
+# --- users and places, written from the administration -------------------------------------------
+
+# What the user administration changes besides the role, the active flag and the password, each of
+# which has its own service and ledger entry.
+USER_FIELDS = ["first_name", "last_name", "email", "language", "is_staff"]
+LOCALITY_FIELDS = ["name_ar", "name_fr", "name_en", "name_zgh", "kind", "parent", "latitude", "longitude"]
+
+
+def _require_administrator(actor) -> None:
+    """Users and places are the administrator's to change (capability `users.manage`)."""
+    if not can(actor, "users.manage"):
+        raise PermissionDenied
+
+
+def _join_role_group(user) -> None:
+    """The user's Django group is their role's (`setup_roles`): the admin's permissions follow the role."""
+    groups = list(Group.objects.filter(name__in=Role.values))
+    user.groups.remove(*[g for g in groups if g.name != user.role])
+    user.groups.add(*[g for g in groups if g.name == user.role])
+
+
+@transaction.atomic
+def user_create(*, actor, data: dict, password: str | None):
+    """A new user with a role; no password given means password sign-in is disabled for them."""
+    _require_administrator(actor)
+    user = User(
+        username=data["username"],
+        role=data["role"],
+        **{k: data[k] for k in [*USER_FIELDS, "is_active"] if k in data},
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    _join_role_group(user)
+    fields = ["username", "role", "is_active", *USER_FIELDS]
+    audit.record(actor=actor, action="user.create", obj=user, after=audit.snapshot(user, fields=fields))
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor, user, data: dict):
+    """Names, e-mail, language and staff flag (one `user.update` entry when any changed); the role and
+    the active flag, when present in `data`, through `user_set_role` and `user_set_active`."""
+    _require_administrator(actor)
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    before = audit.snapshot(locked, fields=USER_FIELDS)
+    for name in USER_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    locked.full_clean(exclude=["password"])
+    old, new = audit.diff(before, audit.snapshot(locked, fields=USER_FIELDS))
+    if new:
+        locked.save(update_fields=list(new))
+        audit.record(actor=actor, action="user.update", obj=locked, before=old, after=new)
+    if "role" in data:
+        locked = user_set_role(actor=actor, user=locked, role=data["role"])
+    if "is_active" in data:
+        locked = user_set_active(actor=actor, user=locked, active=data["is_active"])
+    return locked
+
+
+@transaction.atomic
+def user_set_role(*, actor, user, role: str):
+    """Give a user another role (and its admin group): one `user.set_role` entry naming both roles."""
+    _require_administrator(actor)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role.")})
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.role == role:
+        return locked
+    old = locked.role
+    locked.role = role
+    locked.save(update_fields=["role"])
+    _join_role_group(locked)
+    audit.record(actor=actor, action="user.set_role", obj=locked, before={"role": old}, after={"role": role})
+    return locked
+
+
+@transaction.atomic
+def user_set_active(*, actor, user, active: bool):
+    """Deactivate a user who leaves (never delete: their name stays on what they did), or bring them back."""
+    _require_administrator(actor)
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_active == bool(active):
+        return locked
+    if locked.pk == getattr(actor, "pk", None) and not active:
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+    locked.is_active = bool(active)
+    locked.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        obj=locked,
+        before={"is_active": not active},
+        after={"is_active": bool(active)},
+    )
+    return locked
+
+
+@transaction.atomic
+def user_set_password(*, actor, user, password: str | None):
+    """Set a user's password, or disable password sign-in (None). The ledger says so, never the hash."""
+    _require_administrator(actor)
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if password:
+        locked.set_password(password)
+    else:
+        locked.set_unusable_password()
+    locked.save(update_fields=["password"])
+    audit.record(
+        actor=actor,
+        action="user.set_password",
+        obj=locked,
+        after={"password_sign_in": bool(password)},
+    )
+    return locked
+
+
+@transaction.atomic
+def locality_save(*, actor, locality, data: dict):
+    """Add a locality of Aourir or correct one (`locality` None to add)."""
+    _require_administrator(actor)
+    if locality is None or locality.pk is None:
+        obj, before = Locality(), None
+    else:
+        obj = Locality.objects.select_for_update().get(pk=locality.pk)
+        before = audit.snapshot(obj, fields=LOCALITY_FIELDS)
+    for name in LOCALITY_FIELDS:
+        if name in data:
+            setattr(obj, name, data[name])
+    obj.full_clean()
+    after = audit.snapshot(obj, fields=LOCALITY_FIELDS)
+    if before is not None:
+        before, after = audit.diff(before, after)
+        if not after:
+            return obj
+    obj.save()
+    action = "locality.update" if before is not None else "locality.create"
+    audit.record(actor=actor, action=action, obj=obj, before=before, after=after)
+    return obj

@@ -205,7 +205,9 @@ class TransactionFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     partner = forms.CharField(label=_("Partner (acronym)"), required=False, max_length=60)
 
-    def __init__(self, *args, projects, **kwargs):
+    def __init__(self, *args, projects, funder_organisation=None, **kwargs):
+        """`funder_organisation` (access.funder_organisation): a partner viewer is offered only its own
+        organisation among the partners."""
         super().__init__(*args, **kwargs)
         self.projects = projects
         projects = projects.order_by("code")
@@ -213,9 +215,10 @@ class TransactionFilterForm(forms.Form):
             self.fields["project"] = forms.ModelChoiceField(
                 label=_("Project"), queryset=projects, required=False
             )
-        partners = (
-            Organisation.objects.filter(funded__project__in=self.projects).distinct().order_by("acronym")
-        )
+        partners = Organisation.objects.filter(funded__project__in=self.projects)
+        if funder_organisation is not None:
+            partners = partners.filter(pk=funder_organisation)
+        partners = partners.distinct().order_by("acronym")
         if len(partners[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
             self.fields["partner"] = forms.ModelChoiceField(
                 label=_("Partner"), queryset=partners, required=False

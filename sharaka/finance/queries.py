@@ -209,12 +209,18 @@ def _top(rows: list[dict], limit: int) -> list[dict]:
     return [*rows[:limit], other]
 
 
-def dashboard(projects) -> dict:
+def dashboard(projects, *, funder_organisation=None) -> dict:
     """The money's road and who brought and spent what, by partner, area and year: summed from the
-    running totals (`tally.py`), a few rows per project, not from every transaction."""
+    running totals (`tally.py`), a few rows per project, not from every transaction.
+
+    `funder_organisation` (access.funder_organisation): the only partner whose row a partner viewer
+    reads; the totals by area and year stay the projects' totals."""
     tallies = within(Tally.objects.all(), projects)
+    partner_tallies = tallies
+    if funder_organisation is not None:
+        partner_tallies = tallies.filter(funder__organisation_id=funder_organisation)
     by_partner = _grouped(
-        tallies.annotate(partner=F("funder__organisation__acronym"), partner_name=F("funder__name")),
+        partner_tallies.annotate(partner=F("funder__organisation__acronym"), partner_name=F("funder__name")),
         "partner",
         "partner_name",
     )

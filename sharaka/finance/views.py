@@ -52,9 +52,9 @@ DASHBOARD_LIST_SIZE = 20
 def finance_dashboard(request):
     access.require_view(request.user)
     projects = access.project_scope(request.user)
-    late = CappedPaginator(queries.late_tranches(projects), DASHBOARD_LIST_SIZE).get_page(
-        request.GET.get("late_page")
-    )
+    late = CappedPaginator(
+        access.own_money(request.user, queries.late_tranches(projects)), DASHBOARD_LIST_SIZE
+    ).get_page(request.GET.get("late_page"))
     if request.user.role == Role.PROJECT_MANAGER:
         for tranche in late:
             tranche.mine = tranche.project.manager_id == request.user.pk
@@ -65,7 +65,7 @@ def finance_dashboard(request):
         )
         queries.add_balances(accounts.object_list)
     context = {
-        **queries.dashboard(projects),
+        **queries.dashboard(projects, funder_organisation=access.funder_organisation(request.user)),
         "late": late,
         "late_after": queries.LATE_AFTER_DAYS,
         "accounts": accounts,
@@ -76,17 +76,25 @@ def finance_dashboard(request):
 
 
 def finance_project(request, pk):
-    project = access.get_project_for(request.user, pk)
+    user = request.user
+    project = access.get_project_for(user, pk)
     f = queries.project_finance(project)
+    # The totals stay the project's; the lines are the reader's own (access.own_money).
+    f.funders = [x for x in f.funders if access.is_own(user, x)]
+    f.lines = [line for line in f.lines if access.is_own(user, line.funder_obj)]
+    f.tranches = [t for t in f.tranches if access.is_own(user, t.funder)]
+    f.reports = [r for r in f.reports if access.is_own(user, r.funder)]
     prefetch_related_objects(f.tranches, "owner", "obligation__agreement")
-    may_edit = access.may_edit(request.user)
+    may_edit = access.may_edit(user)
+    recent = access.own_money(user, project.finance_transactions.all())
     context = {
         "f": f,
         "project": project,
         "may_edit": may_edit,
-        "staff": can(request.user, "finance.view"),  # owners' names are for the commune's staff
+        # owners' names, references and supporting documents are for the commune's staff
+        "staff": access.reads_every_funder(user),
         "agreement_form": AgreementTranchesForm(project=project) if may_edit else None,
-        "recent": project.finance_transactions.select_related("funder__organisation", "reversal")[:10],
+        "recent": recent.select_related("funder__organisation", "reversal")[:10],
     }
     return render(request, "finance/project.html", context)
 
@@ -172,9 +180,9 @@ def finance_transaction_reverse(request, pk, tx_pk):
 
 
 def finance_transaction_document(request, pk, tx_pk):
-    """Supporting documents are for the commune's staff only."""
+    """Supporting documents (invoices, suppliers' papers) are the commune's: staff only."""
     project = access.get_project_for(request.user, pk)
-    if not can(request.user, "finance.view"):
+    if not access.reads_every_funder(request.user):
         raise Http404
     tx = get_object_or_404(project.finance_transactions, pk=tx_pk)
     if not tx.document:
@@ -198,9 +206,8 @@ def finance_report_new(request, pk):
 
 
 def _report_for(request, report_pk) -> FinancialReport:
-    report = get_object_or_404(
-        FinancialReport.objects.select_related("project", "funder__organisation"), pk=report_pk
-    )
+    reports = access.own_money(request.user, FinancialReport.objects.all())  # another funder's: 404
+    report = get_object_or_404(reports.select_related("project", "funder__organisation"), pk=report_pk)
     access.get_project_for(request.user, report.project_id)
     return report
 
@@ -247,16 +254,22 @@ def finance_import(request, pk):
 def finance_transactions(request):
     access.require_view(request.user)
     projects = access.visible_projects(request.user)
-    filters = TransactionFilterForm(request.GET or None, projects=projects)
-    scope = access.project_scope(request.user)
-    qs = filters.filter(queries.within(Transaction.objects.all(), scope)).select_related(
-        "project", "funder__organisation", "reversal"
+    filters = TransactionFilterForm(
+        request.GET or None, projects=projects, funder_organisation=access.funder_organisation(request.user)
     )
+    scope = access.project_scope(request.user)
+    transactions = access.own_money(request.user, queries.within(Transaction.objects.all(), scope))
+    qs = filters.filter(transactions).select_related("project", "funder__organisation", "reversal")
     page = CappedPaginator(qs.order_by("-value_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "finance/transactions.html",
-        {"page": page, "filters": filters, "may_edit": access.may_edit(request.user)},
+        {
+            "page": page,
+            "filters": filters,
+            "may_edit": access.may_edit(request.user),
+            "staff": access.reads_every_funder(request.user),
+        },
     )
 
 

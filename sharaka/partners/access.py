@@ -38,6 +38,16 @@ def sees_internal(user) -> bool:
     return can(user, "partners.view")
 
 
+def sees_contacts(user) -> bool:
+    """Whether a user sees the people of a partner: their names, e-mails and phones.
+
+    The one rule for every page, partial, export and search result that can show a contact: the
+    partner page's contacts and "people met", the interaction form, the dashboard's recent changes
+    and the search. The finance officer and council members see partners, not their people.
+    """
+    return can(user, "partners.view_contacts")
+
+
 def require(user, capability: str) -> None:
     if not can(user, capability):
         if can(user, "partners.view"):

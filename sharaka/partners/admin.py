@@ -191,6 +191,12 @@ class FollowUpInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Interaction)
 class InteractionAdmin(HistoryAdmin):

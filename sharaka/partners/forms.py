@@ -149,9 +149,12 @@ class InteractionForm(StripBidiControls, forms.ModelForm):
         fields = ["kind", "date", "subject", "summary", "contacts"]
         widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, with_contacts=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = organisation.contacts.all()
+        if with_contacts:
+            self.fields["contacts"].queryset = organisation.contacts.all()
+        else:  # a user who may not see contacts is not offered their names (access.sees_contacts)
+            del self.fields["contacts"]
         self.fields["kind"].choices = [("", _("Choose…")), *Interaction.Kind.choices]
         self.fields["date"].initial = timezone.localdate
 

@@ -25,6 +25,7 @@ from sharaka.partners.access import (
     get_organisation_for,
     may_list,
     require,
+    sees_contacts,
     sees_internal,
     visible_organisations,
 )
@@ -106,16 +107,17 @@ def partner_detail(request, pk):
         ),
         "can_edit": can(request.user, "partners.edit"),
         "can_log": can(request.user, "partners.log_interaction"),
-        "can_view_contacts": can(request.user, "partners.view_contacts"),
+        "sees_contacts": sees_contacts(request.user),
     }
-    if context["can_view_contacts"]:
+    if context["sees_contacts"]:
         context["contacts"] = list(org.contacts.all())
     if internal:
-        context["interactions"] = list(
-            org.interactions.select_related("recorded_by").prefetch_related(
-                "contacts", Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
-            )
+        interactions = org.interactions.select_related("recorded_by").prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
         )
+        if context["sees_contacts"]:  # the people met are contacts
+            interactions = interactions.prefetch_related("contacts")
+        context["interactions"] = list(interactions)
         context["negotiation_rounds"] = list(org.negotiation_rounds.select_related("recorded_by"))
     return render(request, "partners/organisation_detail.html", context)
 
@@ -208,11 +210,11 @@ def partner_interaction_add(request, pk):
     """An interaction and up to three follow-ups: one form, one transaction."""
     org = get_organisation_for(request.user, pk, write=True, capability="partners.log_interaction")
     data = request.POST if request.method == "POST" else None
-    form = InteractionForm(data, organisation=org)
+    form = InteractionForm(data, organisation=org, with_contacts=sees_contacts(request.user))
     follow_ups = FollowUpFormSet(data, prefix="follow_up", form_kwargs={"default_owner": request.user})
     if data is not None and form.is_valid() and follow_ups.is_valid():
         fields = dict(form.cleaned_data)
-        contacts = fields.pop("contacts")
+        contacts = fields.pop("contacts", [])
         items = [row.cleaned_data for row in follow_ups if row.has_changed() and row.cleaned_data]
         try:
             services.interaction_log(

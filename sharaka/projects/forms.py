@@ -272,6 +272,14 @@ class DocumentForm(BidiSafe, forms.Form):
         }
 
 
+class DocumentEditForm(BidiSafe, forms.Form):
+    """What may change of a document once uploaded: its title, its type and who may read it."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
+    kind = forms.ChoiceField(label=_("Type"), choices=Document.Kind.choices)
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Document.Visibility.choices)
+
+
 class MoveForm(BidiSafe, forms.Form):
     """A move along the pipeline. Which moves this user may make is the service's (and access's) call."""
 

@@ -284,6 +284,25 @@ def check_upload(upload) -> tuple[str, int, str]:
     return CONTENT_TYPES[ext], upload.size, digest.hexdigest()
 
 
+DOCUMENT_FIELDS = ["title", "kind", "visibility"]
+
+
+@transaction.atomic
+def document_update(*, actor, document: Document, title: str, kind: str, visibility: str) -> Document:
+    """Rename a document, retype it, or change who may read it (private, shared with partners,
+    public on the portal). The file itself never changes: a new version is a new upload."""
+    locked = Document.objects.select_for_update().select_related("project").get(pk=document.pk)
+    _refuse_archived(locked.project)
+    before = audit.snapshot(locked, fields=DOCUMENT_FIELDS)
+    locked.title, locked.kind, locked.visibility = title, kind, visibility
+    locked.full_clean()
+    old, new = audit.diff(before, audit.snapshot(locked, fields=DOCUMENT_FIELDS))
+    if new:
+        locked.save(update_fields=list(new))
+        audit.record(actor=actor, action="document.update", obj=locked, before=old, after=new)
+    return locked
+
+
 @transaction.atomic
 def document_upload(*, actor, project: Project, title: str, kind: str, visibility: str, upload) -> Document:
     _refuse_archived(project)

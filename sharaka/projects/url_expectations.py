@@ -29,6 +29,7 @@ URLS = {
         lambda w: {"pk": w.project.pk, "participation_pk": w.project.participations.get().pk},
         expect(405),
     ),
+    "project_document_edit": (lambda w: {"pk": w.project.pk, "document_pk": w.document.pk}, EDITORS),
     # A private document: the commune's staff only.
     "project_document_download": (
         lambda w: {"pk": w.project.pk, "document_pk": w.document.pk},

@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("<int:pk>/documents/new/", views.project_document_upload, name="project_document_upload"),
     path(
+        "<int:pk>/documents/<int:document_pk>/edit/",
+        views.project_document_edit,
+        name="project_document_edit",
+    ),
+    path(
         "<int:pk>/documents/<int:document_pk>/",
         views.project_document_download,
         name="project_document_download",

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.roles import can, is_internal
+from sharaka.finance import access as finance_access
 from sharaka.projects import access, pipeline, services
 from sharaka.projects.forms import (
     ArchiveForm,
+    DocumentEditForm,
     DocumentForm,
     MoveForm,
     PartnerForm,
@@ -109,6 +111,8 @@ def _render_detail(request, project, *, move_form=None, archive_form=None, statu
     themes = {"objective": [], "area": [], "sdg": []}
     for theme in project.themes.all():
         themes[theme.kind].append(theme)
+    for participation in project.participations.all():  # another funder's amounts: its own business
+        participation.amount_shown = finance_access.sees_amounts_of(user, participation.organisation_id)
     context = {
         **_pipeline_context(user, project, move_form),
         "themes": themes,
@@ -287,6 +291,29 @@ def project_document_upload(request, pk):
             messages.success(request, _("The document was added to the project."))
             return redirect(project)
     return render(request, "projects/document_form.html", {"form": form, "project": project})
+
+
+@require_http_methods(["GET", "POST"])
+def project_document_edit(request, pk, document_pk):
+    """Change a document's title, type or who may read it: the only way, audited (the admin is read-only)."""
+    project = access.get_project_for(request.user, pk, write=True)
+    document = get_object_or_404(project.documents, pk=document_pk)
+    if project.archived_at is not None:
+        messages.warning(request, _("This project is archived: it can no longer be changed."))
+        return redirect(project)
+    initial = {"title": document.title, "kind": document.kind, "visibility": document.visibility}
+    form = DocumentEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The document was saved."))
+            return redirect(project)
+    return render(
+        request, "projects/document_edit.html", {"form": form, "project": project, "document": document}
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

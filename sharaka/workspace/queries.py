@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from sharaka.core.models import AuditEntry, Theme
-from sharaka.partners.models import FollowUp
+from sharaka.partners.models import Contact, FollowUp
 from sharaka.projects.models import Project, ProjectPartner
 from sharaka.projects.pipeline import ORDER, Status
 
@@ -62,8 +62,17 @@ def follow_ups_due(user, *, everyone: bool = False):
     return list(qs.order_by("due_date")[:20]), today
 
 
-def recent_changes(limit: int = 10):
-    return list(AuditEntry.objects.select_related("actor").order_by("-id")[:limit])
+def recent_changes(limit: int = 10, *, with_contacts: bool):
+    """The latest entries of the ledger. A contact's entry is named by the contact's name: for a user
+    who may not see contacts (`partners.access.sees_contacts`) it is named by its organisation."""
+    entries = list(AuditEntry.objects.select_related("actor").order_by("-id")[:limit])
+    if not with_contacts:
+        hidden = [e for e in entries if e.object_type == Contact._meta.label_lower]
+        contacts = Contact.objects.select_related("organisation").in_bulk([int(e.object_id) for e in hidden])
+        for entry in hidden:
+            contact = contacts.get(int(entry.object_id))
+            entry.object_repr = str(contact.organisation) if contact else ""
+    return entries
 
 
 def totals():

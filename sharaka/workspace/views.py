@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from sharaka.core import search as search_index
 from sharaka.core.roles import Role, can
+from sharaka.partners.access import sees_contacts
 from sharaka.partners.models import Contact, Organisation
 from sharaka.projects.models import Project
 from sharaka.workspace import queries
@@ -44,7 +45,7 @@ def home(request):
         "objective_max": objective_max,
         "follow_ups": follow_ups,
         "today": today,
-        "recent": queries.recent_changes() if can(user, "dashboard.view") else [],
+        "recent": queries.recent_changes(with_contacts=sees_contacts(user)),
     }
     if can(user, "agreements.view"):
         context["obligations"], context["obligations_count"] = queries.obligations_due()
@@ -67,7 +68,7 @@ def search(request):
         results["organisations"] = list(
             Organisation.objects.filter(pk__in=search_index.matching_ids("organisation", q))[:SEARCH_LIMIT]
         )
-        if can(request.user, "partners.view_contacts"):
+        if sees_contacts(request.user):
             results["contacts"] = list(
                 Contact.objects.filter(pk__in=search_index.matching_ids("contact", q)).select_related(
                     "organisation"
