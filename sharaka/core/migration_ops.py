@@ -1,0 +1,54 @@
+"""Migration steps shared by the apps: decimal money columns become integer centimes (or millionths).
+
+For each column: the old one is renamed aside, the new integer one added, the values copied in SQL
+(x 100 or x 1,000,000, rounded half-up, which is exact for every value a decimal column with two or
+six decimals can hold), the old column dropped. Check constraints naming the columns are removed
+first and put back after. Reversible: going back divides again.
+"""
+
+from django.db import migrations
+
+ASIDE = "{}_decimal"
+
+
+def _copy(table, pairs, forward):
+    def run(apps, schema_editor):
+        quote = schema_editor.quote_name
+        sqlite = schema_editor.connection.vendor == "sqlite"
+        for name, field in pairs:
+            factor = 10**field.places
+            new, old = quote(name), quote(ASIDE.format(name))
+            if forward:
+                value = f"CAST(ROUND({old} * {factor}) AS BIGINT)"
+                target, source = new, old
+            else:
+                value = f"{new} / {factor}.0" if sqlite else f"CAST({new} AS NUMERIC) / {factor}"
+                target, source = old, new
+            schema_editor.execute(f"UPDATE {quote(table)} SET {target} = {value} WHERE {source} IS NOT NULL")
+
+    return run
+
+
+def to_integer_units(*, model_name: str, table: str, fields: dict, decimals: dict, constraints: list) -> list:
+    """`fields`: {column name: its final MoneyField/RateField}; `decimals`: {column name: the old
+    DecimalField}; `constraints`: the model's check constraints that name those columns."""
+    operations = [migrations.RemoveConstraint(model_name, c.name) for c in constraints]
+    for name in fields:
+        operations.append(migrations.RenameField(model_name, name, ASIDE.format(name)))
+        aside = decimals[name].clone()
+        aside.null = True  # so that going back can add it again before the values return
+        operations.append(migrations.AlterField(model_name, ASIDE.format(name), aside))
+    for name, field in fields.items():
+        temporary = field.clone()
+        temporary.null, temporary.default = True, None
+        operations.append(migrations.AddField(model_name, name, temporary))
+    pairs = list(fields.items())
+    operations.append(
+        migrations.RunPython(_copy(table, pairs, forward=True), _copy(table, pairs, forward=False))
+    )
+    for name in fields:
+        operations.append(migrations.RemoveField(model_name, ASIDE.format(name)))
+    for name, field in fields.items():
+        operations.append(migrations.AlterField(model_name, name, field))
+    operations += [migrations.AddConstraint(model_name, c) for c in constraints]
+    return operations
