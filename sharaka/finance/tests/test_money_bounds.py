@@ -261,3 +261,53 @@ def test_every_form_that_takes_an_amount_refuses_one_beyond_the_bound(money, wor
             accepted = form_class({**data, field: "999999999999.99"}, **kwargs)
             accepted.is_valid()
             assert field not in accepted.errors, (form_class.__name__, field, accepted.errors)
+
+
+def test_amounts_and_rates_stored_before_the_bounds_existed_no_longer_break_any_page(client, world, money):
+    """What the review left in the database (written past the services): read back exactly, and
+    every page, file and check answers; the reversal can then repair it from the interface."""
+    from sharaka.finance import tally
+
+    project = money["project"]
+    project.status, project.published_at = "in_implementation", datetime.datetime.now(datetime.UTC)
+    project.save()
+    ExchangeRate.objects.create(
+        currency="CHF", date=datetime.date(2026, 3, 1), rate=Decimal(HUGE_RATE), source="x"
+    )
+    tx = Transaction.objects.create(
+        project=project,
+        type="1",
+        funder=money["undp"],
+        provider="P",
+        receiver="R",
+        value_date=datetime.date(2026, 3, 5),
+        currency="MAD",
+        amount=Decimal(TOO_LARGE),
+        rate=Decimal(1),
+        rate_date=datetime.date(2026, 3, 5),
+        rate_source="MAD",
+        amount_mad=Decimal(TOO_LARGE),
+        recorded_by=money["actor"],
+    )
+    tally.add(tx)
+    assert Transaction.objects.get(pk=tx.pk).amount_mad == Decimal(TOO_LARGE)
+    assert ExchangeRate.objects.get(currency="CHF").rate == Decimal(HUGE_RATE)
+    client.force_login(money["actor"])
+    for url in [
+        reverse("finance_transactions"),
+        reverse("finance_project", kwargs={"pk": project.pk}),
+        reverse("finance_dashboard"),
+        reverse("finance_rates"),
+        reverse("portal:iati_activities"),
+        reverse("portal:open_data_transactions", args=["csv"]),
+        reverse("portal:open_data_transactions", args=["json"]),
+        reverse("portal:open_data_transactions", args=["xlsx"]),
+    ]:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200 and body, url
+    call_command("finance_tally", stdout=io.StringIO())
+    services.transaction_reverse(
+        actor=money["actor"], tx=tx, reason="Saisie erronée", value_date=tx.value_date
+    )
+    assert tally.differences() == []
