@@ -107,3 +107,18 @@ def test_the_migration_converts_existing_decimal_rows_exactly(personas):
         (10000005, 0, 10853201, 108532064)
     ]
     assert _raw("SELECT committed_amount FROM projects_projectpartner WHERE role = '3'") == [(1234567,)]
+
+
+def test_no_model_keeps_money_in_a_decimal_column():
+    """A decimal column is a float on SQLite: every amount and rate uses MoneyField or RateField.
+    Only coordinates are decimals (they are never summed nor shown to the centime)."""
+    from django.apps import apps
+    from django.db import models
+
+    decimals = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DecimalField | models.FloatField)
+    }
+    assert decimals == {"core.Locality.latitude", "core.Locality.longitude"}
