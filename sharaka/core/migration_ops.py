@@ -15,16 +15,22 @@ def _copy(table, pairs, forward):
     def run(apps, schema_editor):
         quote = schema_editor.quote_name
         sqlite = schema_editor.connection.vendor == "sqlite"
+        assignments = []
         for name, field in pairs:
             factor = 10**field.places
             new, old = quote(name), quote(ASIDE.format(name))
             if forward:
-                value = f"CAST(ROUND({old} * {factor}) AS BIGINT)"
-                target, source = new, old
+                assignments.append(f"{new} = CAST(ROUND({old} * {factor}) AS BIGINT)")
             else:
                 value = f"{new} / {factor}.0" if sqlite else f"CAST({new} AS NUMERIC) / {factor}"
-                target, source = old, new
-            schema_editor.execute(f"UPDATE {quote(table)} SET {target} = {value} WHERE {source} IS NOT NULL")
+                assignments.append(f"{old} = {value}")
+        # One UPDATE per table (NULL stays NULL): a second one would touch rows this transaction
+        # already wrote, and PostgreSQL would then refuse the ALTER TABLE that follows while their
+        # deferred foreign-key checks are pending; those are run at once for the same reason.
+        schema_editor.execute(f"UPDATE {quote(table)} SET {', '.join(assignments)}")
+        if not sqlite:
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     return run
 

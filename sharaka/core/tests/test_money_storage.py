@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _raw(sql, params=()):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return cursor.fetchall() if cursor.description else None
 
 
 def test_the_largest_amount_is_stored_as_an_integer_of_centimes_and_read_back_exactly(personas):
