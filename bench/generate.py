@@ -28,7 +28,7 @@ from types import SimpleNamespace
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = 5  # 5: finance running totals
+GENERATOR_VERSION = 6  # 5: finance running totals; 6: amounts in integer centimes
 SEED = 20261129
 BATCH = 2000
 DEMO_PASSWORD = "aourir-demo-2026"
@@ -315,9 +315,13 @@ def _collect_search_rows(rows: list):
 
 def _converter(field, vendor: str):
     """Turn one attribute into what the database driver takes, as Django would, without its per-value cost."""
+    from sharaka.core.money import ScaledIntegerField
+
     kind = field.get_internal_type()
     sqlite = vendor == "sqlite"
     stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    if isinstance(field, ScaledIntegerField):  # amounts and rates: integer centimes or millionths
+        return field.get_prep_value
     if kind == "DecimalField":
         return (lambda v: None if v is None else str(v)) if sqlite else (lambda v: v)
     if kind == "DateField":

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists
+from sharaka.core.forms import AmountField
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
@@ -99,22 +100,18 @@ class PartyForm(BidiSafe, forms.Form):
         required=False,
         empty_label=_("The commune of Aourir"),
     )
-    cash_amount = forms.DecimalField(
+    cash_amount = AmountField(
         label=_("Cash"),
         required=False,
         min_value=Decimal("0.01"),
-        max_digits=16,
-        decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
     )
     currency = forms.ChoiceField(label=_("Currency"), initial="MAD")
-    in_kind_value = forms.DecimalField(
+    in_kind_value = AmountField(
         label=_("Value in kind"),
         required=False,
         min_value=Decimal("0.01"),
-        max_digits=16,
-        decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
         help_text=_("In the same currency."),

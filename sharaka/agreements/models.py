@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharaka.agreements import deadlines, pipeline
 from sharaka.agreements.pipeline import DocumentKind, Status
+from sharaka.core.money import MoneyField
 from sharaka.core.multilingual import best
 from sharaka.partners.models import Organisation
 
@@ -254,11 +255,9 @@ class AgreementParty(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT
     )
-    cash_amount = models.DecimalField(_("cash"), max_digits=16, decimal_places=2, null=True, blank=True)
+    cash_amount = MoneyField(_("cash"), null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="MAD")
-    in_kind_value = models.DecimalField(
-        _("value in kind"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    in_kind_value = MoneyField(_("value in kind"), null=True, blank=True)
     in_kind_description = models.TextField(_("resources in kind"), blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -22,6 +23,7 @@ from sharaka.agreements.models import (
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import audit, codelists
+from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.roles import Role, can
 from sharaka.core.services import check_version
@@ -153,6 +155,9 @@ def agreement_party_set(
         refuse_foreign_state(organisation)
     if currency not in codelists.CURRENCIES:
         raise ValidationError({"currency": _("Unknown currency.")})
+    for field, value in (("cash_amount", cash_amount), ("in_kind_value", in_kind_value)):
+        if value is not None:
+            check_amount(Decimal(value), field)
     party, created = AgreementParty.objects.get_or_create(agreement=locked, organisation=organisation)
     before = None if created else audit.snapshot(party)
     party.cash_amount = cash_amount

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.forms import AmountField, RateField
 from sharaka.finance.models import Account, BudgetLine, Funder, Transaction, TxType
 from sharaka.partners.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class CurrencyField(forms.ChoiceField):
@@ -20,9 +20,7 @@ class CurrencyField(forms.ChoiceField):
 class RateForm(forms.Form):
     currency = CurrencyField(label=_("Currency"))
     date = forms.DateField(label=_("Date"), widget=DATE)
-    rate = forms.DecimalField(
-        label=_("Rate to MAD"), max_digits=18, decimal_places=6, help_text=_("Dirhams for one unit.")
-    )
+    rate = RateField(label=_("Rate to MAD"), help_text=_("Dirhams for one unit."))
     source = forms.CharField(label=_("Source"), max_length=200, help_text=_("For example Bank Al-Maghrib."))
 
 
@@ -41,8 +39,8 @@ class FunderForm(forms.Form):
         label=_("Name"), max_length=200, required=False, help_text=_("When no organisation is given.")
     )
     currency = CurrencyField(label=_("Currency"), initial="MAD")
-    cash = forms.DecimalField(label=_("Cash"), **MONEY, required=False)
-    in_kind = forms.DecimalField(label=_("In kind"), **MONEY, required=False)
+    cash = AmountField(label=_("Cash"), required=False)
+    in_kind = AmountField(label=_("In kind"), required=False)
     rate_on = forms.DateField(
         label=_("Value the pledge at the rate of"),
         widget=DATE,
@@ -55,7 +53,7 @@ class BudgetLineForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices)
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
-    amount_mad = forms.DecimalField(label=_("Amount in MAD"), **MONEY)
+    amount_mad = AmountField(label=_("Amount in MAD"))
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +72,7 @@ class TrancheForm(forms.Form):
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     expected_on = forms.DateField(label=_("Expected on"), widget=DATE)
     currency = CurrencyField(label=_("Currency"))
-    amount = forms.DecimalField(label=_("Amount"), **MONEY)
+    amount = AmountField(label=_("Amount"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
     owner = forms.ModelChoiceField(
         label=_("Owner"),
@@ -135,7 +133,7 @@ class TransactionForm(forms.Form):
     receiver = forms.CharField(label=_("Receiver"), max_length=200)
     value_date = forms.DateField(label=_("Value date"), widget=DATE)
     currency = CurrencyField(label=_("Currency"))
-    amount = forms.DecimalField(label=_("Amount"), **MONEY)
+    amount = AmountField(label=_("Amount"))
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
     document = forms.FileField(label=_("Supporting document"), required=False)
     procedure = forms.ChoiceField(
@@ -144,7 +142,7 @@ class TransactionForm(forms.Form):
     nature = forms.ChoiceField(
         label=_("Nature of the purchase"), choices=[("", "—"), *Transaction.Nature.choices], required=False
     )
-    amount_excl_tax_mad = forms.DecimalField(label=_("Amount excluding tax in MAD"), **MONEY, required=False)
+    amount_excl_tax_mad = AmountField(label=_("Amount excluding tax in MAD"), required=False)
     international = forms.BooleanField(label=_("International tender"), required=False)
     procurement_reference = forms.CharField(label=_("Procurement reference"), max_length=100, required=False)
     donor_rules = forms.BooleanField(label=_("Donor procurement rules apply"), required=False)

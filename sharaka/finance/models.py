@@ -10,10 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.money import MoneyField, RateField
 from sharaka.core.multilingual import best
-
-AMOUNT = {"max_digits": 16, "decimal_places": 2}
-RATE = {"max_digits": 18, "decimal_places": 6}
 
 
 class TxType:
@@ -56,7 +54,7 @@ class ExchangeRate(models.Model):
 
     currency = models.CharField(_("currency"), max_length=3)
     date = models.DateField(_("date"))
-    rate = models.DecimalField(_("rate to MAD"), **RATE, help_text=_("Dirhams for one unit of the currency."))
+    rate = RateField(_("rate to MAD"), help_text=_("Dirhams for one unit of the currency."))
     source = models.CharField(_("source"), max_length=200)
     is_illustrative = models.BooleanField(_("illustrative (demo)"), default=False)
     created_by = models.ForeignKey(
@@ -109,12 +107,12 @@ class Funder(models.Model):
         _("name"), max_length=200, blank=True, help_text=_("When no organisation is given.")
     )
     currency = models.CharField(_("currency"), max_length=3, default="MAD")
-    cash = models.DecimalField(_("cash"), **AMOUNT, default=0)
-    in_kind = models.DecimalField(_("in kind"), **AMOUNT, default=0)
-    rate = models.DecimalField(_("rate used"), **RATE, default=1)
+    cash = MoneyField(_("cash"), default=0)
+    in_kind = MoneyField(_("in kind"), default=0)
+    rate = RateField(_("rate used"), default=1)
     rate_date = models.DateField(_("rate date"), null=True, blank=True)
-    cash_mad = models.DecimalField(_("cash in MAD"), **AMOUNT, default=0)
-    in_kind_mad = models.DecimalField(_("in kind in MAD"), **AMOUNT, default=0)
+    cash_mad = MoneyField(_("cash in MAD"), default=0)
+    in_kind_mad = MoneyField(_("in kind in MAD"), default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -161,7 +159,7 @@ class BudgetLine(models.Model):
         Funder, verbose_name=_("funder"), related_name="lines", on_delete=models.PROTECT
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
-    amount_mad = models.DecimalField(_("amount in MAD"), **AMOUNT)
+    amount_mad = MoneyField(_("amount in MAD"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -262,7 +260,7 @@ class Tranche(models.Model):
     )
     expected_on = models.DateField(_("expected on"))
     currency = models.CharField(_("currency"), max_length=3)
-    amount = models.DecimalField(_("amount"), **AMOUNT)
+    amount = MoneyField(_("amount"))
     note = models.CharField(_("note"), max_length=200, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -359,20 +357,18 @@ class Transaction(models.Model):
     receiver = models.CharField(_("receiver"), max_length=200)
     value_date = models.DateField(_("value date"))
     currency = models.CharField(_("currency"), max_length=3)
-    amount = models.DecimalField(_("amount"), **AMOUNT)
-    rate = models.DecimalField(_("rate used"), **RATE)
+    amount = MoneyField(_("amount"))
+    rate = RateField(_("rate used"))
     rate_date = models.DateField(_("rate date"))
     rate_source = models.CharField(_("rate source"), max_length=200)
-    amount_mad = models.DecimalField(_("amount in MAD"), **AMOUNT)
+    amount_mad = MoneyField(_("amount in MAD"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     document = models.FileField(_("supporting document"), upload_to="finance/%Y/%m/", blank=True)
     procedure = models.CharField(
         _("procurement procedure"), max_length=16, choices=Procedure.choices, blank=True
     )
     nature = models.CharField(_("nature of the purchase"), max_length=10, choices=Nature.choices, blank=True)
-    amount_excl_tax_mad = models.DecimalField(
-        _("amount excluding tax in MAD"), **AMOUNT, null=True, blank=True
-    )
+    amount_excl_tax_mad = MoneyField(_("amount excluding tax in MAD"), null=True, blank=True)
     international = models.BooleanField(_("international tender"), default=False)
     procurement_reference = models.CharField(_("procurement reference"), max_length=100, blank=True)
     donor_rules = models.BooleanField(_("donor procurement rules apply"), default=False)
@@ -445,7 +441,7 @@ class Tally(models.Model):
     funder = models.ForeignKey(Funder, null=True, blank=True, related_name="+", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField()
     type = models.CharField(max_length=2)
-    amount_mad = models.DecimalField(**AMOUNT, default=0)
+    amount_mad = MoneyField(default=0)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:

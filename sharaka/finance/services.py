@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sharaka.core import audit, codelists
+from sharaka.core.money import check_amount, check_computed, check_rate
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.finance import tally
@@ -58,14 +59,20 @@ def _positive(value, field: str) -> Decimal:
         raise Refusal({field: _("The amount must be greater than zero.")}, code="not_positive")
     if amount != quantize(amount):
         raise Refusal({field: _("Amounts have at most two decimals.")}, code="too_precise")
-    return amount
+    return check_amount(amount, field)
 
 
 def _not_negative(value, field: str) -> Decimal:
-    amount = Decimal(value or 0)
-    if amount < 0:
+    try:
+        amount = Decimal(value or 0)
+    except (InvalidOperation, TypeError, ValueError):
+        raise Refusal({field: _("Enter an amount such as 1250.50.")}, code="invalid_amount") from None
+    if amount.is_finite() and amount < 0:
         raise Refusal({field: _("The amount cannot be negative.")}, code="negative")
-    return quantize(amount)
+    check_amount(amount, field)
+    if amount != quantize(amount):
+        raise Refusal({field: _("Amounts have at most two decimals.")}, code="too_precise")
+    return amount
 
 
 # --- exchange rates ------------------------------------------------------------------------------
@@ -86,6 +93,7 @@ def rate_set(
         raise Refusal({"rate": _("Enter a rate such as 10.8532.")}) from None
     if not rate.is_finite() or rate <= 0:
         raise Refusal({"rate": _("The rate must be greater than zero.")}, code="not_positive")
+    check_rate(rate)
     if not (source or "").strip():
         raise Refusal({"source": _("Say where the rate comes from.")}, code="no_source")
     existing = ExchangeRate.objects.select_for_update().filter(currency=currency, date=date).first()
@@ -183,7 +191,8 @@ def funder_set(
     rate_on = data.get("rate_on") or project.planned_start or timezone.localdate()
     applied = rate_for(obj.currency, rate_on, field="currency")
     obj.rate, obj.rate_date = applied.rate, applied.date
-    obj.cash_mad, obj.in_kind_mad = to_mad(obj.cash, obj.rate), to_mad(obj.in_kind, obj.rate)
+    obj.cash_mad = check_computed(to_mad(obj.cash, obj.rate), "cash")
+    obj.in_kind_mad = check_computed(to_mad(obj.in_kind, obj.rate), "in_kind")
     obj.save()
     audit.record(
         actor=actor,
@@ -705,7 +714,7 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
         rate=applied.rate,
         rate_date=applied.date,
         rate_source=applied.source,
-        amount_mad=to_mad(amount, applied.rate),
+        amount_mad=check_computed(to_mad(amount, applied.rate), "amount"),
         recorded_by=actor,
         **{
             k: data[k]
@@ -721,8 +730,8 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
         raise Refusal({"provider": _("Name who provides the money and who receives it.")})
     if tx.procedure and type_ not in TxType.OUTGOING:
         raise Refusal({"procedure": _("A procurement procedure belongs to a commitment or a payment.")})
-    if tx.amount_excl_tax_mad is not None and tx.amount_excl_tax_mad <= 0:
-        raise Refusal({"amount_excl_tax_mad": _("The amount must be greater than zero.")})
+    if tx.amount_excl_tax_mad is not None:
+        tx.amount_excl_tax_mad = _positive(tx.amount_excl_tax_mad, "amount_excl_tax_mad")
     check_procurement(tx)
     _check_special_account(tx)
     tx.save()

@@ -5,11 +5,14 @@ public portal's figures. A project's own finance page still sums its transaction
 hundred rows at most, and it needs per-line and per-funder detail).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import ExtractYear
 
+from sharaka.core.money import MoneyField, total_too_large_message
 from sharaka.finance.models import Tally, Transaction
+from sharaka.lib.money import MAX_TOTAL
 
 
 def add(tx: Transaction) -> None:
@@ -21,11 +24,21 @@ def add(tx: Transaction) -> None:
         "year": tx.value_date.year,
         "type": tx.type,
     }
-    updated = Tally.objects.filter(**key).update(
-        amount_mad=F("amount_mad") + tx.amount_mad, count=F("count") + 1
+    # A total stays inside a 64-bit integer of centimes (lib.money.MAX_TOTAL): the row is only
+    # updated when the sum fits, else the service refuses the transaction.
+    room = (
+        {"amount_mad__lte": MAX_TOTAL - tx.amount_mad}
+        if tx.amount_mad >= 0
+        else {"amount_mad__gte": -MAX_TOTAL - tx.amount_mad}
     )
-    if not updated:
-        Tally.objects.create(**key, amount_mad=tx.amount_mad, count=1)
+    updated = Tally.objects.filter(**key, **room).update(
+        amount_mad=F("amount_mad") + Value(tx.amount_mad, output_field=MoneyField()), count=F("count") + 1
+    )
+    if updated:
+        return
+    if Tally.objects.filter(**key).exists():
+        raise ValidationError({"amount": ValidationError(total_too_large_message(), code="total_too_large")})
+    Tally.objects.create(**key, amount_mad=tx.amount_mad, count=1)
 
 
 def _from_transactions():
@@ -76,7 +89,7 @@ def to_date(projects, today, *, by: str, types=None) -> dict:
     """{type or year: MAD} of the given projects' transactions dated up to `today`, from the running
     totals: the years up to this one, less this year's transactions dated after today (the years
     after this one are left out whole). `by` is "type" or "year"; `types` narrows the types.
-    Rounded back to the centime, half up (SQLite adds decimals as floating point)."""
+    Sums of integer centimes: exact on both databases."""
     import datetime
     from collections import defaultdict
     from decimal import Decimal

@@ -32,3 +32,37 @@ def format_amount(amount, currency: str = "MAD", language: str = "ar") -> str:
     if language == "en":
         return f"{label}\u00a0{number}"
     return f"{number}\u00a0{label}"
+
+
+# --- bounds --------------------------------------------------------------------------------------
+# The largest amount Sharaka keeps, in any currency (docs/finance.md, "Bounds"). Chosen so that:
+# - a pledge of several hundred million euros still fits in the weakest currency a partner may
+#   use (KRW, JPY: tens of billions), and no amount the commune handles comes near it;
+# - it has 14 significant digits, so spreadsheets (15 digits) show it to the centime;
+# - stored as integer centimes (1e14 at most), more than 92,000 such amounts still add up inside a
+#   signed 64-bit integer (MAX_TOTAL), the limit of the databases' integer sums.
+MAX_AMOUNT = Decimal("999999999999.99")
+MAX_TOTAL = Decimal(2**63 - 1).scaleb(-2)  # 92,233,720,368,547,758.07
+# Rates are dirhams for one unit, to the millionth: the smallest positive millionth up to a
+# ceiling far above the dearest currency (a Kuwaiti dinar is about 32 dirhams, an ounce of gold
+# about 30,000) that keeps amount x rate computable without surprises.
+RATE_UNIT = Decimal("0.000001")
+MIN_RATE = RATE_UNIT
+MAX_RATE = Decimal("999999.999999")
+
+
+def amount_in_bounds(amount) -> bool:
+    """A finite Decimal of at most MAX_AMOUNT either way (reversals are negative)."""
+    return isinstance(amount, Decimal) and amount.is_finite() and -MAX_AMOUNT <= amount <= MAX_AMOUNT
+
+
+def rate_in_bounds(rate) -> bool:
+    return isinstance(rate, Decimal) and rate.is_finite() and MIN_RATE <= rate <= MAX_RATE
+
+
+def format_number(value, language: str = "ar", places: int = 2) -> str:
+    """A bare number written the way the language writes amounts (no currency): for bounds in messages."""
+    language = (language or "ar").split("-")[0]
+    pattern = "#,##0." + "0" * places
+    number = format_decimal(Decimal(value), format=pattern, locale=_LOCALES.get(language, "en"))
+    return number.replace("\u200f", "").replace("\u200e", "")

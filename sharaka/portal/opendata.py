@@ -9,6 +9,7 @@ import csv
 import json
 import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -24,7 +25,8 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """A text cell that a spreadsheet could read as a formula gets a leading apostrophe."""
+    """A text cell that a spreadsheet could read as a formula gets a leading apostrophe. Numbers
+    (amounts are Decimals, a correction negative) are never touched: they stay numbers."""
     if isinstance(value, str) and value.startswith(DANGEROUS_START):
         return "'" + value
     return value
@@ -172,6 +174,13 @@ def csv_chunks(queryset, columns):
         yield writer.writerow([neutralise(v) for v in row])
 
 
+def _json(value):
+    """Amounts and rates as their exact decimal text ("-10.00"): a JSON number would pass through a float."""
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def json_chunks(queryset, columns):
     yield '{"columns": ' + json.dumps([c.name for c in columns]) + ', "rows": ['
     first = True
@@ -179,7 +188,9 @@ def json_chunks(queryset, columns):
         yield (
             ("" if first else ",")
             + "\n"
-            + json.dumps(dict(zip([c.name for c in columns], row, strict=True)), ensure_ascii=False)
+            + json.dumps(
+                dict(zip([c.name for c in columns], row, strict=True)), ensure_ascii=False, default=_json
+            )
         )
         first = False
     yield "\n]}\n"
@@ -227,13 +238,11 @@ TRANSACTION_COLUMNS = [
     ),
     Column("value_date", _("Value date (YYYY-MM-DD)."), lambda t: _date(t.value_date)),
     Column("currency", _("Currency of the amount (ISO 4217)."), lambda t: t.currency),
-    Column(
-        "amount", _("Amount in that currency; a correction is a negative amount."), lambda t: str(t.amount)
-    ),
-    Column("rate", _("Rate used to convert to dirhams."), lambda t: str(t.rate)),
+    Column("amount", _("Amount in that currency; a correction is a negative amount."), lambda t: t.amount),
+    Column("rate", _("Rate used to convert to dirhams."), lambda t: t.rate),
     Column("rate_date", _("Date of that rate."), lambda t: _date(t.rate_date)),
     Column("rate_source", _("Source of that rate."), lambda t: t.rate_source),
-    Column("amount_mad", _("Amount in dirhams (MAD) at that rate."), lambda t: str(t.amount_mad)),
+    Column("amount_mad", _("Amount in dirhams (MAD) at that rate."), lambda t: t.amount_mad),
     Column(
         "provider",
         _("Who provided incoming money (funder); empty for the commune's own payments."),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
+from sharaka.core.streaming import guarded_stream
 from sharaka.lib.client_ip import client_address
 from sharaka.portal import checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
@@ -216,12 +217,12 @@ def agreement_list(request):
 def _open_data(queryset, columns, name, fmt):
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            opendata.csv_chunks(queryset, columns), content_type="text/csv; charset=utf-8"
+        response = guarded_stream(
+            opendata.csv_chunks(queryset, columns), content_type="text/csv; charset=utf-8", name=name
         )
     elif fmt == "json":
-        response = StreamingHttpResponse(
-            opendata.json_chunks(queryset, columns), content_type="application/json"
+        response = guarded_stream(
+            opendata.json_chunks(queryset, columns), content_type="application/json", name=name
         )
     elif fmt == "xlsx":
         return FileResponse(
@@ -238,12 +239,18 @@ def _open_data(queryset, columns, name, fmt):
 
 @login_not_required
 def iati_activities(request):
-    return StreamingHttpResponse(writer.activity_chunks(), content_type="application/xml; charset=utf-8")
+    return guarded_stream(
+        writer.activity_chunks(), content_type="application/xml; charset=utf-8", name="IATI activity file"
+    )
 
 
 @login_not_required
 def iati_organisation(request):
-    return StreamingHttpResponse(writer.organisation_chunks(), content_type="application/xml; charset=utf-8")
+    return guarded_stream(
+        writer.organisation_chunks(),
+        content_type="application/xml; charset=utf-8",
+        name="IATI organisation file",
+    )
 
 
 @portal_page
@@ -273,11 +280,11 @@ def _ledger_csv():
 @login_not_required
 def ledger_download(request, fmt):
     if fmt == "json":
-        response = StreamingHttpResponse(_ledger_json(), content_type="application/json")
+        response = guarded_stream(_ledger_json(), content_type="application/json", name="ledger")
     elif fmt != "csv":
         raise Http404
     else:
-        response = StreamingHttpResponse(_ledger_csv(), content_type="text/csv; charset=utf-8")
+        response = guarded_stream(_ledger_csv(), content_type="text/csv; charset=utf-8", name="ledger")
     response.headers["Content-Disposition"] = f'attachment; filename="aourir-ledger.{fmt}"'
     return response
 

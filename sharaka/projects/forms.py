@@ -13,6 +13,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.forms import AmountField
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
@@ -230,12 +231,10 @@ class OrganisationChoiceField(forms.ModelChoiceField):
 
 class PartnerForm(BidiSafe, forms.ModelForm):
     organisation = OrganisationChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
-    committed_amount = forms.DecimalField(
+    committed_amount = AmountField(
         label=_("Committed amount"),
         required=False,
         min_value=Decimal("0.01"),
-        max_digits=16,
-        decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}),
         help_text=_("Funding partners only."),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.money import MoneyField
 from sharaka.core.multilingual import best
 from sharaka.projects.pipeline import FUNDED, Status
 
@@ -140,9 +141,7 @@ class ProjectPartner(models.Model):
         on_delete=models.PROTECT,
     )
     role = models.CharField(_("role"), max_length=1, choices=Role.choices)
-    committed_amount = models.DecimalField(
-        _("committed amount"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    committed_amount = MoneyField(_("committed amount"), null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="MAD")
     committed_on = models.DateField(_("value date"), null=True, blank=True)
 

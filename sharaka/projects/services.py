@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sharaka.core import audit, codelists, search
+from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
 from sharaka.projects import access, pipeline
@@ -211,6 +213,8 @@ def project_partner_add(*, actor, project: Project, data: dict) -> ProjectPartne
         raise ValidationError({"committed_on": _("Give the value date of the commitment.")})
     if participation.currency not in codelists.CURRENCIES:
         raise ValidationError({"currency": _("Unknown currency.")})
+    if participation.committed_amount is not None:
+        check_amount(Decimal(participation.committed_amount), "committed_amount")
     participation.full_clean()
     participation.save()
     audit.record(
