@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core import services
 from sharaka.core.models import AuditEntry, Locality, Theme, User
 
 admin.site.site_header = _("Sharaka administration")
@@ -15,6 +16,25 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["role", "language", "is_active", "is_staff"]
     fieldsets = [*BaseUserAdmin.fieldsets, (_("Sharaka"), {"fields": ["role", "language"]})]
     add_fieldsets = [*BaseUserAdmin.add_fieldsets, (_("Sharaka"), {"fields": ["role", "language"]})]
+    actions = ["unlock_sign_in", "reset_second_factor"]
+
+    @admin.action(description=_("Unlock sign-in (forget the failed attempts)"))
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            services.user_unlock_sign_in(actor=request.user, user=user)
+        self.message_user(
+            request, _("Sign-in unlocked for %(count)d users.") % {"count": len(queryset)}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Reset the second factor (a new one is set up at the next sign-in)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            services.second_factor_reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _("Second factor reset for %(count)d users.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
     def has_delete_permission(self, request, obj=None):
         # People leave: deactivate them. Their name stays on what they did, in the ledger.

@@ -1,4 +1,4 @@
-from sharaka.core.roles import can, is_internal
+from sharaka.core.roles import can, is_internal, needs_second_factor
 
 
 def sharaka(request):
@@ -14,5 +14,6 @@ def sharaka(request):
             "finance": can(user, "finance.view"),
             "publishing": can(user, "portal.publish"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
+            "second_factor": needs_second_factor(user),
         }
     }
