@@ -121,6 +121,7 @@ if AXES_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the pause ends when the lockout page says
 AXES_CLIENT_IP_CALLABLE = "sharaka.lib.client_ip.address_group"
 AXES_LOCKOUT_CALLABLE = "sharaka.core.signin.locked_out"
 AXES_VERBOSE = False

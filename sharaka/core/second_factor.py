@@ -59,6 +59,12 @@ class SecondFactorMiddleware:
         return redirect(_with_next(_where_to_confirm(request.user), request.get_full_path()))
 
 
+TOO_MANY = gettext_lazy(
+    "Too many wrong codes in a row: wait a moment before the next try "
+    "(the wait doubles with each wrong code)."
+)
+
+
 def _with_next(url_name: str, next_url: str) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
@@ -114,7 +120,11 @@ def setup(request):
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid() and not device.verify_is_allowed()[0]:
+        status = 429
+        form.add_error("code", TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
         if services.second_factor_confirm(actor=user, device=device, token=form.cleaned_data["code"]):
             otp_login(request, device)
             codes = services.recovery_codes_issue(actor=user, user=user)
@@ -133,7 +143,7 @@ def setup(request):
         "qr": qr,
         "next": _next(request),
     }
-    return render(request, "two_factor/setup.html", context)
+    return render(request, "two_factor/setup.html", context, status=status)
 
 
 def verify(request):
@@ -155,9 +165,7 @@ def verify(request):
         allowed, _data = device.verify_is_allowed() if device else (True, None)
         if not allowed:
             status = 429
-            form.add_error(
-                "code", _("Too many wrong codes in a row. Wait a minute, then type the code your app shows.")
-            )
+            form.add_error("code", TOO_MANY)
         elif device is not None and device.verify_token(code):
             otp_login(request, device)
             if device is recovery:
@@ -165,7 +173,7 @@ def verify(request):
                     request,
                     _(
                         "You signed in with a recovery code; it cannot be used again. %(left)s recovery codes "
-                        "are left: make new ones from your account's security page if you are running out."
+                        "are left: make new ones from the “Second factor” page if you are running out."
                     )
                     % {"left": _recovery_left(user)},
                 )
