@@ -32,7 +32,7 @@ def test_twenty_requests_for_one_account_send_three_emails(client, officer):
 def test_the_refusal_is_shown_on_the_form_in_the_readers_language(client, officer):
     for _ in range(3):
         ask(client, "officer@example.org")
-    response = ask(client, "Officer@Example.org ")  # the same address, however typed
+    response = ask(client, "Officer@Example.org")  # the same address, however capitalised
     page = response.content.decode()
     assert response.status_code == 429 and 'role="alert"' in page
     assert "لم تُرسل" in page or "لم يُرسل" in page, "the refusal is not in Arabic"
