@@ -97,3 +97,24 @@ def test_the_sender_group_of_an_address():
     assert network_of("2001:DB8:1:2::1") == "2001:db8:1:2::"
     assert network_of("::ffff:203.0.113.7") == "203.0.113.7"
     assert network_of("not an address") is None and network_of(None) is None
+
+
+def test_inquiries_received_before_count_by_their_senders_group_after_the_migration():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sharaka.portal.migrations.0002_inquiry_sender_network")
+    for reference, address in [("Q-2612-ACDEF", "2001:db8:1:2::5"), ("Q-2612-ACDEG", "203.0.113.9")]:
+        Inquiry.objects.create(
+            reference=reference,
+            message="Une question d'avant",
+            due_on=timezone.localdate(),
+            sender_address=address,
+        )
+    assert set(Inquiry.objects.values_list("sender_network", flat=True)) == {""}
+    migration.fill_sender_network(apps, None)
+    assert dict(Inquiry.objects.values_list("reference", "sender_network")) == {
+        "Q-2612-ACDEF": "2001:db8:1:2::",
+        "Q-2612-ACDEG": "203.0.113.9",
+    }
