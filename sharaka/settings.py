@@ -132,6 +132,7 @@ SECOND_FACTOR_REQUIRED = envbool("SHARAKA_SECOND_FACTOR", "False" if TESTING els
 if not SECOND_FACTOR_REQUIRED and not (DEBUG or TESTING):
     raise ConfigError("SHARAKA_SECOND_FACTOR cannot be turned off when DEBUG is off")
 OTP_TOTP_ISSUER = "Sharaka"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin site never shows anyone's authenticator key
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

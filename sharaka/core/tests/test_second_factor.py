@@ -203,3 +203,14 @@ def test_the_setup_page_is_in_french_for_a_french_reader(client, personas):
     sign_in(client, "finance")
     page = client.get(reverse("two_factor_setup")).content.decode()
     assert "second facteur" in page.lower()
+
+
+def test_the_admin_site_never_shows_an_authenticator_key(client, personas):
+    finance_device = enrolled(personas.finance)
+    admin_device = enrolled(personas.admin)
+    sign_in(client, "admin")
+    client.post(reverse("two_factor_verify"), {"code": code_for(admin_device)})
+    page = client.get(f"/admin/otp_totp/totpdevice/{finance_device.pk}/change/")
+    assert page.status_code == 200
+    assert finance_device.key not in page.content.decode()
+    assert client.get(f"/admin/otp_totp/totpdevice/{finance_device.pk}/config/").status_code in (403, 404)
