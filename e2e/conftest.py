@@ -90,6 +90,13 @@ def _from_the_demo(request, demo_snapshot):
         demo_snapshot.restore()
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_as_in_production(settings):
+    """The administrator, finance officer and president type a code after their password, as in
+    production (the unit tests run without it unless they turn it on)."""
+    settings.SECOND_FACTOR_REQUIRED = True
+
+
 def load_demo() -> None:
     from django.core.management import call_command
 

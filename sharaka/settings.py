@@ -1,5 +1,6 @@
 """Sharaka settings: one module, driven by environment variables (see docs/configuration.md)."""
 
+import datetime
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
@@ -27,7 +28,16 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 TRUSTED_PROXIES = envint("SHARAKA_TRUSTED_PROXIES", "0")
 if TRUSTED_PROXIES < 0:
     raise ConfigError(f"SHARAKA_TRUSTED_PROXIES must be 0 or more, not {TRUSTED_PROXIES}")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+# The site's public address, written into the IATI files' document links and the open-data URLs:
+# required in production (there it must be https), like SECRET_KEY.
+SITE_URL = (envstr("SITE_URL") or "").rstrip("/")
+if not SITE_URL:
+    if DEBUG or TESTING:
+        SITE_URL = "http://127.0.0.1:8000"
+    else:
+        raise ConfigError("SITE_URL must be set when DEBUG is off, e.g. SITE_URL=https://sharaka.aourir.ma")
+if not DEBUG and not TESTING and not SITE_URL.startswith("https://"):
+    raise ConfigError(f"SITE_URL must start with https:// when DEBUG is off, not {SITE_URL!r}")
 
 INSTALLED_APPS = [
     "sharaka.core",
@@ -44,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # failed sign-ins counted per account and per address (docs/roles-and-access.md)
+    "django_otp",  # the second factor of the roles that move money or sign
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
 ]
 
 MIDDLEWARE = [
@@ -54,10 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sharaka.core.second_factor.SecondFactorMiddleware",
     "sharaka.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "sharaka.urls"
@@ -89,6 +106,33 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from
+# one address (an IPv6 /64 counts as one address), sign-in is refused for LOGIN_COOLOFF_MINUTES, even
+# with the right password. A password reset or an administrator (users' screen, or
+# `manage.py axes_reset_username`) unlocks sooner. Addresses come from sharaka/lib/client_ip.py.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("SHARAKA_LOGIN_FAILURE_LIMIT", "5")
+LOGIN_COOLOFF_MINUTES = envint("SHARAKA_LOGIN_COOLOFF_MINUTES", "15")
+if AXES_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ConfigError("SHARAKA_LOGIN_FAILURE_LIMIT and SHARAKA_LOGIN_COOLOFF_MINUTES must be 1 or more")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the pause ends when the lockout page says
+AXES_CLIENT_IP_CALLABLE = "sharaka.lib.client_ip.address_group"
+AXES_LOCKOUT_CALLABLE = "sharaka.core.signin.locked_out"
+AXES_VERBOSE = False
+# The second factor (TOTP, django-otp) of the roles that move money or sign (core/roles.py). Always on
+# in production; SHARAKA_SECOND_FACTOR=false is accepted only with DEBUG, and the unit tests run
+# without it unless a test turns it on (the browser tests and the tests of the second factor do).
+SECOND_FACTOR_REQUIRED = envbool("SHARAKA_SECOND_FACTOR", "False" if TESTING else "True")
+if not SECOND_FACTOR_REQUIRED and not (DEBUG or TESTING):
+    raise ConfigError("SHARAKA_SECOND_FACTOR cannot be turned off when DEBUG is off")
+OTP_TOTP_ISSUER = "Sharaka"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin site never shows anyone's authenticator key
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -172,6 +216,10 @@ SECURE_CSP = {
     "base-uri": ["'self'"],
 }
 SESSION_COOKIE_HTTPONLY = True
+# The language cookies (Django's, and the portal's PORTAL_LANGUAGE_COOKIE_NAME): no script reads them.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -179,6 +227,7 @@ if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")

@@ -3,7 +3,7 @@ the audit ledger; the ledger, the themes and the role groups are read-only here.
 
 from contextvars import ContextVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
@@ -66,6 +66,26 @@ class UserAdmin(BaseUserAdmin):
                 return True
 
         return OwnAccountForm
+
+    actions = ["unlock_sign_in", "reset_second_factor"]
+
+    @admin.action(description=_("Unlock sign-in (forget the failed attempts)"))
+    def unlock_sign_in(self, request, queryset):
+        for user in queryset:
+            services.user_unlock_sign_in(actor=request.user, user=user)
+        self.message_user(
+            request, _("Sign-in unlocked for %(count)d users.") % {"count": len(queryset)}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Reset the second factor (a new one is set up at the next sign-in)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            services.second_factor_reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _("Second factor reset for %(count)d users.") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
     def has_delete_permission(self, request, obj=None):
         # People leave: deactivate them. Their name stays on what they did, in the ledger.

@@ -1,8 +1,20 @@
-from sharaka.core.roles import can, is_internal
+from django.conf import settings
+
+from sharaka.core.roles import can, is_internal, needs_second_factor
+
+
+def awaiting_second_factor(user) -> bool:
+    return bool(
+        settings.SECOND_FACTOR_REQUIRED
+        and needs_second_factor(user)
+        and not getattr(user, "is_verified", lambda: False)()
+    )
 
 
 def sharaka(request):
     user = getattr(request, "user", None)
+    if awaiting_second_factor(user):  # no page opens before the code: the menu offers none
+        return {"nav": {"awaiting_code": True, "second_factor": True}}
     return {
         "nav": {
             "internal": is_internal(user),
@@ -14,5 +26,6 @@ def sharaka(request):
             "finance": can(user, "finance.view"),
             "publishing": can(user, "portal.publish"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
+            "second_factor": needs_second_factor(user),
         }
     }

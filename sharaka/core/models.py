@@ -152,3 +152,21 @@ class Locality(models.Model):
         from sharaka.core.multilingual import best
 
         return best(self, "name")
+
+
+class ThrottleEvent(models.Model):
+    """One counted attempt of a throttled action (a password reset, a look-up of an inquiry's reference).
+
+    `key` names who made it: an address group (sharaka/lib/client_ip.py) or the SHA-256 of an e-mail
+    address, never the address itself. Rows older than the action's window are deleted as new ones come.
+    """
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"]), models.Index(fields=["scope", "at"])]
+
+    def __str__(self):
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"

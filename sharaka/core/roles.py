@@ -77,3 +77,16 @@ def can(user, capability: str) -> bool:
 
 def is_internal(user) -> bool:
     return getattr(user, "is_authenticated", False) and user.role in INTERNAL_READERS
+
+
+# The roles that move money or sign, and so must confirm each sign-in with a second factor (a code from
+# an authenticator app, or a recovery code): sharaka/core/second_factor.py, docs/roles-and-access.md.
+SECOND_FACTOR_ROLES = {R.ADMINISTRATOR, R.FINANCE_OFFICER, R.PRESIDENT}
+
+
+def needs_second_factor(user) -> bool:
+    """Whether this user must confirm their sign-in with a second factor (anyone who can open the admin
+    site too, whatever their role)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in SECOND_FACTOR_ROLES or user.is_staff or user.is_superuser

@@ -14,4 +14,9 @@ URLS = {
     "password_reset_done": (None, expect(200, anonymous=200)),
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "x-y"}, expect(200, anonymous=200)),
     "password_reset_complete": (None, expect(200, anonymous=200)),
+    # The second factor's pages serve the administrator, the finance officer and the president only;
+    # without an authenticator yet, the code and recovery pages send them to set one up.
+    "two_factor_setup": (None, expect(403, administrator=200, finance_officer=200, president=200)),
+    "two_factor_verify": (None, expect(403, administrator=302, finance_officer=302, president=302)),
+    "two_factor_recovery": (None, expect(403, administrator=302, finance_officer=302, president=302)),
 }

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from sharaka.core.audit import verify_chain
 from sharaka.core.models import AuditEntry
 from sharaka.core.roles import can
+from sharaka.lib.language_cookie import set_language_cookie
 
 
 @login_not_required
@@ -30,7 +31,7 @@ def set_language(request):
             request.user.language = code
             request.user.save(update_fields=["language"])
         translation.activate(code)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax")
+        set_language_cookie(response, settings.LANGUAGE_COOKIE_NAME, code)
     return response
 
 

@@ -18,10 +18,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sharaka.core import audit
 from sharaka.core.models import Locality, Theme, User
-from sharaka.core.roles import Role
+from sharaka.core.roles import Role, needs_second_factor
 from sharaka.demo import parts
 from sharaka.demo.data import organisations, people, places, projects, timeline
 from sharaka.demo.pdf import minimal_pdf
@@ -87,6 +88,11 @@ class DemoLoader:
                     f"user {user.username} already exists with role {user.role}, not {spec['role']}: left as is"
                 )
             self.users[spec["username"]] = user
+            if needs_second_factor(user) and not TOTPDevice.objects.filter(user=user).exists():
+                # The demo's authenticator, with a published key (people.totp_key): demo_logins prints it.
+                TOTPDevice.objects.create(
+                    user=user, name="authenticator", key=people.totp_key(user.username), confirmed=True
+                )
 
     def _user_create(self, spec: dict, hashed_password: str) -> User:
         user = User(

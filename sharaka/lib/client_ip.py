@@ -31,3 +31,29 @@ def client_address(request, trusted_proxies: int | None = None) -> str | None:
     if len(chain) < proxies:
         return remote
     return _ip(chain[-proxies]) or remote
+
+
+def network_of(address: str | None) -> str | None:
+    """The address that stands for a whole sender in per-address limits.
+
+    An IPv4 address is itself. An IPv6 address stands for its /64 network, written as the network's
+    first address (`2001:db8:1:2::`): one home or phone is given a whole /64 and may pick any address
+    in it, so counting single IPv6 addresses would count nothing. An IPv4 address written in IPv6
+    (`::ffff:203.0.113.7`) is the IPv4 address.
+    """
+    if not address:
+        return None
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+def address_group(request) -> str | None:
+    """`network_of(client_address(request))`: the sender a per-address limit counts (sign-in, inquiries)."""
+    return network_of(client_address(request))

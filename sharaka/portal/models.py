@@ -29,6 +29,8 @@ class Inquiry(models.Model):
     message = models.TextField(_("message"), max_length=4000)
     language = models.CharField(_("language"), max_length=8, default="ar")
     sender_address = models.GenericIPAddressField(null=True, blank=True)
+    # What the rate limit counts: the IPv4 address, or the IPv6 address's /64 (sharaka/lib/client_ip.py).
+    sender_network = models.CharField(max_length=45, blank=True, default="")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     due_on = models.DateField(_("answer due"))
@@ -50,7 +52,7 @@ class Inquiry(models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["status", "due_on"]),
-            models.Index(fields=["sender_address", "received_at"]),
+            models.Index(fields=["sender_network", "received_at"]),
         ]
 
     def __str__(self):

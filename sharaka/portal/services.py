@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sharaka.core import audit
 from sharaka.core.roles import can
+from sharaka.lib.client_ip import network_of
 from sharaka.portal import checks
 from sharaka.portal.models import Inquiry
 from sharaka.projects.models import Project
@@ -54,24 +55,32 @@ def project_unpublish(*, actor, project: Project, reason: str = "") -> Project:
     return locked
 
 
+REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # 26 signs without look-alikes (0/O, 1/I, 2/Z, 5/S, 8/B)
+REFERENCE_LENGTH = 13  # 26**13 ≈ 2**61: a reference cannot be guessed, and look-ups are throttled too
+
+
 def _new_reference() -> str:
-    alphabet = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes
-    return f"Q-{timezone.localdate():%y%m}-" + "".join(secrets.choice(alphabet) for _ in range(5))
+    """`Q-XXXX-XXXX-XXXXX`: 13 random signs read and typed in groups. (References given before, like
+    `Q-2612-ABCDE`, stay valid: a look-up matches the whole reference as written.)"""
+    signs = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"Q-{signs[:4]}-{signs[4:8]}-{signs[8:]}"
 
 
 @transaction.atomic
 def inquiry_submit(
     *, message: str, name: str = "", contact: str = "", project=None, language: str = "ar", address=None
 ) -> Inquiry:
-    """Record a citizen's message and give back a reference; at most RATE_LIMIT per address per hour."""
+    """Record a citizen's message and give back a reference; at most RATE_LIMIT per address per hour
+    (an IPv6 address counts with its whole /64)."""
     message = (message or "").strip()
     if len(message) < 10:
         raise ValidationError({"message": _("Please write a message of at least 10 characters.")})
     if project is not None and not Project.objects.public().filter(pk=project.pk).exists():
         raise ValidationError(_("This project is not on the portal."))
-    if address:
+    network = network_of(address) or ""
+    if network:
         since = timezone.now() - RATE_WINDOW
-        if Inquiry.objects.filter(sender_address=address, received_at__gte=since).count() >= RATE_LIMIT:
+        if Inquiry.objects.filter(sender_network=network, received_at__gte=since).count() >= RATE_LIMIT:
             raise ValidationError(
                 _("You have sent several messages in the last hour. Please try again later."),
                 code="rate_limited",
@@ -87,6 +96,7 @@ def inquiry_submit(
         message=message,
         language=language,
         sender_address=address,
+        sender_network=network,
         due_on=timezone.localdate() + datetime.timedelta(days=ANSWER_DAYS),
     )
     # The ledger names the inquiry and its status, never the sender's name, contact or message.

@@ -1,6 +1,7 @@
 """The public portal (no login), its downloads, and the unit's two pages (publishing, inquiries)."""
 
 import csv
+import datetime
 import functools
 import json
 
@@ -14,10 +15,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sharaka.core import throttle
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 from sharaka.core.streaming import guarded_stream
-from sharaka.lib.client_ip import client_address
+from sharaka.lib.client_ip import address_group, client_address
+from sharaka.lib.language_cookie import set_language_cookie
 from sharaka.portal import checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
 from sharaka.portal.iati import writer
@@ -52,9 +55,7 @@ def portal_page(view):
             response = view(request, *args, **kwargs)
         response.headers["Content-Language"] = language
         if request.GET.get("lang") == language:
-            response.set_cookie(
-                settings.PORTAL_LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
-            )
+            set_language_cookie(response, settings.PORTAL_LANGUAGE_COOKIE_NAME, language)
         return response
 
     return wrapper
@@ -156,7 +157,7 @@ def feedback(request):
             if data.get("project"):
                 project = Project.objects.public().filter(pk=data["project"]).first()
             if data["website"]:  # a robot: act as if all went well, keep nothing
-                return redirect("portal:feedback_sent", reference="Q-0000-00000")
+                return redirect("portal:feedback_sent", reference="Q-0000-0000-00000")
             try:
                 inquiry = services.inquiry_submit(
                     message=data["message"],
@@ -177,9 +178,20 @@ def feedback(request):
     return render(request, "portal/feedback.html", _inquiry_form_context(request, project, form))
 
 
+LOOKUP_MISSES = 10  # references not found, per address (IPv6: per /64) and LOOKUP_WINDOW
+LOOKUP_WINDOW = datetime.timedelta(hours=1)
+
+
 @portal_page
 def feedback_sent(request, reference):
+    """An inquiry's page, found by its reference. Whoever asks for LOOKUP_MISSES references that do not
+    exist within the hour is refused every look-up until the hour has passed: references are not guessed."""
+    sender = address_group(request)
+    if throttle.exceeded("inquiry_lookup", sender, limit=LOOKUP_MISSES, window=LOOKUP_WINDOW):
+        return render(request, "portal/feedback_throttled.html", status=429)
     inquiry = Inquiry.objects.filter(reference=reference).only("reference", "status", "due_on").first()
+    if inquiry is None:
+        throttle.count("inquiry_lookup", sender)
     return render(request, "portal/feedback_sent.html", {"reference": reference, "inquiry": inquiry})
 
 

@@ -49,6 +49,56 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def _start(**env):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", "import sharaka.settings as s; print(s.SITE_URL)"],
+        env={"PATH": "/usr/bin:/bin", "SHARAKA_TESTING": "0", **env},
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "sharaka.aourir.ma"}
+
+
+def test_it_refuses_to_start_in_production_without_the_sites_address():
+    result = _start(**PRODUCTION)
+    assert result.returncode != 0 and "SITE_URL must be set" in result.stderr
+
+
+def test_it_refuses_a_site_address_that_is_not_https_in_production():
+    result = _start(**PRODUCTION, SITE_URL="http://sharaka.aourir.ma")
+    assert result.returncode != 0 and "SITE_URL must start with https://" in result.stderr
+
+
+def test_it_takes_the_sites_address_without_a_trailing_slash():
+    result = _start(**PRODUCTION, SITE_URL="https://sharaka.aourir.ma/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://sharaka.aourir.ma"
+
+
+def test_in_development_the_site_address_defaults_to_the_local_server():
+    result = _start(DEBUG="1")
+    assert result.returncode == 0 and result.stdout.strip() == "http://127.0.0.1:8000"
+
+
+def test_the_second_factor_cannot_be_turned_off_in_production():
+    result = _start(**PRODUCTION, SITE_URL="https://sharaka.aourir.ma", SHARAKA_SECOND_FACTOR="false")
+    assert result.returncode != 0 and "SHARAKA_SECOND_FACTOR cannot be turned off" in result.stderr
+    assert _production_setting("SECOND_FACTOR_REQUIRED") == "True"
+
+
+def test_language_cookies_are_secure_in_production_only():
+    assert _production_setting("LANGUAGE_COOKIE_SECURE") == "True"
+    assert _production_setting("LANGUAGE_COOKIE_HTTPONLY") == "True"
+    assert _production_setting("LANGUAGE_COOKIE_SAMESITE") == "'Lax'"
+    assert _production_setting("LANGUAGE_COOKIE_SECURE", DEBUG="1") == "False"
+
+
 def _production_setting(name, **env):
     import subprocess
     import sys
@@ -59,6 +109,7 @@ def _production_setting(name, **env):
         "SHARAKA_TESTING": "0",
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "sharaka.aourir.ma",
+        "SITE_URL": "https://sharaka.aourir.ma",
     }
     result = subprocess.run(
         [sys.executable, "-c", f"import sharaka.settings as s; print(repr(getattr(s, {name!r}, None)))"],

@@ -1,9 +1,18 @@
 """One demo account per role. Names are fictional; any likeness to real people is unintended."""
 
+import hashlib
+
 from sharaka.core.roles import Role
 
 # Demo only: published in the README and printed by `demo_logins`. Never load the demo in production.
 PASSWORD = "aourir-demo-2026"
+
+
+def totp_key(username: str) -> str:
+    """The demo's published authenticator key (hex, 20 bytes) of a user whose role needs a second
+    factor: `demo_logins` prints it and the current code; the browser tests compute codes from it."""
+    return hashlib.sha1(f"sharaka-demo-totp:{username}".encode()).hexdigest()
+
 
 # username, role, first name, last name (Latin transliteration), Arabic name, language, extras
 USERS = [

@@ -2,9 +2,12 @@
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sharaka.core.models import User
 from sharaka.core.roles import Role
+from sharaka.core.second_factor import secret_of
 from sharaka.demo.data import people
 from sharaka.projects.models import Project
 
@@ -44,3 +47,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
             )
+        devices = TOTPDevice.objects.filter(
+            user__username__in=[p["username"] for p in people.USERS], confirmed=True
+        ).select_related("user")
+        if devices:
+            self.stdout.write("")
+            self.stdout.write(
+                "Second factor (administrator, finance officer, president): after the password, type the "
+                "code an authenticator app shows for this key (add it to the app), or the current code "
+                "below (it changes every 30 s: run `manage.py demo_logins` again for fresh ones)."
+            )
+            for device in sorted(devices, key=lambda d: d.user.username):
+                code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+                self.stdout.write(
+                    f"  {device.user.username.ljust(widths[0])}  key {secret_of(device)}  "
+                    f"code now {code:0{device.digits}d}"
+                )
