@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "sharaka.portal",
     "sharaka.workspace",
     "sharaka.demo",
-    "django.contrib.admin",
+    "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
