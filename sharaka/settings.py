@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "sharaka.core.middleware.UserLanguageMiddleware",
+    "sharaka.core.middleware.UndecodableRequestMiddleware",  # before any view or process_view reads a body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

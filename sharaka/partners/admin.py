@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.forms import SharakaModelForm
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.core.services import ConcurrentEdit
@@ -25,7 +26,7 @@ from sharaka.partners.models import (
 )
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(SharakaModelForm):
     # Not "version": the model's own field of that name is not editable.
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -134,7 +135,7 @@ class OrganisationAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{org}: {' '.join(exc.messages)}", messages.ERROR)
 
 
-class ContactAdminForm(forms.ModelForm):
+class ContactAdminForm(SharakaModelForm):
     class Meta:
         model = Contact
         fields = ["organisation", *services.CONTACT_FIELDS]
