@@ -110,8 +110,9 @@ def test_a_rates_csv_source_is_stored_without_bidi_controls_or_nul(client, perso
     assert ExchangeRate.objects.get().source == "Bank Al-Maghrib"
 
 
-def test_an_excel_import_stores_text_without_bidi_controls_or_nul(money):
-    rows = [("1", "2026-03-05", "EUR", "1000.00", "UNDP\u202e\x00", "Commune\u2067", "VIR\x0b-10", "UNDP")]
+def test_an_excel_import_stores_text_without_bidi_controls(money):
+    # (a workbook cannot hold NUL or other control characters: openpyxl refuses to write them)
+    rows = [("1", "2026-03-05", "EUR", "1000.00", "UNDP\u202e", "Commune\u2067", "VIR\u200f-10", "UNDP")]
     result = imports.run(
         actor=money["actor"], project=money["project"], kind="transactions", upload=_xlsx(rows), apply=True
     )
