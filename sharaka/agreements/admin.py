@@ -8,10 +8,12 @@ from sharaka.agreements import models
 from sharaka.agreements.models import PublicHoliday
 from sharaka.core import audit
 from sharaka.core.admin_readonly import register_read_only
+from sharaka.core.forms import SharakaModelForm
 
 
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["__str__", "year", "month", "day"]
     list_filter = ["year"]
     ordering = ["-year", "month", "day"]

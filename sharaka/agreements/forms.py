@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import SharakaForm, SharakaModelForm
+from sharaka.core.forms import DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
@@ -26,7 +26,7 @@ OWNER_ROLES = (
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 class OrganisationsField(forms.ModelMultipleChoiceField):

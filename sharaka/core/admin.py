@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.forms import SharakaModelForm
 from sharaka.core.models import AuditEntry, Locality, Theme, User
 
 admin.site.site_header = _("Sharaka administration")
@@ -42,6 +43,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["__str__", "kind", "code"]
     list_filter = ["kind"]
 
@@ -54,6 +56,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Locality)
 class LocalityAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["name_ar", "name_fr", "name_en", "kind", "parent", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name_ar", "name_fr", "name_en"]

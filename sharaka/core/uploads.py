@@ -60,14 +60,13 @@ NOT_TEXT = (b"MZ", b"\x7fELF", ZIP, b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"<")
 @dataclasses.dataclass(frozen=True)
 class Purpose:
     extensions: tuple[str, ...]
-    max_bytes_setting: str = "DOCUMENT_MAX_BYTES"  # read at each check, so deployments can change it
-    max_bytes_default: int = 20 * MB
+    limit: int | None = None  # bytes; None: settings.DOCUMENT_MAX_BYTES, read at each check
     max_unzipped: int = 100 * MB  # what a DOCX, XLSX or ODT may unpack to
     max_members: int = 5000
 
     @property
     def max_bytes(self) -> int:
-        return getattr(settings, self.max_bytes_setting, None) or self.max_bytes_default
+        return self.limit or settings.DOCUMENT_MAX_BYTES
 
     @property
     def labels(self) -> str:
@@ -83,10 +82,8 @@ PROJECT_DOCUMENT = Purpose(OFFICE_AND_IMAGES)
 AGREEMENT_DOCUMENT = Purpose((".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg"))
 MINUTES = Purpose((".pdf", ".docx", ".odt"))
 SUPPORTING_DOCUMENT = Purpose(OFFICE_AND_IMAGES)
-SPREADSHEET_IMPORT = Purpose(
-    (".xlsx",), max_bytes_setting="IMPORT_MAX_BYTES", max_bytes_default=2 * MB, max_unzipped=20 * MB
-)
-CSV_IMPORT = Purpose((".csv",), max_bytes_setting="CSV_IMPORT_MAX_BYTES", max_bytes_default=1 * MB)
+SPREADSHEET_IMPORT = Purpose((".xlsx",), limit=2 * MB, max_unzipped=20 * MB)
+CSV_IMPORT = Purpose((".csv",), limit=1 * MB)
 
 
 @dataclasses.dataclass(frozen=True)

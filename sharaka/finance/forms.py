@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import SharakaForm
+from sharaka.core.forms import DateInput, SharakaForm
 from sharaka.finance.models import Account, BudgetLine, Funder, Transaction, TxType
 from sharaka.partners.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
 

@@ -42,11 +42,6 @@ def search_terms(query: str) -> list[str]:
     return [_ARTICLE.sub("", word) for word in normalize(query).split(" ") if word][:8]
 
 
-def strip_bidi_controls(text: str) -> str:
-    """Remove invisible direction overrides that could make text read differently than stored."""
-    return BIDI_CONTROLS.sub("", text) if text else text
-
-
 def clean_text(text: str, *, multiline: bool = False) -> str:
     """What is kept of any text a person types or a file brings: the one cleaning rule of every input.
 

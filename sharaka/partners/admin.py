@@ -175,6 +175,8 @@ class ContactAdmin(admin.ModelAdmin):
 class HistoryAdmin(admin.ModelAdmin):
     """Read-only: what happened with a partner is recorded through the partner pages, with its audit entry."""
 
+    form = SharakaModelForm
+
     def has_add_permission(self, request):
         return False
 
@@ -227,6 +229,7 @@ class NegotiationRoundAdmin(HistoryAdmin):
 
 @admin.register(PartnerAccess)
 class PartnerAccessAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["user", "organisation"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name_fr"]
     list_select_related = ["user", "organisation"]

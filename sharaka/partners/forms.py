@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import SharakaForm, SharakaModelForm
+from sharaka.core.forms import DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import Theme, User
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.core.taxonomy import Area
 from sharaka.partners.models import Contact, Interaction, NegotiationRound, Organisation
 
 LTR = {"dir": "ltr", "spellcheck": "false", "autocomplete": "off"}
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{3,38}$")
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import audit
+from sharaka.core.forms import SharakaModelForm
 from sharaka.projects import pipeline, services
 from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector, StatusChange
 
@@ -53,6 +54,7 @@ class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["code", "title_ar", "title_fr", "status", "priority", "manager", "archived_at"]
     list_filter = ["status", "priority", "archived_at", "is_fictional"]
     search_fields = ["code", "title_ar", "title_fr", "title_en", "pac_reference"]
@@ -107,6 +109,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 @admin.register(ProjectPartner)
 class ProjectPartnerAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["project", "organisation", "role", "committed_amount", "currency", "committed_on"]
     list_filter = ["role", "currency"]
     list_select_related = ["project", "organisation"]
@@ -122,6 +125,7 @@ class ProjectPartnerAdmin(admin.ModelAdmin):
 
 @admin.register(ProjectSector)
 class ProjectSectorAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["project", "code", "label", "percentage"]
     list_select_related = ["project"]
     search_fields = ["project__code", "code"]
@@ -143,6 +147,8 @@ class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     """Uploads go through the project page, where the type and size are checked; here only the labels change."""
+
+    form = SharakaModelForm
 
     list_display = ["title", "project", "kind", "visibility", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "visibility"]

@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import SharakaForm, SharakaModelForm
+from sharaka.core.forms import DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
@@ -31,7 +31,7 @@ BENEFICIARY_FIELDS = (
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):

@@ -112,3 +112,24 @@ def test_the_date_picker_is_limited_to_the_bounds():
     html = str(_Sample()["picked"])
     assert 'min="1956-01-01"' in html and 'max="2100-12-31"' in html
     assert DateField().clean("2026-03-31") == datetime.date(2026, 3, 31)
+
+
+def test_every_admin_page_that_writes_uses_the_shared_base_form(db):
+    """Django's own user form (passwords) is the one exception: its text fields are names, kept as typed."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from sharaka.core.models import User
+
+    request = RequestFactory().get("/admin/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    strays, writing = [], 0
+    for model, model_admin in admin.site._registry.items():
+        if not type(model_admin).__module__.startswith("sharaka.") or model is User:
+            continue
+        if model_admin.has_add_permission(request) or model_admin.has_change_permission(request):
+            writing += 1
+            if not issubclass(model_admin.form, SharakaModelForm):
+                strays.append(type(model_admin).__name__)
+    assert writing >= 8
+    assert strays == []
