@@ -145,3 +145,10 @@ def test_an_excel_import_refuses_html_named_xlsx(money):
         apply=True,
     )
     assert not result.applied and result.errors
+
+
+def test_a_rates_import_says_why_it_refuses_a_file(client, personas):
+    response = _import_rates(client, personas, b"MZ\x90\x00 not a csv")
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["The file's content does not match its name (.csv)."]
+    assert not ExchangeRate.objects.exists()
