@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "sharaka.core.second_factor.SecondFactorMiddleware",
     "sharaka.core.middleware.UserLanguageMiddleware",
+    "sharaka.core.middleware.UndecodableRequestMiddleware",  # before any view or process_view reads a body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the lockout page

@@ -6,12 +6,14 @@ from django.contrib import admin
 from sharaka.agreements import models, services
 from sharaka.agreements.models import PublicHoliday
 from sharaka.core.admin_readonly import register_read_only
+from sharaka.core.forms import SharakaModelForm
 
 
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
     """Saves and deletions go through `holiday_save` and `holiday_delete`, which write the ledger."""
 
+    form = SharakaModelForm
     list_display = ["__str__", "year", "month", "day"]
     list_filter = ["year"]
     ordering = ["-year", "month", "day"]

@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
 from sharaka.agreements.pipeline import DocumentKind, Status
-from sharaka.core import codelists
-from sharaka.core.forms import AmountField
+from sharaka.core import codelists, uploads
+from sharaka.core.forms import AmountField, DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
-from sharaka.projects.forms import BidiSafe, OrganisationChoiceField
+from sharaka.projects.forms import OrganisationChoiceField
 from sharaka.projects.models import Project
 
 OWNER_ROLES = (
@@ -26,7 +26,7 @@ OWNER_ROLES = (
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 class OrganisationsField(forms.ModelMultipleChoiceField):
@@ -34,7 +34,7 @@ class OrganisationsField(forms.ModelMultipleChoiceField):
         return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
 
 
-class AgreementForm(BidiSafe, forms.ModelForm):
+class AgreementForm(SharakaModelForm):
     """Create or edit an agreement; `version` carries the version the form was opened on."""
 
     partners = OrganisationsField(
@@ -93,7 +93,7 @@ class AgreementForm(BidiSafe, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("partners", "projects", "version")}
 
 
-class PartyForm(BidiSafe, forms.Form):
+class PartyForm(SharakaForm):
     organisation = OrganisationChoiceField(
         label=_("Party"),
         queryset=Organisation.objects.all(),
@@ -135,7 +135,7 @@ class PartyForm(BidiSafe, forms.Form):
         return cleaned
 
 
-class MoveForm(BidiSafe, forms.Form):
+class MoveForm(SharakaForm):
     to = forms.ChoiceField(label=_("Move the agreement to"), choices=Status.choices)
     reason = forms.CharField(
         label=_("Reason"),
@@ -144,9 +144,10 @@ class MoveForm(BidiSafe, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         help_text=_("Required to abandon, refuse, close, terminate, or when a deadline was missed."),
     )
-    document = forms.FileField(
+    document = uploads.UploadField(
         label=_("Document of this step"),
         required=False,
+        purpose=uploads.AGREEMENT_DOCUMENT,
         help_text=_("The decision, the transmission receipt, the visa, the approval or the signed text."),
     )
     session = forms.ModelChoiceField(
@@ -156,13 +157,13 @@ class MoveForm(BidiSafe, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class DocumentForm(BidiSafe, forms.Form):
+class DocumentForm(SharakaForm):
     kind = forms.ChoiceField(label=_("Type"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"), help_text=_("PDF, DOCX, ODT, PNG or JPEG."))
+    file = uploads.UploadField(label=_("File"), purpose=uploads.AGREEMENT_DOCUMENT)
 
 
-class AmendForm(BidiSafe, forms.Form):
+class AmendForm(SharakaForm):
     reference = forms.CharField(label=_("Reference number of the amendment"), required=False, max_length=40)
     object_text = forms.CharField(
         label=_("Object"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
@@ -188,7 +189,7 @@ class AmendForm(BidiSafe, forms.Form):
         return {k: self.cleaned_data[k] for k in keys}
 
 
-class ObligationForm(BidiSafe, forms.ModelForm):
+class ObligationForm(SharakaModelForm):
     class Meta:
         model = Obligation
         fields = ["kind", "title", "due_on", "owner", "party"]
@@ -203,7 +204,7 @@ class ObligationForm(BidiSafe, forms.ModelForm):
         pass
 
 
-class SessionForm(BidiSafe, forms.ModelForm):
+class SessionForm(SharakaModelForm):
     class Meta:
         model = CouncilSession
         fields = ["kind", "starts_on", "ends_on", "members_in_office"]
@@ -220,7 +221,7 @@ class SessionForm(BidiSafe, forms.ModelForm):
         pass
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(SharakaForm):
     convocation = forms.TypedChoiceField(
         label=_("Convocation"), coerce=int, choices=[(1, _("First")), (2, _("Second")), (3, _("Third"))]
     )
@@ -228,7 +229,7 @@ class AttendanceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class VoteForm(BidiSafe, forms.Form):
+class VoteForm(SharakaForm):
     decision_number = forms.CharField(
         label=_("Decision number"), max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"})
     )
@@ -279,7 +280,7 @@ class VoteForm(BidiSafe, forms.Form):
         return rows
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(SharakaForm):
     kind = forms.ChoiceField(label=_("Type"), required=False)
     status = forms.ChoiceField(label=_("State"), required=False)
     partner = OrganisationChoiceField(
@@ -298,7 +299,7 @@ class ListFilterForm(forms.Form):
         self.fields["partner"].empty_label = _("All")
 
 
-class DelegationForm(BidiSafe, forms.ModelForm):
+class DelegationForm(SharakaModelForm):
     class Meta:
         from sharaka.agreements.models import Delegation
 
@@ -323,7 +324,7 @@ class DelegationForm(BidiSafe, forms.ModelForm):
         pass
 
 
-class PlanActionForm(BidiSafe, forms.ModelForm):
+class PlanActionForm(SharakaModelForm):
     class Meta:
         from sharaka.agreements.models import PlanAction
 

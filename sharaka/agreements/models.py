@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharaka.agreements import deadlines, pipeline
 from sharaka.agreements.pipeline import DocumentKind, Status
+from sharaka.core.dates import add_months
 from sharaka.core.money import MoneyField
 from sharaka.core.multilingual import best
 from sharaka.partners.models import Organisation
@@ -214,13 +215,11 @@ class Agreement(models.Model):
 
     @property
     def ends_on(self) -> datetime.date | None:
+        """The last day of its duration; None without one, or past the dates' bounds (a row stored before
+        they were checked shows no end rather than breaking its page)."""
         if not (self.starts_on and self.duration_months):
             return None
-        month = self.starts_on.month - 1 + self.duration_months
-        year = self.starts_on.year + month // 12
-        month = month % 12 + 1
-        day = min(self.starts_on.day, 28)
-        return datetime.date(year, month, day) - datetime.timedelta(days=1)
+        return add_months(self.starts_on, self.duration_months)
 
     def change_rows(self) -> list[tuple[str, object, object]]:
         """What an amendment changes, with the fields' names in the reader's language."""

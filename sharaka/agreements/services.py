@@ -22,12 +22,12 @@ from sharaka.agreements.models import (
     holidays_around,
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
-from sharaka.core import audit, codelists
+from sharaka.core import audit, codelists, uploads
+from sharaka.core.dates import validate_date, validate_months
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.roles import Role, can
 from sharaka.core.services import check_version
-from sharaka.projects.services import check_upload
 
 AGREEMENT_FIELDS = [
     "kind",
@@ -75,6 +75,18 @@ def _refuse_after_deliberation(agreement: Agreement) -> None:
         )
 
 
+def _check_period(starts_on, duration_months) -> None:
+    """The start within the dates' bounds, and the end its duration gives as well."""
+    try:
+        validate_date(starts_on)
+    except ValidationError as error:
+        raise ValidationError({"starts_on": error.error_list}) from None
+    try:
+        validate_months(starts_on, duration_months)
+    except ValidationError as error:
+        raise ValidationError({"duration_months": error.error_list}) from None
+
+
 @transaction.atomic
 def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreement:
     """A new agreement at the idea stage, with the commune and its partners as parties."""
@@ -87,6 +99,7 @@ def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreemen
     if agreement.kind == Kind.AMENDMENT:
         raise ValidationError({"kind": _("An amendment is made from the agreement it amends.")})
     require_one(agreement, "title", _("the title"))
+    _check_period(agreement.starts_on, agreement.duration_months)
     agreement.full_clean(exclude=["session"])
     agreement.save()
     AgreementParty.objects.create(agreement=agreement, organisation=None)
@@ -127,6 +140,7 @@ def agreement_update(
             )
         setattr(locked, key, value)
     require_one(locked, "title", _("the title"))
+    _check_period(locked.starts_on, locked.duration_months)
     locked.full_clean(exclude=["session", "parent"])
     locked.version += 1
     locked.save()
@@ -179,7 +193,9 @@ def _store_document(
 ):
     """Keep a document unchanged with its checksum; an older one of the same type is superseded."""
     if upload is not None:
-        content_type, size, sha = check_upload(upload)
+        checked = uploads.check(upload, uploads.AGREEMENT_DOCUMENT, field="file")
+        content_type, size, sha = checked.content_type, checked.size, checked.sha256
+        upload.name = checked.name
         file = upload
     else:
         file = ContentFile(content, name=name)
@@ -444,6 +460,9 @@ def agreement_amend(
             diff[field] = [_plain(old), _plain(value)]
     if not diff:
         raise ValidationError(_("The amendment changes nothing in the agreement."))
+    _check_period(
+        changes.get("starts_on", parent.starts_on), changes.get("duration_months", parent.duration_months)
+    )
     amendment = Agreement.objects.create(
         kind=Kind.AMENDMENT,
         parent=parent,

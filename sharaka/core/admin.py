@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import services
 from sharaka.core.admin_readonly import ReadOnlyAdmin
+from sharaka.core.forms import SharakaForm, SharakaModelForm
 from sharaka.core.models import AuditEntry, Locality, Theme, User
 
 admin.site.site_header = _("Sharaka administration")
@@ -23,7 +24,7 @@ admin.site.index_title = _("The commune of Aourir's partnership data")
 _ACTOR = ContextVar("sharaka_admin_actor")
 
 
-class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+class AuditedPasswordChangeForm(SharakaForm, AdminPasswordChangeForm):
     """Sets the password through `user_set_password`, which writes the ledger (never the hash)."""
 
     def save(self, commit=True):
@@ -135,6 +136,7 @@ class LocalityAdmin(admin.ModelAdmin):
     """Places are added and corrected through `locality_save` (audited); projects point at them, so
     they are never deleted."""
 
+    form = SharakaModelForm
     list_display = ["name_ar", "name_fr", "name_en", "kind", "parent", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name_ar", "name_fr", "name_en"]

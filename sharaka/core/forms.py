@@ -1,10 +1,97 @@
-"""What every app's forms share."""
+"""What every app's forms share: the base classes that clean all input at the edge, once.
+
+Every form of Sharaka inherits `SharakaForm` or `SharakaModelForm` (a test walks the code and fails
+on one that does not). Before any check they:
+
+- clean every text value with `sharaka.lib.text.clean_text` (bidi controls, NUL and other control
+  characters removed; line breaks kept only in multi-line fields, those shown as a Textarea),
+  never touching a password;
+- bound every date field by `sharaka.core.dates.validate_date` (1956-01-01 to 2100-12-31), whether
+  declared on the form or taken from the model.
+
+Files are checked by `sharaka.core.uploads.UploadField`, each with its purpose; amounts and rates by
+`AmountField` and `RateField` below, bounded once in `sharaka/lib/money.py`.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sharaka.core.dates import DATE_MAX, DATE_MIN, validate_date
 from sharaka.core.money import amount_too_large_message, rate_out_of_bounds_message
 from sharaka.lib.money import amount_in_bounds, rate_in_bounds
+from sharaka.lib.text import clean_text
+
+DATE_WIDGET_ATTRS = {"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, limited to the bounds the server checks."""
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's argument name)
+        super().__init__(attrs={**DATE_WIDGET_ATTRS, **(attrs or {})}, format=format)
+
+
+class DateField(forms.DateField):
+    """The one date field: the date picker and the shared bounds."""
+
+    widget = DateInput
+    default_validators = [validate_date]
+
+
+class CleanInput:
+    """The shared edge: text cleaned and dates bounded before the form's own checks."""
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = clean_data(self)
+        for field in self.fields.values():
+            bound_dates(field)
+        super().full_clean()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            bound_dates(field)
+
+
+def bound_dates(field) -> None:
+    if isinstance(field, forms.DateField):
+        if validate_date not in field.validators:
+            field.validators.append(validate_date)
+        if getattr(field.widget, "input_type", "") == "date":
+            for key in ("min", "max"):
+                field.widget.attrs.setdefault(key, DATE_WIDGET_ATTRS[key])
+
+
+def clean_data(form):
+    """A copy of the form's data with every text value cleaned; passwords as typed."""
+    by_key = {form.add_prefix(name): field for name, field in form.fields.items()}
+
+    def clean(key, value):
+        if isinstance(value, list | tuple):
+            return [clean(key, item) for item in value]
+        if not isinstance(value, str):
+            return value
+        field = by_key.get(key)
+        if field is not None and isinstance(field.widget, forms.PasswordInput):
+            return value
+        return clean_text(value, multiline=field is not None and isinstance(field.widget, forms.Textarea))
+
+    data = form.data
+    if hasattr(data, "setlist"):
+        data = data.copy()
+        for key in list(data.keys()):
+            data.setlist(key, [clean(key, value) for value in data.getlist(key)])
+        return data
+    return {key: clean(key, value) for key, value in data.items()}
+
+
+class SharakaForm(CleanInput, forms.Form):
+    pass
+
+
+class SharakaModelForm(CleanInput, forms.ModelForm):
+    pass
 
 
 def apply_errors(form, error: ValidationError) -> None:

@@ -24,6 +24,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sharaka.core import services
+from sharaka.core.forms import SharakaForm
 from sharaka.core.roles import needs_second_factor
 
 # Pages an unconfirmed sign-in of those roles may still open: the code pages, signing out, the language.
@@ -83,7 +84,7 @@ def _next(request) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
-class CodeForm(forms.Form):
+class CodeForm(SharakaForm):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=32,

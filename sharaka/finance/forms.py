@@ -4,12 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.core import codelists
-from sharaka.core.forms import AmountField, RateField
+from sharaka.core import codelists, uploads
+from sharaka.core.forms import AmountField, DateInput, RateField, SharakaForm
 from sharaka.finance.models import Account, BudgetLine, Funder, Transaction, TxType
 from sharaka.partners.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CurrencyField(forms.ChoiceField):
@@ -17,20 +17,22 @@ class CurrencyField(forms.ChoiceField):
         super().__init__(choices=codelists.currency_choices, **kwargs)
 
 
-class RateForm(forms.Form):
+class RateForm(SharakaForm):
     currency = CurrencyField(label=_("Currency"))
     date = forms.DateField(label=_("Date"), widget=DATE)
     rate = RateField(label=_("Rate to MAD"), help_text=_("Dirhams for one unit."))
     source = forms.CharField(label=_("Source"), max_length=200, help_text=_("For example Bank Al-Maghrib."))
 
 
-class RatesImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"), help_text=_("Columns: currency, date (2026-03-31), rate, source.")
+class RatesImportForm(SharakaForm):
+    file = uploads.UploadField(
+        label=_("CSV file"),
+        purpose=uploads.CSV_IMPORT,
+        help_text=_("Columns: currency, date (2026-03-31), rate, source."),
     )
 
 
-class FunderForm(forms.Form):
+class FunderForm(SharakaForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Funder.Kind.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("acronym"), required=False
@@ -49,7 +51,7 @@ class FunderForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(SharakaForm):
     category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices)
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
@@ -68,7 +70,7 @@ def tranche_owners():
     return User.objects.filter(is_active=True).exclude(role__in=[Role.PARTNER_VIEWER, Role.PREFECTURE])
 
 
-class TrancheForm(forms.Form):
+class TrancheForm(SharakaForm):
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     expected_on = forms.DateField(label=_("Expected on"), widget=DATE)
     currency = CurrencyField(label=_("Currency"))
@@ -87,7 +89,7 @@ class TrancheForm(forms.Form):
         self.fields["owner"].queryset = tranche_owners().order_by("username")
 
 
-class VersionMixin(forms.Form):
+class VersionMixin(SharakaForm):
     """The version of the record when the form was opened: a concurrent edit is detected, not lost."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -110,7 +112,7 @@ class TrancheEditForm(VersionMixin, TrancheForm):
             field.help_text = _("The due date of the agreement's obligation: change it on the agreement.")
 
 
-class AgreementTranchesForm(forms.Form):
+class AgreementTranchesForm(SharakaForm):
     agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=None)
 
     def __init__(self, *args, project, **kwargs):
@@ -122,7 +124,7 @@ class AgreementTranchesForm(forms.Form):
         )
 
 
-class TransactionForm(forms.Form):
+class TransactionForm(SharakaForm):
     type = forms.ChoiceField(label=_("Type"))
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none(), required=False)
     budget_line = forms.ModelChoiceField(
@@ -135,7 +137,9 @@ class TransactionForm(forms.Form):
     currency = CurrencyField(label=_("Currency"))
     amount = AmountField(label=_("Amount"))
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
-    document = forms.FileField(label=_("Supporting document"), required=False)
+    document = uploads.UploadField(
+        label=_("Supporting document"), required=False, purpose=uploads.SUPPORTING_DOCUMENT
+    )
     procedure = forms.ChoiceField(
         label=_("Procurement procedure"), choices=[("", "—"), *Transaction.Procedure.choices], required=False
     )
@@ -156,7 +160,7 @@ class TransactionForm(forms.Form):
         )
 
 
-class AccountForm(forms.Form):
+class AccountForm(SharakaForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Account.Kind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     reference = forms.CharField(
@@ -165,12 +169,12 @@ class AccountForm(forms.Form):
     opened_on = forms.DateField(label=_("Opened on"), widget=DATE)
 
 
-class ReverseForm(forms.Form):
+class ReverseForm(SharakaForm):
     value_date = forms.DateField(label=_("Date of the reversal"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReportForm(forms.Form):
+class ReportForm(SharakaForm):
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     period_start = forms.DateField(label=_("Period start"), widget=DATE)
     period_end = forms.DateField(label=_("Period end"), widget=DATE)
@@ -180,12 +184,12 @@ class ReportForm(forms.Form):
         self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
 
 
-class ImportForm(forms.Form):
+class ImportForm(SharakaForm):
     kind = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[("budget", _("Budget lines")), ("transactions", _("Transactions"))],
     )
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    file = uploads.UploadField(label=_("Excel file (.xlsx)"), purpose=uploads.SPREADSHEET_IMPORT)
     confirm = forms.BooleanField(
         label=_("Apply it"), required=False, help_text=_("Leave unticked to see the preview first.")
     )
@@ -196,7 +200,7 @@ class ImportForm(forms.Form):
 CHOICES_LIMIT = 100
 
 
-class TransactionFilterForm(forms.Form):
+class TransactionFilterForm(SharakaForm):
     project = forms.CharField(label=_("Project code"), required=False, max_length=40)
     type = forms.ChoiceField(label=_("Type"), required=False)
     currency = forms.ChoiceField(label=_("Currency"), required=False)

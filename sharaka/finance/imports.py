@@ -8,18 +8,17 @@ too many rows, or a formula anywhere.
 
 import datetime
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sharaka.core import uploads
 from sharaka.finance import services
 from sharaka.finance.models import BudgetLine, Funder
+from sharaka.lib.text import clean_text
 
-MAX_BYTES = 2_000_000
-MAX_UNZIPPED = 20_000_000
 MAX_ROWS = 2000
 
 COLUMNS = {
@@ -48,19 +47,10 @@ def read_rows(upload, kind: str) -> list[tuple[int, dict]]:
     """The data rows of the first sheet as dicts, after the header row; raise on a hostile file."""
     from openpyxl import load_workbook
 
-    if upload.size > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB."))
+    uploads.check(upload, uploads.SPREADSHEET_IMPORT)  # type, size, size once unzipped
     content = upload.read()
-    buffer = io.BytesIO(content)
-    if not zipfile.is_zipfile(buffer):
-        raise ValidationError(_("This is not an Excel file (.xlsx)."))
     try:
-        with zipfile.ZipFile(buffer) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
-                raise ValidationError(_("The file unpacks to more than 20 MB: refused."))
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except ValidationError:
-        raise
     except Exception:  # openpyxl raises many kinds of errors on broken files
         raise ValidationError(_("This file could not be read as an Excel workbook.")) from None
     sheet = workbook.worksheets[0]
@@ -76,7 +66,7 @@ def read_rows(upload, kind: str) -> list[tuple[int, dict]]:
             raise ValidationError(
                 _("Row %(n)s holds a formula. Paste the values only, then import again.") % {"n": number}
             )
-        values = [c.value for c in cells]
+        values = [clean_text(c.value) if isinstance(c.value, str) else c.value for c in cells]
         if all(v in (None, "") for v in values):
             continue
         values += [None] * (len(columns) - len(values))
@@ -102,16 +92,10 @@ def _category(value) -> str:
 
 
 def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
     try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(
-            {"value_date": _("“%(value)s” is not a date like 2026-03-31.") % {"value": value}}
-        ) from None
+        return services.parse_date(value)
+    except ValidationError as error:
+        raise ValidationError({"value_date": error.messages}) from None
 
 
 def _apply(actor, project, kind, values) -> None:

@@ -13,7 +13,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sharaka.core import audit, codelists
+from sharaka.core import audit, codelists, uploads
+from sharaka.core.dates import validate_date
 from sharaka.core.money import check_amount, check_computed, check_rate
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
@@ -30,6 +31,7 @@ from sharaka.finance.models import (
 )
 from sharaka.finance.rates import Refusal, check_currency, rate_for, to_mad
 from sharaka.lib.money import quantize
+from sharaka.lib.text import clean_text
 from sharaka.projects.models import Project
 
 # Decree 2-22-431: purchase orders up to MAD 500,000 incl. tax per year and nature (art. 91);
@@ -116,7 +118,7 @@ def rate_set(
 def rates_import_csv(*, actor, text: str) -> int:
     """Lines `currency,date,rate,source` (a header line is allowed). All or nothing."""
     require_finance_edit(actor)
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = [[clean_text(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     if rows and rows[0] and rows[0][0].strip().lower() == "currency":
         rows = rows[1:]
     errors, count = [], 0
@@ -126,7 +128,7 @@ def rates_import_csv(*, actor, text: str) -> int:
         try:
             if len(row) < 4:
                 raise Refusal(_("Four columns are expected: currency, date, rate, source."))
-            date = _parse_date(row[1])
+            date = parse_date(row[1])
             with transaction.atomic():
                 rate_set(actor=actor, currency=row[0], date=date, rate=row[2].strip(), source=row[3])
             count += 1
@@ -137,15 +139,17 @@ def rates_import_csv(*, actor, text: str) -> int:
     return count
 
 
-def _parse_date(value) -> datetime.date:
+def parse_date(value) -> datetime.date:
+    """A date from an imported file: ISO written (2026-03-31) or a spreadsheet's date, within the bounds."""
     if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise Refusal(_("“%(value)s” is not a date like 2026-03-31.") % {"value": value}) from None
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise Refusal(_("“%(value)s” is not a date like 2026-03-31.") % {"value": value}) from None
+    validate_date(value)
+    return value
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -700,6 +704,9 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
         raise Refusal({"value_date": _("Give the value date.")})
     check_value_date(project, type_, value_date)
     check_not_locked(project, value_date)
+    if data.get("document"):
+        checked = uploads.check(data["document"], uploads.SUPPORTING_DOCUMENT, field="document")
+        data["document"].name = checked.name
     for key in ("funder", "budget_line", "tranche"):
         obj = data.get(key)
         if obj is not None and obj.project_id != project.pk:

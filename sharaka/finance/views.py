@@ -309,20 +309,19 @@ def finance_rates_import(request):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > 1_000_000:
-                raise ValidationError(_("The file is larger than 1 MB."))
-            text = upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")  # checked as UTF-8 text by the form
             count = services.rates_import_csv(actor=request.user, text=text)
-        except UnicodeDecodeError:
-            messages.error(request, _("The file is not UTF-8 text. Nothing was imported."))
         except ValidationError as error:
             for message in error.messages[:20]:
                 messages.error(request, message)
             messages.error(request, _("Nothing was imported."))
         else:
             messages.success(request, _("%(count)s rates imported.") % {"count": count})
-    else:
+    elif "file" not in request.FILES:
         messages.error(request, _("Choose a CSV file."))
+    else:  # why the upload check refused the file
+        for message in form.errors["file"]:
+            messages.error(request, message)
     return redirect("finance_rates")
 
 

@@ -13,7 +13,10 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _SPACES = re.compile(r"\s+")
 # Bidi controls and zero-width characters: invisible, and a way to disguise text.
-BIDI_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+BIDI_CONTROLS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 and C1 control characters (NUL included) and DEL, except tab, line feed and carriage return.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LINE_BREAKS = re.compile("[\t\r\n\u2028\u2029]+")
 
 
 def normalize(text: str) -> str:
@@ -39,6 +42,16 @@ def search_terms(query: str) -> list[str]:
     return [_ARTICLE.sub("", word) for word in normalize(query).split(" ") if word][:8]
 
 
-def strip_bidi_controls(text: str) -> str:
-    """Remove invisible direction overrides that could make text read differently than stored."""
-    return BIDI_CONTROLS.sub("", text) if text else text
+def clean_text(text: str, *, multiline: bool = False) -> str:
+    """What is kept of any text a person types or a file brings: the one cleaning rule of every input.
+
+    Bidi embedding, override, isolate and mark characters, zero-width characters, NUL and the other
+    control characters are removed; tabs and line breaks are kept in multi-line text and become a
+    space in a single line. Passwords are not text: they are never cleaned.
+    """
+    if not text:
+        return text
+    text = CONTROLS.sub("", BIDI_CONTROLS.sub("", text))
+    if not multiline:
+        text = LINE_BREAKS.sub(" ", text)
+    return text

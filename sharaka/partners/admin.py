@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.forms import SharakaModelForm
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.core.services import ConcurrentEdit
@@ -25,7 +26,7 @@ from sharaka.partners.models import (
 )
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(SharakaModelForm):
     # Not "version": the model's own field of that name is not editable.
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -134,7 +135,7 @@ class OrganisationAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{org}: {' '.join(exc.messages)}", messages.ERROR)
 
 
-class ContactAdminForm(forms.ModelForm):
+class ContactAdminForm(SharakaModelForm):
     class Meta:
         model = Contact
         fields = ["organisation", *services.CONTACT_FIELDS]
@@ -173,6 +174,8 @@ class ContactAdmin(admin.ModelAdmin):
 
 class HistoryAdmin(admin.ModelAdmin):
     """Read-only: what happened with a partner is recorded through the partner pages, with its audit entry."""
+
+    form = SharakaModelForm
 
     def has_add_permission(self, request):
         return False
@@ -232,6 +235,7 @@ class NegotiationRoundAdmin(HistoryAdmin):
 
 @admin.register(PartnerAccess)
 class PartnerAccessAdmin(admin.ModelAdmin):
+    form = SharakaModelForm
     list_display = ["user", "organisation"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name_fr"]
     list_select_related = ["user", "organisation"]

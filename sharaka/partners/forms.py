@@ -6,33 +6,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.core import codelists
+from sharaka.core import codelists, uploads
+from sharaka.core.forms import DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import Theme, User
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.core.taxonomy import Area
-from sharaka.lib.text import strip_bidi_controls
 from sharaka.partners.models import Contact, Interaction, NegotiationRound, Organisation
 
 LTR = {"dir": "ltr", "spellcheck": "false", "autocomplete": "off"}
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{3,38}$")
-
-
-class StripBidiControls:
-    """Invisible direction overrides are removed from whatever the user typed, before any check.
-
-    They can make a name read differently on screen than it is stored (Trojan Source).
-    """
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = data.copy()
-            if hasattr(data, "setlist"):
-                for key in list(data):
-                    data.setlist(key, [strip_bidi_controls(value) for value in data.getlist(key)])
-            else:
-                data = {k: strip_bidi_controls(v) if isinstance(v, str) else v for k, v in data.items()}
-        super().__init__(data, *args, **kwargs)
 
 
 def country_choices():
@@ -43,7 +26,7 @@ def iati_type_choices():
     return [("", _("Not known")), *codelists.choices("OrganisationType")]
 
 
-class OrganisationForm(StripBidiControls, forms.ModelForm):
+class OrganisationForm(SharakaModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     iati_type = forms.ChoiceField(
         label=_("IATI organisation type"), choices=iati_type_choices, required=False
@@ -113,7 +96,7 @@ class OrganisationEditForm(OrganisationForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ContactForm(StripBidiControls, forms.ModelForm):
+class ContactForm(SharakaModelForm):
     class Meta:
         model = Contact
         fields = ["name", "position", "email", "phone", "languages", "is_primary"]
@@ -136,7 +119,7 @@ class ContactForm(StripBidiControls, forms.ModelForm):
         return phone
 
 
-class InteractionForm(StripBidiControls, forms.ModelForm):
+class InteractionForm(SharakaModelForm):
     contacts = forms.ModelMultipleChoiceField(
         label=_("People met"),
         queryset=Contact.objects.none(),
@@ -163,7 +146,7 @@ def internal_staff():
     return User.objects.filter(is_active=True, role__in=INTERNAL_READERS).order_by("first_name", "username")
 
 
-class FollowUpForm(StripBidiControls, forms.Form):
+class FollowUpForm(SharakaForm):
     description = forms.CharField(label=_("What to do"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
@@ -178,13 +161,8 @@ class FollowUpForm(StripBidiControls, forms.Form):
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=3, absolute_max=3, validate_max=True)
 
 
-class NegotiationRoundForm(StripBidiControls, forms.ModelForm):
-    minutes = forms.FileField(
-        label=_("Minutes"),
-        required=False,
-        help_text=_("PDF or DOCX."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
-    )
+class NegotiationRoundForm(SharakaModelForm):
+    minutes = uploads.UploadField(label=_("Minutes"), required=False, purpose=uploads.MINUTES)
 
     class Meta:
         model = NegotiationRound
@@ -215,7 +193,7 @@ SORTS = {
 }
 
 
-class PartnerFilterForm(forms.Form):
+class PartnerFilterForm(SharakaForm):
     """The list's filters; a value that does not fit is ignored rather than refused."""
 
     q = forms.CharField(label=_("Name, acronym or identifier"), required=False, max_length=100)

@@ -1,17 +1,12 @@
 """Every change to partners goes through these functions: validate, write, audit, in one transaction."""
 
-import hashlib
-import os
-import zipfile
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sharaka.core import audit, search
+from sharaka.core import audit, search, uploads
 from sharaka.core.multilingual import require_one
 from sharaka.core.roles import Role, is_internal
 from sharaka.core.services import check_version
@@ -45,12 +40,6 @@ CONTACT_FIELDS = ["name", "position", "email", "phone", "languages", "is_primary
 INTERACTION_FIELDS = ["kind", "date", "subject", "summary"]
 FOLLOW_UP_FIELDS = ["description", "owner", "due_date"]
 NEGOTIATION_FIELDS = ["topic", "round_number", "date", "our_position", "their_position", "outcome", "minutes"]
-
-# Minutes of a negotiation: what the file says it is (first bytes) for each extension we keep.
-MINUTES_TYPES = {
-    ".pdf": (b"%PDF-", "application/pdf"),
-    ".docx": (b"PK\x03\x04", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-}
 
 
 def index_organisation(org: Organisation) -> None:
@@ -240,43 +229,6 @@ def follow_up_complete(*, actor, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
-def check_minutes(upload) -> str:
-    """Refuse minutes that are too large, of a type we do not keep, or that lie about their type.
-
-    Returns the file's SHA-256, kept in the audit entry so that a later copy can be compared.
-    """
-    max_bytes = settings.DOCUMENT_MAX_BYTES
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in MINUTES_TYPES:
-        raise ValidationError({"minutes": _("The minutes must be a PDF or DOCX file.")})
-    if upload.size == 0:
-        raise ValidationError({"minutes": _("The file is empty.")})
-    if upload.size > max_bytes:
-        raise ValidationError(
-            {"minutes": _("The file is larger than %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)}}
-        )
-    upload.seek(0)
-    magic = MINUTES_TYPES[ext][0]
-    looks_right = upload.read(len(magic)) == magic
-    if looks_right and ext == ".docx":
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                looks_right = "word/document.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            looks_right = False
-    if not looks_right:
-        raise ValidationError(
-            {"minutes": _("The file's content does not match its name (%(ext)s).") % {"ext": ext}}
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 def next_round_number(organisation: Organisation, topic: str) -> int:
     last = organisation.negotiation_rounds.filter(topic=topic).aggregate(last=Max("round_number"))["last"]
     return (last or 0) + 1
@@ -309,7 +261,10 @@ def negotiation_round_record(*, actor, organisation: Organisation, data: dict) -
             }
         )
     minutes = data.pop("minutes", None)
-    sha256 = check_minutes(minutes) if minutes else ""
+    sha256 = ""
+    if minutes:
+        checked = uploads.check(minutes, uploads.MINUTES, field="minutes")
+        sha256, minutes.name = checked.sha256, checked.name
     round_ = NegotiationRound(organisation=organisation, recorded_by=actor, **data)
     if minutes:
         round_.minutes = minutes

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sharaka.core import uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS
 from sharaka.core.roles import can
@@ -287,5 +288,6 @@ def partner_negotiation_minutes(request, pk, round_pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     name = os.path.basename(round_.minutes.name)
-    content_type = services.MINUTES_TYPES.get(os.path.splitext(name)[1].lower(), (b"", None))[1]
+    kind = uploads.KINDS.get(os.path.splitext(name)[1].lower())
+    content_type = kind.content_type if kind else None
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.forms import SharakaForm
 from sharaka.portal.models import Inquiry
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(SharakaForm):
     name = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
     contact = forms.CharField(
         label=_("E-mail or phone (optional)"),
@@ -20,7 +21,7 @@ class InquiryForm(forms.Form):
     project = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SharakaForm):
     status = forms.ChoiceField(label=_("Status"), choices=Inquiry.Status.choices)
     answer = forms.CharField(label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     answer_is_public = forms.BooleanField(label=_("Publish the answer with the project"), required=False)

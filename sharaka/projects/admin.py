@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.admin_readonly import ReadOnlyAdmin
+from sharaka.core.forms import SharakaModelForm
 from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector, StatusChange
 
 
@@ -84,6 +85,8 @@ class StatusChangeAdmin(ReadOnlyAdmin):
 @admin.register(Document)
 class DocumentAdmin(ReadOnlyAdmin):
     """A document's visibility decides who may read it: it changes on the project page only."""
+
+    form = SharakaModelForm
 
     list_display = ["title", "project", "kind", "visibility", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind", "visibility"]

@@ -7,17 +7,15 @@ services, which hold the rules; the views show a service's refusal beside the fi
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.core import codelists
-from sharaka.core.forms import AmountField
+from sharaka.core import codelists, uploads
+from sharaka.core.forms import AmountField, DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
-from sharaka.lib.text import strip_bidi_controls
 from sharaka.partners.models import Organisation
 from sharaka.projects import pipeline, services
 from sharaka.projects.models import Document, Project, ProjectPartner
@@ -33,24 +31,7 @@ BENEFICIARY_FIELDS = (
 
 
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class BidiSafe:
-    """Drops invisible direction overrides from everything typed, before any validation.
-
-    They could make a title read differently on screen from what is stored and searched.
-    """
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            if hasattr(data, "setlist"):
-                data = data.copy()
-                for key in list(data.keys()):
-                    data.setlist(key, [strip_bidi_controls(v) for v in data.getlist(key)])
-            else:
-                data = {k: strip_bidi_controls(v) if isinstance(v, str) else v for k, v in data.items()}
-        super().__init__(data, *args, **kwargs)
+    return DateInput()
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
@@ -60,7 +41,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(queryset=Theme.objects.filter(kind=kind), required=False, **kwargs)
 
 
-class SectorForm(forms.Form):
+class SectorForm(SharakaForm):
     code = forms.CharField(
         label=_("DAC code"),
         required=False,
@@ -111,7 +92,7 @@ class BaseSectorFormSet(forms.BaseFormSet):
         ]
 
 
-class ProjectForm(BidiSafe, forms.ModelForm):
+class ProjectForm(SharakaModelForm):
     """Create or edit a project; `version` carries the version the form was opened on."""
 
     objectives = ThemeChoiceField("objective", label=_("Objectives"))
@@ -229,7 +210,7 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
 
 
-class PartnerForm(BidiSafe, forms.ModelForm):
+class PartnerForm(SharakaModelForm):
     organisation = OrganisationChoiceField(label=_("Organisation"), queryset=Organisation.objects.all())
     committed_amount = AmountField(
         label=_("Committed amount"),
@@ -253,25 +234,16 @@ class PartnerForm(BidiSafe, forms.ModelForm):
         self.fields["role"].help_text = _("The partner's role in the project, as IATI names it.")
 
 
-class DocumentForm(BidiSafe, forms.Form):
+class DocumentForm(SharakaForm):
     title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
     kind = forms.ChoiceField(label=_("Type"), choices=Document.Kind.choices)
     visibility = forms.ChoiceField(
         label=_("Who may read it"), choices=Document.Visibility.choices, initial=Document.Visibility.PRIVATE
     )
-    file = forms.FileField(
-        label=_("File"),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(services.ALLOWED_EXTENSIONS)}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("PDF, DOCX, XLSX, ODT, PNG or JPEG, at most %(mb)s MB.") % {
-            "mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
-        }
+    file = uploads.UploadField(label=_("File"), purpose=uploads.PROJECT_DOCUMENT)
 
 
-class DocumentEditForm(BidiSafe, forms.Form):
+class DocumentEditForm(SharakaForm):
     """What may change of a document once uploaded: its title, its type and who may read it."""
 
     title = forms.CharField(label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
@@ -279,7 +251,7 @@ class DocumentEditForm(BidiSafe, forms.Form):
     visibility = forms.ChoiceField(label=_("Who may read it"), choices=Document.Visibility.choices)
 
 
-class MoveForm(BidiSafe, forms.Form):
+class MoveForm(SharakaForm):
     """A move along the pipeline. Which moves this user may make is the service's (and access's) call."""
 
     to = forms.ChoiceField(label=_("Move the project to"), choices=pipeline.Status.choices)
@@ -293,7 +265,7 @@ class MoveForm(BidiSafe, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ArchiveForm(BidiSafe, forms.Form):
+class ArchiveForm(SharakaForm):
     reason = forms.CharField(
         label=_("Why is the project archived?"),
         required=False,
@@ -319,7 +291,7 @@ SORTS = {
 }
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(SharakaForm):
     q = forms.CharField(
         label=_("Words"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
     )

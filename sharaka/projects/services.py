@@ -1,16 +1,13 @@
 """Every change to projects goes through these functions: validate, write, audit, in one transaction."""
 
-import hashlib
-import os
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sharaka.core import audit, codelists, search
+from sharaka.core import audit, codelists, search, uploads
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
@@ -236,58 +233,6 @@ def project_partner_remove(*, actor, participation: ProjectPartner) -> None:
     participation.delete()
 
 
-CONTENT_TYPES = {
-    # the type a file is served with, from its (checked) extension
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-}
-ALLOWED_EXTENSIONS = {
-    # extension -> the first bytes a file of that kind starts with (DOCX, XLSX, ODT are zip containers)
-    ".pdf": b"%PDF-",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-    ".odt": b"PK\x03\x04",
-    ".png": b"\x89PNG\r\n\x1a\n",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-}
-
-
-def check_upload(upload) -> tuple[str, int, str]:
-    """Refuse files that are too large, of a type we do not keep, or that lie about their type."""
-    name = upload.name or ""
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ValidationError({"file": _("Only PDF, DOCX, XLSX, ODT, PNG and JPEG files are accepted.")})
-    if upload.size > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)s MB.")
-                % {"mb": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    upload.seek(0)
-    head = upload.read(16)
-    magic = ALLOWED_EXTENSIONS[ext]
-    if not head.startswith(magic):
-        raise ValidationError(
-            {"file": _("The file's content does not match its name (%(ext)s).") % {"ext": ext}}
-        )
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return CONTENT_TYPES[ext], upload.size, digest.hexdigest()
-
-
 DOCUMENT_FIELDS = ["title", "kind", "visibility"]
 
 
@@ -310,7 +255,9 @@ def document_update(*, actor, document: Document, title: str, kind: str, visibil
 @transaction.atomic
 def document_upload(*, actor, project: Project, title: str, kind: str, visibility: str, upload) -> Document:
     _refuse_archived(project)
-    content_type, size, sha = check_upload(upload)
+    checked = uploads.check(upload, uploads.PROJECT_DOCUMENT, field="file")
+    content_type, size, sha = checked.content_type, checked.size, checked.sha256
+    upload.name = checked.name
     document = Document(
         project=project,
         title=title,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sharaka.lib.text import normalize, search_terms, strip_bidi_controls
+from sharaka.lib.text import clean_text, normalize, search_terms
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_it_does_not_match_a_different_word():
 
 def test_it_removes_bidi_overrides_that_could_disguise_text():
     disguised = "invoice\u202eexe.pdf"
-    assert strip_bidi_controls(disguised) == "invoiceexe.pdf"
+    assert clean_text(disguised) == "invoiceexe.pdf"
     assert normalize("\u2067أورير\u2069") == "اورير"
 
 

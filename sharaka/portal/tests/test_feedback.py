@@ -146,3 +146,15 @@ def test_it_limits_each_citizen_apart_behind_one_trusted_proxy(client, settings)
     assert post("8.8.8.8, 203.0.113.7", 99).status_code == 200  # a left entry of their own changes nothing
     assert post("203.0.113.8", 1).status_code == 302  # a neighbour behind the same proxy still writes
     assert set(Inquiry.objects.values_list("sender_address", flat=True)) == {"203.0.113.7", "203.0.113.8"}
+
+
+def test_it_stores_an_inquiry_without_bidi_controls_or_control_characters(client):
+    _post(
+        client,
+        message="Le puits\u202e est sec\x00 depuis\u2066 mars.\r\nMerci.",
+        name="Fatima\u202e\x07",
+        contact="f@example.org\u200f",
+    )
+    inquiry = Inquiry.objects.get()
+    assert inquiry.message == "Le puits est sec depuis mars.\r\nMerci."
+    assert (inquiry.name, inquiry.contact) == ("Fatima", "f@example.org")

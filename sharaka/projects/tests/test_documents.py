@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sharaka.core.models import AuditEntry
+from sharaka.core.uploads import PROJECT_DOCUMENT, check
 from sharaka.projects.models import Document
-from sharaka.projects.services import check_upload, document_upload
+from sharaka.projects.services import document_upload
 from sharaka.projects.tests.helpers import arabic, submit
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
@@ -28,7 +29,7 @@ def _file(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-# check_upload and document_upload
+# the upload check for project documents, and document_upload
 
 
 @pytest.mark.parametrize(
@@ -36,9 +37,9 @@ def _file(name, content, content_type="application/octet-stream"):
     [("note.pdf", PDF, "application/pdf"), ("carte.png", PNG, "image/png")],
 )
 def test_it_accepts_a_file_that_is_what_it_says(name, content, kind):
-    content_type, size, sha = check_upload(_file(name, content))
+    checked = check(_file(name, content), PROJECT_DOCUMENT)
 
-    assert (content_type, size, len(sha)) == (kind, len(content), 64)
+    assert (checked.content_type, checked.size, len(checked.sha256)) == (kind, len(content), 64)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_it_accepts_a_file_that_is_what_it_says(name, content, kind):
 )
 def test_it_refuses_a_file_of_the_wrong_type_or_lying_about_it(name, content):
     with pytest.raises(ValidationError) as refused:
-        check_upload(_file(name, content))
+        check(_file(name, content), PROJECT_DOCUMENT, field="file")
 
     assert "file" in refused.value.message_dict
 
@@ -64,7 +65,7 @@ def test_it_refuses_a_file_too_large(settings):
     settings.DOCUMENT_MAX_BYTES = 20
 
     with pytest.raises(ValidationError):
-        check_upload(_file("gros.pdf", PDF + b"x" * 50))
+        check(_file("gros.pdf", PDF + b"x" * 50), PROJECT_DOCUMENT)
 
 
 def test_it_keeps_a_document_private_by_default_and_audits_it(world):
