@@ -15,3 +15,25 @@ URLS = {
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "x-y"}, expect(200, anonymous=200)),
     "password_reset_complete": (None, expect(200, anonymous=200)),
 }
+
+# What a POST does, per role (core/tests/test_url_access.py). Signing in, out, changing one's
+# language or password touch the session and the user's own row, not the ledger: a status alone.
+POSTS = {
+    "set_language": (lambda w: {"language": "fr", "next": "/"}, expect(302, anonymous=302)),
+    "login": (
+        lambda w: {"username": "admin", "password": "pass-for-tests-only"},
+        expect(302, anonymous=302),
+    ),
+    "logout": (None, expect(302, anonymous=302)),
+    "password_change": (
+        lambda w: {
+            "old_password": "pass-for-tests-only",
+            "new_password1": "a-much-longer-passphrase-2026",
+            "new_password2": "a-much-longer-passphrase-2026",
+        },
+        expect(302),
+    ),
+    "password_reset": (lambda w: {"email": "nobody@example.org"}, expect(302, anonymous=302)),
+    "password_reset_confirm": (None, expect(200, anonymous=200)),
+}
+GET_ONLY = {"audit_log", "healthz", "password_change_done", "password_reset_done", "password_reset_complete"}
