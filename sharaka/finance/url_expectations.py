@@ -4,7 +4,7 @@ The world's project is shared with the partner viewer's organisation: they read 
 finance officer and the administrator write money; other readers get 403, prefecture staff 404.
 """
 
-from sharaka.core.testing import expect, page, pdf_upload, wrote
+from sharaka.core.testing import expect, page, wrote
 
 
 def _finance(w):
@@ -169,10 +169,10 @@ POSTS = {
         page(lambda w: {"funder": _funder_pk(w), "period_start": "2026-07-01", "period_end": "2026-09-30"}),
         POST_WRITERS,
     ),
-    # A file that is not a workbook: refused on the page, nothing imported (all or nothing).
+    # One budget line for the world's funder, applied at once.
     "finance_import": (
-        page(lambda w: {"kind": "transactions", "file": pdf_upload()}),
-        expect(403, administrator=200, finance_officer=200, prefecture=404),
+        page(lambda w: {"kind": "budget", "confirm": "on", "file": _budget_xlsx()}),
+        POST_WRITERS,
     ),
     "finance_rates": (
         page(
@@ -222,3 +222,17 @@ def _csv(text):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("rates.csv", text.encode(), content_type="text/csv")
+
+
+def _budget_xlsx():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["category", "funder", "description", "amount"])
+    book.active.append(["training", "UNDP", "Ateliers", "100"])
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("budget.xlsx", out.getvalue())
