@@ -44,5 +44,7 @@ register_read_only(
     models.MemberVote,
     models.Delegation,
     models.PlanAction,
+    models.ObligationStateChange,
+    models.PlanActionStateChange,
 )
 register_read_only(models.CalendarToken, secret_fields=("token",))

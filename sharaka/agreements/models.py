@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.agreements import deadlines, pipeline
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core.dates import add_months
+from sharaka.core.models import StatusHistory
 from sharaka.core.money import MoneyField
 from sharaka.core.multilingual import best
 from sharaka.partners.models import Organisation
@@ -285,39 +286,23 @@ class AgreementParty(models.Model):
         return str(self.organisation) if self.organisation_id else str(_("Commune of Aourir"))
 
 
-class StatusChange(models.Model):
-    """The road travelled: every move, who made it (nobody: the clock), when and why."""
+class StatusChange(StatusHistory):
+    """The road travelled: every move, who made it (nobody: the clock), when and why (core/pipeline.py)."""
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), related_name="status_changes", on_delete=models.CASCADE
     )
     old_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     new_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
     effective_on = models.DateField(
         _("date of the step"),
         null=True,
         blank=True,
         help_text=_("The legal date of the step, which deadlines count from."),
     )
-    reason = models.TextField(_("why"), blank=True)
-    automatic = models.BooleanField(_("made by the clock"), default=False)
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status history")
-        ordering = ["changed_at", "id"]
-
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
+    class Meta(StatusHistory.Meta):
+        pass
 
 
 class AgreementDocument(models.Model):
@@ -606,3 +591,31 @@ class PlanAction(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ObligationStateChange(StatusHistory):
+    """The history of an obligation: opened, done, cancelled, reopened (agreements/obligations.py)."""
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), related_name="status_changes", on_delete=models.CASCADE
+    )
+    old_status = models.CharField(_("from"), max_length=12, choices=Obligation.State.choices, blank=True)
+    new_status = models.CharField(_("to"), max_length=12, choices=Obligation.State.choices)
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("obligation state change")
+        verbose_name_plural = _("obligation history")
+
+
+class PlanActionStateChange(StatusHistory):
+    """The history of a joint-plan action: planned, under way, done (agreements/obligations.py)."""
+
+    action = models.ForeignKey(
+        PlanAction, verbose_name=_("plan action"), related_name="status_changes", on_delete=models.CASCADE
+    )
+    old_status = models.CharField(_("from"), max_length=10, choices=PlanAction.State.choices, blank=True)
+    new_status = models.CharField(_("to"), max_length=10, choices=PlanAction.State.choices)
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("plan action state change")
+        verbose_name_plural = _("plan action history")

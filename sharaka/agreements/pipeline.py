@@ -5,12 +5,14 @@ a foreign local authority, or a twinning or decentralised-cooperation agreement,
 prior consent (art. 92) and the Governor's visa (art. 118); an actor outside Morocco, or foreign
 money, needs the approval of the public authorities (art. 86); cash resources need a budget line.
 `ENTER` says who may move an agreement forward into each state; `SIDE_MOVES` the other moves.
-`agreements.services.agreement_advance` is the only way to move.
+`agreements.services.agreement_advance` (and the clock, `services.tick`) is the only way to move,
+through `PIPELINE` (core/pipeline.py), which writes the history.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.pipeline import Pipeline
 from sharaka.core.roles import Role
 
 
@@ -181,3 +183,20 @@ def steps(states: list[str], current: str, previous: str = "") -> list[tuple[str
         return out
     reached = states.index(previous) + 1 if previous in states else 0
     return [(state, "done") for state in states[:reached]] + [(current, "current")]
+
+
+def _moves(agreement) -> dict[tuple[str, str], set[str]]:
+    """The moves open to this agreement from where it stands, on its own road."""
+    states, current = agreement.road, agreement.status
+    return {(current, to): roles_for(states, current, to) for to in moves_from(states, current)}
+
+
+PIPELINE = Pipeline(
+    history="agreements.StatusChange",
+    parent="agreement",
+    field="status",
+    states=Status,
+    moves=_moves,
+    cannot=_("An agreement cannot go from “%(old)s” to “%(new)s” on its road."),
+    reason_required=frozenset(REASON_REQUIRED),
+)

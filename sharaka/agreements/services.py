@@ -18,7 +18,6 @@ from sharaka.agreements.models import (
     Kind,
     Obligation,
     PublicHoliday,
-    StatusChange,
     holidays_around,
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
@@ -105,9 +104,7 @@ def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreemen
     AgreementParty.objects.create(agreement=agreement, organisation=None)
     AgreementParty.objects.bulk_create(AgreementParty(agreement=agreement, organisation=o) for o in partners)
     agreement.projects.set(projects)
-    StatusChange.objects.create(
-        agreement=agreement, old_status="", new_status=agreement.status, changed_by=actor
-    )
+    pipeline.PIPELINE.start(actor=actor, obj=agreement)
     audit.record(
         actor=actor,
         action="agreement.create",
@@ -238,15 +235,11 @@ def _has_document(agreement, kind: str) -> bool:
 
 
 def may_move(user, agreement: Agreement, to: str) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.role in pipeline.roles_for(agreement.road, agreement.status, to)
+    return pipeline.PIPELINE.may(user, agreement, to)
 
 
 def allowed_moves(user, agreement: Agreement) -> list[str]:
-    return [
-        to for to in pipeline.moves_from(agreement.road, agreement.status) if may_move(user, agreement, to)
-    ]
+    return pipeline.PIPELINE.allowed_targets(user, agreement)
 
 
 @transaction.atomic
@@ -269,17 +262,7 @@ def agreement_advance(
     if expected_version is not None:
         check_version(locked, expected_version)
     current = locked.status
-    road = locked.road
-    if to not in pipeline.moves_from(road, current):
-        raise ValidationError(
-            _("An agreement cannot go from “%(old)s” to “%(new)s” on its road.")
-            % {"old": Status(current).label, "new": Status(to).label if to in Status.values else to}
-        )
-    if not may_move(actor, locked, to):
-        raise PermissionDenied(_("Your role may not make this move."))
-    reason = (reason or "").strip()
-    if to in pipeline.REASON_REQUIRED and not reason:
-        raise ValidationError({"reason": _("Say why: a reason is required for this move.")})
+    reason = pipeline.PIPELINE.check(actor=actor, obj=locked, to=to, reason=reason)
     holidays = holidays_around(today)
     _check_deadline_rules(locked, current, to, actor, reason, session, decision_number, today, holidays)
     required = pipeline.REQUIRED_DOCUMENT.get(to)
@@ -298,8 +281,17 @@ def agreement_advance(
                 % {"kind": DocumentKind(required).label}
             }
         )
-    _apply(locked, current, to, session=session, decision_number=decision_number, today=today)
-    _record_move(locked, actor, current, to, reason, on=today)
+    pipeline.PIPELINE.move(
+        actor=actor,
+        obj=locked,
+        to=to,
+        reason=reason,
+        apply=lambda agreement, old: _apply(
+            agreement, to, session=session, decision_number=decision_number, today=today
+        ),
+        effective_on=today,
+    )
+    _audit_move(locked, actor, current, to, reason)
     if to == Status.IN_FORCE:
         obligations_generate(agreement=locked, actor=actor)
         if locked.kind == Kind.AMENDMENT and locked.parent_id:
@@ -370,8 +362,8 @@ def _check_deadline_rules(agreement, current, to, actor, reason, session, decisi
             )
 
 
-def _apply(agreement, current, to, *, session, decision_number, today):
-    agreement.status = to
+def _apply(agreement, to, *, session, decision_number, today):
+    """What changes with a move besides the status; the pipeline saves."""
     if to == Status.ON_AGENDA:
         from sharaka.agreements.models import AgendaItem
 
@@ -395,19 +387,13 @@ def _apply(agreement, current, to, *, session, decision_number, today):
     elif to == Status.PUBLISHED:
         agreement.published_on = today
     agreement.version += 1
-    agreement.save()
 
 
-def _record_move(agreement, actor, old, new, reason, automatic=False, on=None):
-    StatusChange.objects.create(
-        agreement=agreement,
-        old_status=old,
-        new_status=new,
-        effective_on=on or timezone.localdate(),
-        changed_by=actor if getattr(actor, "pk", None) else None,
-        reason=reason,
-        automatic=automatic,
-    )
+def _bump(agreement, old):
+    agreement.version += 1
+
+
+def _audit_move(agreement, actor, old, new, reason):
     audit.record(
         actor=actor,
         action="agreement.tacit_visa" if new == Status.VISA_TACIT else "agreement.advance",
@@ -481,9 +467,7 @@ def agreement_amend(
         AgreementParty(agreement=amendment, organisation_id=p.organisation_id) for p in parent.parties.all()
     )
     amendment.projects.set(parent.projects.all())
-    StatusChange.objects.create(
-        agreement=amendment, old_status="", new_status=amendment.status, changed_by=actor
-    )
+    pipeline.PIPELINE.start(actor=actor, obj=amendment)
     audit.record(
         actor=actor,
         action="agreement.amend",
@@ -511,15 +495,20 @@ def obligation_add(*, actor, agreement: Agreement, data: dict) -> Obligation:
 
 
 @transaction.atomic
-def obligation_set_state(*, actor, obligation: Obligation, state: str) -> Obligation:
+def obligation_set_state(*, actor, obligation: Obligation, state: str, reason: str = "") -> Obligation:
+    """Move an obligation along its declared pipeline (agreements/obligations.py)."""
+    from sharaka.agreements.obligations import OBLIGATION
+
     locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
-    if state not in Obligation.State.values:
-        raise ValidationError(_("Unknown state."))
     before = locked.state
-    locked.state = state
-    locked.save(update_fields=["state"])
+    change = OBLIGATION.move(actor=actor, obj=locked, to=state, reason=reason)
     audit.record(
-        actor=actor, action="obligation.state", obj=locked, before={"state": before}, after={"state": state}
+        actor=actor,
+        action="obligation.state",
+        obj=locked,
+        before={"state": before},
+        after={"state": state},
+        reason=change.reason,
     )
     return locked
 
@@ -606,18 +595,17 @@ def tick(*, today: datetime.date | None = None) -> dict:
                 target = pipeline.next_on_road(locked.road, locked.status)
                 if target != Status.VISA_PENDING:
                     continue  # without a visa, the next step is the people's to take
-                locked.status = target
-                locked.version += 1
-                locked.save()
-                _record_move(
-                    locked,
-                    None,
-                    Status.OBJECTION_WINDOW,
-                    target,
-                    _("No objection within 3 working days."),
-                    True,
-                    on=today,
+                reason = _("No objection within 3 working days.")
+                pipeline.PIPELINE.move(
+                    actor=None,
+                    obj=locked,
+                    to=target,
+                    reason=reason,
+                    automatic=True,
+                    apply=_bump,
+                    effective_on=today,
                 )
+                _audit_move(locked, None, Status.OBJECTION_WINDOW, target, reason)
                 done["objection_closed"] += 1
     for agreement in Agreement.objects.filter(status=Status.VISA_PENDING, received_on__isnull=False):
         due = deadlines.visa_due(agreement.received_on)
@@ -635,18 +623,17 @@ def tick(*, today: datetime.date | None = None) -> dict:
                     content=content,
                     name=f"tacit-visa-{locked.pk}.txt",
                 )
-                locked.status = Status.VISA_TACIT
-                locked.version += 1
-                locked.save()
-                _record_move(
-                    locked,
-                    None,
-                    Status.VISA_PENDING,
-                    Status.VISA_TACIT,
-                    _("No answer from the Governor within 20 days of receipt: tacit visa (art. 118)."),
-                    True,
-                    on=today,
+                reason = _("No answer from the Governor within 20 days of receipt: tacit visa (art. 118).")
+                pipeline.PIPELINE.move(
+                    actor=None,
+                    obj=locked,
+                    to=Status.VISA_TACIT,
+                    reason=reason,
+                    automatic=True,
+                    apply=_bump,
+                    effective_on=today,
                 )
+                _audit_move(locked, None, Status.VISA_PENDING, Status.VISA_TACIT, reason)
                 done["tacit_visa"] += 1
     return done
 
@@ -694,21 +681,21 @@ def plan_action_add(*, actor, agreement: Agreement, data: dict):
 
 
 @transaction.atomic
-def plan_action_set_state(*, actor, action, state: str):
+def plan_action_set_state(*, actor, action, state: str, reason: str = ""):
+    """Move a joint-plan action along its declared pipeline (agreements/obligations.py)."""
     from sharaka.agreements.models import PlanAction
+    from sharaka.agreements.obligations import PLAN_ACTION
 
     locked = PlanAction.objects.select_for_update().get(pk=action.pk)
-    if state not in PlanAction.State.values:
-        raise ValidationError(_("Unknown state."))
     before = locked.state
-    locked.state = state
-    locked.save(update_fields=["state"])
+    change = PLAN_ACTION.move(actor=actor, obj=locked, to=state, reason=reason)
     audit.record(
         actor=actor,
         action="agreement.plan_action_state",
         obj=locked,
         before={"state": before},
         after={"state": state},
+        reason=change.reason,
     )
     return locked
 

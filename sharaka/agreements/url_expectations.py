@@ -6,7 +6,7 @@ objection window. Partner viewers have no business with agreements: 404.
 
 import datetime
 
-from sharaka.core.testing import expect
+from sharaka.core.testing import expect, page, pdf_upload, wrote
 
 
 def world_agreement(w):
@@ -127,4 +127,115 @@ URLS = {
         lambda w: (world_agreement(w), {"token": w.extra["token"].token})[1],
         expect(200, anonymous=200),
     ),
+}
+
+
+# What a POST does, per role (core/tests/test_url_access.py): a status alone means nothing was
+# written; wrote(...) means it succeeded and the ledger grew. Written out, never read from the code.
+POST_EDITORS = expect(403, administrator=wrote(), cooperation_officer=wrote(), partner_viewer=404)
+
+
+def _with_attendance(w):
+    """The vote needs the attendance recorded (quorum, art. 42): the session of the world sat with 30."""
+    from sharaka.agreements.models import CouncilSession
+
+    CouncilSession.objects.filter(pk=world_agreement(w).session_id).update(convocation=1, members_present=30)
+    return {
+        "decision_number": "D-2026-10-02",
+        "majority": "votes_cast",
+        "votes": "Ahmed Amrani*: pour\nFatima Zahra: pour\nYoussef Idrissi: contre",
+    }
+
+
+POSTS = {
+    "agreement_create": (
+        page(
+            lambda w: {
+                "kind": "partnership",
+                "title_fr": "Convention de la marche",
+                "partners": [str(w.organisation.pk)],
+            }
+        ),
+        POST_EDITORS,
+    ),
+    # Deliberated: its terms change only through an amendment; the edit page keeps what it may.
+    "agreement_edit": (page(lambda w: {"title_en": "Twinning agreement"}), POST_EDITORS),
+    # Deliberated: no party changes any more, for anyone (an amendment does it).
+    "agreement_party": (
+        page(
+            lambda w: {"organisation": str(w.other_organisation.pk), "cash_amount": "1000", "currency": "EUR"}
+        ),
+        expect(403, administrator=200, cooperation_officer=200, partner_viewer=404),
+    ),
+    "agreement_amend": (
+        page(lambda w: {"reason": "Prolongation d'un an", "duration_months": "48"}),
+        POST_EDITORS,
+    ),
+    "agreement_document_add": (
+        page(lambda w: {"kind": "other", "title": "Courrier", "file": pdf_upload()}),
+        POST_EDITORS,
+    ),
+    # In the objection window: only the prefecture moves it on (no objection → visa pending). The
+    # unit's move is refused on the page (200); partner viewers do not see agreements.
+    "agreement_advance": (
+        lambda w: {"to": "visa_pending", "version": world_agreement(w).version},
+        expect(200, prefecture=wrote(), partner_viewer=404),
+    ),
+    "obligation_add": (
+        page(lambda w: {"kind": "report", "title": "Rapport annuel", "due_on": "2027-06-30"}),
+        POST_EDITORS,
+    ),
+    "obligation_done": (None, POST_EDITORS),
+    "delegation_add": (
+        page(
+            lambda w: {
+                "direction": "incoming",
+                "starts_on": "2027-03-01",
+                "ends_on": "2027-03-05",
+                "people": "Maire adjoint, deux élus",
+                "purpose": "Échange sur l'eau",
+            }
+        ),
+        POST_EDITORS,
+    ),
+    "plan_action_add": (
+        page(lambda w: {"title": "Jumelage des écoles", "due_on": "2027-09-30"}),
+        POST_EDITORS,
+    ),
+    "plan_action_state": (lambda w: {"state": "under_way"}, POST_EDITORS),
+    "calendar_token_reset": (None, expect(wrote(), prefecture=403, partner_viewer=404)),
+    "session_create": (
+        page(
+            lambda w: {
+                "kind": "extraordinary",
+                "starts_on": "2027-01-11",
+                "ends_on": "2027-01-12",
+                "members_in_office": "35",
+            }
+        ),
+        POST_EDITORS,
+    ),
+    "session_attendance": (lambda w: {"convocation": "1", "members_present": "20"}, POST_EDITORS),
+    "item_vote": (
+        _with_attendance,
+        expect(
+            403,
+            administrator=wrote(),
+            cooperation_officer=wrote(),
+            council_member=wrote(),
+            partner_viewer=404,
+        ),
+    ),
+}
+GET_ONLY = {
+    "agreement_list",
+    "agreement_detail",
+    "agreement_document_download",
+    "agreement_draft",
+    "prefecture_inbox",
+    "session_list",
+    "session_detail",
+    "my_calendar",
+    "obligations_due",
+    "calendar_feed",
 }

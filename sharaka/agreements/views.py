@@ -408,8 +408,13 @@ def obligation_add(request, pk):
 def obligation_done(request, pk, obligation_pk):
     agreement = access.get_agreement_for(request.user, pk, write=True)
     obligation = get_object_or_404(Obligation, pk=obligation_pk, agreement=agreement)
-    services.obligation_set_state(actor=request.user, obligation=obligation, state=Obligation.State.DONE)
-    messages.success(request, _("The obligation is marked done."))
+    try:
+        services.obligation_set_state(actor=request.user, obligation=obligation, state=Obligation.State.DONE)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The obligation is marked done."))
     return redirect(agreement)
 
 

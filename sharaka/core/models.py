@@ -170,3 +170,32 @@ class ThrottleEvent(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"
+
+
+class StatusHistory(models.Model):
+    """The shape of every pipeline's history (`core/pipeline.py`): one row per move, old, new, who,
+    when and why. A subclass adds the foreign key to what moves and redeclares `old_status` and
+    `new_status` with its states as choices."""
+
+    old_status = models.CharField(_("from"), max_length=24, blank=True)
+    new_status = models.CharField(_("to"), max_length=24)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+    reason = models.TextField(_("why"), blank=True)
+    automatic = models.BooleanField(_("made by the clock"), default=False)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.old_status} → {self.new_status}"

@@ -138,8 +138,26 @@ ROLES = [
 ]
 
 
-def expect(default: int, anonymous: int = 302, **overrides) -> dict:
-    """Expected HTTP status per role for one URL: `expect(200, prefecture=404, partner_viewer=404)`."""
+@dataclass(frozen=True)
+class Wrote:
+    """A POST that succeeds: it answers `status` and appends to the audit ledger."""
+
+    status: int = 302
+
+    def __str__(self):
+        return f"{self.status} and a ledger entry"
+
+
+def wrote(status: int = 302) -> Wrote:
+    """In a POST expectation: this role's POST succeeds (`status`) and the ledger grows. A plain status
+    means nothing was written: the ledger and every table keep their rows."""
+    return Wrote(status)
+
+
+def expect(default, anonymous=302, **overrides) -> dict:
+    """Expected outcome per role for one URL: `expect(200, prefecture=404, partner_viewer=404)`.
+
+    For GET a status; for POST a status (nothing written) or `wrote(status)`."""
     statuses = {role: default for role in ROLES}
     unknown = set(overrides) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
@@ -231,3 +249,41 @@ def world(personas):
         negotiation,
         document,
     )
+
+
+def form_data(form, **overrides) -> dict:
+    """What a browser would send for this unbound form as it opens (its initial values), with
+    `overrides`: the minimal valid POST of an edit page, for the POST walk (core/tests/test_url_access.py)."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            value = "on"
+        elif isinstance(value, list | tuple):
+            value = [getattr(v, "pk", v) for v in value]
+        else:
+            value = getattr(value, "pk", value)
+        data[bound.html_name] = value
+    data.update(overrides)
+    return data
+
+
+@dataclass(frozen=True)
+class FromPage:
+    """POST data taken from the page's own form as the administrator opens it, with `changes(world)`
+    applied (a value, a list of values, or None to drop a field); see `page`."""
+
+    changes: object = None
+
+
+def page(changes=None) -> FromPage:
+    """In POSTS: send what the page's form holds when it opens, changed by `changes(world) -> dict`."""
+    return FromPage(changes)
+
+
+def pdf_upload(name="walk.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4 walk\n%%EOF\n", content_type="application/pdf")

@@ -20,3 +20,35 @@ URLS = {
     "two_factor_verify": (None, expect(403, administrator=302, finance_officer=302, president=302)),
     "two_factor_recovery": (None, expect(403, administrator=302, finance_officer=302, president=302)),
 }
+
+# What a POST does, per role (core/tests/test_url_access.py). Signing in, out, changing one's
+# language or password touch the session and the user's own row, not the ledger: a status alone.
+POSTS = {
+    "set_language": (lambda w: {"language": "fr", "next": "/"}, expect(302, anonymous=302)),
+    "login": (
+        lambda w: {"username": "admin", "password": "pass-for-tests-only"},
+        expect(302, anonymous=302),
+    ),
+    "logout": (None, expect(302, anonymous=302)),
+    "password_change": (
+        lambda w: {
+            "old_password": "pass-for-tests-only",
+            "new_password1": "a-much-longer-passphrase-2026",
+            "new_password2": "a-much-longer-passphrase-2026",
+        },
+        expect(302),
+    ),
+    "password_reset": (lambda w: {"email": "nobody@example.org"}, expect(302, anonymous=302)),
+    "password_reset_confirm": (None, expect(200, anonymous=200)),
+    # A wrong code: the form again for the three roles (none set up yet in the walk), nothing written.
+    "two_factor_setup": (
+        lambda w: {"code": "000000"},
+        expect(403, administrator=200, finance_officer=200, president=200),
+    ),
+    "two_factor_verify": (
+        lambda w: {"code": "000000"},
+        expect(403, administrator=302, finance_officer=302, president=302),
+    ),
+    "two_factor_recovery": (None, expect(403, administrator=302, finance_officer=302, president=302)),
+}
+GET_ONLY = {"audit_log", "healthz", "password_change_done", "password_reset_done", "password_reset_complete"}

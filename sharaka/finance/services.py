@@ -13,7 +13,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sharaka.core import audit, codelists, uploads
+from sharaka.core import audit, codelists, locks, uploads
 from sharaka.core.dates import validate_date
 from sharaka.core.money import check_amount, check_computed, check_rate
 from sharaka.core.roles import can
@@ -599,6 +599,8 @@ def check_procurement(tx: Transaction) -> None:
     excl_tax = tx.amount_excl_tax_mad if tx.amount_excl_tax_mad is not None else tx.amount_mad
     P = Transaction.Procedure
     if tx.procedure == P.PURCHASE_ORDER:
+        # The ceiling is the commune's, across projects: one writer at a time sums it (core/locks.py).
+        locks.hold("purchase_order_ceiling", tx.nature, tx.type, tx.value_date.year)
         year_total = Transaction.objects.filter(
             procedure=P.PURCHASE_ORDER,
             nature=tx.nature,
@@ -702,6 +704,8 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     value_date = data.get("value_date")
     if not isinstance(value_date, datetime.date):
         raise Refusal({"value_date": _("Give the value date.")})
+    # The project row first, as report_issue does: no report can lock the period until this commits.
+    Project.objects.select_for_update().get(pk=project.pk)
     check_value_date(project, type_, value_date)
     check_not_locked(project, value_date)
     if data.get("document"):
@@ -752,6 +756,8 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
 def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: datetime.date) -> Transaction:
     """A correction is the exact opposite entry, at the original's rate, with a reason; never an edit."""
     require_finance_edit(actor)
+    # The project row before the transaction's, in report_issue's order (it locks both, project first).
+    Project.objects.select_for_update().get(pk=tx.project_id)
     original = Transaction.objects.select_for_update().get(pk=tx.pk)
     if not (reason or "").strip():
         raise Refusal({"reason": _("Say why this transaction is reversed.")})

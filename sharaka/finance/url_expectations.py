@@ -4,7 +4,7 @@ The world's project is shared with the partner viewer's organisation: they read 
 finance officer and the administrator write money; other readers get 403, prefecture staff 404.
 """
 
-from sharaka.core.testing import expect
+from sharaka.core.testing import expect, page, wrote
 
 
 def _finance(w):
@@ -115,3 +115,124 @@ URLS = {
     "finance_report_xlsx": (_report, READERS),
     "finance_report_pdf": (_report, READERS),
 }
+
+
+# What a POST does, per role (core/tests/test_url_access.py): a status alone means nothing was
+# written; wrote(...) means it succeeded and the ledger grew. Written out, never read from the code.
+POST_WRITERS = expect(403, administrator=wrote(), finance_officer=wrote(), prefecture=404)
+
+
+def _funder_pk(w):
+    return str(_finance(w)["funder"].pk)
+
+
+POSTS = {
+    "finance_funder_add": (
+        page(lambda w: {"kind": "commune", "name": "Commune d'Aourir", "currency": "MAD", "cash": "5000"}),
+        POST_WRITERS,
+    ),
+    "finance_budget_line_add": (
+        page(lambda w: {"category": "staff", "funder": _funder_pk(w), "amount_mad": "100"}),
+        POST_WRITERS,
+    ),
+    "finance_tranche_add": (
+        page(
+            lambda w: {
+                "funder": _funder_pk(w),
+                "expected_on": "2026-09-01",
+                "currency": "MAD",
+                "amount": "100",
+            }
+        ),
+        POST_WRITERS,
+    ),
+    # After the reported period (January to June): recorded.
+    "finance_transaction_add": (
+        page(
+            lambda w: {
+                "type": "1",
+                "funder": _funder_pk(w),
+                "provider": "PNUD",
+                "receiver": "Commune d'Aourir",
+                "value_date": "2026-08-03",
+                "currency": "MAD",
+                "amount": "100",
+            }
+        ),
+        POST_WRITERS,
+    ),
+    "finance_transaction_reverse": (
+        page(lambda w: {"value_date": "2026-08-03", "reason": "Virement en double"}),
+        POST_WRITERS,
+    ),
+    "finance_report_new": (
+        page(lambda w: {"funder": _funder_pk(w), "period_start": "2026-07-01", "period_end": "2026-09-30"}),
+        POST_WRITERS,
+    ),
+    # One budget line for the world's funder, applied at once.
+    "finance_import": (
+        page(lambda w: {"kind": "budget", "confirm": "on", "file": _budget_xlsx()}),
+        POST_WRITERS,
+    ),
+    "finance_rates": (
+        page(
+            lambda w: {"currency": "EUR", "date": "2026-08-03", "rate": "10.9", "source": "Bank Al-Maghrib"}
+        ),
+        POST_WRITERS,
+    ),
+    "finance_rates_import": (
+        lambda w: {"file": _csv("currency,date,rate,source\nUSD,2026-08-03,9.98,Bank Al-Maghrib\n")},
+        POST_WRITERS,
+    ),
+    "finance_account_add": (
+        page(
+            lambda w: {
+                "kind": "earmarked",
+                "name": "Compte d'affectation",
+                "reference": "CAS-1",
+                "opened_on": "2026-01-02",
+            }
+        ),
+        POST_WRITERS,
+    ),
+    "finance_funder_edit": (page(lambda w: {"cash": "2000"}), POST_WRITERS),
+    # The funder has a transaction and an issued report: it stays in the plan (a message says why).
+    "finance_funder_remove": (None, expect(403, administrator=302, finance_officer=302, prefecture=404)),
+    "finance_budget_line_edit": (page(lambda w: {"amount_mad": "900"}), POST_WRITERS),
+    "finance_budget_line_remove": (None, POST_WRITERS),
+    "finance_tranche_edit": (page(lambda w: {"amount": "600"}), POST_WRITERS),
+    "finance_tranche_remove": (None, POST_WRITERS),
+    # No agreement chosen: nothing planned (a message says why).
+    "finance_tranches_from_agreement": (
+        None,
+        expect(403, administrator=302, finance_officer=302, prefecture=404),
+    ),
+}
+GET_ONLY = {
+    "finance_dashboard",
+    "finance_transactions",
+    "finance_project",
+    "finance_transaction_document",
+    "finance_report_xlsx",
+    "finance_report_pdf",
+}
+
+
+def _csv(text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("rates.csv", text.encode(), content_type="text/csv")
+
+
+def _budget_xlsx():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["category", "funder", "description", "amount"])
+    book.active.append(["training", "UNDP", "Ateliers", "100"])
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("budget.xlsx", out.getvalue())

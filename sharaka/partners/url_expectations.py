@@ -8,7 +8,7 @@ Prefecture services see no partner at all.
 
 from django.core.files.base import ContentFile
 
-from sharaka.core.testing import expect
+from sharaka.core.testing import expect, page, pdf_upload, wrote
 
 READ_ONLY = {"finance_officer": 403, "president": 403, "council_member": 403, "auditor": 403}
 
@@ -58,3 +58,64 @@ URLS = {
     ),
     "partner_negotiation_minutes": (_with_minutes, expect(200, prefecture=404, partner_viewer=404)),
 }
+
+
+# What a POST does, per role (core/tests/test_url_access.py): a status alone means nothing was
+# written; wrote(...) means it succeeded and the ledger grew. Written out, never read from the code.
+POST_EDITORS = expect(
+    403,
+    administrator=wrote(),
+    cooperation_officer=wrote(),
+    prefecture=404,
+    partner_viewer=404,
+)
+POST_OWN_EDITORS = expect(403, administrator=wrote(), cooperation_officer=wrote(), prefecture=404)
+POSTS = {
+    "partner_create": (
+        page(
+            lambda w: {
+                "name_fr": "Fondation de la marche",
+                "acronym": "FDM",
+                "model": "international_ngo",
+                "legal_type": "foreign_private",
+                "country": "FR",
+            }
+        ),
+        POST_EDITORS,
+    ),
+    "partner_edit": (
+        page(lambda w: {"name_fr": "Autre bailleur (révisé)", "iati_identifier": "XM-DAC-41301"}),
+        POST_EDITORS,
+    ),
+    "partner_contact_add": (page(lambda w: {"name": "Youssef Amrani"}), POST_OWN_EDITORS),
+    "partner_contact_edit": (page(lambda w: {"position": "Chargé de programme"}), POST_OWN_EDITORS),
+    # Interactions are logged by the unit and by project managers too.
+    "partner_interaction_add": (
+        # No follow-up rows (the empty ones are each the signed-in user's by default).
+        page(lambda w: {"subject": "Visite de terrain", "kind": "visit", "follow_up-TOTAL_FORMS": "0"}),
+        expect(
+            403,
+            administrator=wrote(),
+            cooperation_officer=wrote(),
+            project_manager=wrote(),
+            prefecture=404,
+        ),
+    ),
+    "partner_negotiation_add": (
+        page(lambda w: {"topic": "Calendrier", "our_position": "Trois tranches", "minutes": pdf_upload()}),
+        POST_OWN_EDITORS,
+    ),
+    # The world's follow-up belongs to the cooperation officer; those who log interactions close any.
+    "partner_follow_up_done": (
+        None,
+        expect(
+            403,
+            administrator=wrote(),
+            cooperation_officer=wrote(),
+            project_manager=wrote(),
+            prefecture=404,
+            partner_viewer=404,
+        ),
+    ),
+}
+GET_ONLY = {"partner_list", "partner_detail", "partner_negotiation_minutes"}

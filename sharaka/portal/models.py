@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.models import StatusHistory
+
 
 class Inquiry(models.Model):
     """A citizen's question or feedback, with its road: received, in review, answered, closed.
@@ -57,3 +59,17 @@ class Inquiry(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class InquiryStatusChange(StatusHistory):
+    """The road of an inquiry: who moved it, when, why (portal/pipeline.py). The sender is never named here."""
+
+    inquiry = models.ForeignKey(
+        Inquiry, verbose_name=_("citizen inquiry"), related_name="status_changes", on_delete=models.CASCADE
+    )
+    old_status = models.CharField(_("from"), max_length=16, choices=Inquiry.Status.choices, blank=True)
+    new_status = models.CharField(_("to"), max_length=16, choices=Inquiry.Status.choices)
+
+    class Meta(StatusHistory.Meta):
+        verbose_name = _("inquiry status change")
+        verbose_name_plural = _("inquiry history")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from sharaka.core import audit
 from sharaka.core.roles import can
 from sharaka.lib.client_ip import network_of
-from sharaka.portal import checks
+from sharaka.portal import checks, pipeline
 from sharaka.portal.models import Inquiry
 from sharaka.projects.models import Project
 
@@ -99,17 +99,10 @@ def inquiry_submit(
         sender_network=network,
         due_on=timezone.localdate() + datetime.timedelta(days=ANSWER_DAYS),
     )
+    pipeline.PIPELINE.start(actor=None, obj=inquiry)
     # The ledger names the inquiry and its status, never the sender's name, contact or message.
     audit.record(actor=None, action="inquiry.submit", obj=inquiry, after={"status": inquiry.status})
     return inquiry
-
-
-MOVES = {
-    Inquiry.Status.RECEIVED: {Inquiry.Status.IN_REVIEW, Inquiry.Status.ANSWERED, Inquiry.Status.CLOSED},
-    Inquiry.Status.IN_REVIEW: {Inquiry.Status.ANSWERED, Inquiry.Status.CLOSED},
-    Inquiry.Status.ANSWERED: {Inquiry.Status.CLOSED},
-    Inquiry.Status.CLOSED: set(),
-}
 
 
 @transaction.atomic
@@ -119,13 +112,9 @@ def inquiry_answer(
     """Move an inquiry along its road; answering needs an answer, publishing needs a project."""
     _require(actor, "portal.publish")
     locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
-    if status != locked.status and status not in MOVES[locked.status]:
-        raise ValidationError(
-            {
-                "status": _("This inquiry cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": locked.get_status_display(), "new": Inquiry.Status(status).label}
-            }
-        )
+    moves = status != locked.status
+    if moves:
+        pipeline.PIPELINE.check(actor=actor, obj=locked, to=status)
     answer = (answer or "").strip()
     if status == Inquiry.Status.ANSWERED and not answer:
         raise ValidationError({"answer": _("Write the answer before marking the inquiry answered.")})
@@ -134,13 +123,15 @@ def inquiry_answer(
             {"answer_is_public": _("Only an answer about a project can be published with it.")}
         )
     before = {"status": locked.status, "answer_is_public": locked.answer_is_public}
-    locked.status = status
     locked.answer = answer or locked.answer
     locked.answer_is_public = publish and bool(locked.answer)
     if status == Inquiry.Status.ANSWERED and locked.answered_at is None:
         locked.answered_at = timezone.now()
         locked.answered_by = actor
-    locked.save()
+    if moves:
+        pipeline.PIPELINE.move(actor=actor, obj=locked, to=status)
+    else:
+        locked.save()
     audit.record(
         actor=actor,
         action="inquiry.answer",

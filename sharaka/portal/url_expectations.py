@@ -1,6 +1,6 @@
 """Expected status of every portal URL per role: public pages answer everyone, the unit's pages the unit."""
 
-from sharaka.core.testing import expect
+from sharaka.core.testing import expect, wrote
 
 PUBLIC = expect(200, anonymous=200)
 UNIT = expect(403, administrator=200, cooperation_officer=200)  # anonymous visitors are sent to sign in
@@ -55,6 +55,17 @@ def _inquiry(w):
     return _once(w, "portal_inquiry", make)
 
 
+def _publishable(w):
+    """A project every publishing check accepts, not yet on the portal."""
+
+    def make():
+        from sharaka.portal.tests.helpers import publishable_project
+
+        return publishable_project(published=False)
+
+    return _once(w, "publishable", make)
+
+
 URLS = {
     "portal:home": (None, PUBLIC),
     "portal:project_list": (None, PUBLIC),
@@ -75,7 +86,41 @@ URLS = {
     "portal:ledger": (None, PUBLIC),
     "portal:ledger_download": (lambda w: {"fmt": "json"}, PUBLIC),
     "portal:publishing": (None, UNIT),
-    "portal:publish": (lambda w: {"pk": w.project.pk}, expect(405)),  # POST only
+    "portal:publish": (lambda w: {"pk": _publishable(w).pk}, expect(405)),  # POST only
     "portal:inquiries": (None, UNIT),
     "portal:inquiry_detail": (lambda w: {"pk": _inquiry(w).pk}, UNIT),
+}
+
+# What a POST does, per role (core/tests/test_url_access.py): a status alone means nothing was
+# written; wrote(...) means it succeeded and the ledger grew. Written out, never read from the code.
+POST_UNIT = expect(403, administrator=wrote(), cooperation_officer=wrote())
+POSTS = {
+    # Anyone may write to the commune, signed in or not.
+    "portal:feedback": (
+        lambda w: {"message": "Quand le puits de Tamraght sera-t-il réparé ?", "name": "", "website": ""},
+        expect(wrote(), anonymous=wrote()),
+    ),
+    "portal:publish": (None, POST_UNIT),
+    "portal:inquiry_detail": (lambda w: {"status": "in_review", "answer": ""}, POST_UNIT),
+}
+GET_ONLY = {
+    "portal:home",
+    "portal:project_list",
+    "portal:project_detail",
+    "portal:partner_list",
+    "portal:document_list",
+    "portal:document",
+    "portal:map",
+    "portal:feedback_sent",
+    "portal:open_data",
+    "portal:open_data_projects",
+    "portal:open_data_transactions",
+    "portal:open_data_agreements",
+    "portal:agreement_list",
+    "portal:iati_activities",
+    "portal:iati_organisation",
+    "portal:ledger",
+    "portal:ledger_download",
+    "portal:publishing",
+    "portal:inquiries",
 }

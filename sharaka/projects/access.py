@@ -35,17 +35,13 @@ def may_archive(user, project: Project) -> bool:
 
 
 def may_move(user, project: Project, to: str) -> bool:
-    """The pipeline declares which roles make each move; a project manager moves only their own projects."""
-    if project.archived_at is not None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.role not in pipeline.roles_for(project.status, to):
-        return False
-    return user.role != Role.PROJECT_MANAGER or project.manager_id == user.pk
+    """The pipeline declares who makes each move (a project manager only on their own projects)."""
+    return project.archived_at is None and pipeline.PIPELINE.may(user, project, to)
 
 
 def allowed_moves(user, project: Project) -> list[str]:
     """The statuses this user may move the project to from where it stands now."""
-    return [to for to in pipeline.next_states(project.status) if may_move(user, project, to)]
+    return [to for to in pipeline.PIPELINE.targets(project) if may_move(user, project, to)]
 
 
 def get_project_for(user, pk, write: bool = False) -> Project:

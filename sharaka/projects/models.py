@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.models import StatusHistory
 from sharaka.core.money import MoneyField
 from sharaka.core.multilingual import best
 from sharaka.projects.pipeline import FUNDED, Status
@@ -200,27 +201,17 @@ class ProjectSector(models.Model):
         return codelists.label("Sector", self.code)
 
 
-class StatusChange(models.Model):
-    """History of the pipeline: every move, who made it, when and why."""
+class StatusChange(StatusHistory):
+    """History of the pipeline: every move, who made it, when and why (core/pipeline.py)."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), related_name="status_changes", on_delete=models.CASCADE
     )
     old_status = models.CharField(_("from"), max_length=24, choices=Status.choices, blank=True)
     new_status = models.CharField(_("to"), max_length=24, choices=Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
-    reason = models.TextField(_("why"), blank=True)
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status history")
+    class Meta(StatusHistory.Meta):
         ordering = ["-changed_at", "-id"]
-
-    def __str__(self):
-        return f"{self.old_status} → {self.new_status}"
 
 
 class Document(models.Model):

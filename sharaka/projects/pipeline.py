@@ -1,12 +1,14 @@
 """The project pipeline, declared once: the states, the allowed moves, and who may make each.
 
 idea → concept note → proposal submitted → approved → in implementation → completed → closed,
-with rejected and abandoned as ends. `projects.services.project_advance` is the only way to move.
+with rejected and abandoned as ends. `projects.services.project_advance` is the only way to move,
+through `PIPELINE` (core/pipeline.py), which writes the history.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.pipeline import Pipeline
 from sharaka.core.roles import Role
 
 
@@ -52,12 +54,33 @@ REASON_REQUIRED = {S.REJECTED, S.ABANDONED}
 ORDER = [S.IDEA, S.CONCEPT_NOTE, S.PROPOSAL_SUBMITTED, S.APPROVED, S.IN_IMPLEMENTATION, S.COMPLETED, S.CLOSED]
 
 
-def next_states(current: str) -> list[str]:
-    return [to for (frm, to) in MOVES if frm == current]
-
-
 def roles_for(current: str, target: str) -> set[str]:
     return MOVES.get((current, target), set())
+
+
+def _own_project(rule):
+    """A project manager makes a move only on the projects they manage."""
+    return lambda user, project: (
+        user.role in rule and (user.role != Role.PROJECT_MANAGER or project.manager_id == user.pk)
+    )
+
+
+def _explain(actor, project, to) -> str:
+    if getattr(actor, "role", None) in roles_for(project.status, to):
+        return _("You may move only the projects you manage.")
+    return ""
+
+
+PIPELINE = Pipeline(
+    history="projects.StatusChange",
+    parent="project",
+    field="status",
+    states=Status,
+    moves={move: _own_project(roles) for move, roles in MOVES.items()},
+    cannot=_("A project cannot go from “%(old)s” to “%(new)s”."),
+    reason_required=frozenset(REASON_REQUIRED),
+    explain=_explain,
+)
 
 
 def steps(current: str, previous: str = "") -> list[tuple[str, str]]:

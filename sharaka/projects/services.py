@@ -12,7 +12,7 @@ from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
 from sharaka.projects import access, pipeline
-from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector, StatusChange
+from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector
 
 PROJECT_FIELDS = [
     "code",
@@ -83,7 +83,7 @@ def project_create(*, actor, data: dict, themes=(), localities=(), sectors=()) -
     project.localities.set(localities)
     _set_sectors(project, sectors)
     # The first row of the history: no old status means "created" (worded by the page, in the reader's language).
-    StatusChange.objects.create(project=project, old_status="", new_status=project.status, changed_by=actor)
+    pipeline.PIPELINE.start(actor=actor, obj=project)
     index_project(project)
     audit.record(actor=actor, action="project.create", obj=project, after=_snapshot(project))
     return project
@@ -141,31 +141,16 @@ def project_advance(
         check_version(locked, expected_version)
     _refuse_archived(locked)
     current = locked.status
-    if (current, to) not in pipeline.MOVES:
-        raise ValidationError(
-            _("A project cannot go from “%(old)s” to “%(new)s”.")
-            % {
-                "old": pipeline.Status(current).label,
-                "new": pipeline.Status(to).label if to in pipeline.Status.values else to,
-            }
-        )
-    if not access.may_move(actor, locked, to):
-        if actor.role in pipeline.roles_for(current, to):
-            raise PermissionDenied(_("You may move only the projects you manage."))
-        raise PermissionDenied(_("Your role may not make this move."))
-    reason = (reason or "").strip()
-    if to in pipeline.REASON_REQUIRED and not reason:
-        raise ValidationError({"reason": _("Say why: a reason is required for this move.")})
-    locked.status = to
-    if to == pipeline.Status.IN_IMPLEMENTATION and not locked.actual_start:
-        locked.actual_start = timezone.localdate()
-    if to == pipeline.Status.COMPLETED and not locked.actual_end:
-        locked.actual_end = timezone.localdate()
-    locked.version += 1
-    locked.save()
-    StatusChange.objects.create(
-        project=locked, old_status=current, new_status=to, changed_by=actor, reason=reason
-    )
+
+    def apply(project, old):
+        if to == pipeline.Status.IN_IMPLEMENTATION and not project.actual_start:
+            project.actual_start = timezone.localdate()
+        if to == pipeline.Status.COMPLETED and not project.actual_end:
+            project.actual_end = timezone.localdate()
+        project.version += 1
+
+    change = pipeline.PIPELINE.move(actor=actor, obj=locked, to=to, reason=reason, apply=apply)
+    reason = change.reason
     audit.record(
         actor=actor,
         action="project.advance",

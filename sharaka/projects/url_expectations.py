@@ -4,7 +4,7 @@ The world's project is managed by the project-manager persona and funded by the 
 organisation; its document is private. Prefecture staff have no business with projects: 404.
 """
 
-from sharaka.core.testing import expect
+from sharaka.core.testing import expect, page, pdf_upload, wrote
 
 
 def _project(w):
@@ -36,3 +36,33 @@ URLS = {
         expect(200, prefecture=404, partner_viewer=404),
     ),
 }
+
+
+# What a POST does, per role (core/tests/test_url_access.py): a status alone means nothing was
+# written; wrote(...) means it succeeded and the ledger grew. Written out, never read from the code.
+POST_EDITORS = expect(
+    403, administrator=wrote(), cooperation_officer=wrote(), project_manager=wrote(), prefecture=404
+)
+POST_UNIT = expect(403, administrator=wrote(), cooperation_officer=wrote(), prefecture=404)
+
+POSTS = {
+    "project_create": (page(lambda w: {"code": "AOU-W-100", "title_fr": "Projet de la marche"}), POST_UNIT),
+    "project_edit": (page(lambda w: {"title_fr": "Dessalement solaire (révisé)"}), POST_EDITORS),
+    "project_partner_add": (
+        page(lambda w: {"organisation": str(w.other_organisation.pk), "role": "4", "committed_amount": None}),
+        POST_EDITORS,
+    ),
+    "project_document_upload": (
+        page(lambda w: {"title": "Rapport", "kind": "report", "visibility": "private", "file": pdf_upload()}),
+        POST_EDITORS,
+    ),
+    "project_document_edit": (
+        page(lambda w: {"title": "Rapport révisé", "visibility": "public"}),
+        POST_EDITORS,
+    ),
+    # idea → concept note: the unit and the project's manager; nobody else.
+    "project_advance": (lambda w: {"to": "concept_note", "version": w.project.version}, POST_EDITORS),
+    "project_archive": (lambda w: {"reason": "Doublon d'un autre projet"}, POST_UNIT),
+    "project_partner_remove": (None, POST_EDITORS),
+}
+GET_ONLY = {"project_list", "project_detail", "project_document_download"}

@@ -6,3 +6,7 @@ URLS = {
     "home": (None, expect(200, anonymous=302)),
     "search": (None, expect(200, prefecture=403, partner_viewer=403)),
 }
+
+# Both pages only read (core/tests/test_url_access.py): a POST writes nothing.
+POSTS = {}
+GET_ONLY = {"home", "search"}
