@@ -114,7 +114,10 @@ USERS = [
         "name_ar": "أمينة بنجلون",
         "language": "fr",
         "partner": "UNDP",
-        "sees": "Only what is shared with UNDP: the projects it takes part in and their shared documents.",
+        "sees": (
+            "Only what is shared with UNDP: the projects it takes part in, their totals, UNDP's own money and "
+            "donor reports, and their shared documents; never another funder's lines."
+        ),
     },
     {
         "username": "partner.giz",
@@ -124,6 +127,9 @@ USERS = [
         "name_ar": "يوناس بيكر",
         "language": "en",
         "partner": "GIZ",
-        "sees": "Only what is shared with GIZ: the projects it takes part in and their shared documents.",
+        "sees": (
+            "Only what is shared with GIZ: the projects it takes part in, their totals, GIZ's own money and "
+            "donor reports, and their shared documents; never another funder's lines."
+        ),
     },
 ]
