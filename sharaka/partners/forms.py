@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.forms import ModelMultipleChoiceField
 from sharaka.core.models import Theme, User
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.core.taxonomy import Area
@@ -48,7 +49,7 @@ class OrganisationForm(StripBidiControls, forms.ModelForm):
     iati_type = forms.ChoiceField(
         label=_("IATI organisation type"), choices=iati_type_choices, required=False
     )
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=Theme.objects.filter(kind="area"),
         widget=forms.CheckboxSelectMultiple,
@@ -137,7 +138,7 @@ class ContactForm(StripBidiControls, forms.ModelForm):
 
 
 class InteractionForm(StripBidiControls, forms.ModelForm):
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = ModelMultipleChoiceField(
         label=_("People met"),
         queryset=Contact.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -13,6 +13,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
+from sharaka.core.forms import ModelMultipleChoiceField
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
@@ -52,7 +53,7 @@ class BidiSafe:
         super().__init__(data, *args, **kwargs)
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, kind, **kwargs):
@@ -116,7 +117,7 @@ class ProjectForm(BidiSafe, forms.ModelForm):
     objectives = ThemeChoiceField("objective", label=_("Objectives"))
     areas = ThemeChoiceField("area", label=_("Cooperation areas"))
     sdgs = ThemeChoiceField("sdg", label=_("Sustainable Development Goals"))
-    localities = forms.ModelMultipleChoiceField(
+    localities = ModelMultipleChoiceField(
         label=_("Localities"),
         queryset=Locality.objects.all(),
         required=False,
