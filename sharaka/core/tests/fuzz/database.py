@@ -8,12 +8,10 @@ from django.db import connection
 IGNORED_TABLES = {"django_session"}
 # Signing in stamps the user's last login; that is not a change of the commune's data.
 IGNORED_COLUMNS = {("core_user", "last_login")}
-# Invisible controls that must never be stored in free text: NUL and the bidi overrides/isolates.
-FORBIDDEN_IN_TEXT = {
-    "\x00",
-    *(chr(c) for c in range(0x202A, 0x202F)),
-    *(chr(c) for c in range(0x2066, 0x206A)),
-}
+# Invisible controls that must never be stored in free text: NUL, and the bidi embeddings and
+# overrides (U+202A-U+202E), which reorder the text after them. The isolates (U+2066-U+2069) are
+# left out: the application itself isolates values with them (an object's name in the ledger).
+FORBIDDEN_IN_TEXT = {"\x00", *(chr(c) for c in range(0x202A, 0x202F))}
 
 
 def _tables():
