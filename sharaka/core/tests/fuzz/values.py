@@ -77,6 +77,14 @@ def _valid_text(field):
     return plain_text.map(lambda s: s[:maxlength])
 
 
+def _valid_choice(field):
+    """One of the offered options; the empty one ("---") now and then when the field is optional."""
+    chosen = st.sampled_from([o for o in field.options if o] or [""])
+    if "" in field.options and not field.required:
+        return st.one_of(chosen, chosen, st.just(""))
+    return chosen
+
+
 # Fields whose valid value is known by name: Django's sign-in and password forms.
 BY_NAME = {
     "username": ["admin", "officer", "nobody"],
@@ -109,17 +117,28 @@ def _xlsx_bytes(rows):
     return out.getvalue()
 
 
+def _csv():
+    return SimpleUploadedFile(
+        "rates.csv", b"currency,date,rate,source\nEUR,2026-03-31,10.8,BAM\n", "text/csv"
+    )
+
+
+def _xlsx(header):
+    return SimpleUploadedFile("budget.xlsx", _xlsx_bytes([header, ["2026-03-01", 1000]]))
+
+
 def _valid_file(field):
+    """A new file each time (a posted file is read to its end): the kind `accept` asks for, else any."""
     accept = field.attrs.get("accept", "")
+    headers = st.sampled_from([["date", "amount"], ["value_date", "type", "amount", "currency"]])
+    spreadsheet, csv, pdf = headers.map(_xlsx), st.builds(_csv), st.builds(_pdf)
     if "xlsx" in accept or "spreadsheet" in accept:
-        return st.sampled_from([["date", "amount"], ["value_date", "type", "amount", "currency"]]).map(
-            lambda header: [SimpleUploadedFile("budget.xlsx", _xlsx_bytes([header, ["2026-03-01", 1000]]))]
-        )
+        return spreadsheet.map(lambda f: [f])
     if "csv" in accept:
-        return st.just(
-            [SimpleUploadedFile("rates.csv", b"currency,date,rate,source\nEUR,2026-03-31,10.8,BAM\n")]
-        )
-    return st.builds(lambda: [_pdf()])
+        return csv.map(lambda f: [f])
+    if "pdf" in accept:
+        return pdf.map(lambda f: [f])
+    return st.one_of(pdf, csv, spreadsheet).map(lambda f: [f])
 
 
 VALID = {
@@ -140,7 +159,7 @@ VALID = {
     "select": lambda f: (
         st.lists(st.sampled_from(f.options), unique=True, max_size=3)
         if f.multiple and f.options
-        else st.sampled_from([o for o in f.options if o] or [""]).map(lambda s: [s])
+        else _valid_choice(f).map(lambda s: [s])
     ),
     "radio": lambda f: st.sampled_from(f.options).map(lambda s: [s]),
     "checkbox": lambda f: st.lists(st.sampled_from(f.options), unique=True, max_size=len(f.options)),
