@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import AmountField, DateInput, SharakaForm, SharakaModelForm
+from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
 from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
@@ -29,7 +29,7 @@ def _date_input():
     return DateInput()
 
 
-class OrganisationsField(forms.ModelMultipleChoiceField):
+class OrganisationsField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
 
@@ -43,7 +43,7 @@ class AgreementForm(SharakaModelForm):
         required=False,
         help_text=_("The commune of Aourir is always a party. A foreign State cannot be one (art. 86)."),
     )
-    projects = forms.ModelMultipleChoiceField(
+    projects = ModelMultipleChoiceField(
         label=_("Projects covered"), queryset=Project.objects.filter(archived_at__isnull=True), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -15,11 +15,39 @@ Files are checked by `sharaka.core.uploads.UploadField`, each with its purpose; 
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from sharaka.core.dates import DATE_MAX, DATE_MIN, validate_date
 from sharaka.core.money import amount_too_large_message, rate_out_of_bounds_message
 from sharaka.lib.money import amount_in_bounds, rate_in_bounds
 from sharaka.lib.text import clean_text
+
+# The range of the database's integer keys (BigAutoField): a number outside it names no row.
+KEY_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, which also refuses as an invalid choice a key no integer column can hold.
+
+    Django checks the values with one `pk__in` query, and SQLite raises OverflowError (a server
+    error) on a posted 30-digit number; here it is refused like any other unknown choice.
+    """
+
+    def _check_values(self, value):
+        key = self.queryset.model._meta.get_field(self.to_field_name) if self.to_field_name else None
+        key = key or self.queryset.model._meta.pk
+        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
+            for item in value:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # not a number: Django's own check refuses it
+                if number not in KEY_RANGE:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)
+
 
 DATE_WIDGET_ATTRS = {"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
 

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -21,11 +21,11 @@ def set_language(request):
 
     code = request.POST.get("language", "")
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = "/"
-    response = redirect(target)
+        target = "/"  # only a path of this site; redirect() would read a bare word as a URL name
+    response = HttpResponseRedirect(target)
     if code in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
             request.user.language = code

@@ -118,7 +118,10 @@ def rate_set(
 def rates_import_csv(*, actor, text: str) -> int:
     """Lines `currency,date,rate,source` (a header line is allowed). All or nothing."""
     require_finance_edit(actor)
-    rows = [[clean_text(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    try:
+        rows = [[clean_text(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    except csv.Error:  # a cell longer than the csv module's limit, a broken quote
+        raise Refusal(_("This file cannot be read as CSV."), code="import_refused") from None
     if rows and rows[0] and rows[0][0].strip().lower() == "currency":
         rows = rows[1:]
     errors, count = [], 0

@@ -8,7 +8,8 @@ from sharaka.core.testing import expect, page, wrote
 
 
 def _finance(w):
-    """One funder, one transaction with a document and one issued report on the world's project."""
+    """One funder, one transaction with a document, one issued report, a budget line and a tranche on the
+    world's project, which the world's agreement covers with a tranche call."""
     if "finance" not in w.extra:
         import datetime
         from decimal import Decimal
@@ -58,6 +59,16 @@ def _finance(w):
             currency="MAD",
             amount=Decimal("500.00"),
             owner=w.personas.manager,
+        )
+        # The world's agreement covers the project and calls a tranche: the project's finance page
+        # then offers to plan the tranches from it (a form the fuzzer walks, core/tests/fuzz).
+        from sharaka.agreements.models import Obligation
+        from sharaka.agreements.url_expectations import world_agreement
+
+        agreement = world_agreement(w)
+        agreement.projects.add(w.project)
+        Obligation.objects.create(
+            agreement=agreement, kind="tranche", title="Première tranche", due_on=datetime.date(2026, 9, 1)
         )
         w.extra["finance"] = {"funder": funder, "report": report, "tx": tx, "line": line, "tranche": tranche}
     return w.extra["finance"]

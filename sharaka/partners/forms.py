@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import DateInput, SharakaForm, SharakaModelForm
+from sharaka.core.forms import DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import Theme, User
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.core.taxonomy import Area
@@ -31,7 +31,7 @@ class OrganisationForm(SharakaModelForm):
     iati_type = forms.ChoiceField(
         label=_("IATI organisation type"), choices=iati_type_choices, required=False
     )
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = ModelMultipleChoiceField(
         label=_("Focus areas"),
         queryset=Theme.objects.filter(kind="area"),
         widget=forms.CheckboxSelectMultiple,
@@ -120,7 +120,7 @@ class ContactForm(SharakaModelForm):
 
 
 class InteractionForm(SharakaModelForm):
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = ModelMultipleChoiceField(
         label=_("People met"),
         queryset=Contact.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
-from sharaka.core.forms import AmountField, DateInput, SharakaForm, SharakaModelForm
+from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
@@ -34,7 +34,7 @@ def _date_input():
     return DateInput()
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, kind, **kwargs):
@@ -98,7 +98,7 @@ class ProjectForm(SharakaModelForm):
     objectives = ThemeChoiceField("objective", label=_("Objectives"))
     areas = ThemeChoiceField("area", label=_("Cooperation areas"))
     sdgs = ThemeChoiceField("sdg", label=_("Sustainable Development Goals"))
-    localities = forms.ModelMultipleChoiceField(
+    localities = ModelMultipleChoiceField(
         label=_("Localities"),
         queryset=Locality.objects.all(),
         required=False,

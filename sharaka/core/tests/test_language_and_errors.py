@@ -19,6 +19,14 @@ def test_it_ignores_an_unknown_language_and_a_foreign_redirect(client, personas)
     assert personas.officer.language == "ar"
 
 
+def test_a_next_that_is_not_a_path_sends_home_instead_of_failing(client, personas):
+    # Found by the form fuzzer: a bare word was read as a URL name and raised NoReverseMatch (500).
+    client.force_login(personas.officer)
+    for odd in ["ֽ", "projects", "home", "javascript:alert(1)", "//evil.example/"]:
+        response = client.post("/language/", {"language": "fr", "next": odd})
+        assert response.status_code == 302 and response.url == "/", odd
+
+
 def test_a_visitor_gets_the_login_page_in_the_language_they_picked(client):
     client.post("/language/", {"language": "en", "next": "/accounts/login/"})
     assert '<html lang="en" dir="ltr">' in client.get("/accounts/login/").content.decode()

@@ -105,6 +105,20 @@ def test_it_saves_a_rate_and_imports_a_csv(client, personas):
     assert set(ExchangeRate.objects.values_list("currency", flat=True)) == {"CHF", "USD"}
 
 
+def test_a_csv_the_csv_module_cannot_read_is_refused_on_the_rates_page(client, personas):
+    # Found by the form fuzzer: one cell longer than the csv module's limit (131072) was a 500.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas.finance)
+    huge = SimpleUploadedFile("rates.csv", b"A" * 200_000, content_type="text/csv")
+
+    response = client.post(reverse("finance_rates_import"), {"file": huge}, follow=True)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "لا يمكن قراءة هذا الملف بصيغة CSV." in page and not ExchangeRate.objects.exists()
+
+
 def _many(money, count, start=0):
     for i in range(start, start + count):
         project = make_project(
