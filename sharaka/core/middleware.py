@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.lib.text import clean_text
+
 logger = logging.getLogger("sharaka.requests")
 
 
@@ -97,13 +99,27 @@ def undecodable(request) -> str | None:
     return None
 
 
+def clean_query(query):
+    """The query string's values cleaned by the one rule of every input (`lib/text.clean_text`): a NUL or
+    a bidi override pasted into a search box or a list filter never reaches a view or the database
+    (PostgreSQL refuses a NUL in a string: a server error)."""
+    if all(clean_text(value) == value for values in query.lists() for value in values[1]):
+        return query
+    cleaned = query.copy()
+    for key, values in query.lists():
+        cleaned.setlist(key, [clean_text(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
 class UndecodableRequestMiddleware:
     """A request whose text Sharaka cannot read gets a 400 page in the site's layout, logged as one line.
 
     Forms are UTF-8: a body declared in another charset (UTF-16, UTF-32, EBCDIC...), bytes that are not
     UTF-8 in a query string, a urlencoded body or a multipart part are refused here, before any
     middleware or view reads them (the CSRF check would otherwise fail on them, then fail again while
-    reporting its failure: a 500 with chained tracebacks).
+    reporting its failure: a 500 with chained tracebacks). What it lets through has its query string
+    cleaned like every form's text (`clean_query`).
     """
 
     def __init__(self, get_response):
@@ -112,6 +128,7 @@ class UndecodableRequestMiddleware:
     def __call__(self, request):
         reason = undecodable(request)
         if reason is None:
+            request.GET = clean_query(request.GET)
             return self.get_response(request)
         logger.warning("Refused an undecodable request: %s %r (%s)", request.method, request.path, reason)
         response = render(

@@ -141,3 +141,24 @@ def test_utf8_and_ascii_bodies_are_read_as_before(db, charset):
     )
     assert response.status_code == 302
     assert Inquiry.objects.get().message == "Bonjour à vous"
+
+
+@pytest.mark.parametrize("typed", ["nations\x00", "\u202enations", "nati\u200bons"])
+def test_a_nul_or_a_bidi_override_in_a_search_is_cleaned_before_the_database_sees_it(client, world, typed):
+    """PostgreSQL refuses a NUL in a string (a server error); the search reads what the person meant."""
+    from sharaka.core import search as search_index
+
+    search_index.index("organisation", world.organisation.pk, world.organisation.name_fr)
+    client.force_login(world.personas.officer)
+    plain = client.get(reverse("search"), {"q": "nations"})
+    dirty = client.get(reverse("search"), {"q": typed})
+    assert dirty.status_code == 200
+    assert dirty.context["q"] == "nations"
+    assert plain.context["results"]["organisations"]  # the world's partner is found by "nations"…
+    assert dirty.context["results"] == plain.context["results"]  # …and by what was typed around it
+
+
+def test_a_nul_in_a_list_filter_is_cleaned(client, world):
+    client.force_login(world.personas.officer)
+    response = client.get(reverse("partner_list"), {"q": "UN\x00DP"})
+    assert response.status_code == 200
