@@ -748,6 +748,7 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
         tx.amount_excl_tax_mad = _positive(tx.amount_excl_tax_mad, "amount_excl_tax_mad")
     check_procurement(tx)
     _check_special_account(tx)
+    _lock_tranche_call(tx)
     tx.save()
     audit.record(actor=actor, action="transaction.record", obj=tx, after=audit.snapshot(tx, TX_FIELDS))
     tally.add(tx)
@@ -790,6 +791,7 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
         recorded_by=actor,
     )
     _check_special_account(reversal)
+    _lock_tranche_call(original)
     reversal.save()
     audit.record(
         actor=actor,
@@ -801,6 +803,19 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
     tally.add(reversal)
     _settle_tranche_call(actor, original)
     return reversal
+
+
+def _lock_tranche_call(tx: Transaction) -> None:
+    """Lock the agreement's tranche call a receipt may settle before the ledger's lock is taken: marking
+    the call done from the agreement locks the call's row, then the ledger; taking them in the other
+    order here could deadlock two such requests on PostgreSQL."""
+    if tx.tranche_id is None or tx.type not in TxType.RECEIVED:
+        return
+    from sharaka.agreements.models import Obligation
+
+    call = Tranche.objects.filter(pk=tx.tranche_id).values_list("obligation_id", flat=True).first()
+    if call is not None:
+        list(Obligation.objects.select_for_update().filter(pk=call))
 
 
 def _settle_tranche_call(actor, tx: Transaction) -> None:

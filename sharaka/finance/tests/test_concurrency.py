@@ -167,3 +167,55 @@ def test_two_purchase_orders_at_once_never_pass_the_yearly_ceiling_together(mone
     assert len(recorded) == 1 and len(refused) == 1, outcomes
     assert _codes(refused[0]) == {"purchase_order_ceiling"}
     assert Transaction.objects.filter(procedure="purchase_order").count() == 1
+
+
+def test_a_receipt_settling_a_tranche_call_while_the_call_is_marked_done_never_deadlocks(
+    world, money, monkeypatch
+):
+    """The receipt settles the agreement's call (its row, then the ledger); marking the call done from
+    the agreement takes the call's row, then the ledger. Before, the receipt took the ledger first:
+    each request waited on the other's lock and PostgreSQL killed one of them."""
+    from sharaka.agreements import services as agreement_services
+    from sharaka.agreements.models import Obligation
+    from sharaka.finance import tally
+    from sharaka.finance.tests.test_tranches_from_agreement import make_agreement
+
+    agreement = make_agreement(world, [money["project"]], calls=("2026-04-01",))
+    tranche = services.tranches_from_agreement(
+        actor=money["actor"], project=money["project"], agreement=agreement
+    ).created[0]
+    call = Obligation.objects.get(pk=tranche.obligation_id)
+    inside = threading.Event()
+    original_add = tally.add
+
+    def paused_add(tx):  # after the receipt's ledger entry, before it settles the call
+        if threading.current_thread().name == "receipt":
+            inside.set()
+            time.sleep(0.6)
+        return original_add(tx)
+
+    monkeypatch.setattr(tally, "add", paused_add)
+    outcomes = {}
+    receipt = _run(
+        lambda: record(money, value_date=datetime.date(2026, 3, 20), amount=tranche.amount, tranche=tranche),
+        "receipt",
+        outcomes,
+    )
+    marker = _run(
+        lambda: agreement_services.obligation_set_state(
+            actor=world.personas.officer, obligation=call, state=Obligation.State.DONE
+        ),
+        "marker",
+        outcomes,
+    )
+
+    receipt.start()
+    assert inside.wait(10), outcomes
+    marker.start()
+    receipt.join(20)
+    marker.join(20)
+
+    assert isinstance(outcomes["receipt"], Transaction), outcomes["receipt"]
+    marked = outcomes["marker"]
+    assert isinstance(marked, Obligation | ValidationError), marked  # done, or "already done": no deadlock
+    assert Obligation.objects.get(pk=call.pk).state == Obligation.State.DONE
