@@ -125,6 +125,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the pause ends when the lockout page says
 AXES_CLIENT_IP_CALLABLE = "sharaka.lib.client_ip.address_group"
 AXES_LOCKOUT_CALLABLE = "sharaka.core.signin.locked_out"
+AXES_USERNAME_CALLABLE = "sharaka.core.signin.attempted_username"  # cleaned, bounded to a username's length
 AXES_VERBOSE = False
 # The second factor (TOTP, django-otp) of the roles that move money or sign (core/roles.py). Always on
 # in production; SHARAKA_SECOND_FACTOR=false is accepted only with DEBUG, and the unit tests run

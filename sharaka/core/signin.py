@@ -8,16 +8,30 @@ import datetime
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sharaka.core import throttle
 from sharaka.lib.client_ip import address_group
+from sharaka.lib.text import clean_text
 
 RESET_WINDOW = datetime.timedelta(hours=1)
 RESETS_PER_EMAIL = 3  # reset e-mails asked for one e-mail address in RESET_WINDOW
 RESETS_PER_ADDRESS = 10  # reset requests from one address (IPv6: one /64) in RESET_WINDOW
+
+
+def attempted_username(request, credentials=None) -> str | None:
+    """The account a sign-in names, as django-axes counts it (AXES_USERNAME_CALLABLE): cleaned by the one
+    text rule and cut to the longest username there is, so a hostile 5,000-character name is counted
+    like any unknown account instead of overflowing the log's column (a server error on PostgreSQL)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get(settings.AXES_USERNAME_FORM_FIELD) if source else None
+    if username is None:
+        return None
+    limit = get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length
+    return clean_text(str(username))[:limit]
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -185,3 +185,19 @@ def test_a_password_reset_unlocks_the_account(client, personas):
     )
     assert response.status_code == 302
     assert sign_in(client, "officer", "a-new-long-passphrase").status_code == 302
+
+
+def test_a_five_thousand_character_username_is_counted_like_any_unknown_account(client, personas):
+    """Found by the form fuzzer on PostgreSQL: the failed attempt's log column holds 255 characters, and
+    a 5,001-character username was a server error there (SQLite does not enforce the length)."""
+    hostile = ("أورير réunion\u202e" * 400)[:5001]
+
+    response = sign_in(client, hostile, "Ì0ªPz\x1bh")
+
+    assert response.status_code == 200  # the sign-in form again, with its message
+    attempt = AccessAttempt.objects.get()
+    assert len(attempt.username) == 150  # the longest username there is
+    assert "\u202e" not in attempt.username
+    for _ in range(LIMIT - 2):
+        sign_in(client, hostile, "wrong-password", address="198.51.100.9")
+    assert sign_in(client, hostile, "wrong-password", address="192.0.2.1").status_code == 429
