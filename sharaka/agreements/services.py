@@ -4,7 +4,7 @@ import datetime
 import hashlib
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -25,8 +25,8 @@ from sharaka.core import audit, codelists, uploads
 from sharaka.core.dates import validate_date, validate_months
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
-from sharaka.core.roles import Role, can
-from sharaka.core.services import check_version
+from sharaka.core.roles import Role
+from sharaka.core.services import check_version, load_for_save, require_administrator
 
 AGREEMENT_FIELDS = [
     "kind",
@@ -705,23 +705,11 @@ def plan_action_set_state(*, actor, action, state: str, reason: str = ""):
 HOLIDAY_FIELDS = ["year", "month", "day", "name_ar", "name_fr", "name_en"]
 
 
-def _require_calendar_keeper(actor) -> None:
-    if not can(actor, "users.manage"):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def holiday_save(*, actor, holiday: PublicHoliday | None, data: dict) -> PublicHoliday:
     """Enter a public holiday (`holiday` None) or correct one: the legal deadlines count with it."""
-    _require_calendar_keeper(actor)
-    if holiday is None or holiday.pk is None:
-        obj, before = PublicHoliday(), None
-    else:
-        obj = PublicHoliday.objects.select_for_update().get(pk=holiday.pk)
-        before = audit.snapshot(obj, fields=HOLIDAY_FIELDS)
-    for name in HOLIDAY_FIELDS:
-        if name in data:
-            setattr(obj, name, data[name])
+    require_administrator(actor)
+    obj, before = load_for_save(PublicHoliday, holiday, HOLIDAY_FIELDS, data)
     obj.full_clean()
     obj.save()
     audit.record(
@@ -736,6 +724,6 @@ def holiday_save(*, actor, holiday: PublicHoliday | None, data: dict) -> PublicH
 
 @transaction.atomic
 def holiday_delete(*, actor, holiday: PublicHoliday) -> None:
-    _require_calendar_keeper(actor)
+    require_administrator(actor)
     audit.record(actor=actor, action="holiday.delete", obj=holiday, before=audit.snapshot(holiday))
     holiday.delete()

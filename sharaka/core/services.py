@@ -38,10 +38,24 @@ USER_FIELDS = ["first_name", "last_name", "email", "language", "is_staff"]
 LOCALITY_FIELDS = ["name_ar", "name_fr", "name_en", "name_zgh", "kind", "parent", "latitude", "longitude"]
 
 
-def _require_administrator(actor) -> None:
-    """Users and places are the administrator's to change (capability `users.manage`)."""
+def require_administrator(actor) -> None:
+    """Users, places and the holiday calendar are the administrator's to change (`users.manage`)."""
     if not can(actor, "users.manage"):
         raise PermissionDenied
+
+
+def load_for_save(model, instance, fields: list[str], data: dict):
+    """For a service that adds a row (`instance` None or unsaved) or corrects one: the row to save with
+    `data`'s values of `fields` set, and its snapshot before (None for a new row), locked while it changes."""
+    if instance is None or instance.pk is None:
+        obj, before = model(), None
+    else:
+        obj = model.objects.select_for_update().get(pk=instance.pk)
+        before = audit.snapshot(obj, fields=fields)
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    return obj, before
 
 
 def _join_role_group(user) -> None:
@@ -54,7 +68,7 @@ def _join_role_group(user) -> None:
 @transaction.atomic
 def user_create(*, actor, data: dict, password: str | None):
     """A new user with a role; no password given means password sign-in is disabled for them."""
-    _require_administrator(actor)
+    require_administrator(actor)
     user = User(
         username=data["username"],
         role=data["role"],
@@ -76,7 +90,7 @@ def user_create(*, actor, data: dict, password: str | None):
 def user_update(*, actor, user, data: dict):
     """Names, e-mail, language and staff flag (one `user.update` entry when any changed); the role and
     the active flag, when present in `data`, through `user_set_role` and `user_set_active`."""
-    _require_administrator(actor)
+    require_administrator(actor)
     locked = User.objects.select_for_update().get(pk=user.pk)
     before = audit.snapshot(locked, fields=USER_FIELDS)
     for name in USER_FIELDS:
@@ -97,7 +111,7 @@ def user_update(*, actor, user, data: dict):
 @transaction.atomic
 def user_set_role(*, actor, user, role: str):
     """Give a user another role (and its admin group): one `user.set_role` entry naming both roles."""
-    _require_administrator(actor)
+    require_administrator(actor)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
     locked = User.objects.select_for_update().get(pk=user.pk)
@@ -114,7 +128,7 @@ def user_set_role(*, actor, user, role: str):
 @transaction.atomic
 def user_set_active(*, actor, user, active: bool):
     """Deactivate a user who leaves (never delete: their name stays on what they did), or bring them back."""
-    _require_administrator(actor)
+    require_administrator(actor)
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.is_active == bool(active):
         return locked
@@ -135,7 +149,7 @@ def user_set_active(*, actor, user, active: bool):
 @transaction.atomic
 def user_set_password(*, actor, user, password: str | None):
     """Set a user's password, or disable password sign-in (None). The ledger says so, never the hash."""
-    _require_administrator(actor)
+    require_administrator(actor)
     locked = User.objects.select_for_update().get(pk=user.pk)
     if password:
         locked.set_password(password)
@@ -154,15 +168,8 @@ def user_set_password(*, actor, user, password: str | None):
 @transaction.atomic
 def locality_save(*, actor, locality, data: dict):
     """Add a locality of Aourir or correct one (`locality` None to add)."""
-    _require_administrator(actor)
-    if locality is None or locality.pk is None:
-        obj, before = Locality(), None
-    else:
-        obj = Locality.objects.select_for_update().get(pk=locality.pk)
-        before = audit.snapshot(obj, fields=LOCALITY_FIELDS)
-    for name in LOCALITY_FIELDS:
-        if name in data:
-            setattr(obj, name, data[name])
+    require_administrator(actor)
+    obj, before = load_for_save(Locality, locality, LOCALITY_FIELDS, data)
     obj.full_clean()
     after = audit.snapshot(obj, fields=LOCALITY_FIELDS)
     if before is not None:

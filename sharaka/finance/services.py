@@ -748,11 +748,11 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
         tx.amount_excl_tax_mad = _positive(tx.amount_excl_tax_mad, "amount_excl_tax_mad")
     check_procurement(tx)
     _check_special_account(tx)
-    _lock_tranche_call(tx)
+    call = _lock_tranche_call(tx)
     tx.save()
     audit.record(actor=actor, action="transaction.record", obj=tx, after=audit.snapshot(tx, TX_FIELDS))
     tally.add(tx)
-    _settle_tranche_call(actor, tx)
+    _settle_tranche_call(actor, call)
     return tx
 
 
@@ -791,7 +791,7 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
         recorded_by=actor,
     )
     _check_special_account(reversal)
-    _lock_tranche_call(original)
+    call = _lock_tranche_call(original)
     reversal.save()
     audit.record(
         actor=actor,
@@ -801,31 +801,26 @@ def transaction_reverse(*, actor, tx: Transaction, reason: str, value_date: date
         reason=reversal.reason,
     )
     tally.add(reversal)
-    _settle_tranche_call(actor, original)
+    _settle_tranche_call(actor, call)
     return reversal
 
 
-def _lock_tranche_call(tx: Transaction) -> None:
-    """Lock the agreement's tranche call a receipt may settle before the ledger's lock is taken: marking
-    the call done from the agreement locks the call's row, then the ledger; taking them in the other
-    order here could deadlock two such requests on PostgreSQL."""
+def _lock_tranche_call(tx: Transaction):
+    """The agreement's tranche call a receipt may settle, locked before the ledger's lock is taken:
+    marking the call done from the agreement locks the call's row, then the ledger; taking them in the
+    other order here could deadlock two such requests on PostgreSQL. None when there is no such call."""
     if tx.tranche_id is None or tx.type not in TxType.RECEIVED:
-        return
+        return None
     from sharaka.agreements.models import Obligation
 
-    call = Tranche.objects.filter(pk=tx.tranche_id).values_list("obligation_id", flat=True).first()
-    if call is not None:
-        list(Obligation.objects.select_for_update().filter(pk=call))
+    calls = Obligation.objects.select_for_update(of=("self",)).filter(finance_tranches__pk=tx.tranche_id)
+    return calls.order_by().first()
 
 
-def _settle_tranche_call(actor, tx: Transaction) -> None:
+def _settle_tranche_call(actor, call) -> None:
     """Keep the agreement's tranche call in step with the money: done once every tranche planned from
     it has been received, open again if a receipt is reversed. Otherwise the agreements' reminders
     would tell the owner that a call was missed when the money is already at the Treasury."""
-    if tx.tranche_id is None or tx.type not in TxType.RECEIVED:
-        return
-    tranche = Tranche.objects.select_related("obligation").get(pk=tx.tranche_id)
-    call = tranche.obligation
     if call is None or call.state == call.State.CANCELLED:
         return
     from sharaka.agreements import services as agreements_services
