@@ -15,7 +15,15 @@ from django.db.models.expressions import Combinable, register_combinable_fields
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from sharaka.lib.money import MAX_AMOUNT, MAX_RATE, MAX_TOTAL, MIN_RATE, format_number
+from sharaka.lib.money import (
+    MAX_AMOUNT,
+    MAX_RATE,
+    MAX_TOTAL,
+    MIN_RATE,
+    amount_in_bounds,
+    format_number,
+    rate_in_bounds,
+)
 
 
 def amount_too_large_message() -> str:
@@ -34,14 +42,14 @@ def rate_out_of_bounds_message() -> str:
 
 def check_amount(amount: Decimal, field: str) -> Decimal:
     """Refuse an amount beyond MAX_AMOUNT either way, beside `field`."""
-    if not amount.is_finite() or not -MAX_AMOUNT <= amount <= MAX_AMOUNT:
+    if not amount_in_bounds(amount):
         raise ValidationError({field: ValidationError(amount_too_large_message(), code="amount_too_large")})
     return amount
 
 
 def check_computed(amount: Decimal, field: str) -> Decimal:
     """Refuse an amount the service computed (amount x rate, a sum) that is beyond MAX_AMOUNT."""
-    if not -MAX_AMOUNT <= amount <= MAX_AMOUNT:
+    if not amount_in_bounds(amount):
         message = _(
             "In dirhams this makes %(value)s, more than the largest amount Sharaka keeps (%(max)s)."
         ) % {"value": format_number(amount, get_language()), "max": format_number(MAX_AMOUNT, get_language())}
@@ -50,7 +58,7 @@ def check_computed(amount: Decimal, field: str) -> Decimal:
 
 
 def check_rate(rate: Decimal, field: str = "rate") -> Decimal:
-    if not rate.is_finite() or not MIN_RATE <= rate <= MAX_RATE:
+    if not rate_in_bounds(rate):
         raise ValidationError(
             {field: ValidationError(rate_out_of_bounds_message(), code="rate_out_of_bounds")}
         )
