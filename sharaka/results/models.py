@@ -271,10 +271,16 @@ class Disaggregation(models.Model):
                 violation_error_message=_("Give a category for sex and age, a locality for localities."),
             ),
             models.UniqueConstraint(
-                fields=["update", "dimension", "category", "locality"],
-                name="disaggregation_unique",
-                nulls_distinct=False,
+                fields=["update", "dimension", "category"],
+                condition=models.Q(locality__isnull=True),
+                name="disaggregation_category_unique",
                 violation_error_message=_("Each category is given once per update."),
+            ),
+            models.UniqueConstraint(
+                fields=["update", "locality"],
+                condition=models.Q(locality__isnull=False),
+                name="disaggregation_locality_unique",
+                violation_error_message=_("Each locality is given once per update."),
             ),
         ]
 
