@@ -21,10 +21,11 @@ the pages, the dashboard, the calendar feed and the reminders share.
 import calendar
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sharaka.core import audit
@@ -153,7 +154,7 @@ def what(due: DueReport) -> str:
     """What the report is about, in words: the project, or the obligation and its agreement."""
     schedule = due.schedule
     if schedule.project_id:
-        return f"{schedule.project.code} · {schedule.project}"
+        return str(schedule.project)
     return f"{schedule.obligation} · {schedule.obligation.agreement}"
 
 
@@ -187,15 +188,17 @@ def not_reported(today: datetime.date) -> list[dict]:
 
 
 def calendar_items(user) -> list[tuple[str, datetime.date, str, str]]:
-    """(uid, day, summary, description) of the user's open due reports, for the iCalendar feed."""
+    """(uid, day, summary, description) of the user's open due reports, for the iCalendar feed, in the
+    user's language (the feed is read without a session)."""
     items = []
-    for due in with_targets(owed().filter(schedule__responsible=user)).order_by("due_on", "id"):
-        summary = _("Report due: %(what)s") % {"what": what(due)}
-        description = _("Period from %(start)s to %(end)s") % {
-            "start": due.period_start.isoformat(),
-            "end": due.period_end.isoformat(),
-        }
-        items.append((f"due-report-{due.pk}@sharaka.aourir", due.due_on, summary, description))
+    with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
+        for due in with_targets(owed().filter(schedule__responsible=user)).order_by("due_on", "id"):
+            summary = _("Report due: %(what)s") % {"what": what(due)}
+            description = _("Period from %(start)s to %(end)s") % {
+                "start": due.period_start.isoformat(),
+                "end": due.period_end.isoformat(),
+            }
+            items.append((f"due-report-{due.pk}@sharaka.aourir", due.due_on, summary, description))
     return items
 
 
