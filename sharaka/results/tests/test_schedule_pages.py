@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
+def _login(client, user, language="en"):
+    user.language = language
+    user.save()
+    client.force_login(user)
+
+
 def _schedule(world, responsible=None):
     return schedules.schedule_save(
         actor=world.personas.officer,
@@ -36,7 +42,7 @@ def test_the_project_page_shows_each_report_with_its_state(client, world, django
     schedules.due_report_done(
         actor=world.personas.manager, due=schedule.due_reports.get(period_start=D(2026, 4, 1))
     )
-    client.force_login(world.personas.manager)
+    _login(client, world.personas.manager)
 
     with mock.patch("django.utils.timezone.localdate", return_value=D(2026, 7, 10)):
         with django_assert_max_num_queries(12):
@@ -52,7 +58,7 @@ def test_the_project_page_shows_each_report_with_its_state(client, world, django
 
 
 def test_the_form_adds_a_schedule_and_its_reports(client, world):
-    client.force_login(world.personas.manager)
+    _login(client, world.personas.manager)
     url = reverse("schedule_project_add", kwargs={"pk": world.project.pk})
     assert client.get(url).status_code == 200
 
@@ -72,7 +78,7 @@ def test_the_form_adds_a_schedule_and_its_reports(client, world):
 
 
 def test_the_form_keeps_what_was_typed_and_says_why_when_refused(client, world):
-    client.force_login(world.personas.officer)
+    _login(client, world.personas.officer)
 
     response = client.post(
         reverse("schedule_project_add", kwargs={"pk": world.project.pk}),
@@ -97,7 +103,7 @@ def test_the_agreement_page_links_each_obligation_to_its_schedules(client, world
     obligation = Obligation.objects.create(
         agreement=agreement, kind="report", title="Rapport", due_on=D(2027, 1, 1)
     )
-    client.force_login(world.personas.officer)
+    _login(client, world.personas.officer)
 
     html = client.get(agreement.get_absolute_url()).content.decode()
 
@@ -106,7 +112,7 @@ def test_the_agreement_page_links_each_obligation_to_its_schedules(client, world
 
 def test_the_dashboard_lists_my_reports_and_the_units_overdue_count(client, world):
     _schedule(world, responsible=world.personas.officer)
-    client.force_login(world.personas.officer)
+    _login(client, world.personas.officer)
 
     with mock.patch("django.utils.timezone.localdate", return_value=D(2026, 7, 10)):
         html = client.get(reverse("home")).content.decode()
