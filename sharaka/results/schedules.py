@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from sharaka.core import audit
 from sharaka.core.dates import DATE_MAX
-from sharaka.core.roles import can
+from sharaka.core.roles import can, is_internal
 from sharaka.core.services import check_version, load_for_save
 from sharaka.projects import access as project_access
 from sharaka.results.models import DueReport, ReportingSchedule
@@ -269,8 +269,10 @@ def _check(schedule: ReportingSchedule) -> None:
         raise ValidationError({"ends_on": _("The last period cannot end before the first starts.")})
     if schedule.starts_on and schedule.starts_on > DATE_MAX:
         raise ValidationError({"starts_on": _("The first period starts by %(max)s.") % {"max": DATE_MAX}})
-    if schedule.responsible_id and not schedule.responsible.is_active:
-        raise ValidationError({"responsible": _("Choose a person whose account is active.")})
+    if schedule.responsible_id and not (schedule.responsible.is_active and is_internal(schedule.responsible)):
+        raise ValidationError(
+            {"responsible": _("Choose a member of the commune's staff whose account is active.")}
+        )
 
 
 @transaction.atomic

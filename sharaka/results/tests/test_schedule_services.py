@@ -88,6 +88,12 @@ def test_a_schedule_is_refused_with_dates_out_of_order_or_too_long_a_delay(world
             actor=officer, schedule=None, project=world.project, data=_data(world, days_to_report=366)
         )
     assert "days_to_report" in error.value.message_dict
+    for outsider in (world.personas.partner_viewer, world.personas.prefecture):
+        with pytest.raises(ValidationError) as error:
+            schedules.schedule_save(
+                actor=officer, schedule=None, project=world.project, data=_data(world, responsible=outsider)
+            )
+        assert "responsible" in error.value.message_dict
     assert not DueReport.objects.exists()
 
 
