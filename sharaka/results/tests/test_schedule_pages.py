@@ -57,6 +57,35 @@ def test_the_project_page_shows_each_report_with_its_state(client, world, django
     assert html.count(">Mark reported<") == 3
 
 
+def test_the_project_page_reads_several_schedules_in_the_same_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    for frequency in ("monthly", "half_yearly", "yearly", "quarterly"):
+        schedules.schedule_save(
+            actor=world.personas.officer,
+            schedule=None,
+            project=world.project,
+            data={
+                "frequency": frequency,
+                "starts_on": D(2025, 1, 1),
+                "days_to_report": 15,
+                "responsible": world.personas.finance,
+            },
+            today=D(2026, 7, 2),
+        )
+    for due in DueReport.objects.all()[:10]:
+        schedules.due_report_done(actor=world.personas.officer, due=due)
+    _login(client, world.personas.officer)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("schedule_project", kwargs={"pk": world.project.pk}))
+
+    assert response.status_code == 200
+    assert (
+        response.content.decode().count(">Mark reported<") == DueReport.objects.filter(done_at=None).count()
+    )
+
+
 def test_the_form_adds_a_schedule_and_its_reports(client, world):
     _login(client, world.personas.manager)
     url = reverse("schedule_project_add", kwargs={"pk": world.project.pk})
