@@ -220,24 +220,31 @@ def _reconcile(schedule: ReportingSchedule, today: datetime.date) -> int:
     return _make(schedule, today, after=None)
 
 
-def _make(schedule: ReportingSchedule, today: datetime.date, after: datetime.date | None) -> int:
-    existing = set(
-        schedule.due_reports.filter(period_start__gt=after).values_list("period_start", flat=True)
-        if after
-        else schedule.due_reports.values_list("period_start", flat=True)
-    )
+def _rows(schedule: ReportingSchedule, today: datetime.date, after: datetime.date | None) -> list[DueReport]:
+    """The due reports to add: the periods after `after` (the last one made), or, without it, those
+    the schedule does not have yet."""
     rows = [
         DueReport(schedule=schedule, period_start=start, period_end=end, due_on=due)
         for start, end, due in periods(schedule, horizon(schedule, today), after=after)
-        if start not in existing
     ]
-    DueReport.objects.bulk_create(rows, ignore_conflicts=True)
+    if after is None and rows:
+        existing = set(schedule.due_reports.values_list("period_start", flat=True))
+        rows = [row for row in rows if row.period_start not in existing]
+    return rows
+
+
+def _make(schedule: ReportingSchedule, today: datetime.date, after: datetime.date | None) -> int:
+    rows = _rows(schedule, today, after)
+    if rows:
+        # The unique constraint has the last word: a row another run made meanwhile is skipped.
+        DueReport.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 
 def generate(*, today: datetime.date | None = None) -> int:
     """Make the due reports of every active schedule up to one period ahead. Idempotent: a second
-    run on the same day makes nothing. Each schedule that gained reports gets one ledger entry."""
+    run on the same day makes nothing. Each schedule that gained reports gets one ledger entry; a
+    schedule with nothing to make costs no query (the last period made comes with the schedules)."""
     today = today or timezone.localdate()
     made = 0
     schedules = (
@@ -247,15 +254,15 @@ def generate(*, today: datetime.date | None = None) -> int:
         .order_by("id")
     )
     for schedule in schedules.iterator(chunk_size=500):
-        if schedule.last_start is not None and schedule.last_start > horizon(schedule, today):
+        rows = _rows(schedule, today, after=schedule.last_start)
+        if not rows:
             continue
         with transaction.atomic():
-            count = _make(schedule, today, after=schedule.last_start)
-            if count:
-                audit.record(
-                    actor=None, action="schedule.generate", obj=schedule, after={"due_reports": count}
-                )
-        made += count
+            DueReport.objects.bulk_create(rows, ignore_conflicts=True)
+            audit.record(
+                actor=None, action="schedule.generate", obj=schedule, after={"due_reports": len(rows)}
+            )
+        made += len(rows)
     return made
 
 

@@ -117,3 +117,12 @@ def test_a_stopped_schedule_makes_nothing_and_owes_nothing(world):
     )
     assert schedules.overdue(D(2026, 7, 2)).count() == 1  # Q1, due 15 April
     assert len(_rows(schedule)) == 4
+
+
+def test_a_day_with_nothing_to_make_reads_all_schedules_in_one_query(world, django_assert_num_queries):
+    for frequency in ("monthly", "quarterly", "half_yearly", "yearly"):
+        _schedule(world, frequency=frequency)
+    schedules.generate(today=D(2026, 3, 1))
+
+    with django_assert_num_queries(1):
+        assert schedules.generate(today=D(2026, 3, 1)) == 0
