@@ -169,3 +169,74 @@ def test_the_calendar_feed_carries_my_open_due_reports_in_my_language(client, wo
     assert sorted(e["DTSTART"].dt for e in events) == [D(2026, 7, 15), D(2026, 10, 15), D(2027, 1, 15)]
     assert str(events[0]["SUMMARY"]) == "Rapport attendu : AOU-T-001 · Dessalement solaire"
     assert str(events[0]["DESCRIPTION"]) == "Période du 2026-04-01 au 2026-06-30"
+
+
+def test_an_obligations_schedule_is_kept_from_its_page_and_its_responsible_marks_reports(client, world):
+    agreement = Agreement.objects.create(kind="twinning", title_fr="Jumelage", status="in_force")
+    obligation = Obligation.objects.create(
+        agreement=agreement, kind="report", title="Rapport", due_on=D(2027, 1, 1)
+    )
+    _login(client, world.personas.officer)
+    response = client.post(
+        reverse("schedule_obligation_add", kwargs={"pk": obligation.pk}),
+        {
+            "frequency": "yearly",
+            "starts_on": "2025-01-01",
+            "days_to_report": "30",
+            "responsible": world.personas.finance.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("schedule_obligation", kwargs={"pk": obligation.pk})
+    schedule = ReportingSchedule.objects.get(obligation=obligation)
+    edit = reverse("schedule_edit", kwargs={"pk": schedule.pk})
+    form = client.get(edit).context["form"]
+    assert (
+        client.post(
+            edit,
+            {
+                "frequency": "yearly",
+                "starts_on": "2025-01-01",
+                "days_to_report": "45",
+                "responsible": world.personas.finance.pk,
+                "version": form["version"].value(),
+            },
+        ).status_code
+        == 302
+    )
+    first = schedule.due_reports.order_by("period_start").first()
+    assert first.due_on == D(2026, 2, 14)
+
+    # The finance officer keeps no agreement, but is responsible for this report: they mark it made.
+    _login(client, world.personas.finance)
+    html = client.get(reverse("schedule_obligation", kwargs={"pk": obligation.pk})).content.decode()
+    assert reverse("due_report_done", kwargs={"pk": first.pk}) in html
+    assert reverse("schedule_edit", kwargs={"pk": schedule.pk}) not in html
+    assert client.post(reverse("due_report_done", kwargs={"pk": first.pk})).status_code == 302
+    first.refresh_from_db()
+    assert first.done_by == world.personas.finance
+    assert (
+        client.post(reverse("schedule_active", kwargs={"pk": schedule.pk}), {"active": "0"}).status_code
+        == 403
+    )
+
+
+def test_a_stale_form_is_refused_without_losing_what_was_typed(client, world):
+    schedule = _schedule(world)
+    _login(client, world.personas.officer)
+    data = {
+        "frequency": "quarterly",
+        "starts_on": "2026-01-01",
+        "days_to_report": "20",
+        "responsible": world.personas.manager.pk,
+        "version": "1",
+    }
+    assert client.post(reverse("schedule_edit", kwargs={"pk": schedule.pk}), data).status_code == 302
+
+    response = client.post(
+        reverse("schedule_edit", kwargs={"pk": schedule.pk}), {**data, "days_to_report": "30"}
+    )
+
+    assert response.status_code == 200 and "Someone else changed this record" in response.content.decode()
+    schedule.refresh_from_db()
+    assert schedule.days_to_report == 20
