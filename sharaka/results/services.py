@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sharaka.core import audit, uploads
-from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version, load_for_save
+from sharaka.lib.money import amount_in_bounds
 from sharaka.projects.models import Project
 from sharaka.results import access, pipeline
-from sharaka.results.models import Disaggregation, Evidence, Indicator, Period, Result, Update
+from sharaka.results.models import (
+    Disaggregation,
+    Evidence,
+    Indicator,
+    Period,
+    Result,
+    Update,
+    value_too_large_message,
+)
 
 RESULT_FIELDS = [
     "type",
@@ -75,8 +83,9 @@ def _refuse_locked(period: Period) -> None:
 
 
 def _check_value(value, field: str) -> None:
-    if value is not None:
-        check_amount(value, field)
+    """An indicator's value within the bounds of an amount, refused with a message about values."""
+    if value is not None and not amount_in_bounds(value):
+        raise ValidationError({field: ValidationError(value_too_large_message(), code="value_too_large")})
 
 
 def _load(model, instance, fields, data, expected_version=None, **extra):
