@@ -29,6 +29,14 @@ class ValueFormField(_BoundedDecimal):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"}))
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        """A decimal comma as typed in French or Arabic ("35,5") reads as a point; spaces are ignored."""
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "")
+            if "," in value and "." not in value and value.count(",") == 1:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
     def check_bounds(self, value):
         from sharaka.lib.money import amount_in_bounds
 
