@@ -117,11 +117,13 @@ URLS = {
     "results_indicator_add": (_kw(result_pk="result"), EDITORS),
     "results_indicator_edit": (_kw(indicator_pk="indicator"), EDITORS),
     "results_period_add": (_kw(indicator_pk="indicator"), EDITORS),
-    "results_period": (_kw(period_pk="period"), READERS),
+    # The locked period: its page holds the unlock form (for the fuzzer to find).
+    "results_period": (_kw(period_pk="locked"), READERS),
     "results_period_edit": (_kw(period_pk="period"), EDITORS),
     "results_update_add": (_kw(period_pk="period"), EDITORS),
-    # An approved update: every reader of the project; a submitted one or a draft: the commune only.
-    "results_update": (_kw(update_pk="approved"), READERS),
+    # A submitted update (its page holds the approve and return forms): the commune only; a partner
+    # reads approved updates alone (results/tests/test_pages.py).
+    "results_update": (_kw(update_pk="submitted"), expect(200, prefecture=404, partner_viewer=404)),
     "results_update_edit": (_kw(update_pk="draft"), DRAFT_EDITORS),
     "results_evidence_upload": (_kw(update_pk="draft"), DRAFT_EDITORS),
     "results_evidence_download": (_kw(update_pk="approved", evidence_pk="evidence"), READERS),
