@@ -392,3 +392,69 @@ def test_an_archived_project_is_read_only(client, world):
     )
     assert client.post(_url("results_period_lock", world.project, period_pk=period.pk)).status_code == 403
     assert AuditEntry.objects.count() == before
+
+
+def test_another_manager_reads_but_neither_reports_nor_changes_the_chain(client, world):
+    _result, indicator, (period,) = make_chain(world.project, world.personas.officer)
+    draft = update_in(period, world.personas.manager, "draft")
+    client.force_login(world.personas.other_manager)
+    assert client.get(_url("results_project", world.project)).status_code == 200
+    for name, kwargs in [
+        ("results_result_add", {}),
+        ("results_indicator_edit", {"indicator_pk": indicator.pk}),
+        ("results_period_add", {"indicator_pk": indicator.pk}),
+        ("results_update_add", {"period_pk": period.pk}),
+        ("results_update_edit", {"update_pk": draft.pk}),
+        ("results_evidence_upload", {"update_pk": draft.pk}),
+    ]:
+        assert client.get(_url(name, world.project, **kwargs)).status_code == 403, name
+    html = client.get(_url("results_update", world.project, update_pk=draft.pk)).content.decode()
+    assert _url("results_update_move", world.project, update_pk=draft.pk) not in html
+
+
+def test_a_qualitative_indicator_is_reported_with_a_narrative_only(client, world):
+    _result, _indicator, (period,) = make_chain(
+        world.project, world.personas.officer, measure="5", baseline=None, title="Gouvernance du service"
+    )
+    client.force_login(world.personas.manager)
+    page = client.get(_url("results_update_add", world.project, period_pk=period.pk))
+    assert 'name="value"' not in page.content.decode()
+    response = submit(client, page, {})
+    assert response.status_code == 200 and not Update.objects.exists()
+    response = submit(client, page, {"narrative_fr": "Le comité de gestion de l'eau se réunit chaque mois."})
+    assert response.status_code == 302
+    update = Update.objects.get()
+    assert update.value is None and update.narrative_fr.startswith("Le comité")
+
+
+def test_a_draft_corrected_meanwhile_by_someone_else_is_not_overwritten(client, world):
+    _result, _indicator, (period,) = make_chain(world.project, world.personas.officer)
+    draft = update_in(period, world.personas.manager, "draft", Decimal("10"))
+    client.force_login(world.personas.manager)
+    page = client.get(_url("results_update_edit", world.project, update_pk=draft.pk))
+    services.update_save(
+        actor=world.personas.officer,
+        period=period,
+        update=draft,
+        data={"value": Decimal("12")},
+        expected_version=1,
+    )
+    response = submit(client, page, {"value": "15"})
+    assert response.status_code == 200
+    assert 'value="15"' in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.value == Decimal("12")
+
+
+def test_the_period_and_update_pages_read_in_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    _result, _indicator, (period,) = make_chain(world.project, world.personas.officer)
+    updates = [_approve(world, period, Decimal(n)) for n in (10, 20, 30)]
+    client.force_login(world.personas.officer)
+    period_url = _url("results_period", world.project, period_pk=period.pk)
+    update_url = _url("results_update", world.project, update_pk=updates[-1].pk)
+    with django_assert_max_num_queries(14):
+        assert client.get(period_url).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(update_url).status_code == 200
