@@ -53,7 +53,11 @@ def _period_to_report():
         actor=officer,
         indicator=indicator,
         period=None,
-        data={"start": datetime.date(2026, 1, 1), "end": datetime.date(2026, 6, 30), "target": Decimal("120")},
+        data={
+            "start": datetime.date(2026, 1, 1),
+            "end": datetime.date(2026, 6, 30),
+            "target": Decimal("120"),
+        },
     )
     return project, period
 
