@@ -293,33 +293,45 @@ def update_save(
     ):
         raise ValidationError({"value": _("A percentage is between 0 and 100.")})
     obj.full_clean(exclude=["period", "created_by"])
-    if before is not None:
-        obj.version += 1
-    obj.save()
-    parts_changed = False
-    if disaggregations is not None:
-        parts = _clean_disaggregations(obj, disaggregations)
-        old_parts = sorted(
-            (d.dimension, d.category, d.locality_id, str(d.value)) for d in obj.disaggregations.all()
-        )
-        new_parts = sorted(
-            (d.dimension, d.category, getattr(d.locality, "pk", None), str(d.value)) for d in parts
-        )
-        if old_parts != new_parts:
-            obj.disaggregations.all().delete()
-            Disaggregation.objects.bulk_create(parts)
-            parts_changed = True
-    after = audit.snapshot(obj, fields=UPDATE_FIELDS)
+    parts = _clean_disaggregations(obj, disaggregations) if disaggregations is not None else None
     if before is None:
-        audit.record(actor=actor, action="update.create", obj=obj, after={**after, "period": period.pk})
+        obj.save()
+        after = {**audit.snapshot(obj, fields=UPDATE_FIELDS), "period": period.pk}
+        if parts:
+            for part in parts:
+                part.update = obj
+            Disaggregation.objects.bulk_create(parts)
+            after["disaggregations"] = _parts_for_ledger(parts)
+        audit.record(actor=actor, action="update.create", obj=obj, after=after)
         pipeline.PIPELINE.start(actor=actor, obj=obj)
-    else:
-        old, new = audit.diff(before, after)
-        if parts_changed:
-            new["disaggregations"] = [f"{d.dimension}:{d.category or d.locality_id}={d.value}" for d in parts]
-        if new:
-            audit.record(actor=actor, action="update.update", obj=obj, before=old, after=new)
+        return obj
+    old, new = audit.diff(before, audit.snapshot(obj, fields=UPDATE_FIELDS))
+    if parts is not None:
+        current = list(obj.disaggregations.all())
+        if _parts_key(current) != _parts_key(parts):
+            old["disaggregations"] = _parts_for_ledger(current)
+            new["disaggregations"] = _parts_for_ledger(parts)
+    if not new:  # nothing changed: no new version, no ledger entry
+        return obj
+    obj.version += 1
+    obj.save()
+    if "disaggregations" in new:
+        obj.disaggregations.all().delete()
+        Disaggregation.objects.bulk_create(parts)
+    audit.record(actor=actor, action="update.update", obj=obj, before=old, after=new)
     return obj
+
+
+def _parts_key(parts) -> list:
+    return sorted((d.dimension, d.category, d.locality_id, str(d.value)) for d in parts)
+
+
+def _parts_for_ledger(parts) -> list[str]:
+    return [f"{d.dimension}:{d.category or d.locality_id}={d.value}" for d in sorted(parts, key=_part_order)]
+
+
+def _part_order(part):
+    return (part.dimension, part.category, part.locality_id or 0)
 
 
 @transaction.atomic

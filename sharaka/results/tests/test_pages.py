@@ -78,6 +78,7 @@ def test_the_results_page_reads_in_a_bounded_number_of_queries(client, world, dj
     client.force_login(world.personas.officer)
     url = _url("results_project", world.project)
     _big_chain(world, 1, 1, 1)
+    client.get(url)  # the session's first request may do its own bookkeeping: not counted
     small = _queries(client, django_assert_max_num_queries, url, 15)
     _big_chain(world, 3, 3, 4)
     large = _queries(client, django_assert_max_num_queries, url, 15)
