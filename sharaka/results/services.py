@@ -5,7 +5,7 @@ through `pipeline.PIPELINE`; approved values feed the period's actual (`recomput
 period refuses every change until it is unlocked, with a reason, into the ledger.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -57,6 +57,7 @@ INDICATOR_FIELDS = [
 ]
 PERIOD_FIELDS = ["start", "end", "target", "target_comment"]
 UPDATE_FIELDS = ["value", "narrative_ar", "narrative_fr", "narrative_en"]
+HUNDREDTH = Decimal("0.01")
 MOVE_ACTIONS = {
     pipeline.Status.SUBMITTED: "update.submit",
     pipeline.Status.APPROVED: "update.approve",
@@ -228,6 +229,7 @@ def _clean_disaggregations(update: Update, rows) -> list[Disaggregation]:
         if value is None:
             continue
         _check_value(value, "disaggregations")
+        value = Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)  # as the column keeps it
         item = Disaggregation(
             update=update,
             dimension=row["dimension"],
