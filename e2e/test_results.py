@@ -68,6 +68,14 @@ NARRATIVE = {
 }
 
 
+def _move(page, to: str, name: str, lang: str) -> None:
+    """Press the road's button (htmx: the block is replaced in place, with the new status and a message)."""
+    page.locator(f"#road button[value={to}]").click()
+    page.locator(f"#update-status.update-{to}").wait_for()
+    page.locator("#road-message .message.success").wait_for()
+    check_page(page, name, lang)
+
+
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_a_period_is_reported_submitted_and_approved(open_page, lang):
     project, period = _period_to_report()
@@ -84,15 +92,13 @@ def test_a_period_is_reported_submitted_and_approved(open_page, lang):
     submit(page, "results-update-draft", lang)
     assert page.locator("#update-status.update-draft").is_visible()
     update_path = page.url.split("://", 1)[1].split("/", 1)[1]
-    submit(page, "results-update-submitted", lang, form="#road form")
-    assert page.locator("#update-status.update-submitted").is_visible()
+    _move(page, "submitted", "results-update-submitted", lang)
     sign_out(page)
 
     page = sign_in(page, "officer", lang)
     page.goto("/" + update_path)
     check_page(page, "results-update-to-approve", lang)
-    submit(page, "results-update-approved", lang, form="#road form")
-    assert page.locator("#update-status.update-approved").is_visible()
+    _move(page, "approved", "results-update-approved", lang)
     page.goto(f"/projects/{project.pk}/results/")
     check_page(page, "results-project-approved", lang)
     actual = page.locator("main table tbody tr td.num").nth(1)

@@ -377,22 +377,26 @@ def update_edit(request, pk, update_pk):
     return _save_update(request, project, period, update, form)
 
 
-def _render_update(request, project, update, *, move_form=None, status=200):
-    user = request.user
+def _update_context(user, project, update, move_form=None) -> dict:
     history = UpdateStatusChange.objects.filter(update=update).select_related("changed_by")
-    moves = access.allowed_moves(user, update)
-    context = {
+    return {
         "project": project,
         "update": update,
         "period": update.period,
         "indicator": update.period.indicator,
-        "parts": list(update.disaggregations.select_related("locality")),
-        "evidence": list(update.evidence.select_related("uploaded_by")),
         "history": list(history),
-        "moves": [(to, pipeline.Status(to).label) for to in moves],
+        "moves": [(to, pipeline.Status(to).label) for to in access.allowed_moves(user, update)],
         "move_form": move_form or MoveForm(auto_id="move_%s"),
         "may_edit": access.may_edit_update(user, update),
         "internal": is_internal(user),
+    }
+
+
+def _render_update(request, project, update, *, move_form=None, status=200):
+    context = {
+        **_update_context(request.user, project, update, move_form),
+        "parts": list(update.disaggregations.select_related("locality")),
+        "evidence": list(update.evidence.select_related("uploaded_by")),
     }
     return render(request, "results/update.html", context, status=status)
 
@@ -412,6 +416,7 @@ MOVE_MESSAGES = {
 
 @require_POST
 def update_move(request, pk, update_pk):
+    """Move an update along its road. With htmx, answer with the road block alone; without, redirect."""
     project = access.get_project_for(request.user, pk)
     update = access.get_update_for(request.user, project, update_pk)
     form = MoveForm(request.POST, auto_id="move_%s")
@@ -429,11 +434,22 @@ def update_move(request, pk, update_pk):
             )
         except ValidationError as error:
             apply_errors(form, error)
-            update = access.get_update_for(request.user, project, update_pk)
         else:
-            messages.success(request, str(MOVE_MESSAGES[to]))
+            message = str(MOVE_MESSAGES[to])
+            if _is_htmx(request):
+                moved = access.get_update_for(request.user, project, update_pk)
+                context = {**_update_context(request.user, project, moved), "moved": message}
+                return render(request, "results/_road.html", context)
+            messages.success(request, message)
             return redirect(_update_url(update))
+        update = access.get_update_for(request.user, project, update_pk)  # as it stands now
+    if _is_htmx(request):
+        return render(request, "results/_road.html", _update_context(request.user, project, update, form))
     return _render_update(request, project, update, move_form=form)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
 
 
 @require_http_methods(["GET", "POST"])

@@ -460,3 +460,24 @@ def test_the_period_and_update_pages_read_in_a_bounded_number_of_queries(
         assert client.get(period_url).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(update_url).status_code == 200
+
+
+def test_with_htmx_a_move_answers_with_the_road_block_and_the_new_status(client, world):
+    _result, _indicator, (period,) = make_chain(world.project, world.personas.officer)
+    update = update_in(period, world.personas.manager, "submitted")
+    client.force_login(world.personas.president)
+    move = _url("results_update_move", world.project, update_pk=update.pk)
+    refused = client.post(
+        move, {"to": "returned", "reason": "", "version": update.version}, HTTP_HX_REQUEST="true"
+    )
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert html.startswith('<section class="card" id="road"')
+    assert arabic("Say why: a reason is required for this move.") in html
+    response = client.post(move, {"to": "approved", "version": update.version}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="update-status" class="badge update-approved" hx-swap-oob="true"' in html
+    assert arabic("The update was approved: its value is now the period's actual.") in html
+    update.refresh_from_db()
+    assert update.status == "approved"
