@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("sharaka.workspace.urls")),
     path("partners/", include("sharaka.partners.urls")),
     path("projects/", include("sharaka.projects.urls")),
+    path("", include("sharaka.results.urls")),
     path("agreements/", include("sharaka.agreements.urls")),
     path("finance/", include("sharaka.finance.urls")),
     path("portal/", include("sharaka.portal.urls")),

@@ -14,6 +14,7 @@ same way (lib/money.py).
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.models import StatusHistory
@@ -22,11 +23,25 @@ from sharaka.core.multilingual import best
 from sharaka.results.pipeline import Status
 
 
+def value_too_large_message() -> str:
+    """The bound of an indicator's value, said in the reader's language (a value is not an amount)."""
+    from sharaka.lib.money import MAX_AMOUNT, format_number
+
+    return gettext("A value is at most %(max)s either way, with at most two decimals.") % {
+        "max": format_number(MAX_AMOUNT, get_language())
+    }
+
+
 class ValueField(ScaledIntegerField):
     """An indicator's value (a count, a percentage...): a Decimal to the hundredth, an integer of
     hundredths in the database, within the bounds of an amount."""
 
     description = _("Indicator value (integer hundredths)")
+
+    def formfield(self, **kwargs):
+        from sharaka.results.forms import ValueFormField
+
+        return super().formfield(**{"form_class": ValueFormField, **kwargs})
 
 
 class Result(models.Model):

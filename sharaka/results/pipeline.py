@@ -9,16 +9,18 @@ corrected and submitted again. An approved value is final: it feeds the period's
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sharaka.core.pipeline import Pipeline
 from sharaka.core.roles import Role
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
+    # A context of their own: in French an update is feminine ("approuvée"), unlike a project.
+    DRAFT = "draft", pgettext_lazy("update status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("update status", "Submitted")
+    APPROVED = "approved", pgettext_lazy("update status", "Approved")
+    RETURNED = "returned", pgettext_lazy("update status", "Returned")
 
 
 S = Status

@@ -5,7 +5,7 @@ through `pipeline.PIPELINE`; approved values feed the period's actual (`recomput
 period refuses every change until it is unlocked, with a reason, into the ledger.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,12 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sharaka.core import audit, uploads
-from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version, load_for_save
+from sharaka.lib.money import amount_in_bounds
 from sharaka.projects.models import Project
 from sharaka.results import access, pipeline
-from sharaka.results.models import Disaggregation, Evidence, Indicator, Period, Result, Update
+from sharaka.results.models import (
+    Disaggregation,
+    Evidence,
+    Indicator,
+    Period,
+    Result,
+    Update,
+    value_too_large_message,
+)
 
 RESULT_FIELDS = [
     "type",
@@ -49,6 +57,7 @@ INDICATOR_FIELDS = [
 ]
 PERIOD_FIELDS = ["start", "end", "target", "target_comment"]
 UPDATE_FIELDS = ["value", "narrative_ar", "narrative_fr", "narrative_en"]
+HUNDREDTH = Decimal("0.01")
 MOVE_ACTIONS = {
     pipeline.Status.SUBMITTED: "update.submit",
     pipeline.Status.APPROVED: "update.approve",
@@ -75,8 +84,9 @@ def _refuse_locked(period: Period) -> None:
 
 
 def _check_value(value, field: str) -> None:
-    if value is not None:
-        check_amount(value, field)
+    """An indicator's value within the bounds of an amount, refused with a message about values."""
+    if value is not None and not amount_in_bounds(value):
+        raise ValidationError({field: ValidationError(value_too_large_message(), code="value_too_large")})
 
 
 def _load(model, instance, fields, data, expected_version=None, **extra):
@@ -219,6 +229,7 @@ def _clean_disaggregations(update: Update, rows) -> list[Disaggregation]:
         if value is None:
             continue
         _check_value(value, "disaggregations")
+        value = Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)  # as the column keeps it
         item = Disaggregation(
             update=update,
             dimension=row["dimension"],
@@ -284,33 +295,45 @@ def update_save(
     ):
         raise ValidationError({"value": _("A percentage is between 0 and 100.")})
     obj.full_clean(exclude=["period", "created_by"])
-    if before is not None:
-        obj.version += 1
-    obj.save()
-    parts_changed = False
-    if disaggregations is not None:
-        parts = _clean_disaggregations(obj, disaggregations)
-        old_parts = sorted(
-            (d.dimension, d.category, d.locality_id, str(d.value)) for d in obj.disaggregations.all()
-        )
-        new_parts = sorted(
-            (d.dimension, d.category, getattr(d.locality, "pk", None), str(d.value)) for d in parts
-        )
-        if old_parts != new_parts:
-            obj.disaggregations.all().delete()
-            Disaggregation.objects.bulk_create(parts)
-            parts_changed = True
-    after = audit.snapshot(obj, fields=UPDATE_FIELDS)
+    parts = _clean_disaggregations(obj, disaggregations) if disaggregations is not None else None
     if before is None:
-        audit.record(actor=actor, action="update.create", obj=obj, after={**after, "period": period.pk})
+        obj.save()
+        after = {**audit.snapshot(obj, fields=UPDATE_FIELDS), "period": period.pk}
+        if parts:
+            for part in parts:
+                part.update = obj
+            Disaggregation.objects.bulk_create(parts)
+            after["disaggregations"] = _parts_for_ledger(parts)
+        audit.record(actor=actor, action="update.create", obj=obj, after=after)
         pipeline.PIPELINE.start(actor=actor, obj=obj)
-    else:
-        old, new = audit.diff(before, after)
-        if parts_changed:
-            new["disaggregations"] = [f"{d.dimension}:{d.category or d.locality_id}={d.value}" for d in parts]
-        if new:
-            audit.record(actor=actor, action="update.update", obj=obj, before=old, after=new)
+        return obj
+    old, new = audit.diff(before, audit.snapshot(obj, fields=UPDATE_FIELDS))
+    if parts is not None:
+        current = list(obj.disaggregations.all())
+        if _parts_key(current) != _parts_key(parts):
+            old["disaggregations"] = _parts_for_ledger(current)
+            new["disaggregations"] = _parts_for_ledger(parts)
+    if not new:  # nothing changed: no new version, no ledger entry
+        return obj
+    obj.version += 1
+    obj.save()
+    if "disaggregations" in new:
+        obj.disaggregations.all().delete()
+        Disaggregation.objects.bulk_create(parts)
+    audit.record(actor=actor, action="update.update", obj=obj, before=old, after=new)
     return obj
+
+
+def _parts_key(parts) -> list:
+    return sorted((d.dimension, d.category, d.locality_id, str(d.value)) for d in parts)
+
+
+def _parts_for_ledger(parts) -> list[str]:
+    return [f"{d.dimension}:{d.category or d.locality_id}={d.value}" for d in sorted(parts, key=_part_order)]
+
+
+def _part_order(part):
+    return (part.dimension, part.category, part.locality_id or 0)
 
 
 @transaction.atomic
