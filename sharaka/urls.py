@@ -9,5 +9,7 @@ urlpatterns = [
     path("agreements/", include("sharaka.agreements.urls")),
     path("finance/", include("sharaka.finance.urls")),
     path("portal/", include("sharaka.portal.urls")),
+    # results: bulk updates and the narrative report (sharaka/results/urls_bulk.py)
+    path("results/", include("sharaka.results.urls_bulk")),
     path("admin/", admin.site.urls),
 ]

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "update.approve": _("approved a reported value"),
     "update.return": _("returned a reported value with a comment"),
     "evidence.upload": _("attached evidence to a reported value"),
+    "update.bulk_apply": _("reported values for many periods from a spreadsheet"),
     "locality.create": _("added a locality"),
     "user.create": _("created a user"),
     "user.update": _("changed a user's details"),
