@@ -462,7 +462,9 @@ def _parse(project, rows) -> list[Row]:
     out = []
     for number, cells in rows[1:]:
         cells = list(cells) + [None] * (len(keys) - len(cells))
-        extra = [c for c in cells[len(keys) :] if c not in (None, "")]
+        extra = [
+            c for i, c in enumerate(cells) if (i >= len(keys) or keys[i] is None) and c not in (None, "")
+        ]
         values = {key: cell for key, cell in zip(keys, cells, strict=False) if key}
         if all(v in (None, "") for v in values.values()) and not extra:
             continue  # a blank line
