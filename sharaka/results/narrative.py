@@ -90,6 +90,7 @@ class ResultBlock:
     result: Result
     title: str
     level: str
+    heading: str = ""
     indicators: list = field(default_factory=list)
 
 
@@ -120,9 +121,14 @@ def _unit(indicator: Indicator, language: str) -> str:
 
 
 def build(project, start: datetime.date, end: datetime.date, language: str) -> ReportData:
-    """What the report says, read in `language` (call inside `translation.override(language)`)."""
+    """What the report says, every label in `language`."""
     if language not in LANGUAGES:
         raise ValueError(language)
+    with translation.override(language):
+        return _build(project, start, end, language)
+
+
+def _build(project, start, end, language) -> ReportData:
     approved = Update.objects.filter(status=pipeline.Status.APPROVED).order_by("approved_at", "id")
     periods = (
         Period.objects.filter(Q(start__lte=end) & Q(end__gte=start))
@@ -148,22 +154,29 @@ def build(project, start: datetime.date, end: datetime.date, language: str) -> R
         end=end,
         title=best(project, "title", language),
         generated=timezone.localdate(),
-        part_labels=[Disaggregation.Category(c).label for c in SEX_AND_AGE],
+        part_labels=[str(Disaggregation.Category(c).label) for c in SEX_AND_AGE],
     )
     data.partners = [
         (best(pp.organisation, "name", language) or str(pp.organisation), pp.get_role_display())
         for pp in project.participations.select_related("organisation").order_by("role", "id")
     ]
     for result in results:
+        title, level = best(result, "title", language), result.get_type_display()
         block = ResultBlock(
-            result=result, title=best(result, "title", language), level=result.get_type_display()
+            result=result,
+            title=title,
+            level=level,
+            heading=_("%(level)s: %(title)s") % {"level": level, "title": title},
         )
         for indicator in result.indicators.all():
             baseline = ""
             if indicator.baseline_value is not None:
                 baseline = format_value(indicator.baseline_value, language)
                 if indicator.baseline_year:
-                    baseline += f" ({indicator.baseline_year})"
+                    baseline = _("%(value)s in %(year)s") % {
+                        "value": baseline,
+                        "year": indicator.baseline_year,
+                    }
             item = IndicatorBlock(
                 indicator=indicator,
                 title=best(indicator, "title", language),
@@ -273,7 +286,7 @@ def to_docx(data: ReportData) -> bytes:
         if not data.results:
             w.paragraph(_("No results chain yet."), italic=True)
         for block in data.results:
-            w.heading(f"{block.level}: {user(block.title)}", level=2)
+            w.heading(user(block.heading), level=2)
             for item in block.indicators:
                 w.paragraph(user(item.title), bold=True)
                 facts = _("Unit: %(unit)s · Baseline: %(baseline)s") % {
