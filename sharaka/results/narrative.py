@@ -16,6 +16,7 @@ left in the XML (w:bidi, w:rtl, w:bidiVisual) for Arabic.
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -264,8 +265,25 @@ def to_docx(data: ReportData) -> bytes:
 
     from sharaka.agreements.drafts import _Writer, user
 
+    class _ReportWriter(_Writer):
+        """In Arabic, what is written left to right (dates, codes, numbers, Latin words) goes in runs
+        of its own, not marked right to left: inside an RTL run Word and LibreOffice turn
+        '2026-06-30' into '30-06-2026'."""
+
+        def run(self, paragraph, text, **kwargs):
+            if not self.rtl:
+                return super().run(paragraph, text, **kwargs)
+            run = None
+            for piece in _LTR_PIECES.split(text):
+                if piece and _has_rtl(piece):
+                    run = super().run(paragraph, piece, **kwargs)
+                elif piece:  # held left to right by an explicit embedding (LRE ... PDF)
+                    run = super().run(paragraph, "\u202a" + piece + "\u202c", **kwargs)
+                    run.font.rtl = None
+            return run if run is not None else super().run(paragraph, text, **kwargs)
+
     with translation.override(data.language):
-        w = _Writer(data.language)
+        w = _ReportWriter(data.language)
         w.doc.core_properties.title = _("Narrative progress report")
         w.doc.core_properties.comments = ""
         for line in (_("Kingdom of Morocco"), _("Prefecture of Agadir Ida-Outanane"), _("Commune of Aourir")):
@@ -323,6 +341,7 @@ def to_docx(data: ReportData) -> bytes:
                             for line in item.periods
                         ],
                         numeric=set(range(1, 1 + len(SEX_AND_AGE))),
+                        widths=(2.6, *[1.9] * len(SEX_AND_AGE), 2.6),
                     )
                 for narrative in item.narratives:
                     label = f"{narrative.period.start:%Y-%m-%d} – {narrative.period.end:%Y-%m-%d}"
@@ -348,6 +367,15 @@ def to_docx(data: ReportData) -> bytes:
             color=RGBColor(0x55, 0x55, 0x55),
         )
         return w.save()
+
+
+# A stretch of left-to-right text: starts and ends with a Latin letter or a digit, and holds only
+# those, separators of numbers and dates, and spaces.
+_LTR_PIECES = re.compile(r"([0-9A-Za-zÀ-ÿ](?:[0-9A-Za-zÀ-ÿ\-./,:'’–\u00a0\u202f ]*[0-9A-Za-zÀ-ÿ])?)")
+
+
+def _has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _certification() -> str:

@@ -131,6 +131,10 @@ def test_the_arabic_docx_runs_right_to_left(client, world, reported):
     assert "1,234.5" in cells or "1.234,5" in cells
     assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in doc.tables)
     assert "9,876" not in cells and "Brouillon secret" not in text
+    # Dates stay left to right inside Arabic lines: their own run, not marked RTL, held by LRE...PDF
+    # (inside an RTL run Word and LibreOffice write 2026-06-30 as 30-06-2026).
+    runs = [r for p in doc.paragraphs for r in p.runs if "2026-06-30" in r.text]
+    assert runs and all(r.text.startswith("\u202a") and r.font.rtl is None for r in runs)
 
 
 def test_the_english_docx_is_left_to_right(client, world, reported):
