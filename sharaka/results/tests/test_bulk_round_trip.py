@@ -147,3 +147,15 @@ def test_round_trip_csv_in_french_submitted_for_approval(client, world):
     assert update.value == Decimal("150.00")
     assert update.narrative_fr == "Deuxième tranche de raccordements" and not update.narrative_ar
     assert AuditEntry.objects.filter(action="update.submit").count() == 1
+
+
+def test_the_page_and_the_templates_read_in_a_bounded_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    make_chain(world)
+    client.force_login(world.personas.manager)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("results_bulk", kwargs={"pk": world.project.pk})).status_code == 200
+    for fmt in ("xlsx", "csv"):
+        with django_assert_max_num_queries(10):
+            _download(client, world, fmt)
