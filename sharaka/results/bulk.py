@@ -251,6 +251,15 @@ def _refuse(message, number=None):
     raise FileRefused(message)
 
 
+# The upload page's one file input takes either kind, within the larger bound; `check` then applies
+# the bound of the file's own kind.
+BULK_FILE = uploads.Purpose(
+    (".xlsx", ".csv"),
+    limit=uploads.SPREADSHEET_IMPORT.max_bytes,
+    max_unzipped=uploads.SPREADSHEET_IMPORT.max_unzipped,
+)
+
+
 def purpose(name: str) -> uploads.Purpose:
     """The upload check a file goes through: a CSV's, or a workbook's (any other name fails it)."""
     return uploads.CSV_IMPORT if name.lower().endswith(".csv") else uploads.SPREADSHEET_IMPORT

@@ -19,22 +19,13 @@ from sharaka.core.forms import SharakaForm
 from sharaka.results import access, bulk
 
 
-class BulkFileField(uploads.UploadField):
-    """One file input for both kinds: an Excel workbook or a CSV file, each checked for its own purpose."""
-
-    def __init__(self, **kwargs):
-        super().__init__(purpose=uploads.SPREADSHEET_IMPORT, **kwargs)
-        self.widget.attrs["accept"] = ".xlsx,.csv"
-        self.help_text = gettext_lazy("The filled template, XLSX (at most 2 MB) or CSV (at most 1 MB).")
-
-    def clean(self, data, initial=None):
-        name = (getattr(data, "name", "") or "").lower()
-        self.purpose = bulk.purpose(name)
-        return super().clean(data, initial)
-
-
 class BulkUploadForm(SharakaForm):
-    file = BulkFileField(label=gettext_lazy("Filled template"))
+    # Either kind; the service checks it again for its own kind and bound (bulk.purpose).
+    file = uploads.UploadField(
+        label=gettext_lazy("Filled template"),
+        purpose=bulk.BULK_FILE,
+        help_text=gettext_lazy("The filled template, XLSX (at most 2 MB) or CSV (at most 1 MB)."),
+    )
     submit = forms.BooleanField(
         label=gettext_lazy("Submit them for approval"),
         required=False,
