@@ -11,5 +11,7 @@ urlpatterns = [
     path("finance/", include("sharaka.finance.urls")),
     path("portal/", include("sharaka.portal.urls")),
     path("results/schedules/", include("sharaka.results.urls_schedules")),  # reporting schedules (results)
+    # results: bulk updates and the narrative report (sharaka/results/urls_bulk.py)
+    path("results/", include("sharaka.results.urls_bulk")),
     path("admin/", admin.site.urls),
 ]

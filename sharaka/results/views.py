@@ -68,6 +68,7 @@ def results_project(request, pk):
         "measured": measured,
         "indicator_count": count,
         "may_edit": access.may_edit_chain(request.user, project),
+        "may_report": access.may_report(request.user, project),
         "internal": is_internal(request.user),
     }
     return render(request, "results/project.html", context)

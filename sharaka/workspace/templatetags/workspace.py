@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "schedule.deactivate": _("stopped a reporting schedule"),
     "due_report.done": _("marked a due report made"),
     "due_report.reopen": _("reopened a due report"),
+    "update.bulk_apply": _("reported values for many periods from a spreadsheet"),
     "locality.create": _("added a locality"),
     "user.create": _("created a user"),
     "user.update": _("changed a user's details"),
