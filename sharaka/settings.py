@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sharaka.agreements",
     "sharaka.finance",
     "sharaka.portal",
+    "sharaka.sustainability",
     "sharaka.workspace",
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe

@@ -9,5 +9,6 @@ urlpatterns = [
     path("agreements/", include("sharaka.agreements.urls")),
     path("finance/", include("sharaka.finance.urls")),
     path("portal/", include("sharaka.portal.urls")),
+    path("sustainability/", include("sharaka.sustainability.urls")),
     path("admin/", admin.site.urls),
 ]

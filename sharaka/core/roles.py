@@ -66,6 +66,13 @@ CAPABILITIES: dict[str, set[str]] = {
     "finance.edit": {R.ADMINISTRATOR, R.FINANCE_OFFICER},
     # --- portal and transparency (sharaka/portal): add this app's capabilities here only ---
     "portal.publish": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- sustainability (sharaka/sustainability): add this app's capabilities here only ---
+    # Plans, costs, evidence, risks and checks are edited by whoever may edit the project
+    # (projects.edit_any, or projects.edit_own for its manager): sustainability/access.py.
+    "sustainability.view": INTERNAL_READERS,
+    "sustainability.settings": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # Closing a project below the coverage threshold: the president records why (issue #12).
+    "sustainability.waive": {R.PRESIDENT},
 }
 
 

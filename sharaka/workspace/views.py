@@ -51,6 +51,8 @@ def home(request):
         context["obligations"], context["obligations_count"] = queries.obligations_due()
     if can(user, "finance.view"):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
+    if can(user, "sustainability.view"):
+        context["risks"], context["warnings_count"] = queries.top_risks()
     return render(request, "workspace/home.html", context)
 
 
