@@ -215,8 +215,9 @@ def test_it_makes_as_many_queries_however_much_the_project_holds(client, world, 
 def test_it_makes_a_known_number_of_queries(client, world, django_assert_num_queries):
     client.force_login(world.personas.officer)
 
-    # session, user, project, manager, themes, localities, sectors, partners, history, documents
-    with django_assert_num_queries(10):
+    # session, user, project, manager, themes, localities, sectors, partners, history, documents,
+    # and the sustainability section (sustainability/templatetags): plan, open warnings, top risks
+    with django_assert_num_queries(13):
         client.get(_url(world.project))
 
 

@@ -1,5 +1,6 @@
 """{% project_sustainability project as sust %}: the compact section of the project's page
-(included from projects/detail.html), in four queries: plan, coverage, open warnings, top risks."""
+(included from projects/detail.html), in three queries without a plan (plan, open warnings, top risks), five with one (its coverage and
+the threshold); a partner viewer only the plan, its coverage and the threshold."""
 
 from django import template
 
@@ -17,9 +18,10 @@ def project_sustainability(context, project):
     plan = Plan.objects.filter(project=project).first()
     if plan is None and not internal:
         return None  # a partner reads the plan once there is one
+    found = {"plan": plan}
     if plan is not None:
         queries.annotate_plans([plan])
-    found = {"plan": plan, "threshold": SustainabilitySettings.current().coverage_threshold}
+        found["threshold"] = SustainabilitySettings.current().coverage_threshold
     if internal:
         found["warnings"] = list(
             warnings.open_warnings().filter(project=project).order_by("rule", "since")[:5]
