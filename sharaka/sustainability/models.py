@@ -5,6 +5,7 @@ Every row is written by `services.py` (audited) or, for warnings, by the daily t
 """
 
 import os
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.core.models import StatusHistory
 from sharaka.core.money import MoneyField
 
-DEFAULT_THRESHOLD = 80
+DEFAULT_THRESHOLD = Decimal("80.00")
 
 
 class SustainabilitySettings(models.Model):
