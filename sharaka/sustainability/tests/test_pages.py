@@ -117,7 +117,7 @@ def test_the_plan_page_shows_coverage_costs_risks_and_checks_to_the_staff(client
 
     assert "Électricité de la pompe" in html and 'value="75.00"' in html
     assert "Sécheresse prolongée" in html
-    assert html.count("sustainability/projects/%d/checks/" % ended.pk) == 0  # the auditor may not record
+    assert html.count(f"sustainability/projects/{ended.pk}/checks/") == 0  # the auditor may not record
     assert "decision.pdf" not in html  # the evidence is linked by its title
     assert "Décision du conseil" in html
 
