@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sharaka.projects",
     "sharaka.agreements",
     "sharaka.finance",
+    "sharaka.results",
     "sharaka.portal",
     "sharaka.sustainability",
     "sharaka.workspace",
