@@ -15,3 +15,8 @@ class SustainabilityConfig(AppConfig):
 
         hooks.register_guard(guards.check_move)
         hooks.register_after_move(guards.after_move)
+        # The results app's two rules (indicators off track, reports overdue), when it is installed.
+        from django.apps import apps
+
+        if apps.is_installed("sharaka.results"):
+            from sharaka.sustainability import results_rules  # noqa: F401 (registers the rules)
