@@ -97,7 +97,10 @@ def test_a_report_past_due_is_warned_until_made(personas):
     warning = EarlyWarning.objects.get(rule="report_overdue", resolved_at__isnull=True)
     assert warning.key == f"report:{report.pk}"
     with translation.override("fr"):
-        assert warning.message == "Le rapport du 01/07/2026 au 30/09/2026 était dû le 15/10/2026 et n'est pas fait."
+        assert (
+            warning.message
+            == "Le rapport du 01/07/2026 au 30/09/2026 était dû le 15/10/2026 et n'est pas fait."
+        )
 
     report.done_at, report.done_by = timezone.now(), personas.manager
     report.save()
