@@ -30,6 +30,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sharaka.core import locks
 from sharaka.lib.money import format_amount
 from sharaka.projects.models import Project
 from sharaka.projects.pipeline import Status
@@ -75,6 +76,7 @@ def title(code: str) -> str:
 def refresh(*, today: datetime.date | None = None) -> dict:
     """Bring the stored warnings in line with the rules as they hold `today`. Idempotent."""
     today = today or timezone.localdate()
+    locks.hold("sustainability.warnings")  # two runs at once (a worker and the command) take turns
     holding: dict[tuple[str, str], tuple[int, dict]] = {}
     for rule in RULES.values():
         for project_id, key, details in rule.find(today):
