@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -122,13 +123,13 @@ def _plan_url(warning) -> str:
 
 def _ending(today: datetime.date):
     horizon = queries.months_after(today, ENDING_WITHIN_MONTHS)
-    projects = list(
+    ending = list(
         Project.objects.active()
         .filter(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION])
-        .exclude(planned_end__isnull=True, actual_end__isnull=True)
+        .annotate(end=Coalesce("actual_end", "planned_end"))
+        .filter(end__lte=horizon)
         .only("pk", "planned_end", "actual_end")
     )
-    ending = [p for p in projects if queries.project_end(p) <= horizon]
     plans = {p.project_id: p for p in queries.annotate_plans(list(Plan.objects.filter(project__in=ending)))}
     for project in ending:
         plan = plans.get(project.pk)
