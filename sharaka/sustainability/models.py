@@ -15,21 +15,28 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.models import StatusHistory
-from sharaka.core.money import MoneyField
+from sharaka.core.money import MoneyField, ScaledIntegerField
 
 DEFAULT_THRESHOLD = Decimal("80.00")
+
+
+class PercentField(ScaledIntegerField):
+    """A percentage to the hundredth, 0 to 100, kept as integer hundredths (a decimal column would be
+    a float on SQLite: see core/money.py)."""
+
+    description = _("Percentage (integer hundredths)")
+    places = 2
+    bound_min = Decimal(0)
+    bound_max = Decimal(100)
 
 
 class SustainabilitySettings(models.Model):
     """One row: the unit's rules. `coverage_threshold`: the share of yearly recurrent costs with a
     confirmed payer below which a project may not close without the president's recorded reason."""
 
-    coverage_threshold = models.DecimalField(
+    coverage_threshold = PercentField(
         _("coverage threshold (%)"),
-        max_digits=5,
-        decimal_places=2,
         default=DEFAULT_THRESHOLD,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_(
             "A project may close only when at least this share of its yearly recurrent costs has a "
             "confirmed payer, unless the president records why."
@@ -91,7 +98,7 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     waived_at = models.DateTimeField(null=True, blank=True)
-    waived_coverage = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    waived_coverage = PercentField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

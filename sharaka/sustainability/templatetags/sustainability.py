@@ -18,7 +18,7 @@ def project_sustainability(context, project):
     plan = Plan.objects.filter(project=project).first()
     if plan is None and not internal:
         return None  # a partner reads the plan once there is one
-    found = {"plan": plan}
+    found = {"plan": plan, "internal": internal}
     if plan is not None:
         queries.annotate_plans([plan])
         found["threshold"] = SustainabilitySettings.current().coverage_threshold
