@@ -11,6 +11,7 @@ move form, with nothing written.
 """
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from sharaka.projects.pipeline import Status
@@ -58,4 +59,5 @@ def after_move(*, actor, project, old: str, to: str) -> None:
 
 
 def _number(value) -> str:
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    """80 or 66,66 (66.66 in English): as the pages show percentages."""
+    return floatformat(value, "-2")

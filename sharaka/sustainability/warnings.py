@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -155,7 +156,7 @@ def _ending_message(details: dict) -> str:
         "%(uncovered)s a year are not covered."
     ) % {
         "end": _day(details["end"]),
-        "coverage": details["coverage"],
+        "coverage": _percent(details["coverage"]),
         "uncovered": _mad(details["uncovered"]),
     }
 
@@ -264,6 +265,11 @@ register(
 
 def _day(value: str) -> str:
     return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+
+
+def _percent(value: str) -> str:
+    """A percentage for the reader: 75 or 66,66 in Arabic and French, 66.66 in English."""
+    return floatformat(Decimal(value), "-2")
 
 
 def _mad(value: str) -> str:

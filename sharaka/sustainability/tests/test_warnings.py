@@ -81,7 +81,7 @@ def test_it_follows_the_coverage_then_resolves_once_all_is_covered(personas):
     assert warning.details == {"end": "2027-03-31", "plan": True, "coverage": "75.00", "uncovered": "1000.00"}
     assert warning.since == TODAY  # the same warning, still holding
     with translation.override("en"):
-        assert "only 75.00% of its recurrent costs" in warning.message
+        assert "only 75% of its recurrent costs" in warning.message
         assert "1,000.00" in warning.message
 
     gardien = plan.costs.get(what="Gardien")
