@@ -9,6 +9,7 @@ urlpatterns = [
     path("agreements/", include("sharaka.agreements.urls")),
     path("finance/", include("sharaka.finance.urls")),
     path("portal/", include("sharaka.portal.urls")),
+    path("results/schedules/", include("sharaka.results.urls_schedules")),  # reporting schedules (results)
     path("sustainability/", include("sharaka.sustainability.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -81,6 +81,9 @@ def deadlines_of(user) -> list[tuple[str, datetime.date, str, str]]:
                     str(agreement),
                 )
             )
+    from sharaka.results import schedules  # the reports the user owes (results app)
+
+    items += schedules.calendar_items(user)
     return sorted(items, key=lambda item: (item[1], item[0]))
 
 

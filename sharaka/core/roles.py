@@ -66,6 +66,9 @@ CAPABILITIES: dict[str, set[str]] = {
     "finance.edit": {R.ADMINISTRATOR, R.FINANCE_OFFICER},
     # --- portal and transparency (sharaka/portal): add this app's capabilities here only ---
     "portal.publish": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- results: reporting schedules (sharaka/results/schedules.py): add their capabilities here only ---
+    # Who reads the unit's "who has not reported" list (overdue reports by person).
+    "results.not_reported": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.PRESIDENT, R.AUDITOR},
     # --- sustainability (sharaka/sustainability): add this app's capabilities here only ---
     # Plans, costs, evidence, risks and checks are edited by whoever may edit the project
     # (projects.edit_any, or projects.edit_own for its manager): sustainability/access.py.

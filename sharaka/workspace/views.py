@@ -7,6 +7,7 @@ from sharaka.core.roles import Role, can
 from sharaka.partners.access import sees_contacts
 from sharaka.partners.models import Contact, Organisation
 from sharaka.projects.models import Project
+from sharaka.results import schedules as result_schedules
 from sharaka.workspace import queries
 
 SEARCH_LIMIT = 20
@@ -49,6 +50,10 @@ def home(request):
     }
     if can(user, "agreements.view"):
         context["obligations"], context["obligations_count"] = queries.obligations_due()
+    # Reports due (results/schedules.py): the user's own, and the unit's overdue count.
+    context["due_reports"], context["due_reports_count"] = result_schedules.due_for(user, today)
+    if can(user, "results.not_reported"):
+        context["reports_overdue"] = result_schedules.overdue(today).count()
     if can(user, "finance.view"):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
     if can(user, "sustainability.view"):

@@ -1,4 +1,6 @@
-"""The two rules read from the results app (sustainability/results_rules.py), with a frozen clock."""
+"""The results app's two rules as early warnings (sustainability/results_rules.py): stored, worded
+in the reader's language, resolved once fixed; with a frozen clock. The rules' own definitions are
+tested in results/tests/test_warning_rules.py."""
 
 import datetime
 from decimal import Decimal
@@ -38,21 +40,21 @@ def _indicator(project, *, actual):
     return indicator
 
 
-def _running():
-    return make_project(code="AOU-R-1", status="in_implementation", planned_end=datetime.date(2028, 12, 31))
+def _running(code="AOU-R-1"):
+    return make_project(code=code, status="in_implementation", planned_end=datetime.date(2028, 12, 31))
 
 
-def test_an_indicator_below_its_line_is_warned_until_it_catches_up():
+def test_indicators_below_their_line_are_warned_until_they_catch_up():
     project = _running()
     indicator = _indicator(project, actual=Decimal(50))  # half-way to where the line says: 100
 
     warnings.refresh(today=TODAY)
 
-    warning = EarlyWarning.objects.get(rule="indicator_off_track", resolved_at__isnull=True)
-    assert warning.project == project
-    assert warning.details["share"] == "50"
+    warning = EarlyWarning.objects.get(rule="indicators_off_track", resolved_at__isnull=True)
+    assert (warning.project, warning.key) == (project, f"project:{project.pk}")
     with translation.override("en"):
-        assert "Foyers raccordés" in warning.message and "at 50%" in warning.message
+        assert warning.message == "1 indicator is off track: Foyers raccordés."
+    assert warning.fix_url.startswith("/")
 
     period = indicator.periods.get(start=datetime.date(2025, 1, 1))
     period.actual = Decimal(95)  # within the tolerance of the line
@@ -63,12 +65,12 @@ def test_an_indicator_below_its_line_is_warned_until_it_catches_up():
 
 def test_an_indicator_on_track_or_unmeasured_is_not_warned():
     _indicator(_running(), actual=Decimal(100))
-    _indicator(make_project(code="AOU-R-2", status="in_implementation"), actual=None)
+    _indicator(_running("AOU-R-2"), actual=None)
     warnings.refresh(today=TODAY)
-    assert not EarlyWarning.objects.filter(rule="indicator_off_track").exists()
+    assert not EarlyWarning.objects.filter(rule="indicators_off_track").exists()
 
 
-def test_a_report_past_due_is_warned_until_made(personas):
+def test_reports_past_due_are_warned_until_made(personas):
     from django.utils import timezone
 
     from sharaka.results.models import DueReport, ReportingSchedule
@@ -94,13 +96,12 @@ def test_a_report_past_due_is_warned_until_made(personas):
     )
 
     warnings.refresh(today=TODAY)
-    warning = EarlyWarning.objects.get(rule="report_overdue", resolved_at__isnull=True)
-    assert warning.key == f"report:{report.pk}"
+    warning = EarlyWarning.objects.get(rule="reports_overdue", resolved_at__isnull=True)
     with translation.override("fr"):
         assert (
-            warning.message
-            == "Le rapport du 01/07/2026 au 30/09/2026 était dû le 15/10/2026 et n'est pas fait."
+            warning.message == "1 rapport de ce projet est en retard ; le plus ancien était dû le 15/10/2026."
         )
+    assert warning.fix_url == f"/results/schedules/projects/{project.pk}/"
 
     report.done_at, report.done_by = timezone.now(), personas.manager
     report.save()
