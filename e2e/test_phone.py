@@ -29,4 +29,9 @@ def test_the_sustainability_pages_fit_a_phone(open_page, lang):
     page = sign_in(open_page(lang, phone=True), "officer", lang)
     page.goto("/sustainability/")
     check_page(page, "sustainability-dashboard", lang)
-    go(page, "#h-coverage ~ .table-wrap tbody tr a[href^='/sustainability/projects/']", "sustainability-plan", lang)
+    go(
+        page,
+        "#h-coverage ~ .table-wrap tbody tr a[href^='/sustainability/projects/']",
+        "sustainability-plan",
+        lang,
+    )

@@ -58,7 +58,12 @@ def _write_the_sustainability_plan(page, lang):
     page.wait_for_selector("#pipeline .form-errors")
     assert page.locator("#project-status").get_attribute("class").endswith("status-in_implementation")
     project_url = path_of(page)
-    go(page, "#sustainability-title ~ p a[href^='/sustainability/projects/']", "sustainability-plan-empty", lang)
+    go(
+        page,
+        "#sustainability-title ~ p a[href^='/sustainability/projects/']",
+        "sustainability-plan-empty",
+        lang,
+    )
     go(page, "main a[href$='/plan/']", "sustainability-plan-new", lang)
     page.locator("[name=exit_strategy]").fill(
         "تتكفل مصلحة الماء بالجماعة بالمحطة" if lang == "ar" else "Le service des eaux reprend la station."
