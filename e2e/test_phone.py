@@ -21,3 +21,17 @@ def test_the_officers_pages_fit_a_phone(open_page, lang):
     go(page, "main tbody tr a[href^='/partners/']", "partner-detail", lang)
     page.goto("/search/?q=tamraght")
     check_page(page, "search-results", lang)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_sustainability_pages_fit_a_phone(open_page, lang):
+    """The dashboard (warnings, coverage table, risks, checks) and a plan with costs, checks and risks."""
+    page = sign_in(open_page(lang, phone=True), "officer", lang)
+    page.goto("/sustainability/")
+    check_page(page, "sustainability-dashboard", lang)
+    go(
+        page,
+        "#h-coverage ~ .table-wrap tbody tr a[href^='/sustainability/projects/']",
+        "sustainability-plan",
+        lang,
+    )

@@ -1,4 +1,5 @@
-"""A cooperation officer creates a project and moves it through its pipeline, idea to closed."""
+"""A cooperation officer creates a project and moves it through its pipeline, idea to closed: the
+pipeline refuses "completed" until the project has a sustainability plan, which the officer writes."""
 
 import pytest
 
@@ -37,6 +38,9 @@ def test_an_officer_creates_a_project_and_moves_it_through_the_pipeline(open_pag
 
     pipeline = page.locator("#pipeline")
     for status in PIPELINE:
+        if status == "completed":
+            _write_the_sustainability_plan(page, lang)
+            pipeline = page.locator("#pipeline")
         pipeline.locator(f"input[name=to][value={status}]").check()
         pipeline.locator("button[type=submit]").click()  # htmx swaps the pipeline block in place
         page.wait_for_selector(f"#project-status.status-{status}")
@@ -44,6 +48,32 @@ def test_an_officer_creates_a_project_and_moves_it_through_the_pipeline(open_pag
     history = pipeline.locator(".timeline > li")
     assert history.count() == len(PIPELINE) + 1
     assert pipeline.locator("input[name=to]").count() == 0, "a closed project offers no further move"
+
+
+def _write_the_sustainability_plan(page, lang):
+    """Completing without a plan is refused on the same page; the officer writes the plan, comes back."""
+    pipeline = page.locator("#pipeline")
+    pipeline.locator("input[name=to][value=completed]").check()
+    pipeline.locator("button[type=submit]").click()
+    page.wait_for_selector("#pipeline .form-errors")
+    assert page.locator("#project-status").get_attribute("class").endswith("status-in_implementation")
+    project_url = path_of(page)
+    go(
+        page,
+        "#sustainability-title ~ p a[href^='/sustainability/projects/']",
+        "sustainability-plan-empty",
+        lang,
+    )
+    go(page, "main a[href$='/plan/']", "sustainability-plan-new", lang)
+    page.locator("[name=exit_strategy]").fill(
+        "تتكفل مصلحة الماء بالجماعة بالمحطة" if lang == "ar" else "Le service des eaux reprend la station."
+    )
+    page.locator("select[name=maintainer_kind]").select_option("commune_service")
+    page.locator("[name=maintainer_name]").fill("مصلحة الماء" if lang == "ar" else "Service des eaux")
+    page.locator("input[name=no_recurrent_cost]").check()
+    submit(page, "sustainability-plan", lang)
+    page.goto(project_url)
+    check_page(page, "project-detail-with-plan", lang)
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sharaka.finance",
     "sharaka.results",
     "sharaka.portal",
+    "sharaka.sustainability",
     "sharaka.workspace",
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe

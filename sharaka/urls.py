@@ -13,5 +13,6 @@ urlpatterns = [
     path("results/schedules/", include("sharaka.results.urls_schedules")),  # reporting schedules (results)
     # results: bulk updates and the narrative report (sharaka/results/urls_bulk.py)
     path("results/", include("sharaka.results.urls_bulk")),
+    path("sustainability/", include("sharaka.sustainability.urls")),
     path("admin/", admin.site.urls),
 ]

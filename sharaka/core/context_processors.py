@@ -25,6 +25,7 @@ def sharaka(request):
             "agreements": can(user, "agreements.view") or can(user, "agreements.prefecture"),
             "finance": can(user, "finance.view"),
             "publishing": can(user, "portal.publish"),
+            "sustainability": can(user, "sustainability.view"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
             "second_factor": needs_second_factor(user),
         }

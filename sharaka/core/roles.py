@@ -69,6 +69,13 @@ CAPABILITIES: dict[str, set[str]] = {
     # --- results: reporting schedules (sharaka/results/schedules.py): add their capabilities here only ---
     # Who reads the unit's "who has not reported" list (overdue reports by person).
     "results.not_reported": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.PRESIDENT, R.AUDITOR},
+    # --- sustainability (sharaka/sustainability): add this app's capabilities here only ---
+    # Plans, costs, evidence, risks and checks are edited by whoever may edit the project
+    # (projects.edit_any, or projects.edit_own for its manager): sustainability/access.py.
+    "sustainability.view": INTERNAL_READERS,
+    "sustainability.settings": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # Closing a project below the coverage threshold: the president records why (issue #12).
+    "sustainability.waive": {R.PRESIDENT},
 }
 
 

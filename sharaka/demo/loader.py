@@ -358,6 +358,9 @@ class DemoLoader:
         else:  # pragma: no cover - the data would be wrong
             raise AssertionError(f"{spec['code']}: nobody may move {project.status} → {target}")
         reason = spec.get("reasons", {}).get(target, "")
+        for part in parts.modules():  # what a part must set up before a move (a sustainability plan…)
+            if hasattr(part, "before_advance"):
+                part.before_advance(self, project, target)
         project = project_services.project_advance(actor=user, project=project, to=target, reason=reason)
         self.created["status changes"] += 1
         return project

@@ -11,7 +11,7 @@ from sharaka.core import audit, codelists, search, uploads
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
-from sharaka.projects import access, pipeline
+from sharaka.projects import access, hooks, pipeline
 from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector
 
 PROJECT_FIELDS = [
@@ -149,6 +149,10 @@ def project_advance(
             project.actual_end = timezone.localdate()
         project.version += 1
 
+    # The pipeline's own refusals first (undeclared move, not the actor's to make), then the other
+    # apps' guards (hooks.py: a sustainability plan before "completed", its coverage before "closed").
+    checked_reason = pipeline.PIPELINE.check(actor=actor, obj=locked, to=to, reason=reason)
+    hooks.check(actor=actor, project=locked, to=to, reason=checked_reason)
     change = pipeline.PIPELINE.move(actor=actor, obj=locked, to=to, reason=reason, apply=apply)
     reason = change.reason
     audit.record(
@@ -159,6 +163,7 @@ def project_advance(
         after={"status": to},
         reason=reason,
     )
+    hooks.moved(actor=actor, project=locked, old=current, to=to)
     return locked
 
 

@@ -105,3 +105,17 @@ def late_tranches(count: int = 8):
 
     qs = finance_queries.late_tranches(Project.objects.active())
     return list(qs[:count]), qs.count()
+
+
+def top_risks(count: int = 5):
+    """The highest open risks across active projects (sustainability's register), and the number of
+    open early warnings: two queries."""
+    from sharaka.sustainability import warnings
+    from sharaka.sustainability.models import Risk
+
+    risks = list(
+        Risk.objects.filter(status=Risk.Status.OPEN, project__archived_at__isnull=True)
+        .select_related("project", "owner")
+        .order_by("-score", "review_on", "id")[:count]
+    )
+    return risks, warnings.open_warnings().count()

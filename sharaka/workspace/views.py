@@ -56,6 +56,8 @@ def home(request):
         context["reports_overdue"] = result_schedules.overdue(today).count()
     if can(user, "finance.view"):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
+    if can(user, "sustainability.view"):
+        context["risks"], context["warnings_count"] = queries.top_risks()
     return render(request, "workspace/home.html", context)
 
 

@@ -6,7 +6,17 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
-APPS_WITH_TEXT = ["core", "partners", "projects", "workspace", "agreements", "finance", "portal", "results"]
+APPS_WITH_TEXT = [
+    "core",
+    "partners",
+    "projects",
+    "workspace",
+    "agreements",
+    "finance",
+    "portal",
+    "results",
+    "sustainability",
+]
 # The public portal also speaks Tamazight in Tifinagh; the staff pages do not.
 APPS_WITH_TAMAZIGHT = ["portal"]
 

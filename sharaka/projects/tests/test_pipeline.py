@@ -14,6 +14,7 @@ from sharaka.core.testing import ROLES, make_project
 from sharaka.projects import pipeline
 from sharaka.projects.pipeline import Status
 from sharaka.projects.services import project_advance
+from sharaka.sustainability.testing import make_plan
 
 STATUSES = [
     "idea",
@@ -61,6 +62,8 @@ def _audit(project):
 def test_it_lets_only_the_declared_roles_make_each_move(personas, frm, to, role):
     actor = personas.by_role()[role]
     project = make_project(manager=personas.manager, status=frm)
+    if to in ("completed", "closed"):  # the sustainability guards (sustainability/guards.py) pass
+        make_plan(project)
 
     if role in WHO_MOVES[(frm, to)]:
         moved = project_advance(actor=actor, project=project, to=to, reason="Décision du comité")
@@ -168,6 +171,7 @@ def test_it_refuses_to_move_an_archived_project(personas):
 
 def test_it_records_the_actual_start_and_end_as_the_project_runs(personas, today):
     project = make_project(status=Status.APPROVED, actual_start=None)
+    make_plan(project)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(timezone, "localdate", lambda *a: today)

@@ -216,8 +216,9 @@ def test_it_makes_a_known_number_of_queries(client, world, django_assert_num_que
     client.force_login(world.personas.officer)
 
     # session, user, project, manager, themes, localities, sectors, partners, history, documents,
-    # the results summary's indicators (and their periods, in one more, when there are any)
-    with django_assert_num_queries(11):
+    # the results summary's indicators (and their periods, in one more, when there are any),
+    # and the sustainability section (sustainability/templatetags): plan, open warnings, top risks
+    with django_assert_num_queries(14):
         client.get(_url(world.project))
 
 

@@ -97,6 +97,19 @@ ACTION_LABELS = {
     "project.unpublish": _("withdrew the project from the portal"),
     "inquiry.submit": _("received a citizen's inquiry"),
     "inquiry.answer": _("answered a citizen's inquiry"),
+    "sustainability.settings": _("changed the sustainability coverage threshold"),
+    "sustainability_plan.create": _("wrote the project's sustainability plan"),
+    "sustainability_plan.update": _("changed the project's sustainability plan"),
+    "sustainability_plan.waive": _("recorded why the project may close below the coverage threshold"),
+    "sustainability_evidence.upload": _("added evidence to a sustainability plan"),
+    "recurrent_cost.add": _("added a recurrent cost"),
+    "recurrent_cost.update": _("changed a recurrent cost"),
+    "recurrent_cost.remove": _("removed a recurrent cost"),
+    "risk.add": _("added a risk"),
+    "risk.update": _("changed a risk"),
+    "risk.move": _("closed or reopened a risk"),
+    "sustainability_check.schedule": _("scheduled the post-support checks"),
+    "sustainability_check.record": _("recorded a post-support check"),
 }
 
 
