@@ -21,7 +21,7 @@ from sharaka.core.roles import can
 from sharaka.core.streaming import guarded_stream
 from sharaka.lib.client_ip import address_group, client_address
 from sharaka.lib.language_cookie import set_language_cookie
-from sharaka.portal import checks, opendata, queries, services
+from sharaka.portal import chains, checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
 from sharaka.portal.iati import writer
 from sharaka.portal.models import Inquiry
@@ -92,8 +92,41 @@ def project_detail(request, pk):
     answers = Inquiry.objects.filter(project=project, answer_is_public=True).only(
         "reference", "message", "answer", "answered_at"
     )
-    context = {"project": project, "answers": answers, **_inquiry_form_context(request, project)}
+    chains.attach([project])
+    on_track, measured = chains.on_track(project)
+    context = {
+        "project": project,
+        "answers": answers,
+        "results": [_result_row(result) for result in project.public_results],
+        "on_track": on_track,
+        "measured": measured,
+        **_inquiry_form_context(request, project),
+    }
     return render(request, "portal/project_detail.html", context)
+
+
+def _result_row(result):
+    """A result as the portal shows it: its level's label, and per indicator the numbers as plain
+    text, the bar's width and the state's label (approved values only: `chains`)."""
+    rows = []
+    for indicator in result.public_indicators:
+        progress = indicator.progress
+        rows.append(
+            {
+                "indicator": indicator,
+                "percentage": indicator.measure == indicator.Measure.PERCENTAGE,
+                "qualitative": indicator.is_qualitative,
+                "baseline": chains.plain(indicator.baseline_value),
+                "target": chains.plain(progress.target),
+                "actual": chains.plain(progress.actual),
+                "measured_on": progress.measured_on,
+                "share": chains.road_share(indicator),
+                "state": progress.state,
+                "state_label": chains.STATES[progress.state],
+                "periods": indicator.public_periods,
+            }
+        )
+    return {"result": result, "level": chains.LEVELS.get(result.type, ""), "indicators": rows}
 
 
 @portal_page
@@ -201,6 +234,7 @@ def open_data(request):
         "columns": opendata.PROJECT_COLUMNS,
         "transaction_columns": opendata.TRANSACTION_COLUMNS,
         "agreement_columns": opendata.AGREEMENT_COLUMNS,
+        "result_columns": opendata.RESULT_COLUMNS,
     }
     return render(request, "portal/open_data.html", context)
 
@@ -218,6 +252,11 @@ def open_data_transactions(request, fmt):
 @login_not_required
 def open_data_agreements(request, fmt):
     return _open_data(opendata.agreements(), opendata.AGREEMENT_COLUMNS, "agreements", fmt)
+
+
+@login_not_required
+def open_data_results(request, fmt):
+    return _open_data(opendata.results(), opendata.RESULT_COLUMNS, "results", fmt)
 
 
 @portal_page
@@ -318,6 +357,8 @@ def publishing(request):
         .order_by("code")
         .prefetch_related("sectors", "localities", "participations__organisation", "budget_lines")
     )
+    projects = list(projects)
+    chains.attach(projects)  # the results the checks read: three queries for the page
     rows = [{"project": p, "problems": checks.problems(p)} for p in projects]
     return render(request, "portal/publishing.html", {"rows": rows})
 
