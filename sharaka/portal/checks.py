@@ -11,8 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sharaka.core import codelists
-from sharaka.core.multilingual import CONTENT_LANGUAGES
-from sharaka.core.multilingual import best
+from sharaka.core.multilingual import CONTENT_LANGUAGES, best
 from sharaka.portal import chains
 from sharaka.portal.iati import elements
 from sharaka.projects.pipeline import FUNDED

@@ -341,7 +341,9 @@ RESULT_COLUMNS = [
         lambda p: p.indicator.result.type,
     ),
     *(
-        Column(f"result_title_{code}", label, lambda p, code=code: getattr(p.indicator.result, f"title_{code}"))
+        Column(
+            f"result_title_{code}", label, lambda p, code=code: getattr(p.indicator.result, f"title_{code}")
+        )
         for code, label in (
             ("ar", _("Title of the result in Arabic.")),
             ("fr", _("Title of the result in French.")),
@@ -374,7 +376,11 @@ RESULT_COLUMNS = [
         _("1 when higher is better, 0 when the indicator should go down (for example water losses)."),
         lambda p: 1 if p.indicator.ascending else 0,
     ),
-    Column("baseline_value", _("Value before the project (baseline)."), lambda p: _number(p.indicator.baseline_value)),
+    Column(
+        "baseline_value",
+        _("Value before the project (baseline)."),
+        lambda p: _number(p.indicator.baseline_value),
+    ),
     Column("baseline_year", _("Year the baseline was measured."), lambda p: p.indicator.baseline_year or ""),
     Column("period_start", _("Start of the period (YYYY-MM-DD)."), lambda p: _date(p.start)),
     Column("period_end", _("End of the period (YYYY-MM-DD)."), lambda p: _date(p.end)),

@@ -18,4 +18,3 @@ def plain_value(value):
     from sharaka.portal.chains import plain
 
     return plain(value)
-

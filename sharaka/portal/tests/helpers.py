@@ -126,7 +126,9 @@ def results_chain(project, officer, *, approved="95", submitted="777"):
         return item, periods
 
     def report(period, value, to):
-        update = services.update_save(actor=officer, period=period, update=None, data={"value": Decimal(value)})
+        update = services.update_save(
+            actor=officer, period=period, update=None, data={"value": Decimal(value)}
+        )
         for status in to:
             update = services.update_move(actor=officer, update=update, to=status)
         return update

@@ -55,7 +55,9 @@ def test_it_writes_result_elements_in_schema_order(personas):
     results_chain(publishable_project(), personas.officer)
     tree = iati_check.parse(_activities())
     activity = tree.xpath("//iati-activity")[0]
-    assert [child.tag for child in activity][-2:] == ["document-link", "result"] or activity[-1].tag == "result"
+    assert [child.tag for child in activity][-2:] == ["document-link", "result"] or activity[
+        -1
+    ].tag == "result"
     indicator = tree.xpath("//indicator")[0]
     assert [child.tag for child in indicator] == ["title", "baseline", "period", "period"]
     assert [child.tag for child in indicator.xpath("period")[0]] == [
@@ -74,7 +76,9 @@ def test_it_leaves_out_what_is_not_known_and_stays_valid(personas):
     services.result_save(
         actor=officer, project=project, result=None, data={"type": "3", "title_fr": "Sans indicateur"}
     )
-    result = services.result_save(actor=officer, project=project, result=None, data={"type": "1", "title_fr": "R"})
+    result = services.result_save(
+        actor=officer, project=project, result=None, data={"type": "1", "title_fr": "R"}
+    )
     bare = services.indicator_save(
         actor=officer, result=result, indicator=None, data={"title_fr": "Sans base", "measure": "1"}
     )
@@ -166,7 +170,9 @@ def test_a_complete_chain_passes_the_checks_and_can_be_published(personas):
     assert portal_services.project_publish(actor=personas.officer, project=project).published_at
 
 
-def test_the_publishing_page_reads_the_chains_in_constant_queries(client, personas, django_assert_max_num_queries):
+def test_the_publishing_page_reads_the_chains_in_constant_queries(
+    client, personas, django_assert_max_num_queries
+):
     client.force_login(personas.officer)
     results_chain(publishable_project(published=False), personas.officer)
     with django_assert_max_num_queries(25):
@@ -199,7 +205,11 @@ def test_the_results_open_data_has_one_row_per_period_with_approved_values_only(
     first = dict(zip(names, rows[1], strict=True))
     assert first["project_code"] == project.code
     assert (first["result_level"], first["result_iati_type"]) == ("outcome", "2")
-    assert (first["indicator_title_fr"], first["measure"], first["unit_fr"]) == ("Ménages desservis", "unit", "ménages")
+    assert (first["indicator_title_fr"], first["measure"], first["unit_fr"]) == (
+        "Ménages desservis",
+        "unit",
+        "ménages",
+    )
     assert (first["ascending"], first["baseline_value"], first["baseline_year"]) == ("1", "0.00", "2025")
     assert (first["period_start"], first["period_end"], first["target"], first["actual"]) == (
         "2026-01-01",
@@ -227,11 +237,11 @@ def test_the_results_open_data_neutralises_formulas(client, personas):
         actor=personas.officer,
         project=project,
         result=result,
-        data={"type": result.type, "title_fr": "=HYPERLINK(\"http://x\")"},
+        data={"type": result.type, "title_fr": '=HYPERLINK("http://x")'},
     )
     rows = list(csv.reader(io.StringIO(_download(client, "csv").decode("utf-8-sig"))))
     names = rows[0]
-    assert rows[1][names.index("result_title_fr")] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][names.index("result_title_fr")] == '\'=HYPERLINK("http://x")'
 
 
 def test_the_results_open_data_streams_in_constant_queries(client, personas, django_assert_max_num_queries):

@@ -33,7 +33,7 @@ def test_it_counts_the_indicators_on_track(client, personas):
     assert states == {chain["served"].pk: "on_track", chain["losses"].pk: "off_track"}
     assert chains.on_track(project) == (1, 2)
     html = _page(client, project, "en")
-    assert "Indicators on track: <bdi class=\"num\">1</bdi> of <bdi class=\"num\">2</bdi>" in html
+    assert 'Indicators on track: <bdi class="num">1</bdi> of <bdi class="num">2</bdi>' in html
     assert "state-off_track" in html and "Off track" in html
 
 
