@@ -43,7 +43,7 @@ def test_it_counts_the_indicators_on_track(client, personas):
         ("ar", ["النتائج", "خط الأساس", "الهدف"]),
         ("fr", ["Résultats", "Situation de départ", "Cible"]),
         ("en", ["Results", "Baseline", "Target"]),
-        ("zgh", ["ⵜⵉⵢⴰⴼⵓⵜⵉⵏ", "ⵜⴰⵙⵓⵔⵜ ⵏ ⵜⵉⵣⵡⵓⵔⵉ", "ⴰⵏⵙⵙⴰⵔ"]),
+        ("zgh", ["ⵜⵉⵢⴰⴼⵓⵜⵉⵏ", "ⵜⴰⵏⵇⵇⵉⴹⵜ ⵏ ⵜⵉⵣⵡⵓⵔⵉ", "ⴰⵏⵉⵎⵓⵜ"]),
     ],
 )
 def test_it_labels_the_results_in_every_portal_language(client, personas, lang, words):
