@@ -45,27 +45,42 @@ INDICATOR_FIELDS = (
     *(f"unit_{code}" for code in CONTENT_LANGUAGES),
 )
 PERIOD_FIELDS = ("id", "indicator_id", "start", "end", "target", "actual")
+# The chain read from the top (impact, outcome, output), as `Result.Meta.ordering` without its
+# "project" (which would join and sort the projects): each row goes to its parent's list, so only
+# the order within a parent matters, at every level.
+RESULT_ORDER = ("-type", "position", "id")
 
 
 def attach(projects) -> None:
     """Give each project `public_results` (its results in chain order), each result
-    `public_indicators`, each indicator `public_periods` and `progress`: three queries in all."""
+    `public_indicators`, each indicator `public_periods` and `progress`: three queries in all
+    (fewer when there is nothing to read at the next level), by the ids read at the level above."""
     by_project = {project.pk: project for project in projects}
     for project in by_project.values():
         project.public_results = []
     if not by_project:
         return
     results = {}
-    for result in Result.objects.filter(project_id__in=by_project).only(*RESULT_FIELDS):
+    for result in (
+        Result.objects.filter(project_id__in=by_project).only(*RESULT_FIELDS).order_by(*RESULT_ORDER)
+    ):
         result.public_indicators = []
         results[result.pk] = result
         by_project[result.project_id].public_results.append(result)
+    if not results:
+        return
     indicators = {}
-    for indicator in Indicator.objects.filter(result__project_id__in=by_project).only(*INDICATOR_FIELDS):
+    for indicator in (
+        Indicator.objects.filter(result_id__in=results).only(*INDICATOR_FIELDS).order_by("position", "id")
+    ):
         indicator.public_periods = []
         indicators[indicator.pk] = indicator
         results[indicator.result_id].public_indicators.append(indicator)
-    periods = Period.objects.filter(indicator__result__project_id__in=by_project).only(*PERIOD_FIELDS)
+    if not indicators:
+        return
+    periods = (
+        Period.objects.filter(indicator_id__in=indicators).only(*PERIOD_FIELDS).order_by("start", "end", "id")
+    )
     for period in periods:
         indicators[period.indicator_id].public_periods.append(period)
     for indicator in indicators.values():

@@ -50,7 +50,7 @@ def _parts(kind, value, localities):
     return None
 
 
-def _report(loader, period, indicator_spec, update_spec, reporter, approver, parts_kind, localities):
+def _report(loader, period, update_spec, reporter, approver, parts_kind, localities):
     road, value, text = update_spec
     data = {"value": Decimal(value) if value is not None else None}
     if road != "returned" and text:
@@ -116,7 +116,6 @@ def load(loader):
                         _report(
                             loader,
                             period,
-                            name,
                             update_spec,
                             reporter,
                             approver,

@@ -31,8 +31,8 @@ class _Sink:
 
 
 # Projects read per chunk: the chunk's projects and their prefetches are the only rows in memory
-# (tens of KB a project with 60 transactions), for 11 queries per chunk whatever its size (the
-# projects, 7 prefetches, the transactions, and the results chain in three: `chains.attach`).
+# (tens of KB a project with 60 transactions), for at most 11 queries per chunk whatever its size
+# (the projects, 7 prefetches, the transactions, and the results chain in three: `chains.attach`).
 CHUNK_SIZE = 20
 
 # What the elements read, and nothing else: the long internal texts and the private fields are never

@@ -81,3 +81,60 @@ def test_the_plain_values_are_exact_and_short():
     ]
     with translation.override("ar"):
         assert str(chains.LEVELS["3"])
+
+
+def test_nothing_of_the_review_is_published(client, personas):
+    """What stays in the results app: update narratives and values in review, the approver's
+    comments, the baseline's and targets' comments, evidence. A marker in each, read everywhere
+    the public reads."""
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sharaka.portal.iati import writer
+    from sharaka.results import services
+
+    officer = personas.officer
+    project = publishable_project()
+    chain = results_chain(project, officer)
+    served = chain["served"]
+    services.indicator_save(
+        actor=officer,
+        result=served.result,
+        indicator=served,
+        data={"baseline_comment": "MARKER-BASELINE-COMMENT"},
+    )
+    period = served.periods.order_by("start").first()
+    services.period_save(
+        actor=officer, indicator=served, period=period, data={"target_comment": "MARKER-TARGET-COMMENT"}
+    )
+    update = services.update_save(
+        actor=officer,
+        period=period,
+        update=None,
+        data={"value": Decimal("4321"), "narrative_fr": "MARKER-NARRATIVE"},
+    )
+    update = services.update_move(actor=officer, update=update, to="submitted")
+    services.update_move(actor=officer, update=update, to="returned", reason="MARKER-RETURN-REASON")
+    draft = services.update_save(
+        actor=officer,
+        period=period,
+        update=None,
+        data={"value": Decimal("8765"), "narrative_ar": "MARKER-AR"},
+    )
+    services.evidence_upload(
+        actor=officer,
+        update=draft,
+        title="MARKER-EVIDENCE",
+        upload=SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof", content_type="application/pdf"),
+    )
+    texts = [_page(client, project, lang) for lang in ("ar", "fr", "en", "zgh")] + [
+        b"".join(writer.activity_chunks()).decode(),
+        *(
+            b"".join(client.get(reverse("portal:open_data_results", args=[fmt])).streaming_content).decode()
+            for fmt in ("csv", "json")
+        ),
+    ]
+    for text in texts:
+        for marker in ("MARKER-", "4321", "8765"):
+            assert marker not in text
