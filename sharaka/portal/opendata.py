@@ -306,16 +306,16 @@ AGREEMENT_COLUMNS = [
 ]
 
 
-def _level(period):
-    from sharaka.results.models import Result
+LEVEL_NAMES = {"3": "impact", "2": "outcome", "1": "output"}  # IATI ResultType codes
+MEASURE_NAMES = {"1": "unit", "2": "percentage", "5": "qualitative"}  # IATI IndicatorMeasure codes
 
-    return {Result.Type.IMPACT: "impact", Result.Type.OUTCOME: "outcome", Result.Type.OUTPUT: "output"}[
-        period.indicator.result.type
-    ]
+
+def _level(period):
+    return LEVEL_NAMES[period.indicator.result.type]
 
 
 def _measure(period):
-    return {"1": "unit", "2": "percentage", "5": "qualitative"}[period.indicator.measure]
+    return MEASURE_NAMES[period.indicator.measure]
 
 
 def _number(value):

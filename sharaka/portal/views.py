@@ -97,7 +97,7 @@ def project_detail(request, pk):
     context = {
         "project": project,
         "answers": answers,
-        "results": [_result_row(result) for result in project.public_results],
+        "results": _result_rows(project.public_results),
         "on_track": on_track,
         "measured": measured,
         **_inquiry_form_context(request, project),
@@ -105,28 +105,50 @@ def project_detail(request, pk):
     return render(request, "portal/project_detail.html", context)
 
 
-def _result_row(result):
-    """A result as the portal shows it: its level's label, and per indicator the numbers as plain
-    text, the bar's width and the state's label (approved values only: `chains`)."""
+def _result_rows(results):
+    """The results as the portal shows them: each level's label, and per indicator the numbers as
+    plain text, the bar's width, the state's label and its periods with their dates already
+    formatted (approved values only: `chains`). The periods of a chain share their dates, so each
+    date is formatted once for the page, not in the template for every row."""
+    from django.utils.formats import date_format
+
+    labels = {}
+
+    def day(value):
+        if value not in labels:
+            labels[value] = (value.isoformat(), date_format(value, "SHORT_DATE_FORMAT"))
+        return labels[value]
+
     rows = []
-    for indicator in result.public_indicators:
-        progress = indicator.progress
-        rows.append(
-            {
-                "indicator": indicator,
-                "percentage": indicator.measure == indicator.Measure.PERCENTAGE,
-                "qualitative": indicator.is_qualitative,
-                "baseline": chains.plain(indicator.baseline_value),
-                "target": chains.plain(progress.target),
-                "actual": chains.plain(progress.actual),
-                "measured_on": progress.measured_on,
-                "share": chains.road_share(indicator),
-                "state": progress.state,
-                "state_label": chains.STATES[progress.state],
-                "periods": indicator.public_periods,
-            }
-        )
-    return {"result": result, "level": chains.LEVELS.get(result.type, ""), "indicators": rows}
+    for result in results:
+        indicators = []
+        for indicator in result.public_indicators:
+            progress = indicator.progress
+            indicators.append(
+                {
+                    "indicator": indicator,
+                    "percentage": indicator.measure == indicator.Measure.PERCENTAGE,
+                    "qualitative": indicator.is_qualitative,
+                    "baseline": chains.plain(indicator.baseline_value),
+                    "target": chains.plain(progress.target),
+                    "actual": chains.plain(progress.actual),
+                    "measured_on": day(progress.measured_on) if progress.measured_on else None,
+                    "share": chains.road_share(indicator),
+                    "state": progress.state,
+                    "state_label": chains.STATES[progress.state],
+                    "periods": [
+                        {
+                            "start": day(period.start),
+                            "end": day(period.end),
+                            "target": chains.plain(period.target) or "—",
+                            "actual": chains.plain(period.actual) or "—",
+                        }
+                        for period in indicator.public_periods
+                    ],
+                }
+            )
+        rows.append({"result": result, "level": chains.LEVELS.get(result.type, ""), "indicators": indicators})
+    return rows
 
 
 @portal_page

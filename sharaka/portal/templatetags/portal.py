@@ -10,11 +10,3 @@ def portal_languages():
     from django.utils.translation import get_language_info
 
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.PORTAL_LANGUAGES]
-
-
-@register.filter
-def plain_value(value):
-    """An indicator's value as its shortest exact text (120, 12.5), "" for none."""
-    from sharaka.portal.chains import plain
-
-    return plain(value)
