@@ -28,7 +28,7 @@ from types import SimpleNamespace
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = 6  # 5: finance running totals; 6: amounts in integer centimes
+GENERATOR_VERSION = 7  # 5: finance running totals; 6: amounts in integer centimes; 7: results
 SEED = 20261129
 BATCH = 2000
 DEMO_PASSWORD = "aourir-demo-2026"
@@ -50,6 +50,44 @@ SCALES = {
         "managers": 3_000,
     },
 }
+# Results: per funded project, a chain of three levels and RESULT_INDICATORS indicators of
+# RESULT_PERIODS half-years each (the issue's 5 × 8: 800,000 periods at region scale).
+RESULT_INDICATORS = 5
+RESULT_PERIODS = 8
+RESULT_LEVELS = [
+    (
+        "3",
+        ("تحسين ظروف عيش الساكنة", "Meilleures conditions de vie des habitants", "Better living conditions"),
+    ),
+    ("2", ("خدمات أفضل للأسر", "De meilleurs services aux ménages", "Better services for households")),
+    (
+        "1",
+        ("تجهيزات وتكوينات منجزة", "Équipements et formations réalisés", "Equipment and training delivered"),
+    ),
+]
+# (title ar/fr/en, measure, unit ar/fr/en, ascending)
+RESULT_INDICATOR_KINDS = [
+    (
+        ("نسبة الأسر المستفيدة", "Part des ménages bénéficiaires", "Share of households reached"),
+        "2",
+        ("", "", ""),
+        True,
+    ),
+    (
+        ("الأسر المستفيدة", "Ménages desservis", "Households served"),
+        "1",
+        ("أسرة", "ménages", "households"),
+        True,
+    ),
+    (("الأشخاص المكوَّنون", "Personnes formées", "People trained"), "1", ("شخص", "personnes", "people"), True),
+    (
+        ("الربط المنجز", "Branchements réalisés", "Connections made"),
+        "1",
+        ("ربط", "branchements", "connections"),
+        True,
+    ),
+    (("نسبة ضياع الماء", "Pertes d'eau du réseau", "Water lost by the network"), "2", ("", "", ""), False),
+]
 # Per partner: contacts and interactions; per interaction, the share that leaves a follow-up.
 CONTACTS_PER_PARTNER = (1, 5)
 INTERACTIONS_PER_PARTNER = (2, 14)
@@ -503,6 +541,8 @@ class Generator:
                 self._reports()
             if _has("agreements"):
                 self.agreements()
+            if _has("results"):
+                self.results()
             self.ledger.flush()
         self.counts["core.auditentry"] = self.ledger.count
         self._reset_sequences()
@@ -1221,6 +1261,170 @@ class Generator:
                 after={"kind": agreement.kind, "status": agreement.status},
                 label=agreement.title_fr,
             )
+
+    # -- results: chains, indicators, half-yearly periods, updates ----------------------------------
+    def results(self):
+        """Every funded project gets a results chain: an impact, an outcome and an output, with
+        RESULT_INDICATORS indicators in all (one on the impact, one on the outcome, the rest on the
+        output; one descending), each with a baseline and RESULT_PERIODS half-years from the project's
+        planned start, targets on a straight line. A period already over has an approved update
+        feeding its actual (one in five a little behind the line); the period under way a submitted
+        update; one in ten periods also a returned or draft update. The approvals go to the ledger."""
+        from sharaka.results.models import Indicator, Period, Result, Update, UpdateStatusChange
+
+        result_row, indicator_row, period_row = Rows(Result), Rows(Indicator), Rows(Period)
+        update_row, change_row = Rows(Update), Rows(UpdateStatusChange)
+        result_id = indicator_id = period_id = update_id = change_id = 1
+        results, indicators, periods, updates, changes = [], [], [], [], []
+
+        def flush():
+            self._insert(Result, results)
+            self._insert(Indicator, indicators)
+            self._insert(Period, periods)
+            self._insert(Update, updates)
+            self._insert(UpdateStatusChange, changes)
+            for update in updates:
+                if update.status == "approved":
+                    self.ledger.add(
+                        at=update.approved_at,
+                        actor_id=self.officer_id,
+                        action="update.approve",
+                        kind="results.update",
+                        object_id=update.id,
+                        before={"status": "submitted"},
+                        after={"status": "approved", "value": str(update.value)},
+                        label=f"{update.period_id} · approved",
+                    )
+            for rows in (results, indicators, periods, updates, changes):
+                rows.clear()
+
+        def move(update, old, new, at, reason=""):
+            nonlocal change_id
+            changes.append(
+                change_row(
+                    id=change_id,
+                    update_id=update.id,
+                    old_status=old,
+                    new_status=new,
+                    changed_by_id=self.officer_id,
+                    changed_at=at,
+                    reason=reason,
+                )
+            )
+            change_id += 1
+
+        def report(period, value, status, at, reason=""):
+            nonlocal update_id
+            update = update_row(
+                id=update_id,
+                period_id=period.id,
+                status=status,
+                value=value,
+                narrative_fr="Relevé du semestre.",
+                created_by_id=self.officer_id,
+                submitted_at=at if status != "draft" else None,
+                approved_at=at if status == "approved" else None,
+                created_at=at,
+                updated_at=at,
+            )
+            update_id += 1
+            updates.append(update)
+            move(update, "", "draft", at)
+            if status != "draft":
+                move(update, "draft", "submitted", at)
+            if status in ("approved", "returned"):
+                move(update, "submitted", status, at, reason)
+            return update
+
+        with Progress("results", len(self.funded)) as bar:
+            for project, _funders in self.funded:
+                start = project.planned_start or datetime.date(2024, 1, 1)
+                first_half = datetime.date(start.year, 1 if start.month <= 6 else 7, 1)
+                halves = []
+                for i in range(RESULT_PERIODS):
+                    month = first_half.month + 6 * i
+                    begin = datetime.date(first_half.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+                    end = (begin + datetime.timedelta(days=186)).replace(day=1) - datetime.timedelta(days=1)
+                    halves.append((begin, end))
+                chain = []
+                for position, (level, (ar, fr, en)) in enumerate(RESULT_LEVELS):
+                    results.append(
+                        result_row(
+                            id=result_id,
+                            project_id=project.id,
+                            type=level,
+                            title_ar=ar,
+                            title_fr=fr,
+                            title_en=en,
+                            position=position,
+                            created_at=NOW,
+                            updated_at=NOW,
+                        )
+                    )
+                    chain.append(result_id)
+                    result_id += 1
+                for rank in range(RESULT_INDICATORS):
+                    (ar, fr, en), measure, unit, ascending = RESULT_INDICATOR_KINDS[
+                        rank % len(RESULT_INDICATOR_KINDS)
+                    ]
+                    baseline = Decimal(self.rng.randint(20, 60)) if measure == "2" else Decimal(0)
+                    final = (
+                        (baseline + Decimal(self.rng.randint(10, 30)))
+                        if ascending and measure == "2"
+                        else (baseline - Decimal(self.rng.randint(5, 15)))
+                        if not ascending
+                        else Decimal(self.rng.randint(50, 2000))
+                    )
+                    indicator = indicator_row(
+                        id=indicator_id,
+                        result_id=chain[min(rank, 2)],
+                        title_ar=ar,
+                        title_fr=fr,
+                        title_en=en,
+                        measure=measure,
+                        unit_ar=unit[0],
+                        unit_fr=unit[1],
+                        unit_en=unit[2],
+                        ascending=ascending,
+                        baseline_value=baseline,
+                        baseline_year=first_half.year - 1,
+                        position=rank,
+                        created_at=NOW,
+                        updated_at=NOW,
+                    )
+                    indicator_id += 1
+                    indicators.append(indicator)
+                    for i, (begin, end) in enumerate(halves):
+                        target = (baseline + (final - baseline) * (i + 1) / RESULT_PERIODS).quantize(
+                            Decimal("0.01")
+                        )
+                        period = period_row(
+                            id=period_id,
+                            indicator_id=indicator.id,
+                            start=begin,
+                            end=end,
+                            target=target,
+                            created_at=NOW,
+                            updated_at=NOW,
+                        )
+                        period_id += 1
+                        periods.append(period)
+                        at = datetime.datetime.combine(
+                            min(end + datetime.timedelta(days=20), TODAY), datetime.time(10), datetime.UTC
+                        )
+                        if end < TODAY:
+                            behind = Decimal("0.6") if self.rng.random() < 0.2 else Decimal(1)
+                            value = (baseline + (target - baseline) * behind).quantize(Decimal("0.01"))
+                            if self.rng.random() < 0.1:
+                                report(period, value + 1, "returned", at, "Pièce justificative manquante.")
+                            approved = report(period, value, "approved", at)
+                            period.actual, period.actual_update_id = value, approved.id
+                        elif begin <= TODAY:
+                            report(period, target, "submitted" if self.rng.random() < 0.8 else "draft", at)
+                if len(periods) >= BATCH * 5:
+                    flush()
+                bar.advance(1)
+            flush()
 
     def _path_to(self, status: str, pipeline) -> list[str]:
         """The statuses a project went through to reach `status`, starting with idea."""

@@ -70,6 +70,12 @@ def pages() -> list[tuple[str, str, list[str], bool]]:
     def public(model):
         return model.objects.public()
 
+    def public_with_results(model):
+        return model.objects.public().filter(results__isnull=False).distinct()
+
+    def with_results(model):
+        return model.objects.filter(results__isnull=False).distinct()
+
     wanted = [
         (
             FLOOR,
@@ -165,6 +171,25 @@ def pages() -> list[tuple[str, str, list[str], bool]]:
             "public project page (signed out)",
             lambda: [reverse("portal:project_detail", args=[pk]) for pk in ids("projects.Project", public)],
             True,
+        ),
+        (
+            "portal_project_results",
+            "public project page with its results chain, 5 indicators × 8 periods (signed out)",
+            lambda: [
+                reverse("portal:project_detail", args=[pk])
+                for pk in ids("projects.Project", public_with_results)
+            ],
+            True,
+        ),
+        (
+            # The workspace's results page is another engineer's: measured once its URL exists
+            # (NoReverseMatch until then leaves it out, as for any page not built yet).
+            "results_project",
+            "a project's results page (workspace)",
+            lambda: [
+                reverse("results_project", kwargs={"pk": pk}) for pk in ids("projects.Project", with_results)
+            ],
+            False,
         ),
     ]
     found = []

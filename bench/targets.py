@@ -3,7 +3,9 @@
 SQLite: one file per scale and cache key, `bench/cache/<scale>-g<version>-<schema>.sqlite3`,
 generated under a `.partial` name and renamed when complete.
 PostgreSQL: one database per scale, `sharaka_bench_<scale>`, with a `bench_marker` row holding
-the cache key; a database without the right marker is dropped and generated again.
+the cache key; a database without the right marker is dropped and generated again. Engineers
+sharing one server set `SHARAKA_BENCH_PG_PREFIX` (e.g. `respub_bench`) so that a run on one branch
+does not drop the database another branch is measuring.
 These functions run before Django is configured (the URL is what configures it).
 """
 
@@ -31,7 +33,7 @@ def sqlite_path(key: str) -> Path:
 
 
 def pg_name(scale: str) -> str:
-    return f"sharaka_bench_{scale}"
+    return f"{os.environ.get('SHARAKA_BENCH_PG_PREFIX') or 'sharaka_bench'}_{scale}"
 
 
 def url_for(target: str, scale: str, key: str, *, partial: bool = False) -> str:

@@ -88,3 +88,25 @@ def test_a_citizen_asks_about_a_project_and_reads_the_communes_published_answer(
     check_page(page, "portal-project-answered", lang)
     answers = page.locator("main .qa")
     assert reference in answers.inner_text() and ANSWERS[lang] in answers.inner_text()
+
+
+@pytest.mark.parametrize(("lang", "phone"), [("ar", False), ("zgh", False), ("ar", True), ("fr", True)])
+def test_a_citizen_reads_a_projects_results_with_approved_values_only(open_page, lang, phone):
+    """The demo's water project: its chain from impact to outputs, each indicator's road from
+    baseline to target with its bar and state, the share on track; on a phone nothing scrolls sideways."""
+    from sharaka.projects.models import Project
+    from sharaka.results.models import Update
+
+    project = Project.objects.get(code="AOU-2025-001")
+    page = open_page("fr" if lang == "zgh" else lang, phone=phone)
+    page.goto(f"/portal/projects/{project.pk}/?lang={lang}")
+    check_page(page, "portal-project-results", lang)
+    assert page.locator("main #h-results").count() == 1
+    assert page.locator("main .result").count() == 3  # impact, outcome, output
+    assert page.locator("main .result .indicator").count() == 5
+    assert page.locator("main .state-off_track").count() == 1  # the water losses
+    waiting = Update.objects.filter(period__indicator__result__project=project, status="submitted").first()
+    shown = page.locator("main #h-results").locator("xpath=..").inner_text()
+    assert waiting is not None and f"{waiting.value.normalize():f}" not in shown
+    if lang == "zgh":
+        assert TIFINAGH.search(page.locator("main #h-results").inner_text()), "the heading is not in Tifinagh"

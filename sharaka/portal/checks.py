@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sharaka.core import codelists
-from sharaka.core.multilingual import CONTENT_LANGUAGES
+from sharaka.core.multilingual import CONTENT_LANGUAGES, best
+from sharaka.portal import chains
 from sharaka.portal.iati import elements
 from sharaka.projects.pipeline import FUNDED
 
@@ -127,6 +128,59 @@ def budget_periods(project, today):
     return None
 
 
+# --- results: what the IATI file would leave out, or a reader could not make sense of ------------------
+
+
+def _first(items, message):
+    """The first offender named in the message (the unit fixes them one page at a time)."""
+    for item in items:
+        return message % {"title": best(item, "title")}
+    return None
+
+
+def _quantitative(project):
+    return [i for i in chains.indicators(project) if i.measure != elements.QUALITATIVE]
+
+
+def result_without_indicator(project, today):
+    return _first(
+        (r for r in chains.chain(project) if not r.public_indicators),
+        _("The result “%(title)s” has no indicator: it cannot be published without one."),
+    )
+
+
+def indicator_without_baseline(project, today):
+    return _first(
+        (i for i in _quantitative(project) if i.baseline_value is None or not i.baseline_year),
+        _("The indicator “%(title)s” has no baseline (value and year): progress cannot be measured."),
+    )
+
+
+def indicator_without_unit(project, today):
+    return _first(
+        (
+            i
+            for i in _quantitative(project)
+            if i.measure == "1" and not any(getattr(i, f"unit_{c}") for c in CONTENT_LANGUAGES)
+        ),
+        _("The indicator “%(title)s” counts something but does not say what (its unit, such as households)."),
+    )
+
+
+def indicator_without_period(project, today):
+    return _first(
+        (i for i in chains.indicators(project) if not i.public_periods),
+        _("The indicator “%(title)s” has no period: give at least one, with its dates and target."),
+    )
+
+
+def period_without_target(project, today):
+    return _first(
+        (i for i in _quantitative(project) if any(p.target is None for p in i.public_periods)),
+        _("The indicator “%(title)s” has a period without a target."),
+    )
+
+
 CHECKS = [
     not_funded,
     archived,
@@ -142,6 +196,11 @@ CHECKS = [
     no_locality,
     budget_without_end,
     budget_periods,
+    result_without_indicator,
+    indicator_without_baseline,
+    indicator_without_unit,
+    indicator_without_period,
+    period_without_target,
 ]
 
 

@@ -306,6 +306,128 @@ AGREEMENT_COLUMNS = [
 ]
 
 
+LEVEL_NAMES = {"3": "impact", "2": "outcome", "1": "output"}  # IATI ResultType codes
+MEASURE_NAMES = {"1": "unit", "2": "percentage", "5": "qualitative"}  # IATI IndicatorMeasure codes
+
+
+def _level(period):
+    return LEVEL_NAMES[period.indicator.result.type]
+
+
+def _measure(period):
+    return MEASURE_NAMES[period.indicator.measure]
+
+
+def _number(value):
+    """An indicator's value as an exact Decimal (a number in the XLSX, exact text in the JSON), or ""."""
+    return value if value is not None else ""
+
+
+RESULT_COLUMNS = [
+    Column("project_code", _("The commune's project code."), lambda p: p.indicator.result.project.code),
+    Column(
+        "iati_identifier",
+        _("The project's IATI activity identifier."),
+        lambda p: iati.activity_identifier(p.indicator.result.project, _ctx()),
+    ),
+    Column(
+        "result_level",
+        _("Level of the result in the chain: impact, outcome or output."),
+        _level,
+    ),
+    Column(
+        "result_iati_type",
+        _("The same level as an IATI ResultType code: 3 impact, 2 outcome, 1 output."),
+        lambda p: p.indicator.result.type,
+    ),
+    *(
+        Column(
+            f"result_title_{code}", label, lambda p, code=code: getattr(p.indicator.result, f"title_{code}")
+        )
+        for code, label in (
+            ("ar", _("Title of the result in Arabic.")),
+            ("fr", _("Title of the result in French.")),
+            ("en", _("Title of the result in English.")),
+        )
+    ),
+    *(
+        Column(f"indicator_title_{code}", label, lambda p, code=code: getattr(p.indicator, f"title_{code}"))
+        for code, label in (
+            ("ar", _("Title of the indicator in Arabic.")),
+            ("fr", _("Title of the indicator in French.")),
+            ("en", _("Title of the indicator in English.")),
+        )
+    ),
+    Column(
+        "measure",
+        _("What the indicator measures: unit (a number of something), percentage or qualitative."),
+        _measure,
+    ),
+    *(
+        Column(f"unit_{code}", label, lambda p, code=code: getattr(p.indicator, f"unit_{code}"))
+        for code, label in (
+            ("ar", _("Unit counted, in Arabic (for example households).")),
+            ("fr", _("Unit counted, in French.")),
+            ("en", _("Unit counted, in English.")),
+        )
+    ),
+    Column(
+        "ascending",
+        _("1 when higher is better, 0 when the indicator should go down (for example water losses)."),
+        lambda p: 1 if p.indicator.ascending else 0,
+    ),
+    Column(
+        "baseline_value",
+        _("Value before the project (baseline)."),
+        lambda p: _number(p.indicator.baseline_value),
+    ),
+    Column("baseline_year", _("Year the baseline was measured."), lambda p: p.indicator.baseline_year or ""),
+    Column("period_start", _("Start of the period (YYYY-MM-DD)."), lambda p: _date(p.start)),
+    Column("period_end", _("End of the period (YYYY-MM-DD)."), lambda p: _date(p.end)),
+    Column("target", _("Value aimed at by the end of the period."), lambda p: _number(p.target)),
+    Column(
+        "actual",
+        _("Value reached, as approved by the commune; empty until a value is approved."),
+        lambda p: _number(p.actual),
+    ),
+]
+
+
+def results():
+    """One row per period of an indicator of a published project; the actual is the approved value
+    (`results.services.recompute_actual`), never a value still in review."""
+    from sharaka.results.models import Period
+
+    return (
+        Period.objects.filter(indicator__result__project__in=Project.objects.public())
+        .select_related("indicator__result__project")
+        .only(
+            "start",
+            "end",
+            "target",
+            "actual",
+            "indicator__measure",
+            "indicator__ascending",
+            "indicator__baseline_value",
+            "indicator__baseline_year",
+            *(f"indicator__{base}_{c}" for base in ("title", "unit") for c in ("ar", "fr", "en")),
+            "indicator__result__type",
+            *(f"indicator__result__title_{c}" for c in ("ar", "fr", "en")),
+            "indicator__result__project__code",
+        )
+        .order_by(
+            "indicator__result__project__code",
+            "-indicator__result__type",
+            "indicator__result__position",
+            "indicator__result_id",
+            "indicator__position",
+            "indicator_id",
+            "start",
+            "id",
+        )
+    )
+
+
 def agreements():
     from sharaka.portal.queries import public_agreements
 

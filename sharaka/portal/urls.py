@@ -18,6 +18,7 @@ urlpatterns = [
     path("open-data/projects.<str:fmt>", views.open_data_projects, name="open_data_projects"),
     path("open-data/transactions.<str:fmt>", views.open_data_transactions, name="open_data_transactions"),
     path("open-data/agreements.<str:fmt>", views.open_data_agreements, name="open_data_agreements"),
+    path("open-data/results.<str:fmt>", views.open_data_results, name="open_data_results"),
     path("agreements/", views.agreement_list, name="agreement_list"),
     path("iati/activities.xml", views.iati_activities, name="iati_activities"),
     path("iati/organisation.xml", views.iati_organisation, name="iati_organisation"),

@@ -21,7 +21,7 @@ from sharaka.core.roles import can
 from sharaka.core.streaming import guarded_stream
 from sharaka.lib.client_ip import address_group, client_address
 from sharaka.lib.language_cookie import set_language_cookie
-from sharaka.portal import checks, opendata, queries, services
+from sharaka.portal import chains, checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
 from sharaka.portal.iati import writer
 from sharaka.portal.models import Inquiry
@@ -92,8 +92,63 @@ def project_detail(request, pk):
     answers = Inquiry.objects.filter(project=project, answer_is_public=True).only(
         "reference", "message", "answer", "answered_at"
     )
-    context = {"project": project, "answers": answers, **_inquiry_form_context(request, project)}
+    chains.attach([project])
+    on_track, measured = chains.on_track(project)
+    context = {
+        "project": project,
+        "answers": answers,
+        "results": _result_rows(project.public_results),
+        "on_track": on_track,
+        "measured": measured,
+        **_inquiry_form_context(request, project),
+    }
     return render(request, "portal/project_detail.html", context)
+
+
+def _result_rows(results):
+    """The results as the portal shows them: each level's label, and per indicator the numbers as
+    plain text, the bar's width, the state's label and its periods with their dates already
+    formatted (approved values only: `chains`). The periods of a chain share their dates, so each
+    date is formatted once for the page, not in the template for every row."""
+    from django.utils.formats import date_format
+
+    labels = {}
+
+    def day(value):
+        if value not in labels:
+            labels[value] = (value.isoformat(), date_format(value, "SHORT_DATE_FORMAT"))
+        return labels[value]
+
+    rows = []
+    for result in results:
+        indicators = []
+        for indicator in result.public_indicators:
+            progress = indicator.progress
+            indicators.append(
+                {
+                    "indicator": indicator,
+                    "percentage": indicator.measure == indicator.Measure.PERCENTAGE,
+                    "qualitative": indicator.is_qualitative,
+                    "baseline": chains.plain(indicator.baseline_value),
+                    "target": chains.plain(progress.target),
+                    "actual": chains.plain(progress.actual),
+                    "measured_on": day(progress.measured_on) if progress.measured_on else None,
+                    "share": chains.road_share(indicator),
+                    "state": progress.state,
+                    "state_label": chains.STATES[progress.state],
+                    "periods": [
+                        {
+                            "start": day(period.start),
+                            "end": day(period.end),
+                            "target": chains.plain(period.target) or "—",
+                            "actual": chains.plain(period.actual) or "—",
+                        }
+                        for period in indicator.public_periods
+                    ],
+                }
+            )
+        rows.append({"result": result, "level": chains.LEVELS.get(result.type, ""), "indicators": indicators})
+    return rows
 
 
 @portal_page
@@ -201,6 +256,7 @@ def open_data(request):
         "columns": opendata.PROJECT_COLUMNS,
         "transaction_columns": opendata.TRANSACTION_COLUMNS,
         "agreement_columns": opendata.AGREEMENT_COLUMNS,
+        "result_columns": opendata.RESULT_COLUMNS,
     }
     return render(request, "portal/open_data.html", context)
 
@@ -218,6 +274,11 @@ def open_data_transactions(request, fmt):
 @login_not_required
 def open_data_agreements(request, fmt):
     return _open_data(opendata.agreements(), opendata.AGREEMENT_COLUMNS, "agreements", fmt)
+
+
+@login_not_required
+def open_data_results(request, fmt):
+    return _open_data(opendata.results(), opendata.RESULT_COLUMNS, "results", fmt)
 
 
 @portal_page
@@ -318,6 +379,8 @@ def publishing(request):
         .order_by("code")
         .prefetch_related("sectors", "localities", "participations__organisation", "budget_lines")
     )
+    projects = list(projects)
+    chains.attach(projects)  # the results the checks read: three queries for the page
     rows = [{"project": p, "problems": checks.problems(p)} for p in projects]
     return render(request, "portal/publishing.html", {"rows": rows})
 

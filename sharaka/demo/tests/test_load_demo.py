@@ -202,6 +202,40 @@ def test_demo_logins_lists_every_account(loaded):
     assert "Partner viewer" in text
 
 
+def test_funded_projects_have_results_chains_with_updates_at_every_stage(loaded):
+    from sharaka.portal import chains
+    from sharaka.results.models import Indicator, Period, Result, Update, UpdateStatusChange
+
+    with_results = Project.objects.filter(results__isnull=False).distinct()
+    assert with_results.count() >= 5
+    assert set(with_results.values_list("status", flat=True)) <= set(pipeline.FUNDED)
+    assert {t for t in Result.objects.values_list("type", flat=True)} == {"1", "2", "3"}
+    assert Indicator.objects.filter(ascending=False).exists()  # water losses, drop-out rate
+    statuses = set(Update.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "approved", "returned"}
+    returned = UpdateStatusChange.objects.filter(new_status="returned")
+    assert returned.exists() and all(change.reason for change in returned)
+    # Approved values alone feed the actuals: each actual is its period's latest approved value.
+    for period in Period.objects.exclude(actual=None):
+        latest = period.updates.filter(status="approved").order_by("-approved_at", "-id").first()
+        assert latest is not None and latest.value == period.actual
+    assert not Period.objects.filter(actual=None, updates__status="approved").exists()
+    assert Period.objects.exclude(locked_at=None).count() == 1
+    # Written through the services by the demo's people: the ledger has them.
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "result.create",
+        "indicator.create",
+        "period.create",
+        "update.approve",
+        "update.return",
+    } <= actions
+    water = Project.objects.get(code="AOU-2025-001")
+    chains.attach([water])
+    states = [i.progress.state for i in chains.indicators(water)]
+    assert "on_track" in states and "off_track" in states
+
+
 @override_settings(DEBUG=False, TESTING=False)
 def test_load_demo_refuses_to_run_outside_debug(db):
     with pytest.raises(CommandError, match="published"):

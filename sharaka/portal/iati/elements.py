@@ -1,7 +1,7 @@
 """One small function per IATI element. Each takes what it needs and yields lxml elements, in the
 order the 2.03 schema requires; `ACTIVITY` lists them in that order.
 
-Results slot in at their place in `ACTIVITY` (after `document_links`) when that app lands.
+Results (`results`) come last, after `document_links`, with approved values only (`portal.chains`).
 """
 
 import datetime
@@ -15,6 +15,7 @@ from django.utils import translation
 from lxml import etree
 
 from sharaka.core.multilingual import CONTENT_LANGUAGES
+from sharaka.portal import chains
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
@@ -341,6 +342,58 @@ def document_links(project, ctx):
         yield element
 
 
+# --- results ---------------------------------------------------------------------------------------
+
+QUALITATIVE = "5"  # IndicatorMeasure
+
+
+def _description(parent, obj):
+    texts = _texts(obj, "description")
+    if any((t or "").strip() for t in texts.values()):
+        narratives(etree.SubElement(parent, "description"), texts)
+
+
+def indicator_element(indicator):
+    """<indicator measure ascending>: title, description, baseline (year and value, when known),
+    periods with their target and actual. The actual is the approved value (none: no <actual>);
+    a qualitative indicator's numbers are left out, as the rulesets ask (8.8.3, 8.9.3, 8.10.3).
+    The baseline's date is not recorded, only its year: no @iso-date."""
+    qualitative = indicator.measure == QUALITATIVE
+    element = _el("indicator", measure=indicator.measure, ascending="1" if indicator.ascending else "0")
+    narratives(etree.SubElement(element, "title"), _texts(indicator, "title"))
+    _description(element, indicator)
+    if indicator.baseline_year and (qualitative or indicator.baseline_value is not None):
+        attrs = {"year": str(indicator.baseline_year)}
+        if not qualitative:
+            attrs["value"] = chains.plain(indicator.baseline_value)
+        etree.SubElement(element, "baseline", attrs)
+    for period in indicator.public_periods:
+        item = etree.SubElement(element, "period")
+        etree.SubElement(item, "period-start", {"iso-date": period.start.isoformat()})
+        etree.SubElement(item, "period-end", {"iso-date": period.end.isoformat()})
+        if not qualitative and period.target is not None:
+            etree.SubElement(item, "target", value=chains.plain(period.target))
+        if not qualitative and period.actual is not None:
+            etree.SubElement(item, "actual", value=chains.plain(period.actual))
+    return element
+
+
+def results(project, ctx):
+    """<result type aggregation-status> per result of the chain, impact first. A result without an
+    indicator is left out (the schema wants at least one; the checks name it). Its figures add up
+    across activities (aggregation-status 1) when every indicator is a number or a percentage."""
+    for result in chains.chain(project):
+        if not result.public_indicators:
+            continue
+        aggregatable = all(i.measure != QUALITATIVE for i in result.public_indicators)
+        element = _el("result", type=result.type, aggregation_status="1" if aggregatable else "0")
+        narratives(etree.SubElement(element, "title"), _texts(result, "title"))
+        _description(element, result)
+        for indicator in result.public_indicators:
+            element.append(indicator_element(indicator))
+        yield element
+
+
 # Schema order of <iati-activity> (iati-activities-schema.xsd): ... tag, (country-budget-items ...
 # default-tied-status), budget, planned-disbursement, (capital-spend), transaction, document-link, ...
 # result. Results go after document_links.
@@ -360,6 +413,7 @@ ACTIVITY = [
     planned_disbursements,
     transactions,
     document_links,
+    results,
 ]
 
 

@@ -93,3 +93,80 @@ def transaction(project, user, *, type="1", amount="50000.00", currency="EUR", v
     tx = Transaction.objects.create(**data)
     tally.add(tx)
     return tx
+
+
+def results_chain(project, officer, *, approved="95", submitted="777"):
+    """A results chain written through the results services, with one approved value and one
+    submitted value (never public) on an ascending count, and a descending percentage behind its line:
+
+    - outcome "Ménages desservis" (units, baseline 0 in 2025, targets 100 then 200): 95 approved
+      for the first half of 2026 (on track), `submitted` waiting for approval in the second half;
+    - output "Pertes d'eau" (percentage, descending, baseline 40, targets 35 then 25): 39 approved
+      for the first half (off track).
+    """
+    from sharaka.results import services
+    from sharaka.results.models import Result
+
+    halves = [
+        (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)),
+        (datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)),
+    ]
+
+    def indicator(result, data, targets):
+        item = services.indicator_save(actor=officer, result=result, indicator=None, data=data)
+        periods = [
+            services.period_save(
+                actor=officer,
+                indicator=item,
+                period=None,
+                data={"start": start, "end": end, "target": Decimal(target)},
+            )
+            for (start, end), target in zip(halves, targets, strict=True)
+        ]
+        return item, periods
+
+    def report(period, value, to):
+        update = services.update_save(
+            actor=officer, period=period, update=None, data={"value": Decimal(value)}
+        )
+        for status in to:
+            update = services.update_move(actor=officer, update=update, to=status)
+        return update
+
+    outcome = services.result_save(
+        actor=officer,
+        project=project,
+        result=None,
+        data={"type": Result.Type.OUTCOME, "title_fr": "Accès à l'eau", "title_ar": "الولوج إلى الماء"},
+    )
+    served, served_periods = indicator(
+        outcome,
+        {
+            "title_fr": "Ménages desservis",
+            "title_ar": "الأسر المستفيدة",
+            "measure": "1",
+            "unit_fr": "ménages",
+            "unit_ar": "أسرة",
+            "baseline_value": Decimal("0"),
+            "baseline_year": 2025,
+        },
+        ["100", "200"],
+    )
+    output = services.result_save(
+        actor=officer, project=project, result=None, data={"type": Result.Type.OUTPUT, "title_fr": "Réseau"}
+    )
+    losses, losses_periods = indicator(
+        output,
+        {
+            "title_fr": "Pertes d'eau",
+            "measure": "2",
+            "ascending": False,
+            "baseline_value": Decimal("40"),
+            "baseline_year": 2025,
+        },
+        ["35", "25"],
+    )
+    report(served_periods[0], approved, ["submitted", "approved"])
+    report(served_periods[1], submitted, ["submitted"])
+    report(losses_periods[0], "39", ["submitted", "approved"])
+    return {"outcome": outcome, "output": output, "served": served, "losses": losses}

@@ -105,12 +105,12 @@ def test_it_leaves_out_unpublished_projects():
 def test_it_streams_one_chunk_per_activity_in_constant_queries(django_assert_max_num_queries):
     for _ in range(3):
         publishable_project()
-    with django_assert_max_num_queries(9):  # the ids, then one chunk: projects and 7 prefetches
+    with django_assert_max_num_queries(12):  # the ids, then one chunk: projects, 7 prefetches, 3 for results
         chunks = list(writer.activity_chunks())
     assert len(chunks) >= 4
     for _ in range(5):
         publishable_project()
-    with django_assert_max_num_queries(9):  # the ids, then one chunk: projects and 7 prefetches
+    with django_assert_max_num_queries(12):  # the ids, then one chunk: projects, 7 prefetches, 3 for results
         list(writer.activity_chunks())
 
 

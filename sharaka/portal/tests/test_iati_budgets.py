@@ -214,8 +214,9 @@ def _money(project, user, transactions=3):
         transaction(project, user, value_date=D(2026, 3, day))
 
 
-PER_CHUNK = 8  # the chunk's projects, then participations, sectors, themes, localities, documents,
-# tranches and transactions: budgets are a subquery of the projects' query
+PER_CHUNK = 9  # the chunk's projects, then participations, sectors, themes, localities, documents,
+# tranches and transactions, and the results (none here: the indicators and periods are not read);
+# budgets are a subquery of the projects' query
 
 
 def test_it_reads_projects_a_chunk_at_a_time_in_queries_per_chunk_not_per_project(
