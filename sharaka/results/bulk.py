@@ -320,6 +320,12 @@ def _read_xlsx(content: bytes) -> list[tuple[int, list]]:
     return rows
 
 
+def _isolated(text: str) -> str:
+    """The file's own text inside a message, isolated (FSI … PDI) so that Latin text quoted in an Arabic
+    message keeps its quotes around it, whichever way the line breaks."""
+    return f"\u2068{text}\u2069"
+
+
 def _read_csv(content: bytes) -> list[tuple[int, list]]:
     try:
         text = content.decode("utf-8-sig")
@@ -395,7 +401,7 @@ def parse_number(value, *, label) -> Decimal | None:
     except InvalidOperation:
         raise ValidationError(
             _("%(column)s is not a number: “%(value)s”.")
-            % {"column": label, "value": clean_text(str(value))[:40]}
+            % {"column": label, "value": _isolated(clean_text(str(value))[:40])}
         ) from None
     if not result.is_finite() or abs(result) > MAX_AMOUNT:
         raise ValidationError(_("%(column)s is beyond the largest value Sharaka keeps.") % {"column": label})
@@ -495,7 +501,7 @@ def _parse(project, rows) -> list[Row]:
         if period is None:
             row.errors.append(
                 _("unknown period “%(value)s”: it is not a period of this project.")
-                % {"value": clean_text(_text(values.get("period")))[:20]}
+                % {"value": _isolated(clean_text(_text(values.get("period")))[:20])}
             )
         else:
             row.period = period

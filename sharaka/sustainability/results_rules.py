@@ -38,7 +38,8 @@ def _reports_message(d: dict) -> str:
 
 
 def _indicators_message(d: dict) -> str:
-    titles = [i["title"] for i in d["indicators"]]
+    # Each title isolated (FSI … PDI): an Arabic title in a French message keeps its place and its full stop.
+    titles = [f"\u2068{i['title']}\u2069" for i in d["indicators"]]
     return ngettext(
         "%(count)s indicator is off track: %(titles)s.",
         "%(count)s indicators are off track: %(titles)s.",

@@ -53,7 +53,7 @@ def test_indicators_below_their_line_are_warned_until_they_catch_up():
     warning = EarlyWarning.objects.get(rule="indicators_off_track", resolved_at__isnull=True)
     assert (warning.project, warning.key) == (project, f"project:{project.pk}")
     with translation.override("en"):
-        assert warning.message == "1 indicator is off track: Foyers raccordés."
+        assert warning.message == "1 indicator is off track: \u2068Foyers raccordés\u2069."
     assert warning.fix_url.startswith("/")
 
     period = indicator.periods.get(start=datetime.date(2025, 1, 1))
