@@ -311,6 +311,9 @@ def risk_move(*, actor, risk: Risk, to: str, reason: str = "") -> Risk:
 def checks_schedule(*, project: Project, actor=None) -> list[Check]:
     """The checks at 6, 12 and 24 months after the project's end, as due items. Idempotent: a check
     that exists is kept (its due date follows a corrected end date until it is done)."""
+    # The project's row first: two runs at once (the daily task and a move to "completed") take turns
+    # here, and the second finds the checks the first made instead of failing on the unique constraint.
+    project = Project.objects.select_for_update().get(pk=project.pk)
     end = queries.project_end(project)
     if end is None:
         return []

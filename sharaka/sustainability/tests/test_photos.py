@@ -113,7 +113,10 @@ def _png_header_only(width, height):
 
 
 def _messages(error):
-    return " ".join(str(m) for m in error.value.messages)
+    from django.utils import translation
+
+    with translation.override("en"):
+        return " ".join(str(m) for m in error.value.messages)
 
 
 @pytest.mark.parametrize(("width", "height"), [(60_000, 60_000), (20_000, 5_000), (10_000, 8_000)])
