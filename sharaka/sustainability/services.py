@@ -250,7 +250,9 @@ def cost_remove(*, actor, cost: RecurrentCost) -> RecurrentCost:
     _require_editor(actor, plan.project)
     if plan.project.status == ProjectStatus.CLOSED:
         raise ValidationError(
-            _("This project is closed: its sustainability plan is kept as it closed. Correct a cost instead."),
+            _(
+                "This project is closed: its sustainability plan is kept as it closed. Correct a cost instead."
+            ),
             code="plan_closed",
         )
     locked = RecurrentCost.all_objects.select_for_update().get(pk=cost.pk, plan=plan)
