@@ -202,8 +202,8 @@ class RecurrentCost(models.Model):
         related_name="+",
     )
 
-    objects = CurrentCosts()
     all_objects = models.Manager()
+    objects = CurrentCosts()  # the default (Meta.default_manager_name): plan.costs, every sum
 
     class Meta:
         default_manager_name = "objects"
