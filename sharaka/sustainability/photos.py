@@ -6,15 +6,17 @@ location, camera, comments, colour profile). A photo taken on a phone at a benef
 not publish where that house is.
 """
 
+import contextlib
 import dataclasses
 import hashlib
 import io
+import threading
 import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 from sharaka.core import uploads
 
@@ -30,6 +32,23 @@ class Cleaned:
     width: int
     height: int
     sha256: str
+
+
+_TRUNCATED = threading.Lock()
+
+
+@contextlib.contextmanager
+def _truncated_refused():
+    """Decode with Pillow's refusal of truncated files on. WeasyPrint (the PDF reports) turns
+    `ImageFile.LOAD_TRUNCATED_IMAGES` on for the whole process when it is imported, after which a
+    cut-off photo would be stored with grey where its end was; the flag is put back after."""
+    with _TRUNCATED:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def too_large_message() -> str:
@@ -54,7 +73,7 @@ def clean(upload, *, field: str = "photo") -> Cleaned:
                     raise too_large
                 probe.verify()
             upload.seek(0)
-            with Image.open(upload) as image:
+            with Image.open(upload) as image, _truncated_refused():
                 image.load()
                 upright = ImageOps.exif_transpose(image)
         upright.thumbnail((MAX_SIDE, MAX_SIDE))
