@@ -193,7 +193,12 @@ class Update(models.Model):
     """A value reported for a period, with its narrative, evidence and disaggregation."""
 
     period = models.ForeignKey(
-        Period, verbose_name=_("period"), related_name="updates", on_delete=models.CASCADE
+        # PROTECT: a period that was reported on is never deleted, by any path (the project is
+        # archived, never deleted; the admin is read-only): its updates are the commune's record.
+        Period,
+        verbose_name=_("period"),
+        related_name="updates",
+        on_delete=models.PROTECT,
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     value = ValueField(_("value"), null=True, blank=True, help_text=_("The period's value to date."))

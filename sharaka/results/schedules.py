@@ -254,10 +254,16 @@ def generate(*, today: datetime.date | None = None) -> int:
         .order_by("id")
     )
     for schedule in schedules.iterator(chunk_size=500):
-        rows = _rows(schedule, today, after=schedule.last_start)
-        if not rows:
+        if not _rows(schedule, today, after=schedule.last_start):
             continue
         with transaction.atomic():
+            # Two runs at once (the worker and the command): the second waits for the first here, then
+            # reads the last period made again and finds nothing left to make (one ledger entry, not two).
+            ReportingSchedule.objects.select_for_update().filter(pk=schedule.pk).first()
+            last = schedule.due_reports.aggregate(last=Max("period_start"))["last"]
+            rows = _rows(schedule, today, after=last)
+            if not rows:
+                continue
             DueReport.objects.bulk_create(rows, ignore_conflicts=True)
             audit.record(
                 actor=None, action="schedule.generate", obj=schedule, after={"due_reports": len(rows)}

@@ -380,6 +380,10 @@ def update_edit(request, pk, update_pk):
 
 def _update_context(user, project, update, move_form=None) -> dict:
     history = UpdateStatusChange.objects.filter(update=update).select_related("changed_by")
+    if not access.sees_unapproved(user):
+        # A partner reads the approved value, not the commune's review of it: that it was returned
+        # once, or how long it waited, stays inside (the approval alone is shown).
+        history = history.filter(new_status=pipeline.Status.APPROVED)
     return {
         "project": project,
         "update": update,

@@ -22,7 +22,9 @@ from sharaka.sustainability.models import Plan, SustainabilitySettings
 def check_move(*, actor, project, to: str, reason: str = "") -> None:
     if to not in (Status.COMPLETED, Status.CLOSED):
         return
-    plan = Plan.objects.filter(project=project).first()
+    # Locked (after the project, as every writer of a plan takes them): a cost added or removed while
+    # the project closes waits for the move, so the coverage read here is the one the project closes on.
+    plan = Plan.objects.select_for_update().filter(project=project).first()
     if plan is None:
         raise ValidationError(
             _(

@@ -145,7 +145,18 @@ class Evidence(models.Model):
         return self.title
 
 
+class CurrentCosts(models.Manager):
+    """The costs a plan counts: a removed cost stays in the table (and the ledger), out of every sum."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class RecurrentCost(models.Model):
+    """A yearly cost the asset leaves behind. Never deleted: removing it from a plan (a cost entered
+    by mistake, or one that no longer exists) archives it (`removed_at`, `removed_by`, in the ledger
+    with its last values); `objects` reads the current costs only, `all_objects` every one."""
+
     class Payer(models.TextChoices):
         COMMUNE_BUDGET = "commune_budget", _("A line of the commune's budget")
         USER_FEES = "user_fees", _("User fees")
@@ -180,8 +191,23 @@ class RecurrentCost(models.Model):
         on_delete=models.PROTECT,
         related_name="costs",
     )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    all_objects = models.Manager()
+    objects = CurrentCosts()  # the default (Meta.default_manager_name): plan.costs, every sum
 
     class Meta:
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         verbose_name = _("recurrent cost")
         verbose_name_plural = _("recurrent costs")
         ordering = ["id"]

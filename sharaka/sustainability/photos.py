@@ -6,15 +6,17 @@ location, camera, comments, colour profile). A photo taken on a phone at a benef
 not publish where that house is.
 """
 
+import contextlib
 import dataclasses
 import hashlib
 import io
+import threading
 import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps
 
 from sharaka.core import uploads
 
@@ -32,30 +34,54 @@ class Cleaned:
     sha256: str
 
 
+_TRUNCATED = threading.Lock()
+
+
+@contextlib.contextmanager
+def _truncated_refused():
+    """Decode with Pillow's refusal of truncated files on. WeasyPrint (the PDF reports) turns
+    `ImageFile.LOAD_TRUNCATED_IMAGES` on for the whole process when it is imported, after which a
+    cut-off photo would be stored with grey where its end was; the flag is put back after."""
+    with _TRUNCATED:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
+def too_large_message() -> str:
+    return _(
+        "This image is too large: it holds more than %(millions)s million pixels. "
+        "Send a photo as a phone or camera takes it, or make it smaller first."
+    ) % {"millions": MAX_PIXELS // 1_000_000}
+
+
 def clean(upload, *, field: str = "photo") -> Cleaned:
     checked = uploads.check(upload, PHOTO, field=field)
     refused = ValidationError({field: _("This image cannot be read: send a JPEG or PNG photo.")})
+    too_large = ValidationError({field: too_large_message()}, code="image_too_large")
     try:
         with warnings.catch_warnings():
+            # Pillow's own bomb check (Image.MAX_IMAGE_PIXELS) warns, or raises past twice the limit,
+            # from the header alone; both are a refusal here, as is our lower MAX_PIXELS.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
             with Image.open(upload) as probe:
                 if probe.width * probe.height > MAX_PIXELS:
-                    raise refused
+                    raise too_large
                 probe.verify()
             upload.seek(0)
-            with Image.open(upload) as image:
+            with Image.open(upload) as image, _truncated_refused():
                 image.load()
                 upright = ImageOps.exif_transpose(image)
         upright.thumbnail((MAX_SIDE, MAX_SIDE))
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
+    except Exception:  # noqa: BLE001 — whatever a hostile file makes a decoder raise, it is refused
         raise refused from None
     is_png = checked.content_type == "image/png"
     if not is_png and upright.mode not in ("RGB", "L"):

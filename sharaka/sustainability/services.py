@@ -17,6 +17,7 @@ from sharaka.core.money import check_amount
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.projects.models import Project
+from sharaka.projects.pipeline import Status as ProjectStatus
 from sharaka.sustainability import access, photos, pipeline, queries
 from sharaka.sustainability.models import (
     Check,
@@ -241,12 +242,34 @@ def cost_save(*, actor, plan: Plan, data: dict, cost: RecurrentCost | None = Non
 
 
 @transaction.atomic
-def cost_remove(*, actor, cost: RecurrentCost) -> None:
+def cost_remove(*, actor, cost: RecurrentCost) -> RecurrentCost:
+    """Take a cost out of the plan: archived, never deleted (the row stays, with who removed it and
+    when; the ledger keeps its last values and the coverage before and after). Once the project is
+    closed, the plan it closed on is kept as it was: nothing is removed from it."""
     plan = Plan.objects.select_for_update().select_related("project").get(pk=cost.plan_id)
     _require_editor(actor, plan.project)
-    before = audit.snapshot(cost, fields=COST_FIELDS)
-    audit.record(actor=actor, action="recurrent_cost.remove", obj=cost, before=before)
-    cost.delete()
+    if plan.project.status == ProjectStatus.CLOSED:
+        raise ValidationError(
+            _(
+                "This project is closed: its sustainability plan is kept as it closed. Correct a cost instead."
+            ),
+            code="plan_closed",
+        )
+    locked = RecurrentCost.all_objects.select_for_update().get(pk=cost.pk, plan=plan)
+    if locked.removed_at is not None:
+        return locked
+    coverage_before = queries.coverage(plan)
+    before = audit.snapshot(locked, fields=COST_FIELDS)
+    locked.removed_at, locked.removed_by = timezone.now(), actor
+    locked.save(update_fields=["removed_at", "removed_by"])
+    audit.record(
+        actor=actor,
+        action="recurrent_cost.remove",
+        obj=locked,
+        before={**before, "coverage": coverage_before},
+        after={"removed_at": locked.removed_at, "coverage": queries.coverage(plan)},
+    )
+    return locked
 
 
 # --- risks --------------------------------------------------------------------------------------
@@ -311,6 +334,9 @@ def risk_move(*, actor, risk: Risk, to: str, reason: str = "") -> Risk:
 def checks_schedule(*, project: Project, actor=None) -> list[Check]:
     """The checks at 6, 12 and 24 months after the project's end, as due items. Idempotent: a check
     that exists is kept (its due date follows a corrected end date until it is done)."""
+    # The project's row first: two runs at once (the daily task and a move to "completed") take turns
+    # here, and the second finds the checks the first made instead of failing on the unique constraint.
+    project = Project.objects.select_for_update().get(pk=project.pk)
     end = queries.project_end(project)
     if end is None:
         return []

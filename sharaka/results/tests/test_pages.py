@@ -481,3 +481,22 @@ def test_with_htmx_a_move_answers_with_the_road_block_and_the_new_status(client,
     assert arabic("The update was approved: its value is now the period's actual.") in html
     update.refresh_from_db()
     assert update.status == "approved"
+
+
+def test_a_partner_reads_the_approval_not_the_review_before_it(client, world):
+    _result, _indicator, (period,) = make_chain(world.project, world.personas.officer)
+    p = world.personas
+    update = services.update_save(actor=p.manager, period=period, update=None, data={"value": Decimal("42")})
+    services.update_move(actor=p.manager, update=update, to="submitted")
+    services.update_move(actor=p.officer, update=update, to="returned", reason="Chiffre à vérifier")
+    services.update_move(actor=p.manager, update=update, to="submitted")
+    services.update_move(actor=p.officer, update=update, to="approved")
+    url = _url("results_update", world.project, update_pk=update.pk)
+
+    client.force_login(p.partner_viewer)
+    road = client.get(url).context["history"]
+    assert [c.new_status for c in road] == ["approved"]
+
+    client.force_login(p.president)
+    road = client.get(url).context["history"]
+    assert [c.new_status for c in road] == ["draft", "submitted", "returned", "submitted", "approved"]

@@ -21,6 +21,7 @@ PROJECT_EDITORS = {"administrator", "cooperation_officer", "project_manager"}
 WHO_MAY = {
     "plan_save": PROJECT_EDITORS,
     "cost_save": PROJECT_EDITORS,
+    "cost_remove": PROJECT_EDITORS,
     "evidence_upload": PROJECT_EDITORS,
     "risk_save": PROJECT_EDITORS,
     "check_record": PROJECT_EDITORS,
@@ -46,6 +47,8 @@ def _do(action, actor, project):
             plan=plan,
             data={"what": "Gardien", "amount_per_year": Decimal("100"), "payer_kind": "nobody"},
         )
+    if action == "cost_remove":
+        return services.cost_remove(actor=actor, cost=plan.costs.first())
     if action == "evidence_upload":
         upload = SimpleUploadedFile("d.pdf", b"%PDF-1.4 x\n%%EOF\n", content_type="application/pdf")
         return services.evidence_upload(
@@ -89,7 +92,9 @@ def test_only_the_listed_roles_may_do_it(personas, ended, action, role):
         assert AuditEntry.objects.count() == before
 
 
-@pytest.mark.parametrize("action", ["plan_save", "cost_save", "risk_save", "check_record", "evidence_upload"])
+@pytest.mark.parametrize(
+    "action", ["plan_save", "cost_save", "cost_remove", "risk_save", "check_record", "evidence_upload"]
+)
 def test_a_manager_may_not_touch_the_projects_of_others(personas, ended, action):
     make_plan(ended, costs=[("Électricité", "1000", "nobody", False)])
     with pytest.raises(PermissionDenied):
