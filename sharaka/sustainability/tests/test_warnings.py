@@ -312,15 +312,14 @@ def test_the_daily_run_takes_the_same_queries_for_2_or_6_projects_of_each_kind(n
     _world_of(n)
     with transaction.atomic():
         first = tick.run(today=TODAY)
-    assert (
-        first["opened"] == 4 * n
-    )  # the running one ending uncovered, the overdue check, not working, the risk
+    # the running one ending uncovered, the overdue check, the asset not working, the risk's review
+    assert first["opened"] == 4 * n
     with CaptureQueriesContext(connection) as captured, transaction.atomic():
         again = tick.run(today=TODAY)
     assert again == {"checks scheduled": 0, "opened": 0, "updated": 0, "resolved": 0}
-    assert len(captured.captured_queries) == QUERIES_OF_A_STEADY_RUN, [
-        q["sql"][:90] for q in captured.captured_queries
-    ]
+    # PostgreSQL takes the advisory lock that serialises two runs (core/locks.py): one query more.
+    expected = QUERIES_OF_A_STEADY_RUN + (connection.vendor == "postgresql")
+    assert len(captured.captured_queries) == expected, [q["sql"][:90] for q in captured.captured_queries]
 
 
 # The ended projects' check counts, then each rule's reads (plans, costs, checks, risks, the results
