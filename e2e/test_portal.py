@@ -117,4 +117,6 @@ def test_a_citizen_reads_a_projects_results_with_approved_values_only(open_page,
     assert after.locator("tbody tr").count() == 2 and "100 %" in after.inner_text()
     assert "اتفاقية الصيانة الموقعة" not in page.locator("main").inner_text()  # the evidence's title
     if lang == "zgh":
-        assert TIFINAGH.search(page.locator("main #h-afterwards").inner_text()), "the heading is not in Tifinagh"
+        assert TIFINAGH.search(page.locator("main #h-afterwards").inner_text()), (
+            "the heading is not in Tifinagh"
+        )
