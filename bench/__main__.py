@@ -108,7 +108,6 @@ def _pending(scale: str) -> list[str]:
     if find_spec("sharaka.sustainability") is None:
         notes.append("the sustainability dashboard: no sustainability app yet")
     return notes
-    return notes
 
 
 def _describe(scale: str) -> str:
@@ -206,6 +205,9 @@ def _phase_generate(args) -> int:
     migrated = time.perf_counter()
     counts = generate(args.scale)
     done = time.perf_counter()
+    from bench import generate as generated
+
+    tick_seconds = generated.LAST_TICK_SECONDS
     from sharaka.core.audit import verify_chain
 
     chain_ok, broken_at = verify_chain()  # the generated ledger must pass the application's own check
@@ -219,6 +221,8 @@ def _phase_generate(args) -> int:
         "generate_seconds": round(done - migrated, 1),
         "counts": counts,
     }
+    if tick_seconds is not None:
+        result["sustainability_tick_seconds"] = tick_seconds
     print(f"  generated in {result['seconds']} s (migrate {result['migrate_seconds']} s)", file=sys.stderr)
     Path(args.out).write_text(json.dumps(result))
     return 0

@@ -22,13 +22,14 @@ import hashlib
 import json
 import random
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
 from bench.progress import Progress
 
-GENERATOR_VERSION = 7  # 5: finance running totals; 6: amounts in integer centimes; 7: results
+GENERATOR_VERSION = 8  # 5: finance running totals; 6: amounts in integer centimes; 7: results;
+# 8: sustainability (plans, costs, evidence, risks, checks, warnings from the daily tick)
 SEED = 20261129
 BATCH = 2000
 DEMO_PASSWORD = "aourir-demo-2026"
@@ -94,6 +95,7 @@ INTERACTIONS_PER_PARTNER = (2, 14)
 FOLLOW_UP_SHARE = 0.5
 TODAY = datetime.date(2026, 11, 15)
 NOW = datetime.datetime(2026, 11, 15, 9, 0, tzinfo=datetime.UTC)
+LAST_TICK_SECONDS: float | None = None  # the generator's own run of the sustainability tick
 
 
 def schema_fingerprint() -> str:
@@ -543,9 +545,13 @@ class Generator:
                 self.agreements()
             if _has("results"):
                 self.results()
+            if _has("sustainability"):
+                self.sustainability()
             self.ledger.flush()
         self.counts["core.auditentry"] = self.ledger.count
         self._reset_sequences()
+        if _has("sustainability"):
+            self._sustainability_tick()
         self._analyze()
         return self.counts
 
@@ -1425,6 +1431,215 @@ class Generator:
                     flush()
                 bar.advance(1)
             flush()
+
+    def sustainability(self):
+        """A sustainability plan with 2-4 recurrent costs (one piece of evidence per plan backing the
+        confirmed payers) for every completed or closed funded project and every approved or running
+        one that ends within six months (or whose end has passed); the closed ones below the default
+        80% threshold carry the president's reason. One to three risks per funded project (one in five
+        past its review date, one in ten closed with its history). The three post-support checks
+        (6, 12, 24 months after the end) of every completed or closed project, those already due
+        recorded nine times in ten (one in eight finding the asset not working). The plans and risks
+        go to the ledger. The warnings are then computed by the application's own daily tick
+        (`_sustainability_tick`), as the background task does."""
+        from sharaka.sustainability.models import (
+            Check,
+            Evidence,
+            Plan,
+            RecurrentCost,
+            Risk,
+            RiskStatusChange,
+        )
+        from sharaka.sustainability.queries import months_after
+
+        plan_row, cost_row, evidence_row = Rows(Plan), Rows(RecurrentCost), Rows(Evidence)
+        risk_row, change_row, check_row = Rows(Risk), Rows(RiskStatusChange), Rows(Check)
+        plans, costs, evidence, risks, changes, checks = [], [], [], [], [], []
+        ids = {"plan": 1, "cost": 1, "evidence": 1, "risk": 1, "change": 1, "check": 1}
+        soon = TODAY + datetime.timedelta(days=183)
+        at = datetime.datetime.combine(TODAY - datetime.timedelta(days=30), datetime.time(11), datetime.UTC)
+        maintainers = [
+            ("commune_service", "Service technique de la commune d'Aourir"),
+            ("association", "Association des usagers de l'eau"),
+            ("operator", "Opérateur délégué"),
+            ("cooperative", "Coopérative féminine Tamount"),
+        ]
+        payers = [
+            ("commune_budget", "Ligne budgétaire 10.20.30"),
+            ("user_fees", "Redevance des usagers"),
+            ("national_programme", "INDH"),
+            ("follow_on_partner", "Partenaire de relais"),
+            ("nobody", ""),
+        ]
+        things = ["Entretien", "Gardiennage", "Électricité", "Pièces de rechange", "Formation continue"]
+
+        def flush():
+            self._insert(Plan, plans)
+            self._insert(Evidence, evidence)
+            self._insert(RecurrentCost, costs)
+            self._insert(Risk, risks)
+            self._insert(RiskStatusChange, changes)
+            self._insert(Check, checks)
+            for rows in (plans, costs, evidence, risks, changes, checks):
+                rows.clear()
+
+        with Progress("sustainability", len(self.funded)) as bar:
+            for project, _funders in self.funded:
+                end = project.actual_end or project.planned_end
+                ended = project.status in ("completed", "closed")
+                ending = project.status in ("approved", "in_implementation") and end and end <= soon
+                if ended or ending:
+                    plan_id = ids["plan"]
+                    kind, name = self.rng.choice(maintainers)
+                    plan = plan_row(
+                        id=plan_id,
+                        project_id=project.id,
+                        exit_strategy=f"Reprise par {name} à la fin du soutien ; coûts inscrits au budget.",
+                        handover_on=end,
+                        maintainer_kind=kind,
+                        maintainer_name=name,
+                        created_at=at,
+                        updated_at=at,
+                    )
+                    plans.append(plan)
+                    ids["plan"] += 1
+                    evidence_id = ids["evidence"]
+                    evidence.append(
+                        evidence_row(
+                            id=evidence_id,
+                            plan_id=plan_id,
+                            title=f"Délibération du conseil n° {plan_id}",
+                            kind="council_decision",
+                            file=f"sustainability/2026/11/bench-{plan_id}.pdf",
+                            content_type="application/pdf",
+                            size=120_000,
+                            sha256=f"{plan_id:064x}",
+                            uploaded_by_id=self.officer_id,
+                            uploaded_at=at,
+                        )
+                    )
+                    ids["evidence"] += 1
+                    total = covered = Decimal(0)
+                    for _ in range(self.rng.randint(2, 4)):
+                        payer, detail = self.rng.choice(payers)
+                        confirmed = payer != "nobody" and self.rng.random() < 0.75
+                        amount = Decimal(self.rng.randrange(5_000, 250_000, 500))
+                        total += amount
+                        covered += amount if confirmed else 0
+                        costs.append(
+                            cost_row(
+                                id=ids["cost"],
+                                plan_id=plan_id,
+                                what=self.rng.choice(things),
+                                amount_per_year=amount,
+                                payer_kind=payer,
+                                payer_detail=detail,
+                                confirmed=confirmed,
+                                evidence_id=evidence_id if confirmed else None,
+                            )
+                        )
+                        ids["cost"] += 1
+                    coverage = (100 * covered / total).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+                    if project.status == "closed" and coverage < Decimal(80):
+                        plan.waiver_reason = "Le conseil a voté la prise en charge au budget suivant."
+                        plan.waived_by_id = self.officer_id
+                        plan.waived_at = at
+                        plan.waived_coverage = coverage
+                    self.ledger.add(
+                        at=at,
+                        actor_id=self.officer_id,
+                        action="sustainability_plan.create",
+                        kind="sustainability.plan",
+                        object_id=plan_id,
+                        after={"maintainer_kind": kind, "handover_on": str(end)},
+                        label=f"Plan {project.code}",
+                    )
+                if ended and end:
+                    for months in Check.MONTHS:
+                        due = months_after(end, months)
+                        row = check_row(id=ids["check"], project_id=project.id, months=months, due_on=due)
+                        ids["check"] += 1
+                        if due <= TODAY and self.rng.random() < 0.9:
+                            working = (
+                                "no" if self.rng.random() < 0.125 else self.rng.choice(["yes", "partly"])
+                            )
+                            row.checked_on = due
+                            row.checked_by_id = self.officer_id
+                            row.working, row.used, row.maintained = working, "yes", "partly"
+                            row.findings = "Visite de suivi : équipement inspecté."
+                        checks.append(row)
+                for _ in range(self.rng.randint(1, 3)):
+                    likelihood, impact = self.rng.randint(1, 5), self.rng.randint(1, 5)
+                    past = self.rng.random() < 0.2
+                    review = TODAY + datetime.timedelta(
+                        days=-self.rng.randint(1, 90) if past else self.rng.randint(1, 180)
+                    )
+                    closed = self.rng.random() < 0.1
+                    risk_id = ids["risk"]
+                    risks.append(
+                        risk_row(
+                            id=risk_id,
+                            project_id=project.id,
+                            description="Hausse du coût de l'énergie au-delà du budget d'entretien.",
+                            category=self.rng.choice(["financial", "institutional", "technical", "social"]),
+                            likelihood=likelihood,
+                            impact=impact,
+                            score=likelihood * impact,
+                            mitigation="Inscrire une provision au budget communal.",
+                            owner_id=self.officer_id,
+                            review_on=review,
+                            status="closed" if closed else "open",
+                            created_at=at,
+                        )
+                    )
+                    ids["risk"] += 1
+                    for old, new, reason in [("", "open", "")] + (
+                        [("open", "closed", "Risque levé.")] if closed else []
+                    ):
+                        changes.append(
+                            change_row(
+                                id=ids["change"],
+                                risk_id=risk_id,
+                                old_status=old,
+                                new_status=new,
+                                changed_by_id=self.officer_id,
+                                changed_at=at,
+                                reason=reason,
+                            )
+                        )
+                        ids["change"] += 1
+                    self.ledger.add(
+                        at=at,
+                        actor_id=self.officer_id,
+                        action="risk.add",
+                        kind="sustainability.risk",
+                        object_id=risk_id,
+                        after={"score": likelihood * impact},
+                        label=f"Risk {project.code}",
+                    )
+                if len(costs) >= BATCH * 5 or len(risks) >= BATCH * 5:
+                    flush()
+                bar.advance(1)
+            flush()
+
+    def _sustainability_tick(self):
+        """The early warnings as the application computes them: its daily tick, once, on the day of
+        the data (every check already exists, so it only writes warnings). Timed: `tick_seconds`."""
+        import time
+
+        from django.db import transaction
+
+        from sharaka.sustainability import tick
+
+        started = time.perf_counter()
+        with transaction.atomic():
+            done = tick.run(today=TODAY)
+        global LAST_TICK_SECONDS
+        LAST_TICK_SECONDS = round(time.perf_counter() - started, 2)
+        from sharaka.sustainability.models import EarlyWarning
+
+        self.counts["sustainability.earlywarning"] = EarlyWarning.objects.count()
+        assert not done.get("checks scheduled"), done
 
     def _path_to(self, status: str, pipeline) -> list[str]:
         """The statuses a project went through to reach `status`, starting with idea."""

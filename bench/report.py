@@ -111,11 +111,20 @@ def run_table(report: dict) -> str:
                 ("finance.transaction", "transactions"),
                 ("finance.budgetline", "budget lines"),
                 ("agreements.agreement", "agreements"),
+                ("results.period", "result periods"),
+                ("sustainability.plan", "sustainability plans"),
+                ("sustainability.recurrentcost", "recurrent costs"),
+                ("sustainability.risk", "risks"),
+                ("sustainability.check", "post-support checks"),
+                ("sustainability.earlywarning", "early warnings"),
                 ("core.searchentry", "search rows"),
                 ("core.auditentry", "audit entries"),
             ]
         )
         total = sum(counts.values())
+        tick = generation.get("sustainability_tick_seconds")
+        if tick is not None:
+            main += f"; the first sustainability tick over them (opening every warning): {tick} s"
         cached = " (cached database reused)" if generation.get("cached") else ""
         size_mb = report["targets"][name].get("database_bytes", 0) / 1e6
         lines.append(

@@ -110,3 +110,13 @@ def test_a_citizen_reads_a_projects_results_with_approved_values_only(open_page,
     assert waiting is not None and f"{waiting.value.normalize():f}" not in shown
     if lang == "zgh":
         assert TIFINAGH.search(page.locator("main #h-results").inner_text()), "the heading is not in Tifinagh"
+    # Its sustainability summary (the demo's plan): who maintains the pumping station, who pays each
+    # yearly cost, the share confirmed; nothing of the plan's evidence.
+    after = page.locator("main #h-afterwards").locator("xpath=..")
+    assert after.count() == 1
+    assert after.locator("tbody tr").count() == 2 and "100 %" in after.inner_text()
+    assert "اتفاقية الصيانة الموقعة" not in page.locator("main").inner_text()  # the evidence's title
+    if lang == "zgh":
+        assert TIFINAGH.search(page.locator("main #h-afterwards").inner_text()), (
+            "the heading is not in Tifinagh"
+        )

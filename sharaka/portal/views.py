@@ -21,7 +21,7 @@ from sharaka.core.roles import can
 from sharaka.core.streaming import guarded_stream
 from sharaka.lib.client_ip import address_group, client_address
 from sharaka.lib.language_cookie import set_language_cookie
-from sharaka.portal import chains, checks, opendata, queries, services
+from sharaka.portal import afterwards, chains, checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
 from sharaka.portal.iati import writer
 from sharaka.portal.models import Inquiry
@@ -100,6 +100,7 @@ def project_detail(request, pk):
         "results": _result_rows(project.public_results),
         "on_track": on_track,
         "measured": measured,
+        "afterwards": afterwards.summary(project),
         **_inquiry_form_context(request, project),
     }
     return render(request, "portal/project_detail.html", context)

@@ -93,12 +93,15 @@ def public_summary(project) -> dict | None:
     who pays each recurrent cost, and the coverage. No evidence, risks, checks or internal notes.
 
     None when the project has no plan. Otherwise:
-    {"maintainer_kind": label, "maintainer_name": str, "handover_on": date | None,
+    {"maintainer_kind": label, "maintainer_code": Plan.Maintainer value, "maintainer_name": str,
+     "handover_on": date | None,
      "exit_strategy": str, "no_recurrent_cost": bool, "coverage": Decimal (percent),
      "total_per_year": Decimal (MAD),
-     "costs": [{"what": str, "amount_per_year": Decimal, "payer": label, "payer_name": str,
-                "confirmed": bool}, ...]}
-    Three queries; amounts are MAD per year.
+     "costs": [{"what": str, "amount_per_year": Decimal, "payer": label,
+                "payer_code": RecurrentCost.Payer value, "payer_name": str, "confirmed": bool}, ...]}
+    Two queries (the plan, its costs with their organisations), whatever the number of costs;
+    amounts are MAD per year. The codes let a reader with its own words for the kinds (the portal's
+    Tamazight) label them.
     """
     plan = Plan.objects.filter(project=project).first()
     if plan is None:
@@ -108,6 +111,7 @@ def public_summary(project) -> dict | None:
     covered = sum((c.amount_per_year for c in costs if c.covered), Decimal(0))
     return {
         "maintainer_kind": plan.get_maintainer_kind_display(),
+        "maintainer_code": plan.maintainer_kind,
         "maintainer_name": plan.maintainer_name,
         "handover_on": plan.handover_on,
         "exit_strategy": plan.exit_strategy,
@@ -119,6 +123,7 @@ def public_summary(project) -> dict | None:
                 "what": c.what,
                 "amount_per_year": c.amount_per_year,
                 "payer": c.get_payer_kind_display(),
+                "payer_code": c.payer_kind,
                 "payer_name": str(c.payer_organisation) if c.payer_organisation_id else c.payer_detail,
                 "confirmed": c.covered,
             }

@@ -56,13 +56,15 @@ def test_it_labels_the_results_in_every_portal_language(client, personas, lang, 
 
 def test_it_reads_the_chain_in_constant_queries(client, personas, django_assert_num_queries):
     project = publishable_project()
-    with django_assert_num_queries(8):  # the project, 5 prefetches, its results (none), the answers
+    # the project, 5 prefetches, its results (none), the answers, its sustainability plan (none: the
+    # public summary, portal/afterwards.py, reads the plan and then its costs when there is one)
+    with django_assert_num_queries(9):
         _page(client, project)
     results_chain(project, personas.officer)
-    with django_assert_num_queries(10):  # + the indicators and the periods, whatever their number
+    with django_assert_num_queries(11):  # + the indicators and the periods, whatever their number
         _page(client, project)
     results_chain(project, personas.officer, approved="120")  # twice the chain
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         html = _page(client, project)
     assert html.count('class="indicator"') == 4
 

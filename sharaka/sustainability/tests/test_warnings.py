@@ -263,3 +263,67 @@ def test_the_command_runs_the_task_for_a_given_day(ended, capsys):
     call_command("sustainability_tick", "--today", "2026-12-01")
     assert "SUCCESSFUL" in capsys.readouterr().out
     assert _open("check_overdue").count() == 1
+
+
+# --- the daily run's cost ------------------------------------------------------------------------
+
+
+def _world_of(n: int):
+    """n ended projects with a plan, checks (one overdue, one finding the asset not working) and an
+    overdue risk, n running projects ending soon: every rule holds for each of them."""
+    for i in range(n):
+        ended = make_project(
+            code=f"AOU-Q-E{n}-{i}",
+            status="completed",
+            planned_start=datetime.date(2024, 1, 1),
+            planned_end=datetime.date(2025, 3, 31),
+            actual_start=datetime.date(2024, 1, 6),
+            actual_end=datetime.date(2025, 3, 31),
+        )
+        make_plan(ended, costs=[("Entretien", "1000", "nobody", False)])
+        Check.objects.create(project=ended, months=6, due_on=datetime.date(2025, 9, 30))
+        Check.objects.create(
+            project=ended,
+            months=12,
+            due_on=datetime.date(2026, 3, 31),
+            checked_on=datetime.date(2026, 4, 2),
+            working="no",
+        )
+        Check.objects.create(project=ended, months=24, due_on=datetime.date(2027, 3, 31))
+        Risk.objects.create(
+            project=ended,
+            description="Coupure",
+            category="technical",
+            likelihood=2,
+            impact=3,
+            score=6,
+            review_on=datetime.date(2026, 10, 1),
+        )
+        _running(code=f"AOU-Q-R{n}-{i}")
+
+
+@pytest.mark.parametrize("n", [2, 6])
+def test_the_daily_run_takes_the_same_queries_for_2_or_6_projects_of_each_kind(n):
+    """What the bench measures at scale: the steady daily run (every check scheduled, the warnings up
+    to date) reads each rule in a fixed number of queries, never one per project."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    _world_of(n)
+    with transaction.atomic():
+        first = tick.run(today=TODAY)
+    # the running one ending uncovered, the overdue check, the asset not working, the risk's review
+    assert first["opened"] == 4 * n
+    with CaptureQueriesContext(connection) as captured, transaction.atomic():
+        again = tick.run(today=TODAY)
+    assert again == {"checks scheduled": 0, "opened": 0, "updated": 0, "resolved": 0}
+    # PostgreSQL takes the advisory lock that serialises two runs (core/locks.py): one query more.
+    expected = QUERIES_OF_A_STEADY_RUN + (connection.vendor == "postgresql")
+    assert len(captured.captured_queries) == expected, [q["sql"][:90] for q in captured.captured_queries]
+
+
+# The ended projects' check counts, then each rule's reads (plans, costs, checks, risks, the results
+# rules), the open warnings, inside one savepoint: the same for 2 or 6 projects of each kind. One
+# exception at scale: the results rule `off_track_indicators` reads periods per chunk of 1,000
+# indicators (a memory bound), one query more per 1,000 funded indicators (bench/README.md).
+QUERIES_OF_A_STEADY_RUN = 14
