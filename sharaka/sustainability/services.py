@@ -18,7 +18,7 @@ from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.projects.models import Project
 from sharaka.projects.pipeline import Status as ProjectStatus
-from sharaka.sustainability import access, photos, pipeline, queries
+from sharaka.sustainability import access, photos, pipeline, queries, warnings
 from sharaka.sustainability.models import (
     Check,
     CheckPhoto,
@@ -119,6 +119,7 @@ def plan_save(*, actor, project: Project, data: dict, expected_version: int | No
         before=old,
         after=new,
     )
+    warnings.refresh_projects({plan.project_id})
     return plan
 
 
@@ -238,6 +239,7 @@ def cost_save(*, actor, plan: Plan, data: dict, cost: RecurrentCost | None = Non
         before=old,
         after={**new, "coverage": queries.coverage(plan)},
     )
+    warnings.refresh_projects({plan.project_id})
     return cost
 
 
@@ -269,6 +271,7 @@ def cost_remove(*, actor, cost: RecurrentCost) -> RecurrentCost:
         before={**before, "coverage": coverage_before},
         after={"removed_at": locked.removed_at, "coverage": queries.coverage(plan)},
     )
+    warnings.refresh_projects({plan.project_id})
     return locked
 
 
@@ -304,6 +307,7 @@ def risk_save(
     audit.record(
         actor=actor, action="risk.add" if creating else "risk.update", obj=risk, before=old, after=new
     )
+    warnings.refresh_projects({risk.project_id})
     return risk
 
 
@@ -324,6 +328,7 @@ def risk_move(*, actor, risk: Risk, to: str, reason: str = "") -> Risk:
         after={"status": to},
         reason=change.reason,
     )
+    warnings.refresh_projects({locked.project_id})
     return locked
 
 
@@ -398,6 +403,7 @@ def check_record(*, actor, check: Check, data: dict, photo=None) -> Check:
         stored.save()
         new["photo"] = cleaned.sha256
     audit.record(actor=actor, action="sustainability_check.record", obj=locked, before=old, after=new)
+    warnings.refresh_projects({locked.project_id})
     return locked
 
 

@@ -49,6 +49,10 @@ class Rule:
     find: Callable[[datetime.date], Iterable[tuple[int, str, dict]]]
     message: Callable[[dict], str]
     fix: Callable[[EarlyWarning], str]
+    # Whether find() also takes `only` (a set of project ids) to look at those projects alone: such a
+    # rule is brought up to date at once when a project's plan, costs, risks or checks change
+    # (`refresh_projects`), not only by the daily run.
+    scoped: bool = False
 
 
 RULES: dict[str, Rule] = {}
@@ -109,6 +113,49 @@ def refresh(*, today: datetime.date | None = None) -> dict:
     return done
 
 
+def _only(manager, only):
+    return manager.all() if only is None else manager.filter(project_id__in=only)
+
+
+@transaction.atomic
+def refresh_projects(project_ids, *, today: datetime.date | None = None) -> dict:
+    """Bring these projects' warnings of the scoped rules up to date at once (a plan, a cost, a risk or a
+    check changed): the warning then speaks of what the page beside it shows. The other rules wait for
+    the daily run. Opens, updates and resolves as `refresh` does."""
+    today = today or timezone.localdate()
+    only = {int(pk) for pk in project_ids}
+    rules = [rule for rule in RULES.values() if rule.scoped]
+    locks.hold("sustainability.warnings")
+    holding = {}
+    for rule in rules:
+        for project_id, key, details in rule.find(today, only=only):
+            holding[rule.code, key] = (project_id, details)
+    current = {
+        (w.rule, w.key): w
+        for w in EarlyWarning.objects.select_for_update().filter(
+            resolved_at__isnull=True, rule__in=[r.code for r in rules], project_id__in=only
+        )
+    }
+    done = {"opened": 0, "updated": 0, "resolved": 0}
+    for found, warning in current.items():
+        if found not in holding:
+            warning.resolved_at = today
+            warning.save(update_fields=["resolved_at"])
+            done["resolved"] += 1
+    new = []
+    for (code, key), (project_id, details) in holding.items():
+        warning = current.get((code, key))
+        if warning is None:
+            new.append(EarlyWarning(project_id=project_id, rule=code, key=key, since=today, details=details))
+        elif warning.details != details:
+            warning.details = details
+            warning.save(update_fields=["details"])
+            done["updated"] += 1
+    EarlyWarning.objects.bulk_create(new)
+    done["opened"] = len(new)
+    return done
+
+
 def open_warnings():
     return EarlyWarning.objects.filter(
         resolved_at__isnull=True, rule__in=list(RULES), project__archived_at__isnull=True
@@ -122,11 +169,11 @@ def _plan_url(warning) -> str:
 # --- (a) the project ends soon and nobody is known to pay what it leaves behind --------------------
 
 
-def _ending(today: datetime.date):
+def _ending(today: datetime.date, only=None):
     horizon = queries.months_after(today, ENDING_WITHIN_MONTHS)
+    projects = Project.objects.active() if only is None else Project.objects.active().filter(pk__in=only)
     ending = list(
-        Project.objects.active()
-        .filter(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION])
+        projects.filter(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION])
         .annotate(end=Coalesce("actual_end", "planned_end"))
         .filter(end__lte=horizon)
         .only("pk", "planned_end", "actual_end")
@@ -166,6 +213,7 @@ register(
         code="ending_uncovered",
         title=gettext_lazy("Ending within 6 months without covered recurrent costs"),
         find=_ending,
+        scoped=True,
         message=_ending_message,
         fix=_plan_url,
     )
@@ -175,10 +223,12 @@ register(
 # --- (b) post-support checks: overdue, or the asset found not working ----------------------------
 
 
-def _check_overdue(today: datetime.date):
-    checks = Check.objects.filter(
-        checked_on__isnull=True, due_on__lt=today, project__archived_at__isnull=True
-    ).values_list("pk", "project_id", "months", "due_on")
+def _check_overdue(today: datetime.date, only=None):
+    checks = (
+        _only(Check.objects, only)
+        .filter(checked_on__isnull=True, due_on__lt=today, project__archived_at__isnull=True)
+        .values_list("pk", "project_id", "months", "due_on")
+    )
     for pk, project_id, months, due_on in checks:
         yield project_id, f"check:{pk}", {"check": pk, "months": months, "due": due_on.isoformat()}
 
@@ -194,6 +244,7 @@ register(
         code="check_overdue",
         title=gettext_lazy("Post-support checks overdue"),
         find=_check_overdue,
+        scoped=True,
         message=lambda d: (
             _("The check %(months)s months after the end was due on %(due)s and is not recorded.")
             % {"months": d["months"], "due": _day(d["due"])}
@@ -203,11 +254,12 @@ register(
 )
 
 
-def _not_working(today: datetime.date):
+def _not_working(today: datetime.date, only=None):
     """The latest recorded check of each project, when it found the asset not working."""
     latest: dict[int, tuple] = {}
     done = (
-        Check.objects.filter(checked_on__isnull=False, project__archived_at__isnull=True)
+        _only(Check.objects, only)
+        .filter(checked_on__isnull=False, project__archived_at__isnull=True)
         .order_by("project_id", "months")
         .values_list("pk", "project_id", "months", "checked_on", "working")
     )
@@ -227,6 +279,7 @@ register(
         code="asset_not_working",
         title=gettext_lazy("Assets found not working"),
         find=_not_working,
+        scoped=True,
         message=lambda d: (
             _("The check of %(checked)s (%(months)s months after the end) found the asset not working.")
             % {"checked": _day(d["checked"]), "months": d["months"]}
@@ -239,10 +292,12 @@ register(
 # --- (c) a risk past its review date ---------------------------------------------------------------
 
 
-def _risk_review(today: datetime.date):
-    risks = Risk.objects.filter(
-        status=Risk.Status.OPEN, review_on__lt=today, project__archived_at__isnull=True
-    ).values_list("pk", "project_id", "review_on", "score")
+def _risk_review(today: datetime.date, only=None):
+    risks = (
+        _only(Risk.objects, only)
+        .filter(status=Risk.Status.OPEN, review_on__lt=today, project__archived_at__isnull=True)
+        .values_list("pk", "project_id", "review_on", "score")
+    )
     for pk, project_id, review_on, score in risks:
         yield project_id, f"risk:{pk}", {"risk": pk, "review": review_on.isoformat(), "score": score}
 
@@ -252,6 +307,7 @@ register(
         code="risk_review_overdue",
         title=gettext_lazy("Risks past their review date"),
         find=_risk_review,
+        scoped=True,
         message=lambda d: (
             _("A risk (score %(score)s) was to be reviewed by %(review)s.")
             % {"score": d["score"], "review": _day(d["review"])}

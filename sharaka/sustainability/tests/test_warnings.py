@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from sharaka.core.testing import make_project
 from sharaka.sustainability import services, tick, warnings
@@ -15,6 +15,18 @@ from sharaka.sustainability.testing import make_plan
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The day the services see (they refresh a project's warnings at once, as of today)."""
+
+    class Clock:
+        today = TODAY
+
+    frozen = Clock()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: frozen.today)
+    return frozen
 
 
 def _open(rule=None):
@@ -69,7 +81,7 @@ def test_a_second_run_the_same_day_changes_nothing():
     assert _state() == before
 
 
-def test_it_follows_the_coverage_then_resolves_once_all_is_covered(personas):
+def test_it_follows_the_coverage_then_resolves_once_all_is_covered(personas, clock):
     project = _running()
     warnings.refresh(today=TODAY)
     plan = make_plan(
@@ -85,6 +97,7 @@ def test_it_follows_the_coverage_then_resolves_once_all_is_covered(personas):
         assert "1,000.00" in warning.message
 
     gardien = plan.costs.get(what="Gardien")
+    clock.today = TODAY + datetime.timedelta(days=2)
     services.cost_save(
         actor=personas.officer,
         plan=plan,
@@ -96,9 +109,43 @@ def test_it_follows_the_coverage_then_resolves_once_all_is_covered(personas):
             "evidence": plan.evidence.get(),
         },
     )
-    assert warnings.refresh(today=TODAY + datetime.timedelta(days=2))["resolved"] == 1
+    # Resolved at once by the change of the plan (refresh_projects), not the next morning: the
+    # dashboard never contradicts the plan beside it. Then the daily run has nothing left to do.
     resolved = EarlyWarning.objects.get()  # resolved, not deleted
     assert resolved.resolved_at == TODAY + datetime.timedelta(days=2)
+    assert warnings.refresh(today=TODAY + datetime.timedelta(days=2)) == {
+        "opened": 0,
+        "updated": 0,
+        "resolved": 0,
+    }
+
+
+def test_a_change_to_the_plan_updates_its_warning_at_once(personas, clock):
+    project = _running()
+    plan = make_plan(
+        project,
+        costs=[
+            ("Gardien", "1000", "user_fees", True),
+            ("Électricité", "3000", "commune_budget", False),
+            ("Nettoyage", "1000", "nobody", False),
+        ],
+    )
+    warnings.refresh(today=TODAY)
+    assert _open("ending_uncovered").get().details["coverage"] == "20.00"
+
+    services.cost_save(
+        actor=personas.officer,
+        plan=plan,
+        cost=plan.costs.get(what="Électricité"),
+        data={
+            "payer_kind": "commune_budget",
+            "payer_detail": "Ligne 32",
+            "confirmed": True,
+            "evidence": plan.evidence.get(),
+        },
+    )
+
+    assert _open("ending_uncovered").get().details["coverage"] == "80.00"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +178,7 @@ def test_an_archived_project_is_not_warned():
 # --- (b) post-support checks ---------------------------------------------------------------------
 
 
-def test_an_overdue_check_is_warned_until_it_is_recorded(personas, ended):
+def test_an_overdue_check_is_warned_until_it_is_recorded(personas, ended, clock):
     check = Check.objects.create(project=ended, months=6, due_on=TODAY)
     warnings.refresh(today=TODAY)
     assert not _open("check_overdue").exists()  # due today: not yet overdue
@@ -141,6 +188,7 @@ def test_an_overdue_check_is_warned_until_it_is_recorded(personas, ended):
     assert warning.key == f"check:{check.pk}"
     assert warning.fix_url == f"/sustainability/projects/{ended.pk}/checks/{check.pk}/"
 
+    clock.today = TODAY + datetime.timedelta(days=2)
     services.check_record(
         actor=personas.manager,
         check=check,
@@ -151,7 +199,8 @@ def test_an_overdue_check_is_warned_until_it_is_recorded(personas, ended):
             "maintained": "yes",
         },
     )
-    assert warnings.refresh(today=TODAY + datetime.timedelta(days=2))["resolved"] == 1
+    assert not _open("check_overdue").exists()  # resolved at once by recording the check
+    assert warnings.refresh(today=TODAY + datetime.timedelta(days=2))["resolved"] == 0
 
 
 def test_the_last_check_finding_the_asset_not_working_is_warned(personas, ended):
@@ -178,7 +227,7 @@ def test_the_last_check_finding_the_asset_not_working_is_warned(personas, ended)
 # --- (c) a risk past its review date ---------------------------------------------------------------
 
 
-def test_a_risk_past_its_review_is_warned_until_reviewed_or_closed(personas, ended):
+def test_a_risk_past_its_review_is_warned_until_reviewed_or_closed(personas, ended, clock):
     risk = services.risk_save(
         actor=personas.officer,
         project=ended,
@@ -198,6 +247,7 @@ def test_a_risk_past_its_review_is_warned_until_reviewed_or_closed(personas, end
     assert warning.details["score"] == 20
     assert warning.fix_url == f"/sustainability/projects/{ended.pk}/risks/{risk.pk}/"
 
+    clock.today = TODAY + datetime.timedelta(days=1)
     services.risk_save(
         actor=personas.officer,
         project=ended,
@@ -205,10 +255,11 @@ def test_a_risk_past_its_review_is_warned_until_reviewed_or_closed(personas, end
         data={"review_on": datetime.date(2027, 3, 1)},
         expected_version=risk.version,
     )
-    assert warnings.refresh(today=TODAY + datetime.timedelta(days=1))["resolved"] == 1
+    assert not _open("risk_review_overdue").exists()  # resolved at once by the new review date
 
     # Overdue again, then closed: resolved again, and a new warning row each time it holds anew.
     warnings.refresh(today=datetime.date(2027, 3, 2))
+    clock.today = datetime.date(2027, 3, 3)
     services.risk_move(actor=personas.officer, risk=Risk.objects.get(), to="closed", reason="Traité")
     warnings.refresh(today=datetime.date(2027, 3, 3))
     rows = EarlyWarning.objects.filter(rule="risk_review_overdue").order_by("id")
