@@ -1,7 +1,7 @@
 """The road of a period update, declared once: draft → submitted → approved, or returned with a comment.
 
 Whoever reports (the project's manager, the cooperation unit) writes a draft and submits it; the unit
-or the president approves it, or returns it with a comment saying what to fix; a returned update is
+or the president approves it (never the person who submitted it: four eyes), or returns it with a comment saying what to fix; a returned update is
 corrected and submitted again. An approved value is final: it feeds the period's actual
 (`services.recompute_actual`), and a correction is a new update. Nothing moves in a locked period.
 `results.services.update_move` is the only way to move, through `PIPELINE` (core/pipeline.py).
@@ -49,13 +49,16 @@ def _project_of(update):
     return update.period.indicator.result.project
 
 
-def _own_project(rule):
-    """A project manager reports only on the projects they manage; nobody moves anything in a locked period."""
+def _own_project(rule, four_eyes: bool = False):
+    """A project manager reports only on the projects they manage; nobody moves anything in a locked
+    period; with `four_eyes`, whoever submitted the update does not approve it themselves."""
 
     def allowed(user, update) -> bool:
         if update.period.locked_at is not None:
             return False
         if user.role not in rule:
+            return False
+        if four_eyes and update.submitted_by_id == user.pk:
             return False
         return user.role != Role.PROJECT_MANAGER or _project_of(update).manager_id == user.pk
 
@@ -65,6 +68,8 @@ def _own_project(rule):
 def _explain(actor, update, to) -> str:
     if update.period.locked_at is not None:
         return _("This period is locked: unlock it first, with a reason.")
+    if to == S.APPROVED and update.submitted_by_id == getattr(actor, "pk", None):
+        return _("You submitted this value: someone else in the unit, or the president, approves it.")
     if getattr(actor, "role", None) in roles_for(update.status, to):
         return _("You may report only on the projects you manage.")
     return ""
@@ -75,7 +80,7 @@ PIPELINE = Pipeline(
     parent="update",
     field="status",
     states=Status,
-    moves={move: _own_project(roles) for move, roles in MOVES.items()},
+    moves={move: _own_project(roles, four_eyes=move[1] == S.APPROVED) for move, roles in MOVES.items()},
     cannot=_("An update cannot go from “%(old)s” to “%(new)s”."),
     reason_required=frozenset(REASON_REQUIRED),
     explain=_explain,

@@ -356,7 +356,7 @@ def update_move(*, actor, update: Update, to: str, reason: str = "", expected_ve
     def apply(obj, old):
         now = timezone.now()
         if to == pipeline.Status.SUBMITTED:
-            obj.submitted_at = now
+            obj.submitted_at, obj.submitted_by = now, actor
         if to == pipeline.Status.APPROVED:
             obj.approved_at = now
         obj.version += 1

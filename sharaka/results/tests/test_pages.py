@@ -103,8 +103,12 @@ def test_the_page_shows_each_indicator_with_its_baseline_periods_progress_and_sh
     response = client.get(_url("results_project", world.project))
     html = response.content.decode()
     assert "الأسر المربوطة" in html  # the title in the reader's language
-    assert '<bdi dir="ltr" class="code">2026-01-01</bdi> – <bdi dir="ltr" class="code">2026-12-31</bdi>' in html
-    assert '<bdi dir="ltr" class="code">2027-01-01</bdi> – <bdi dir="ltr" class="code">2027-12-31</bdi>' in html
+    assert (
+        '<bdi dir="ltr" class="code">2026-01-01</bdi> – <bdi dir="ltr" class="code">2026-12-31</bdi>' in html
+    )
+    assert (
+        '<bdi dir="ltr" class="code">2027-01-01</bdi> – <bdi dir="ltr" class="code">2027-12-31</bdi>' in html
+    )
     assert 'class="badge progress-on_track"' in html
     assert re.search(r'id="share-on-track"><strong><bdi>1</bdi></strong>\D+<bdi>1</bdi>', html)
     assert "<svg" in html and 'class="actual"' in html

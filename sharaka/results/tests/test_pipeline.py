@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sharaka.core.models import AuditEntry
 from sharaka.core.services import ConcurrentEdit
@@ -139,3 +139,20 @@ def test_nothing_moves_in_an_archived_project(world, period):
         services.update_move(actor=world.personas.officer, update=update, to="approved")
     with pytest.raises(ValidationError):
         services.update_save(actor=world.personas.officer, period=period, update=None, data={"value": 1})
+
+
+def test_whoever_submitted_a_value_does_not_approve_it_themselves(world, period):
+    """Four eyes: the officer who submits a value needs another approver (the administrator, another
+    officer or the president); returning it to themselves stays possible."""
+    officer, president = world.personas.officer, world.personas.president
+    update = update_in(period, officer, "draft")
+    services.update_move(actor=officer, update=update, to="submitted")
+    update.refresh_from_db()
+    assert update.submitted_by == officer
+    assert not access.may_move(officer, update, "approved")
+    before = AuditEntry.objects.count()
+    with translation.override("en"), pytest.raises(PermissionDenied, match="someone else"):
+        services.update_move(actor=officer, update=update, to="approved")
+    assert AuditEntry.objects.count() == before
+    assert access.may_move(officer, update, "returned")
+    assert services.update_move(actor=president, update=update, to="approved").status == "approved"
