@@ -95,6 +95,16 @@ def transaction(project, user, *, type="1", amount="50000.00", currency="EUR", v
     return tx
 
 
+def _approver(officer):
+    """Someone other than the officer who may approve a reported value: a president."""
+    from sharaka.core.models import User
+    from sharaka.core.roles import Role
+    from sharaka.core.testing import make_user
+
+    existing = User.objects.filter(role=Role.PRESIDENT, is_active=True).exclude(pk=officer.pk).first()
+    return existing or make_user("approver-for-portal-tests", Role.PRESIDENT)
+
+
 def results_chain(project, officer, *, approved="95", submitted="777"):
     """A results chain written through the results services, with one approved value and one
     submitted value (never public) on an ascending count, and a descending percentage behind its line:
@@ -130,7 +140,9 @@ def results_chain(project, officer, *, approved="95", submitted="777"):
             actor=officer, period=period, update=None, data={"value": Decimal(value)}
         )
         for status in to:
-            update = services.update_move(actor=officer, update=update, to=status)
+            # Four eyes: the officer submits, someone else approves (results/pipeline.py).
+            actor = _approver(officer) if status == "approved" else officer
+            update = services.update_move(actor=actor, update=update, to=status)
         return update
 
     outcome = services.result_save(
