@@ -279,7 +279,7 @@ def update_save(
         if obj.status not in pipeline.EDITABLE:
             raise ValidationError(_("A submitted or approved update can no longer be changed."))
     else:
-        obj.period, obj.created_by = period, actor
+        obj.created_by = actor
     obj.period = period
     indicator = period.indicator
     if indicator.is_qualitative:

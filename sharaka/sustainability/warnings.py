@@ -82,20 +82,39 @@ def title(code: str) -> str:
 def refresh(*, today: datetime.date | None = None) -> dict:
     """Bring the stored warnings in line with the rules as they hold `today`. Idempotent."""
     today = today or timezone.localdate()
+    rules = list(RULES.values())
+    return _reconcile(rules, today, lambda rule: rule.find(today), projects=None)
+
+
+@transaction.atomic
+def refresh_projects(project_ids, *, today: datetime.date | None = None) -> dict:
+    """Bring these projects' warnings of the scoped rules up to date at once (a plan, a cost, a risk or a
+    check changed): the warning then speaks of what the page beside it shows. The other rules wait for
+    the daily run. Opens, updates and resolves as `refresh` does."""
+    today = today or timezone.localdate()
+    only = {int(pk) for pk in project_ids}
+    rules = [rule for rule in RULES.values() if rule.scoped]
+    return _reconcile(rules, today, lambda rule: rule.find(today, only=only), projects=only)
+
+
+def _reconcile(rules, today, find, *, projects) -> dict:
+    """Open what newly holds, update the details of what still holds, resolve what no longer holds, for
+    these rules (and these projects, unless None). `find(rule)` gives (project id, key, details) rows;
+    it runs under the lock, so two runs at once see each other's work."""
     locks.hold("sustainability.warnings")  # two runs at once (a worker and the command) take turns
     holding: dict[tuple[str, str], tuple[int, dict]] = {}
-    for rule in RULES.values():
-        for project_id, key, details in rule.find(today):
+    for rule in rules:
+        for project_id, key, details in find(rule):
             holding[rule.code, key] = (project_id, details)
-    current = {
-        (w.rule, w.key): w
-        for w in EarlyWarning.objects.select_for_update().filter(
-            resolved_at__isnull=True, rule__in=list(RULES)
-        )
-    }
+    stored = EarlyWarning.objects.select_for_update().filter(
+        resolved_at__isnull=True, rule__in=[rule.code for rule in rules]
+    )
+    if projects is not None:
+        stored = stored.filter(project_id__in=projects)
+    current = {(w.rule, w.key): w for w in stored}
     done = {"opened": 0, "updated": 0, "resolved": 0}
-    for found, warning in current.items():
-        if found not in holding:
+    for held, warning in current.items():
+        if held not in holding:
             warning.resolved_at = today
             warning.save(update_fields=["resolved_at"])
             done["resolved"] += 1
@@ -115,45 +134,6 @@ def refresh(*, today: datetime.date | None = None) -> dict:
 
 def _only(manager, only):
     return manager.all() if only is None else manager.filter(project_id__in=only)
-
-
-@transaction.atomic
-def refresh_projects(project_ids, *, today: datetime.date | None = None) -> dict:
-    """Bring these projects' warnings of the scoped rules up to date at once (a plan, a cost, a risk or a
-    check changed): the warning then speaks of what the page beside it shows. The other rules wait for
-    the daily run. Opens, updates and resolves as `refresh` does."""
-    today = today or timezone.localdate()
-    only = {int(pk) for pk in project_ids}
-    rules = [rule for rule in RULES.values() if rule.scoped]
-    locks.hold("sustainability.warnings")
-    holding = {}
-    for rule in rules:
-        for project_id, key, details in rule.find(today, only=only):
-            holding[rule.code, key] = (project_id, details)
-    current = {
-        (w.rule, w.key): w
-        for w in EarlyWarning.objects.select_for_update().filter(
-            resolved_at__isnull=True, rule__in=[r.code for r in rules], project_id__in=only
-        )
-    }
-    done = {"opened": 0, "updated": 0, "resolved": 0}
-    for found, warning in current.items():
-        if found not in holding:
-            warning.resolved_at = today
-            warning.save(update_fields=["resolved_at"])
-            done["resolved"] += 1
-    new = []
-    for (code, key), (project_id, details) in holding.items():
-        warning = current.get((code, key))
-        if warning is None:
-            new.append(EarlyWarning(project_id=project_id, rule=code, key=key, since=today, details=details))
-        elif warning.details != details:
-            warning.details = details
-            warning.save(update_fields=["details"])
-            done["updated"] += 1
-    EarlyWarning.objects.bulk_create(new)
-    done["opened"] = len(new)
-    return done
 
 
 def open_warnings():
