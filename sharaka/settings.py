@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sharaka.results",
     "sharaka.portal",
     "sharaka.sustainability",
+    "sharaka.funding",
     "sharaka.workspace",
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe

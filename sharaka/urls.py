@@ -14,5 +14,6 @@ urlpatterns = [
     # results: bulk updates and the narrative report (sharaka/results/urls_bulk.py)
     path("results/", include("sharaka.results.urls_bulk")),
     path("sustainability/", include("sharaka.sustainability.urls")),
+    path("funding/", include("sharaka.funding.urls")),  # calls, needs, matching, applications, proposals
     path("admin/", admin.site.urls),
 ]

@@ -76,6 +76,16 @@ CAPABILITIES: dict[str, set[str]] = {
     "sustainability.settings": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
     # Closing a project below the coverage threshold: the president records why (issue #12).
     "sustainability.waive": {R.PRESIDENT},
+    # --- funding opportunities, matching, applications, proposals (sharaka/funding): here only ---
+    # The catalogue of calls, the commune's needs, the matches and the applications are the unit's
+    # internal work: read by the commune's staff, never by partners or the prefecture.
+    "funding.view": INTERNAL_READERS,
+    # Keep the catalogue, open and follow applications, write proposals.
+    "funding.edit": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # The go / no-go of an application (funding/pipeline.py: the unit or the president).
+    "funding.decide": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.PRESIDENT},
+    # The weights of the matching score.
+    "funding.settings": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
 }
 
 

@@ -1,0 +1,5 @@
+"""URL expectations of the funding proposals pages (merged by funding/url_expectations.py)."""
+
+URLS: dict = {}
+POSTS: dict = {}
+GET_ONLY: set = set()
