@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, prefetch_related_objects
 from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -268,17 +268,18 @@ def refusals(call: Call, today: datetime.date) -> list[str]:
 # --- what is read in bulk --------------------------------------------------------------------------
 
 
+def _prefetches():
+    return [
+        Prefetch("stages", queryset=CallStage.objects.order_by("order", "deadline", "id")),
+        "sectors",
+        Prefetch("themes", queryset=Theme.objects.only("id")),
+    ]
+
+
 def calls_queryset(*, archived: bool = False):
     """Calls with what matching reads of them (funder, stages, sectors, themes): four queries."""
-    return (
-        (Call.objects.all() if archived else Call.objects.active())
-        .select_related("funder")
-        .prefetch_related(
-            Prefetch("stages", queryset=CallStage.objects.order_by("order", "deadline", "id")),
-            "sectors",
-            Prefetch("themes", queryset=Theme.objects.only("id")),
-        )
-    )
+    calls = Call.objects.all() if archived else Call.objects.active()
+    return calls.select_related("funder").prefetch_related(*_prefetches())
 
 
 def latest_rates(today: datetime.date) -> dict[str, Decimal]:
@@ -842,7 +843,6 @@ def calls_for_project(project, *, today=None, calls=None) -> Ranking:
     today = today or timezone.localdate()
     weights = MatchingWeights.current().as_dict()
     calls = list(calls if calls is not None else calls_queryset())
-    kinds = theme_kinds()
     eligible, filtered = [], []
     for call in calls:
         reasons = refusals(call, today)
@@ -852,6 +852,7 @@ def calls_for_project(project, *, today=None, calls=None) -> Ranking:
             eligible.append(call)
     if not eligible:
         return Ranking([], filtered, weights, today)
+    kinds = theme_kinds()
     profile = profiles([project.pk], kinds).get(project.pk, Profile())
     profile.words = text_words(project)
     rates = latest_rates(today) if weights.get("budget") else {}
@@ -898,6 +899,8 @@ def projects_for_call(call: Call, *, today=None, projects=None) -> Ranking:
     seeking money). A call that fails the hard filter ranks nothing and says why."""
     today = today or timezone.localdate()
     weights = MatchingWeights.current().as_dict()
+    if "stages" not in getattr(call, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([call], *_prefetches())
     reasons = refusals(call, today)
     if reasons:
         return Ranking([], [], weights, today, refused=reasons)
