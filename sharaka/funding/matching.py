@@ -25,12 +25,14 @@ the arithmetic.
 """
 
 import datetime
+import gc
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Sum
 from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -39,7 +41,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from sharaka.core import codelists
 from sharaka.core.models import Theme
-from sharaka.funding.models import Application, Call, CallStage, CallStatus, MatchingWeights
+from sharaka.funding.models import Application, Call, CallSector, CallStage, CallStatus, MatchingWeights
 from sharaka.funding.pipeline import Status as AppStatus
 from sharaka.lib.money import format_amount, format_number, quantize
 from sharaka.lib.text import normalize
@@ -127,7 +129,7 @@ def text_words(obj) -> dict[str, frozenset[str]]:
 
     Kept per process by (kind, id, last change): ranking thousands of calls or projects again does
     not normalise their texts again."""
-    key = (obj._meta.label_lower, obj.pk, getattr(obj, "updated_at", None))
+    key = (type(obj).__name__, obj.pk, getattr(obj, "updated_at", None))
     found = _WORDS_CACHE.get(key) if key[2] is not None else None
     if found is None:
         found = _text_words(obj)
@@ -186,17 +188,33 @@ class Part:
         return self.explain(*self.facts) if self.explain else ""
 
 
-@dataclass
 class Match:
-    call: Call
-    project: object
-    parts: list[Part] = field(default_factory=list)
-    total: int = 0
-    outside_pac: bool = False
-    stage: object = None
-    lead_needed: str = ""
-    candidates: list = field(default_factory=list)
-    application: object = None
+    """One call and one project: the total out of 100 and its parts. Thousands are made per ranking,
+    so the parts are kept as tuples and become `Part`s (with their sentences) only when shown."""
+
+    __slots__ = (
+        "call",
+        "project",
+        "raw",
+        "total",
+        "outside_pac",
+        "stage",
+        "lead_needed",
+        "candidates",
+        "application",
+        "_parts",
+    )
+
+    def __init__(self, call, project, stage=None):
+        self.call, self.project, self.stage = call, project, stage
+        self.raw, self.total, self.outside_pac = (), 0, False
+        self.lead_needed, self.candidates, self.application, self._parts = "", [], None, None
+
+    @property
+    def parts(self) -> list[Part]:
+        if self._parts is None:
+            self._parts = [Part(*row) for row in self.raw]
+        return self._parts
 
     @property
     def deadline(self):
@@ -236,17 +254,18 @@ class Ranking:
 
 
 def refusals(call: Call, today: datetime.date) -> list[str]:
-    """Why the commune cannot answer this call now (empty: it can). Stages must be prefetched."""
+    """Why the commune cannot answer this call now (empty: it can)."""
     reasons = []
     if call.commune_role == Call.CommuneRole.NOT_ELIGIBLE:
         reasons.append(_("The commune is not eligible for this call, not even as a co-applicant."))
     if MOROCCO in call.excluded:
         reasons.append(_("The call excludes Morocco."))
-    status = call.status(today)
-    if status == CallStatus.CLOSED:
+    if not hasattr(call, "m_stages"):
+        attach([call])
+    if status_of(call, today) == CallStatus.CLOSED:
         reasons.append(_("The call is closed."))
     elif not call.rolling:
-        stage = call.next_stage(today)
+        stage = next_stage_of(call, today)
         if stage is not None and stage.deadline is not None:
             days = (stage.deadline - today).days
             if days < stage.days_to_prepare:
@@ -268,18 +287,52 @@ def refusals(call: Call, today: datetime.date) -> list[str]:
 # --- what is read in bulk --------------------------------------------------------------------------
 
 
-def _prefetches():
-    return [
-        Prefetch("stages", queryset=CallStage.objects.order_by("order", "deadline", "id")),
-        "sectors",
-        Prefetch("themes", queryset=Theme.objects.only("id")),
-    ]
-
-
 def calls_queryset(*, archived: bool = False):
-    """Calls with what matching reads of them (funder, stages, sectors, themes): four queries."""
+    """The calls matching reads, with their funder (`attach` adds their stages, themes and sectors)."""
     calls = Call.objects.all() if archived else Call.objects.active()
-    return calls.select_related("funder").prefetch_related(*_prefetches())
+    return calls.select_related("funder")
+
+
+def attach(calls: list, ids=None) -> list:
+    """Read the stages, themes (objectives and areas) and DAC sectors of many calls in three queries,
+    as plain lists and sets on each call (`m_stages`, `m_themes`, `m_sectors`): a related manager's
+    `.all()` costs a queryset per call, which thousands of calls cannot afford. `ids` may be a
+    subquery of the calls' ids (no limit on the number of parameters)."""
+    if not calls:
+        return calls
+    ids = ids if ids is not None else [c.pk for c in calls]
+    stages, themes, sectors = defaultdict(list), defaultdict(set), defaultdict(set)
+    for stage in CallStage.objects.filter(call_id__in=ids).order_by("order", "deadline", "id"):
+        stages[stage.call_id].append(stage)
+    for call_id, theme_id in Call.themes.through.objects.filter(
+        call_id__in=ids, theme__kind__in=("objective", "area")
+    ).values_list("call_id", "theme_id"):
+        themes[call_id].add(theme_id)
+    for call_id, code in CallSector.objects.filter(call_id__in=ids).values_list("call_id", "code"):
+        sectors[call_id].add(code)
+    for call in calls:
+        call.m_stages, call.m_themes, call.m_sectors = stages[call.pk], themes[call.pk], sectors[call.pk]
+    return calls
+
+
+def status_of(call: Call, today: datetime.date) -> str:
+    """`Call.status` on the attached stages (the same rule, without a query per call)."""
+    if call.archived_at is not None:
+        return CallStatus.CLOSED
+    if call.opens_on and call.opens_on > today:
+        return CallStatus.UPCOMING
+    if call.rolling:
+        return CallStatus.OPEN
+    deadlines = [s.deadline for s in call.m_stages if s.deadline]
+    return CallStatus.OPEN if deadlines and max(deadlines) >= today else CallStatus.CLOSED
+
+
+def next_stage_of(call: Call, today: datetime.date):
+    """`Call.next_stage` on the attached stages."""
+    for stage in sorted(call.m_stages, key=lambda s: (s.deadline or datetime.date.max, s.order)):
+        if stage.deadline is None or stage.deadline >= today:
+            return stage
+    return None
 
 
 def latest_rates(today: datetime.date) -> dict[str, Decimal]:
@@ -296,6 +349,13 @@ def latest_rates(today: datetime.date) -> dict[str, Decimal]:
     ):
         rates[currency] = rate  # ordered by date: the last one wins
     return rates
+
+
+_CENTIMES = BigIntegerField()
+
+
+def _money_of(centimes) -> Decimal:
+    return Decimal(centimes or 0).scaleb(-2) + ZERO
 
 
 @dataclass
@@ -335,33 +395,43 @@ def profiles(project_ids, kinds: dict) -> dict[int, Profile]:
         "project_id", "code"
     ):
         out[pid].sectors.add(code)
+    # Sums read as integer centimes (how MoneyField stores them), turned into Decimals here: the
+    # field's own conversion costs more than the arithmetic for thousands of projects.
     for pid, total in (
         BudgetLine.objects.filter(project_id__in=project_ids)
         .order_by()
         .values("project_id")
-        .annotate(total=Sum("amount_mad"))
+        .annotate(total=Sum("amount_mad", output_field=_CENTIMES))
         .values_list("project_id", "total")
     ):
-        out[pid].cost = total or ZERO
-    # A plan row is confirmed when it is the commune's own share (its budget), or when a pledge, a
-    # commitment or a receipt has been recorded from it.
+        out[pid].cost = _money_of(total)
+    # A plan row is confirmed when it is the commune's own share (its budget), or a national or
+    # partner row from which a pledge, a commitment or a receipt has been recorded.
     backed = Transaction.objects.filter(
         funder=OuterRef("pk"), type__in=TxType.PLEDGED + TxType.RECEIVED, reverses__isnull=True
     )
-    rows = (
-        Funder.objects.filter(project_id__in=project_ids)
-        .annotate(backed=Exists(backed))
-        .values_list("project_id", "kind", "cash_mad", "in_kind_mad", "backed")
+    confirmed = Q(kind=Funder.Kind.COMMUNE) | (
+        Q(kind__in=(Funder.Kind.NATIONAL, Funder.Kind.PARTNER)) & Q(Exists(backed))
     )
-    for pid, kind, cash, in_kind, is_backed in rows:
+    both = F("cash_mad") + F("in_kind_mad")
+    for pid, plan, cash, everything in (
+        Funder.objects.filter(project_id__in=project_ids)
+        .order_by()
+        .values("project_id")
+        .annotate(
+            plan=Sum(both, output_field=_CENTIMES),
+            cash=Sum("cash_mad", filter=confirmed, output_field=_CENTIMES),
+            everything=Sum(both, filter=confirmed, output_field=_CENTIMES),
+        )
+        .values_list("project_id", "plan", "cash", "everything")
+    ):
         p = out[pid]
-        p.plan_total += cash + in_kind
+        p.plan_total, p.confirmed_cash, p.confirmed_all = (
+            _money_of(plan),
+            _money_of(cash),
+            _money_of(everything),
+        )
         p.has_plan = p.plan_total > 0
-        if kind in (Funder.Kind.COMMUNE, Funder.Kind.NATIONAL, Funder.Kind.PARTNER) and (
-            kind == Funder.Kind.COMMUNE or is_backed
-        ):
-            p.confirmed_cash += cash
-            p.confirmed_all += cash + in_kind
     return out
 
 
@@ -503,8 +573,7 @@ def _theme_label(tid, kinds) -> str:
 
 
 def part_area_sector(profile: Profile, call: Call, kinds: dict) -> tuple:
-    call_themes = {t.pk for t in call.themes.all() if kinds.get(t.pk, ("",))[0] in ("objective", "area")}
-    call_sectors = {s.code for s in call.sectors.all()}
+    call_themes, call_sectors = call.m_themes, call.m_sectors
     shared_themes = profile.themes & call_themes
     same, category = [], []
     for code in sorted(profile.sectors):
@@ -677,15 +746,18 @@ def part_priority(project) -> tuple:
         return 0.0, ("outside",), _explain_priority
     return (
         PRIORITY_SCORE.get(project.priority, 0.6),
-        ("pac", project.get_priority_display(), project.pac_reference),
-        (_explain_priority),
+        ("pac", project.priority, project.pac_reference),
+        _explain_priority,
     )
 
 
 def _explain_priority(case, *facts):
     if case == "outside":
         return _("PAC priority: the project is outside the commune's action programme (no PAC line).")
-    label, reference = facts
+    from sharaka.projects.models import Project
+
+    priority, reference = facts
+    label = dict(Project.Priority.choices).get(priority, priority)
     return say(
         _("PAC priority: %(priority)s priority, PAC line %(reference)s."),
         text={"priority": str(label).lower()},
@@ -798,39 +870,33 @@ def _explain_text(language, similarity, common):
 # --- scoring ---------------------------------------------------------------------------------------
 
 
-def _score(match: Match, computed: dict, weights: dict) -> None:
-    total_weight = 0
-    total = 0.0
+def _compute(project, profile, call, stage, today, rates, kinds, record, weights, call_words) -> Match:
+    match = Match(call, project, stage)
+    match.outside_pac = not (project.pac_reference or "").strip()
+    raw, total, total_weight = [], 0.0, 0
     for key in MatchingWeights.PARTS:
-        weight = weights.get(key, 0)
-        if not weight or key not in computed:
+        weight = weights.get(key)
+        if not weight:
             continue
-        score, facts, explain = computed[key]
-        match.parts.append(Part(key, score, weight, facts, explain))
+        if key == "area_sector":
+            score, facts, explain = part_area_sector(profile, call, kinds)
+        elif key == "budget":
+            score, facts, explain = part_budget(profile, call, rates)
+        elif key == "cofinancing":
+            score, facts, explain = part_cofinancing(profile, call)
+        elif key == "time":
+            score, facts, explain = part_time(call, stage, today)
+        elif key == "priority":
+            score, facts, explain = part_priority(project)
+        elif key == "record":
+            score, facts, explain = part_record(record, project.pk, profile.areas)
+        else:
+            score, facts, explain = part_text(profile.words, call_words)
+        raw.append((key, score, weight, facts, explain))
         total += weight * score
         total_weight += weight
+    match.raw = raw
     match.total = round(100 * total / total_weight) if total_weight else 0
-
-
-def _compute(project, profile, call, stage, today, rates, kinds, record, weights, call_words) -> Match:
-    match = Match(call=call, project=project, stage=stage)
-    match.outside_pac = not (project.pac_reference or "").strip()
-    computed = {}
-    if weights.get("area_sector"):
-        computed["area_sector"] = part_area_sector(profile, call, kinds)
-    if weights.get("budget"):
-        computed["budget"] = part_budget(profile, call, rates)
-    if weights.get("cofinancing"):
-        computed["cofinancing"] = part_cofinancing(profile, call)
-    if weights.get("time"):
-        computed["time"] = part_time(call, stage, today)
-    if weights.get("priority"):
-        computed["priority"] = part_priority(project)
-    if weights.get("record"):
-        computed["record"] = part_record(record, project.pk, profile.areas)
-    if weights.get("text"):
-        computed["text"] = part_text(profile.words, call_words)
-    _score(match, computed, weights)
     return match
 
 
@@ -842,7 +908,8 @@ def calls_for_project(project, *, today=None, calls=None) -> Ranking:
     """The calls ranked for one project, and those filtered out with their reasons."""
     today = today or timezone.localdate()
     weights = MatchingWeights.current().as_dict()
-    calls = list(calls if calls is not None else calls_queryset())
+    calls = calls if calls is not None else calls_queryset()
+    calls = attach(list(calls), calls.values("id") if hasattr(calls, "values") else None)
     eligible, filtered = [], []
     for call in calls:
         reasons = refusals(call, today)
@@ -868,7 +935,7 @@ def calls_for_project(project, *, today=None, calls=None) -> Ranking:
             project,
             profile,
             call,
-            call.next_stage(today),
+            next_stage_of(call, today),
             today,
             rates,
             kinds,
@@ -888,6 +955,44 @@ def _lead(match: Match, call: Call, leads: dict) -> None:
         match.candidates = leads.get((call.lead_model, call.lead_country.upper()), [])
 
 
+class ProjectRow:
+    """What a ranking reads and shows of a project, from one `values_list` row: thousands of model
+    instances would cost more than the ranking itself."""
+
+    FIELDS = (
+        "id",
+        "code",
+        "title_ar",
+        "title_fr",
+        "title_en",
+        "pac_reference",
+        "priority",
+        "status",
+        "updated_at",
+    )
+    TEXT = ("summary_ar", "summary_fr", "summary_en")
+    summary_ar = summary_fr = summary_en = ""
+
+    def __init__(self, names, values):
+        self.__dict__.update(zip(names, values, strict=True))
+        self.pk = self.id
+
+    def get_status_display(self) -> str:
+        from sharaka.projects.pipeline import Status
+
+        return str(dict(Status.choices).get(self.status, self.status))
+
+    def get_priority_display(self) -> str:
+        from sharaka.projects.models import Project
+
+        return str(dict(Project.Priority.choices).get(self.priority, self.priority))
+
+
+def project_rows(projects, *, text: bool = True) -> list[ProjectRow]:
+    names = ProjectRow.FIELDS + (ProjectRow.TEXT if text else ())
+    return [ProjectRow(names, row) for row in projects.order_by("id").values_list(*names)]
+
+
 def ranked_projects():
     from sharaka.projects.models import Project
 
@@ -899,26 +1004,12 @@ def projects_for_call(call: Call, *, today=None, projects=None) -> Ranking:
     seeking money). A call that fails the hard filter ranks nothing and says why."""
     today = today or timezone.localdate()
     weights = MatchingWeights.current().as_dict()
-    if "stages" not in getattr(call, "_prefetched_objects_cache", {}):
-        prefetch_related_objects([call], *_prefetches())
+    attach([call])
     reasons = refusals(call, today)
     if reasons:
         return Ranking([], [], weights, today, refused=reasons)
     projects = projects if projects is not None else ranked_projects()
-    fields = (
-        "id",
-        "code",
-        "title_ar",
-        "title_fr",
-        "title_en",
-        "pac_reference",
-        "priority",
-        "status",
-        "updated_at",
-    )
-    if weights.get("text"):
-        fields += ("summary_ar", "summary_fr", "summary_en")
-    project_list = list(projects.only(*fields).order_by("id"))
+    project_list = project_rows(projects, text=bool(weights.get("text")))
     ids = projects.values("id")
     kinds = theme_kinds()
     found = profiles(ids, kinds)
@@ -926,7 +1017,7 @@ def projects_for_call(call: Call, *, today=None, projects=None) -> Ranking:
     record = records([call.funder_id]).get(call.funder_id, Record()) if weights.get("record") else Record()
     leads = lead_candidates([call])
     applications = {a.project_id: a for a in Application.objects.filter(call=call, project_id__in=ids)}
-    stage = call.next_stage(today)
+    stage = next_stage_of(call, today)
     call_words = text_words(call) if weights.get("text") else {}
     matches = []
     for project in project_list:
@@ -938,3 +1029,112 @@ def projects_for_call(call: Call, *, today=None, projects=None) -> Ranking:
         match.application = applications.get(project.pk)
         matches.append(match)
     return Ranking(_order(matches), [], weights, today)
+
+
+# --- the pages: the order cached, the parts computed for the rows shown ------------------------------
+
+# Rankings over at least this many calls or projects keep their order (ids and totals) in the cache,
+# by the state of the data: every change writes the audit ledger, so its head names that state (as
+# the portal's home figures do, portal/queries.py), with the day (deadlines) and the weights.
+CACHE_FROM = 300
+CACHE_SECONDS = 6 * 3600
+
+
+@dataclass
+class Index:
+    """A ranking's order: [(id, total)] best first, the ids filtered out, and the full ranking when it
+    was small enough to compute whole."""
+
+    ranked: list
+    filtered: list
+    full: Ranking | None = None
+
+
+@contextmanager
+def _no_gc():
+    """Thousands of small acyclic objects: the cyclic collector's passes would cost more than the work."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _cached(kind: str, pk: int, count: int, today, compute) -> Index:
+    from django.core.cache import cache
+
+    from sharaka.core.models import AuditEntry
+
+    if count < CACHE_FROM:
+        return compute()
+    head = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    current = MatchingWeights.current()
+    weights = "-".join(str(v) for v in current.as_dict().values())
+    key = f"funding:matching:{kind}:{pk}:{today:%Y%m%d}:{head}:{count}:{current.version}:{weights}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        found.full = None  # only the order is kept
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def calls_index(project, *, today=None) -> Index:
+    today = today or timezone.localdate()
+    calls = calls_queryset()
+
+    def compute():
+        with _no_gc():
+            ranking = calls_for_project(project, today=today, calls=calls)
+        return Index(
+            [(m.call.pk, m.total) for m in ranking.matches], [f.call.pk for f in ranking.filtered], ranking
+        )
+
+    return _cached("calls", project.pk, calls.count(), today, compute)
+
+
+def projects_index(call: Call, *, today=None) -> Index:
+    today = today or timezone.localdate()
+    projects = ranked_projects()
+
+    def compute():
+        with _no_gc():
+            ranking = projects_for_call(call, today=today, projects=projects)
+        return Index([(m.project.pk, m.total) for m in ranking.matches], [], ranking)
+
+    return _cached("projects", call.pk, projects.count(), today, compute)
+
+
+def calls_shown(project, index: Index, ids: list, filtered_ids: list, *, today=None) -> Ranking:
+    """The full matches (parts and sentences) of the calls `ids`, in the index's order, and the
+    reasons of the calls `filtered_ids`: computed for these rows only."""
+    if index.full is not None:
+        wanted, unwanted = set(ids), set(filtered_ids)
+        full = index.full
+        return Ranking(
+            [m for m in full.matches if m.call.pk in wanted],
+            [f for f in full.filtered if f.call.pk in unwanted],
+            full.weights,
+            full.today,
+        )
+    ranking = calls_for_project(
+        project, today=today, calls=calls_queryset().filter(pk__in=[*ids, *filtered_ids])
+    )
+    order = {pk: i for i, pk in enumerate(ids)}
+    ranking.matches.sort(key=lambda m: order.get(m.call.pk, len(order)))
+    return ranking
+
+
+def projects_shown(call: Call, index: Index, ids: list, *, today=None) -> Ranking:
+    if index.full is not None:
+        wanted = set(ids)
+        full = index.full
+        return Ranking(
+            [m for m in full.matches if m.project.pk in wanted], [], full.weights, full.today, full.refused
+        )
+    ranking = projects_for_call(call, today=today, projects=ranked_projects().filter(pk__in=ids))
+    order = {pk: i for i, pk in enumerate(ids)}
+    ranking.matches.sort(key=lambda m: order.get(m.project.pk, len(order)))
+    return ranking

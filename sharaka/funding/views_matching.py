@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +26,15 @@ PER_PAGE = 25
 FILTERED_SHOWN = 100
 
 
+def _call_links() -> bool:
+    """Whether the catalogue's call page exists (another part of funding), to link the calls to it."""
+    try:
+        reverse("funding_call", args=[1])
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def _page(request, rows):
     return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
 
@@ -33,17 +44,25 @@ def project_calls(request, pk):
     if not access.sees(request.user):
         raise Http404
     project = get_project_for(request.user, pk)
-    ranking = matching.calls_for_project(project)
+    index = matching.calls_index(project)
+    page = _page(request, index.ranked)
+    ranking = matching.calls_shown(
+        project, index, [pk for pk, _total in page.object_list], index.filtered[:FILTERED_SHOWN]
+    )
+    page.object_list = ranking.matches
     return render(
         request,
         "funding/matching/project_calls.html",
         {
             "project": project,
             "ranking": ranking,
-            "page": _page(request, ranking.matches),
-            "filtered": ranking.filtered[:FILTERED_SHOWN],
-            "filtered_more": max(0, len(ranking.filtered) - FILTERED_SHOWN),
+            "ranked_count": len(index.ranked),
+            "filtered_count": len(index.filtered),
+            "page": page,
+            "filtered": ranking.filtered,
+            "filtered_more": max(0, len(index.filtered) - FILTERED_SHOWN),
             "may_set": can(request.user, "funding.settings"),
+            "call_links": _call_links(),
         },
     )
 
@@ -53,15 +72,27 @@ def call_projects(request, pk):
     if not access.sees(request.user):
         raise Http404
     call = get_object_or_404(matching.calls_queryset(archived=True), pk=pk)
-    ranking = matching.projects_for_call(call)
+    refused = matching.refusals(call, timezone.localdate())
+    if refused:
+        index = matching.Index([], [])
+        ranking = matching.Ranking([], [], MatchingWeights.current().as_dict(), timezone.localdate(), refused)
+        page = _page(request, [])
+    else:
+        index = matching.projects_index(call)
+        page = _page(request, index.ranked)
+        ranking = matching.projects_shown(call, index, [pk for pk, _total in page.object_list])
+        page.object_list = ranking.matches
     return render(
         request,
         "funding/matching/call_projects.html",
         {
             "call": call,
             "ranking": ranking,
-            "page": _page(request, ranking.matches),
+            "ranked_count": len(index.ranked),
+            "lead": ranking.matches[0] if ranking.matches else None,
+            "page": page,
             "may_set": can(request.user, "funding.settings"),
+            "call_links": _call_links(),
         },
     )
 

@@ -15,10 +15,11 @@ TOP = 3
 def project_funding(context, project):
     if not access.sees(context["request"].user):
         return None
-    ranking = matching.calls_for_project(project)
+    index = matching.calls_index(project)
+    top = [pk for pk, _total in index.ranked[:TOP]]
     return {
         "outside_pac": not (project.pac_reference or "").strip(),
-        "top": ranking.matches[:TOP],
+        "top": matching.calls_shown(project, index, top, []).matches,
         "applications": list(
             Application.objects.filter(project=project).select_related("call__funder").order_by("-updated_at")
         ),

@@ -1,5 +1,6 @@
 """The hard filter, the ranking and its weights, the PAC flag, the lead a co-applicant call needs."""
 
+import datetime
 import html
 from decimal import Decimal
 
@@ -194,7 +195,7 @@ def test_in_the_world_the_lead_call_ranks_the_commune_projects(world):
 
     ranking = matching.projects_for_call(found["lead_call"])
 
-    assert world.project in [m.project for m in ranking.matches]
+    assert world.project.pk in [m.project.pk for m in ranking.matches]
     assert ranking.refused == []
 
 
@@ -219,3 +220,46 @@ def test_arabic_pages_keep_western_digits_and_isolate_the_figures(client, world)
     assert not any(ch in page for ch in "٠١٢٣٤٥٦٧٨٩")
     assert found["co_call"].reference in page
     assert "<bdi>90</bdi>" in page  # the co-call's full proposal is due in 90 days
+
+
+# --- large rankings: the order kept by the state of the data ---------------------------------------
+
+
+def test_a_large_ranking_keeps_its_order_until_the_ledger_moves(client, personas, monkeypatch):
+    from django.db import transaction
+
+    from sharaka.core import audit
+
+    monkeypatch.setattr(matching, "CACHE_FROM", 0)  # every ranking counts as large here
+    p = project()
+    call(org("F1"), title_en="Call A", days=100)  # time 0.67
+    later = call(org("F2"), title_en="Call B", days=70)  # time 0.17
+    sign_in(client, personas.officer)
+    url = reverse("funding_project_calls", args=[p.pk])
+
+    def order():
+        page = client.get(url).content.decode()
+        return "AB" if page.index("Call A") < page.index("Call B") else "BA"
+
+    assert order() == "AB"
+    # Written without the services (no ledger entry): the kept order stays.
+    later.stages.update(deadline=TODAY + datetime.timedelta(days=200))
+    assert order() == "AB"
+    with transaction.atomic():  # what every service does when it writes
+        audit.record(actor=personas.officer, action="funding.call_update", obj=later)
+    assert order() == "BA"
+
+
+def test_a_large_ranking_shows_each_page_in_the_order_of_the_whole(client, personas, monkeypatch):
+    monkeypatch.setattr(matching, "CACHE_FROM", 0)
+    p = project()
+    for i in range(30):
+        call(org(f"F{i}"), title_en=f"Call number {i:02d}", days=65 + 3 * i)
+    expected = [m.call.title_en for m in matching.calls_for_project(p).matches]
+    sign_in(client, personas.officer)
+    url = reverse("funding_project_calls", args=[p.pk])
+
+    shown = client.get(url).content.decode() + client.get(url + "?page=2").content.decode()
+
+    assert sorted(expected, key=shown.index) == expected
+    assert shown.count("Why this score") == 30

@@ -218,10 +218,10 @@ def test_it_makes_a_known_number_of_queries(client, world, django_assert_num_que
     # session, user, project, manager, themes, localities, sectors, partners, history, documents,
     # the results summary's indicators (and their periods, in one more, when there are any),
     # and the sustainability section (sustainability/templatetags): plan, open warnings, top risks,
-    # and the funding section (funding/templatetags/funding_matching.py) without any call: weights,
-    # calls, the project's applications (more with open calls to rank, as many for 3 calls as for 30:
-    # funding/tests/test_matching_queries.py)
-    with django_assert_num_queries(17):
+    # and the funding section (funding/templatetags/funding_matching.py) without any call: how many
+    # calls, the weights, the calls, the project's applications (more with open calls to rank, as
+    # many for 3 calls as for 30: funding/tests/test_matching_queries.py)
+    with django_assert_num_queries(18):
         client.get(_url(world.project))
 
 
