@@ -495,13 +495,16 @@ def records(funder_ids) -> dict[int, Record]:
             out[org].rejected += n
         else:
             out[org].other_applications += n
-    # One filter() call: the conditions and the organisation read share one join of participations.
-    for org, pid, tid in Project.themes.through.objects.filter(
-        theme__kind="area",
-        project__participations__organisation_id__in=funder_ids,
-        project__participations__role=ProjectPartner.Role.FUNDING,
-    ).values_list("project__participations__organisation_id", "project_id", "theme_id"):
-        out[org].funded_by_area[tid].add(pid)
+    # Who funded which project (two indexed reads rather than one join of three tables).
+    funded = ProjectPartner.objects.filter(organisation_id__in=funder_ids, role=ProjectPartner.Role.FUNDING)
+    funders_of = defaultdict(set)
+    for org, pid in funded.values_list("organisation_id", "project_id"):
+        funders_of[pid].add(org)
+    for pid, tid in Project.themes.through.objects.filter(
+        project_id__in=funded.values("project_id"), theme__kind="area"
+    ).values_list("project_id", "theme_id"):
+        for org in funders_of[pid]:
+            out[org].funded_by_area[tid].add(pid)
     return out
 
 
