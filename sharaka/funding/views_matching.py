@@ -21,9 +21,9 @@ from sharaka.funding.forms_matching import WeightsForm
 from sharaka.funding.models import MatchingWeights
 from sharaka.projects.access import get_project_for
 
-PER_PAGE = 25
+PER_PAGE = 10
 # Filtered-out calls listed on the page; beyond, the count only.
-FILTERED_SHOWN = 100
+FILTERED_SHOWN = 20
 
 
 def _call_links() -> bool:

@@ -259,7 +259,7 @@ def test_a_large_ranking_shows_each_page_in_the_order_of_the_whole(client, perso
     sign_in(client, personas.officer)
     url = reverse("funding_project_calls", args=[p.pk])
 
-    shown = client.get(url).content.decode() + client.get(url + "?page=2").content.decode()
+    shown = "".join(client.get(f"{url}?page={n}").content.decode() for n in (1, 2, 3))  # 10 a page
 
     assert sorted(expected, key=shown.index) == expected
     assert shown.count("Why this score") == 30
