@@ -101,7 +101,10 @@ def _pending(scale: str) -> list[str]:
         )
     if find_spec("sharaka.portal.iati.writer") is None:
         notes.append("IATI export throughput and peak memory: no IATI writer yet")
-    notes.append("matching is not timed yet")
+    notes.append(
+        "matching: the generator makes no funding calls yet, so the ranking pages are timed apart by "
+        "`python -m bench.matching` (bench/README.md, Matching)"
+    )
     has_results_page = find_spec("sharaka.results.views") is not None
     if not has_results_page:
         notes.append("the workspace's results page: not built yet (measured once `results_project` exists)")

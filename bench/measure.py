@@ -226,6 +226,23 @@ def pages() -> list[tuple[str, str, list[str], bool]]:
             ],
             True,
         ),
+        # Matching (funding): measured once the scale's database holds calls (the generator makes
+        # none yet; `python -m bench.matching` times it on its own data meanwhile).
+        (
+            "funding_project_calls",
+            "calls ranked for a project (matching)",
+            lambda: (
+                ids("funding.Call"),
+                [reverse("funding_project_calls", args=[pk]) for pk in project_ids],
+            )[1],
+            False,
+        ),
+        (
+            "funding_call_projects",
+            "projects ranked for a call (matching)",
+            lambda: [reverse("funding_call_projects", args=[pk]) for pk in ids("funding.Call")],
+            False,
+        ),
     ]
     found = []
     for key, label, urls, is_public in wanted:
