@@ -37,7 +37,7 @@ from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from sharaka.core import codelists
 from sharaka.core.models import Theme
@@ -843,7 +843,8 @@ def _explain_record(facts, money_mad, other):
             )
             % {"n": facts["similar"]}
         )
-    return say(_("The funder's record with the commune: %(facts)s."), text={"facts": "; ".join(pieces)})
+    separator = pgettext("list of facts", "; ")
+    return say(_("The funder's record with the commune: %(facts)s."), text={"facts": separator.join(pieces)})
 
 
 def part_text(project_words: dict, call_words: dict) -> tuple:

@@ -112,7 +112,7 @@ def test_the_ranking_pages_keep_their_queries_and_show_every_reason(client, pers
 
     assert count(pages) == few
     page = client.get(reverse("funding_project_calls", args=[p.pk])).content.decode()
-    assert page.count("<details class=\"parts\">") == 10  # a page of 10 matches, each with its reasons
+    assert page.count('<details class="parts">') == 10  # a page of 10 matches, each with its reasons
 
 
 def test_the_project_page_funding_section_keeps_its_queries(client, personas):
