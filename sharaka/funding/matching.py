@@ -924,7 +924,10 @@ def calls_for_project(project, *, today=None, calls=None) -> Ranking:
     today = today or timezone.localdate()
     weights = MatchingWeights.current().as_dict()
     calls = calls if calls is not None else calls_queryset()
-    calls = attach(list(calls), calls.values("id") if hasattr(calls, "values") else None)
+    # A queryset's ids go to the database as a subquery (no limit on the number of parameters).
+    ids = calls.values("id") if hasattr(calls, "values") else None
+    funder_ids = calls.values("funder_id") if ids is not None else None
+    calls = attach(list(calls), ids)
     eligible, filtered = [], []
     for call in calls:
         reasons = refusals(call, today)
@@ -938,11 +941,15 @@ def calls_for_project(project, *, today=None, calls=None) -> Ranking:
     profile = profiles([project.pk], kinds).get(project.pk, Profile())
     profile.words = text_words(project)
     rates = latest_rates(today) if weights.get("budget") else {}
-    found_records = records({c.funder_id for c in eligible}) if weights.get("record") else {}
+    if funder_ids is None:
+        funder_ids = {c.funder_id for c in eligible}
+    found_records = records(funder_ids) if weights.get("record") else {}
     leads = lead_candidates(eligible)
     applications = {
         a.call_id: a
-        for a in Application.objects.filter(project=project, call_id__in=[c.pk for c in eligible])
+        for a in Application.objects.filter(
+            project=project, call_id__in=ids if ids is not None else [c.pk for c in eligible]
+        )
     }
     matches = []
     for call in eligible:
@@ -1051,7 +1058,7 @@ def projects_for_call(call: Call, *, today=None, projects=None) -> Ranking:
 # Rankings over at least this many calls or projects keep their order (ids and totals) in the cache,
 # by the state of the data: every change writes the audit ledger, so its head names that state (as
 # the portal's home figures do, portal/queries.py), with the day (deadlines) and the weights.
-CACHE_FROM = 300
+CACHE_FROM = 100
 CACHE_SECONDS = 6 * 3600
 
 
