@@ -110,6 +110,7 @@ ACTION_LABELS = {
     "risk.move": _("closed or reopened a risk"),
     "sustainability_check.schedule": _("scheduled the post-support checks"),
     "sustainability_check.record": _("recorded a post-support check"),
+    "funding.weights_save": _("changed the matching weights"),
 }
 
 
