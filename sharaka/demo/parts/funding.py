@@ -241,13 +241,13 @@ def _calls(today: datetime.date) -> list[dict]:
             "énergie. 376 projets marocains depuis 1989 (environ 181,3 M MAD).",
             "commune_role": LEAD,
             "who_may_lead": "ONG et collectivités locales",
-            "eligibility_note": "Un État étranger : la commune reçoit le don par un contrat de don de "
-            "l'ambassade, jamais par une convention avec l'État japonais (loi organique 113-14, art. 86 et "
-            "146). Environ 0,5 à 0,9 M MAD par projet (taux d'environ 11 MAD pour 1 €, 2023).",
+            "eligibility_note": "Le bailleur est un État étranger : la commune ne peut conclure aucune "
+            "convention avec lui (loi organique 113-14, art. 86 et 146) ; voir avec l'unité comment le don "
+            "est reçu. Environ 0,5 à 0,9 M MAD par projet (environ 11 MAD pour 1 €, 2023). Au fil de l'eau, "
+            "signatures plusieurs fois par an.",
             "currency": "EUR",
             "min_grant": Decimal("46000"),
             "max_grant": Decimal("72000"),
-            "max_months": 12,
             "languages": "fr,en",
             "family": Call.Family.SHORT,
             "rolling": True,
@@ -278,7 +278,6 @@ def _calls(today: datetime.date) -> list[dict]:
             "currency": "USD",
             "max_grant": Decimal("50000"),
             "cofinancing_counts": Call.Cofinancing.CASH_OR_IN_KIND,
-            "max_months": 24,
             "languages": "fr,en",
             "family": Call.Family.UN,
             "opens_on": today - datetime.timedelta(days=30),
@@ -358,11 +357,11 @@ def _calls(today: datetime.date) -> list[dict]:
             "max_grant": Decimal("3000000"),
             "languages": "en,fr",
             "family": Call.Family.EU,
-            "as_of": datetime.date(2021, 6, 1),
+            "as_of": datetime.date(2021, 1, 1),
             "source": "eeas.europa.eu; cib-uclg.org; platforma-dev.eu",
             "areas": ["urban", "environment"],
             "sectors": ["43030"],
-            "stages": [{"kind": CN, "deadline": datetime.date(2021, 6, 1)}],
+            "stages": [],  # closed: the last call was in 2021 and no successor is known
             "attachments": [("logframe", ""), ("budget", "")],
         },
         {
@@ -410,7 +409,7 @@ def _calls(today: datetime.date) -> list[dict]:
             "source": "challenge.ma 287120; llahub.gca.org",
             "areas": ["water_energy", "environment"],
             "sectors": ["41010"],
-            "stages": [{"kind": CN, "deadline": datetime.date(2021, 10, 31)}],
+            "stages": [],  # calls come and go (e.g. 2021); none is known to be open
             "attachments": [],
         },
         {
