@@ -189,8 +189,7 @@ class CallForm(SharakaModelForm):
                 required=False,
                 max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
-                help_text=_("One section per line as key=words, for example summary=300. Sections: %(keys)s.")
-                % {"keys": ", ".join(SECTION_KEYS)},
+                help_text=_("One section per line as key=words, for example summary=300."),
             )
             self.fields[f"{kind}_deadline"].stage_label = label
         for n in range(1, MAX_SECTORS + 1):
@@ -236,6 +235,9 @@ class CallForm(SharakaModelForm):
             )
             for kind in STAGE_KINDS
         ]
+
+    def section_keys(self) -> str:
+        return ", ".join(SECTION_KEYS)
 
     def sector_fields(self):
         return [self[f"sector_{n}"] for n in range(1, MAX_SECTORS + 1)]
