@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sharaka.core.models import StatusHistory
-from sharaka.core.money import MoneyField
+from sharaka.core.money import MoneyField, PercentField
 from sharaka.core.multilingual import best
 from sharaka.funding.pipeline import Status
 
@@ -93,10 +93,8 @@ class Call(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     min_grant = MoneyField(_("minimum grant"), null=True, blank=True)
     max_grant = MoneyField(_("maximum grant"), null=True, blank=True)
-    cofinancing_rate = models.DecimalField(
+    cofinancing_rate = PercentField(
         _("co-financing required (%)"),
-        max_digits=5,
-        decimal_places=2,
         null=True,
         blank=True,
         help_text=_("The share of the total cost the applicants must bring themselves."),
