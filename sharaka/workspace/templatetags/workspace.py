@@ -110,6 +110,11 @@ ACTION_LABELS = {
     "risk.move": _("closed or reopened a risk"),
     "sustainability_check.schedule": _("scheduled the post-support checks"),
     "sustainability_check.record": _("recorded a post-support check"),
+    "project_partner.commit": _("set what a funding partner commits"),
+    # funding applications (funding/applications.py)
+    "application.open": _("opened an application to a funding call"),
+    "application.update": _("changed an application to a funding call"),
+    "application.move": _("moved an application along its road"),
 }
 
 
