@@ -33,11 +33,6 @@ def _staff():
     return User.objects.filter(is_active=True, role__in=INTERNAL_READERS).order_by("username")
 
 
-class ProjectChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} · {obj}"
-
-
 class CallChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         funder = obj.funder.acronym or obj.funder
@@ -45,7 +40,7 @@ class CallChoiceField(forms.ModelChoiceField):
 
 
 class ApplicationOpenForm(SharakaForm):
-    project = ProjectChoiceField(label=_("Project"), queryset=Project.objects.none())
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
     call = CallChoiceField(label=_("Call"), queryset=Call.objects.none())
     language = forms.ChoiceField(
         label=_("Language of the proposal"),
@@ -142,7 +137,7 @@ class MoveForm(SharakaForm):
 class ListFilterForm(SharakaForm):
     status = forms.ChoiceField(label=pgettext_lazy("application", "Status"), required=False)
     funder = OrganisationChoiceField(label=_("Funder"), queryset=Organisation.objects.none(), required=False)
-    project = ProjectChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False)
 
     def __init__(self, data):
         super().__init__(data)
