@@ -96,12 +96,14 @@ def _refuse_call(call: Call) -> None:
         )
 
 
-def _validate(application: Application, today: datetime.date) -> None:
-    """The rules of the fields, each refusal beside its field."""
+def _validate(application: Application, today: datetime.date, changed: set[str] | None = None) -> None:
+    """The rules of the fields, each refusal beside its field. The call's languages and grant range
+    are checked when `changed` (None: everything) holds the field: a call that changes its terms
+    later does not block writing the lessons of an old application."""
     call = application.call
     errors = {}
     accepted = call.language_list
-    if accepted and application.language not in accepted:
+    if accepted and application.language not in accepted and (changed is None or "language" in changed):
         names = dict(LANGUAGE_CHOICES)
         errors["language"] = _("This call accepts proposals in: %(languages)s.") % {
             "languages": ", ".join(str(names[code]) for code in accepted)
@@ -117,7 +119,12 @@ def _validate(application: Application, today: datetime.date) -> None:
             if Decimal(value) <= 0:
                 errors[field] = _("The amount must be greater than zero.")
     requested = application.amount_requested
-    if requested is not None and "amount_requested" not in errors and application.currency == call.currency:
+    if (
+        requested is not None
+        and "amount_requested" not in errors
+        and application.currency == call.currency
+        and (changed is None or "amount_requested" in changed)
+    ):
         values = {"currency": call.currency, "min": call.min_grant, "max": call.max_grant}
         if call.min_grant is not None and requested < call.min_grant:
             errors["amount_requested"] = (
@@ -219,7 +226,8 @@ def application_save(*, actor, application: Application, data: dict, expected_ve
     _refuse_archived_project(locked.project)
     before = audit.snapshot(locked, fields=SNAPSHOT)
     _set(locked, data)
-    _validate(locked, timezone.localdate())
+    changed = set(audit.diff(before, audit.snapshot(locked, fields=SNAPSHOT))[1])
+    _validate(locked, timezone.localdate(), changed=changed)
     locked.full_clean()
     old, new = audit.diff(before, audit.snapshot(locked, fields=SNAPSHOT))
     if not new:
@@ -260,7 +268,7 @@ def _check_move_data(locked: Application, to: str, data: dict, today: datetime.d
             changed[key] = data[key].strip()
     for key, value in changed.items():
         setattr(locked, key, value)
-    _validate(locked, today)
+    _validate(locked, today, changed=set(changed))
     return changed
 
 

@@ -364,3 +364,16 @@ def test_a_call_without_stages_opens_with_its_only_language(world, f):
     CallStage.objects.create(call=call, kind="eoi")
     application = applications.application_open(actor=world.personas.admin, project=_new_project(), call=call)
     assert application.language == "ar" and application.currency == "MAD"
+
+
+def test_a_call_that_changes_its_terms_later_does_not_block_writing_the_lessons(world, f):
+    call = f["lead_call"]
+    call.max_grant, call.min_grant, call.languages = Decimal("30000"), Decimal("10000"), "en"
+    call.save()
+    saved = _save(world, f["application"], lessons="Le plafond a baissé depuis.")
+    assert saved.lessons == "Le plafond a baissé depuis." and saved.amount_requested == Decimal("45000")
+    with pytest.raises(ValidationError) as error:
+        _save(world, saved, amount_requested=Decimal("40000"))
+    assert messages_of(error, "amount_requested") == [
+        "The call grants at most 30000.00 USD: ask for that much or less."
+    ]
