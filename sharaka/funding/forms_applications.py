@@ -41,7 +41,7 @@ class CallChoiceField(forms.ModelChoiceField):
 
 class ApplicationOpenForm(SharakaForm):
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    call = CallChoiceField(label=_("Call"), queryset=Call.objects.none())
+    call = CallChoiceField(label=pgettext_lazy("funding call", "Call"), queryset=Call.objects.none())
     language = forms.ChoiceField(
         label=_("Language of the proposal"),
         choices=[("", _("The call's first language")), *LANGUAGE_CHOICES],
