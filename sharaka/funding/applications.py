@@ -211,7 +211,7 @@ def application_open(*, actor, project: Project, call: Call, data: dict | None =
 
 def _lock(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("project", "call__funder", "lead", "owner")
         .get(pk=application.pk)
     )
