@@ -22,10 +22,10 @@ def _applications() -> dict:
     from sharaka.partners.models import Organisation
 
     calls = {
-        "KUSANONE": ("JP-GOV", "EUR", "90000", "fr,en"),
-        "GEF-SGP-MA": ("UNDP", "USD", "50000", "fr,en,ar"),
+        "KUSANONE": ("JP-GOV", "EUR", "72000", "fr,en", "lead"),
+        "GEF-SGP-MA": ("UNDP", "USD", "50000", "fr,en", "co"),
     }
-    for reference, (funder, currency, high, languages) in calls.items():
+    for reference, (funder, currency, high, languages, role) in calls.items():
         if not Call.objects.filter(reference=reference).exists():
             call = Call.objects.create(
                 funder=Organisation.objects.get(acronym=funder),
@@ -35,6 +35,7 @@ def _applications() -> dict:
                 currency=currency,
                 max_grant=Decimal(high),
                 languages=languages,
+                commune_role=role,
                 is_fictional=True,
             )
             CallStage.objects.create(call=call, kind="concept_note")

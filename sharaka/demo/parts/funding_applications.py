@@ -56,6 +56,16 @@ def _language(call: Call, wanted: str) -> str:
     return wanted if not accepted or wanted in accepted else accepted[0]
 
 
+def _lead(loader, call: Call | None, *acronyms):
+    """When the commune can only be a co-applicant: the first of these partners the demo holds."""
+    if call is None or call.commune_role != Call.CommuneRole.CO_APPLICANT:
+        return None
+    for acronym in acronyms:
+        if acronym in loader.organisations and loader.organisations[acronym].pk != call.funder_id:
+            return loader.organisations[acronym]
+    return None
+
+
 def _open(loader, code: str, call: Call | None, data: dict):
     """The application of project `code` to `call`, opened now; None when either is missing or it exists."""
     project = Project.objects.filter(code=code).first()
@@ -119,7 +129,8 @@ def load(loader) -> None:
             },
         )
 
-    # AOU-2025-010 → GEF-SGP-MA: awarded, feedback and lessons.
+    # AOU-2025-010 → GEF-SGP-MA: awarded, feedback and lessons; led by a local association when the
+    # commune may only be a co-applicant (the Small Grants go to civil society).
     call = _call("GEF-SGP-MA")
     application = _open(
         loader,
@@ -128,6 +139,7 @@ def load(loader) -> None:
         {
             "language": _language(call, "fr") if call else "fr",
             "amount_requested": _amount(call, "gef") if call else None,
+            "lead": _lead(loader, call, "SURFRIDER-MA", "AACS"),
             "owner": officer,
         },
     )
@@ -173,6 +185,7 @@ def load(loader) -> None:
         {
             "language": _language(call, "fr") if call else "fr",
             "amount_requested": _amount(call, "rejected") if call else None,
+            "lead": _lead(loader, call, "FDS", "AACS"),
             "owner": officer,
         },
     )

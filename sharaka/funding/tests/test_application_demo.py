@@ -18,11 +18,12 @@ from sharaka.partners.models import Organisation
 from sharaka.projects.models import ProjectPartner
 
 CALLS = {
-    # reference: (funder acronym, currency, min, max, languages, commune's role)
-    "KUSANONE": ("JP-GOV", "EUR", None, "90000", "fr,en", "lead"),
+    # reference: (funder acronym, currency, min, max, languages, commune's role), as the catalogue's
+    # demo part makes them (funders there are prospects the part adds; here demo partners).
+    "KUSANONE": ("JP-GOV", "EUR", "46000", "72000", "fr,en", "lead"),
     "FR-MA-2027": ("CD44", "EUR", None, "300000", "fr", "co"),
-    "GEF-SGP-MA": ("UNDP", "USD", "10000", "50000", "fr,en,ar", "lead"),
-    "PRIM": ("EU", "EUR", "50000", "250000", "fr", "lead"),
+    "GEF-SGP-MA": ("UNDP", "USD", None, "50000", "fr,en", "co"),
+    "PRIM": ("AFD", "MAD", None, "500000", "fr", "co"),
 }
 
 
@@ -82,7 +83,7 @@ def test_the_desalination_unit_has_a_go_in_drafting_and_a_considered_application
 def test_the_award_added_the_funder_and_started_an_agreement_draft(loaded):
     awarded = Application.objects.get(call__reference="GEF-SGP-MA")
     assert awarded.status == "awarded" and awarded.amount_awarded == Decimal("45000")
-    assert awarded.feedback and awarded.lessons
+    assert awarded.feedback and awarded.lessons and awarded.lead.acronym == "SURFRIDER-MA"
     partner = ProjectPartner.objects.get(project=awarded.project, organisation__acronym="UNDP", role="1")
     assert (partner.committed_amount, partner.currency) == (Decimal("45000"), "USD")
     assert awarded.agreement.kind == "financing" and awarded.agreement.status == "idea"
@@ -91,6 +92,7 @@ def test_the_award_added_the_funder_and_started_an_agreement_draft(loaded):
 def test_the_rejection_keeps_the_funders_reasons_and_the_lessons(loaded):
     rejected = Application.objects.get(call__reference="PRIM")
     assert rejected.status == "rejected" and rejected.feedback and rejected.lessons
+    assert rejected.lead.acronym == "FDS" and rejected.amount_requested == Decimal("500000")
     assert rejected.status_changes.get(new_status="rejected").reason
 
 
