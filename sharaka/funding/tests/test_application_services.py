@@ -377,3 +377,22 @@ def test_a_call_that_changes_its_terms_later_does_not_block_writing_the_lessons(
     assert messages_of(error, "amount_requested") == [
         "The call grants at most 30000.00 USD: ask for that much or less."
     ]
+
+
+def test_an_award_from_a_foreign_state_adds_the_funder_but_starts_no_agreement(world, f):
+    from sharaka.partners.models import Organisation
+
+    state = Organisation.objects.create(
+        name_fr="Gouvernement (test)",
+        acronym="GOV-T",
+        legal_type=Organisation.LegalType.FOREIGN_STATE,
+        country="JP",
+    )
+    call = Call.objects.create(funder=state, reference="T-STATE", currency="EUR", languages="fr")
+    application = _submitted(world, call, code="AOU-T-040")
+    awarded = applications.application_move(
+        actor=world.personas.officer, application=application, to="awarded", data={"amount_awarded": "50000"}
+    )
+    assert awarded.status == "awarded" and awarded.agreement is None
+    assert ProjectPartner.objects.filter(project=application.project, organisation=state, role="1").exists()
+    assert not Agreement.objects.exists()
