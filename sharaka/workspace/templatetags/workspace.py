@@ -114,6 +114,11 @@ ACTION_LABELS = {
     "funding_call.update": _("changed a call of the funding catalogue"),
     "funding_call.archive": _("archived a call of the funding catalogue"),
     "funding_call_document.upload": _("added a document to a call"),
+    "project_partner.commit": _("set what a funding partner commits"),
+    # funding applications (funding/applications.py)
+    "application.open": _("opened an application to a funding call"),
+    "application.update": _("changed an application to a funding call"),
+    "application.move": _("moved an application along its road"),
 }
 
 
