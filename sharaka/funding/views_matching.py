@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,15 +23,6 @@ from sharaka.projects.access import get_project_for
 PER_PAGE = 10
 # Filtered-out calls listed on the page; beyond, the count only.
 FILTERED_SHOWN = 20
-
-
-def _call_links() -> bool:
-    """Whether the catalogue's call page exists (another part of funding), to link the calls to it."""
-    try:
-        reverse("funding_call", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def _page(request, rows):
@@ -62,7 +52,6 @@ def project_calls(request, pk):
             "filtered": ranking.filtered,
             "filtered_more": max(0, len(index.filtered) - FILTERED_SHOWN),
             "may_set": can(request.user, "funding.settings"),
-            "call_links": _call_links(),
         },
     )
 
@@ -92,7 +81,6 @@ def call_projects(request, pk):
             "lead": ranking.matches[0] if ranking.matches else None,
             "page": page,
             "may_set": can(request.user, "funding.settings"),
-            "call_links": _call_links(),
         },
     )
 
