@@ -860,11 +860,15 @@ def part_text(project_words: dict, call_words: dict) -> tuple:
         if similarity > best:
             best, best_language, common = similarity, language, shared
     if best_language is None:
-        return 0.0, (None, 0.0, ()), _explain_text
-    return min(1.0, best / TEXT_FULL), (best_language, best, tuple(sorted(common))[:6]), _explain_text
+        return 0.0, (None, 0.0, (), 0), _explain_text
+    return (
+        min(1.0, best / TEXT_FULL),
+        (best_language, best, tuple(sorted(common))[:8], len(common)),
+        _explain_text,
+    )
 
 
-def _explain_text(language, similarity, common):
+def _explain_text(language, similarity, common, count):
     from sharaka.core.multilingual import LANGUAGE_NAMES
 
     if language is None:
@@ -872,13 +876,15 @@ def _explain_text(language, similarity, common):
             "Closeness of the texts: no word in common between the titles and summaries in the same language."
         )
     return say(
-        _(
-            "Closeness of the texts: %(n)s words in common %(language)s (similarity %(similarity)s): %(words)s."
+        ngettext(
+            "Closeness of the texts: %(n)s word in common %(language)s (similarity %(similarity)s): %(words)s.",
+            "Closeness of the texts: %(n)s words in common %(language)s (similarity %(similarity)s): %(words)s.",
+            count,
         ),
-        n=len(common) if len(common) < 6 else "6+",
+        n=count,
         text={"language": str(LANGUAGE_NAMES[language])},
         similarity=format_number(similarity, _lang(), 2),
-        words=", ".join(common),
+        words=", ".join(common) + ("…" if count > len(common) else ""),
     )
 
 
