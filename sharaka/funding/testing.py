@@ -67,7 +67,7 @@ def world_funding(w) -> dict:
         )
         RequiredAttachment.objects.create(call=lead_call, kind=RequiredAttachment.Kind.DELIBERATION)
         co_call = Call.objects.create(
-            funder=w.other,
+            funder=w.other_organisation,
             reference="T-CO-1",
             title_fr="Appel conjoint de coopération décentralisée",
             title_en="Joint decentralised cooperation call",
@@ -87,7 +87,7 @@ def world_funding(w) -> dict:
             call=co_call, kind=CallStage.Kind.FULL_PROPOSAL, deadline=TODAY + datetime.timedelta(days=90)
         )
         closed_call = Call.objects.create(
-            funder=w.other,
+            funder=w.other_organisation,
             reference="T-NO-1",
             title_en="Interreg (test)",
             commune_role=Call.CommuneRole.NOT_ELIGIBLE,
