@@ -257,13 +257,69 @@ def _call_title(doc: Document) -> str:
     return best(call, "title", doc.language) or call.reference
 
 
+def _html(text: str, rtl: bool):
+    """User text for the PDF, escaped; in Arabic each left-to-right stretch (a date, a range of dates,
+    a code, an amount, Latin words) isolated in <bdi dir="ltr">, so that '2026-01-01 – 2026-12-31'
+    keeps its order inside a right-to-left line."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from sharaka.results.narrative import _LTR_PIECES, _has_rtl
+
+    text = str(text or "")
+    if not rtl:
+        return escape(text)
+    out = []
+    for piece in _LTR_PIECES.split(text):
+        if piece and not _has_rtl(piece) and _LTR_PIECES.fullmatch(piece):
+            out.append(f'<bdi dir="ltr">{escape(piece)}</bdi>')
+        else:
+            out.append(escape(piece))
+    return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
+
+
+def _pdf_blocks(doc: Document) -> list[dict]:
+    rtl = doc.rtl
+    return [
+        {
+            "key": block.key,
+            "title": block.title,
+            "paragraphs": [(kind, _html(text, rtl)) for kind, text in block.paragraphs],
+            "tables": [
+                {
+                    "caption": _html(table.caption, rtl),
+                    "header": table.header,
+                    "numeric": table.numeric,
+                    "small": len(table.header) > 4,
+                    "rows": [
+                        [
+                            (_html(cell, rtl and i not in table.numeric), i in table.numeric)
+                            for i, cell in enumerate(row)
+                        ]
+                        for row in table.rows
+                    ],
+                    "total": block.key == "budget" and t == 0,
+                }
+                for t, table in enumerate(block.tables)
+            ],
+        }
+        for block in doc.blocks
+    ]
+
+
 def to_pdf(doc: Document) -> bytes:
     from weasyprint import HTML
 
     with translation.override(doc.language):
         html = render_to_string(
             "funding/proposals/document_pdf.html",
-            {"doc": doc, "d": doc.proposal.data, "call_title": _call_title(doc), "funder": _funder(doc)},
+            {
+                "doc": doc,
+                "d": doc.proposal.data,
+                "blocks": _pdf_blocks(doc),
+                "call_title": _call_title(doc),
+                "funder": _funder(doc),
+            },
         )
     return HTML(string=html).write_pdf()
 

@@ -238,7 +238,7 @@ def _gather(application, language) -> ProjectData:
     by_category: dict[str, list] = {}
     for line in lines:
         by_category.setdefault(line.category, []).append(line)
-    for category, group in by_category.items():
+    for group in by_category.values():
         amount = sum((line.amount_mad for line in group), Decimal(0))
         d.budget_total_mad += amount
         d.budget.append(
@@ -466,7 +466,10 @@ def _budget(d: ProjectData) -> str:
             )
     if d.funders:
         lines = [_("Co-financing plan:")]
-        lines += [f"• {f.name} ({f.kind}): {f.total}, {f.share}" for f in d.funders]
+        lines += [
+            f"• {f.name}" + (f" ({f.kind})" if f.kind != f.name else "") + f": {f.total}, {f.share}"
+            for f in d.funders
+        ]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 

@@ -138,3 +138,47 @@ def test_words_are_counted_in_arabic_too():
     )  # harakat inside words; ، alone is none
     assert proposals.count_words("L'eau potable — pour 420 ménages.") == 5
     assert proposals.count_words("") == 0
+
+
+def test_the_demo_part_saves_the_drafted_sections_of_drafting_and_awarded_applications_once(world, rich):
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from sharaka.demo.parts import funding_proposals
+
+    found = world_funding(world)
+    world.project.is_fictional = True
+    world.project.save()
+    ProposalSection.objects.filter(application=rich).delete()
+    considered = Application.objects.create(
+        project=world.project, call=found["co_call"], status="considered", created_by=world.personas.officer
+    )
+    other = make_project(code="AOU-T-AWD", title_fr="Projet primé", is_fictional=True)
+    awarded = Application.objects.create(
+        project=other,
+        call=found["lead_call"],
+        status="awarded",
+        language="en",
+        created_by=world.personas.officer,
+    )
+    loader = SimpleNamespace(users={"officer": world.personas.officer}, created=Counter())
+    funding_proposals.load(loader)
+    keys = set(ProposalSection.objects.filter(application=rich).values_list("key", flat=True))
+    assert keys == set(proposals.FAMILIES[Call.Family.SHORT])  # every section the data could draft
+    assert "Imi Miki" in ProposalSection.objects.get(application=rich, key="problem").text
+    assert ProposalSection.objects.filter(application=awarded).exists()  # awarded: drafted from sparse data
+    assert not ProposalSection.objects.filter(application=considered).exists()
+    count = ProposalSection.objects.count()
+    funding_proposals.load(loader)  # idempotent
+    assert ProposalSection.objects.count() == count
+
+
+def test_saving_refuses_an_archived_project(world, rich):
+    from django.utils import timezone as tz
+
+    world.project.archived_at = tz.now()
+    world.project.save()
+    with pytest.raises(ValidationError):
+        services_proposals.section_save(
+            actor=world.personas.officer, application=rich, key="summary", text="x", expected_version=0
+        )
