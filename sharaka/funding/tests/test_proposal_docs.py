@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from sharaka.funding import proposal_docs
+from sharaka.funding.models import Call
 from sharaka.funding.testing import TODAY, world_funding
 from sharaka.funding.tests.test_proposals import enrich
 
@@ -87,18 +88,22 @@ def test_the_arabic_concept_note_runs_right_to_left(client, world, rich):
         assert words in text, words
 
 
-def test_the_arabic_pdf_holds_title_budget_and_indicator(client, world, rich):
+def test_the_arabic_pdfs_hold_title_budget_and_indicator(client, world, rich):
     rich.language = "ar"
     rich.save()
     client.force_login(world.personas.officer)
-    response = _get(client, rich, document="full", format="pdf")
-    text = _pdf(response.content)
+    text = _pdf(_get(client, rich, document="concept_note", format="pdf").content)
     for words in (
-        "مقترح المشروع الكامل",
+        "مذكرة مفاهيمية",
         "تحلية مياه البحر بالطاقة الشمسية",
         "الأسر المرتبطة بالشبكة",
-        "812.345,00",
+        "1.000.000,00",
     ):
+        assert words in text, words
+    Call.objects.filter(pk=rich.call_id).update(family=Call.Family.EU)
+    text = _pdf(_get(client, rich, document="full", format="pdf").content)
+    for words in ("مقترح المشروع الكامل", "مصفوفة الإطار المنطقي", "منطق التدخل", "الأسر المرتبطة بالشبكة",
+                  "812.345,00", "سجل المخاطر"):  # fmt: skip
         assert words in text, words
 
 
