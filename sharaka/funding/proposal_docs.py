@@ -26,6 +26,14 @@ DOCUMENTS = ("concept_note", "full")
 FORMATS = ("docx", "pdf")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+# A stretch of left-to-right text inside an Arabic line, kept in its order: a bracketed group with no
+# Arabic letter ("(100.000,00 USD)", "(2026-01-01 – 2027-12-31)"), or a run of Latin letters and
+# digits with the separators of numbers, dates and words. Unlike the narrative report's pattern, no
+# colon: "2026-12-31: 350" is a date and a value, read right to left around the colon.
+LTR_PIECES = re.compile(
+    r"(\([0-9A-Za-zÀ-ÿ][^()\u0600-\u06ff]*\)|[0-9A-Za-zÀ-ÿ](?:[0-9A-Za-zÀ-ÿ\-./,'’–\u00a0\u202f ]*[0-9A-Za-zÀ-ÿ])?)"
+)
+
 
 @dataclass
 class Table:
@@ -103,7 +111,7 @@ def _logframe(d) -> Table:
             _("Assumptions"),
         ],
         rows=rows,
-        widths=(3.6, 3.4, 2, 2.6, 2.5, 2.5),
+        widths=(3.3, 3.2, 2, 2.5, 3, 2.6),
         caption=_("Logframe matrix"),
     )
 
@@ -264,27 +272,40 @@ def _html(text: str, rtl: bool):
     from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
-    from sharaka.results.narrative import _LTR_PIECES, _has_rtl
+    from sharaka.results.narrative import _has_rtl
 
     text = str(text or "")
     if not rtl:
         return escape(text)
+    if not _has_rtl(text):  # a line wholly left to right (French in an Arabic proposal): one isolate
+        return mark_safe(f'<bdi dir="ltr">{escape(text)}</bdi>')  # noqa: S308 (escaped)
     out = []
-    for piece in _LTR_PIECES.split(text):
-        if piece and not _has_rtl(piece) and _LTR_PIECES.fullmatch(piece):
+    for piece in LTR_PIECES.split(text):
+        if piece and not _has_rtl(piece) and LTR_PIECES.fullmatch(piece):
             out.append(f'<bdi dir="ltr">{escape(piece)}</bdi>')
         else:
             out.append(escape(piece))
     return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
 
 
+def _latin(text: str) -> bool:
+    """A line in a left-to-right language (words, not only digits) and no Arabic letter."""
+    from sharaka.results.narrative import _has_rtl
+
+    return any(ch.isalpha() for ch in text) and not _has_rtl(text)
+
+
 def _pdf_blocks(doc: Document) -> list[dict]:
+
     rtl = doc.rtl
     return [
         {
             "key": block.key,
             "title": block.title,
-            "paragraphs": [(kind, _html(text, rtl)) for kind, text in block.paragraphs],
+            "paragraphs": [
+                (kind, _html(text, rtl), "ltr" if rtl and _latin(text) else "auto")
+                for kind, text in block.paragraphs
+            ],
             "tables": [
                 {
                     "caption": _html(table.caption, rtl),
@@ -345,7 +366,7 @@ def to_docx(doc: Document) -> bytes:
     from docx.shared import RGBColor
 
     from sharaka.agreements.drafts import _Writer, user
-    from sharaka.results.narrative import _LTR_PIECES, _has_rtl
+    from sharaka.results.narrative import _has_rtl
 
     class _DocWriter(_Writer):
         """As the narrative report's writer: in Arabic, left-to-right stretches (dates, codes, amounts,
@@ -354,13 +375,21 @@ def to_docx(doc: Document) -> bytes:
         def run(self, paragraph, text, **kwargs):
             if not self.rtl:
                 return super().run(paragraph, text, **kwargs)
-            run = None
-            for piece in _LTR_PIECES.split(text):
-                if piece and _has_rtl(piece):
-                    run = super().run(paragraph, piece, **kwargs)
+            if not _has_rtl(text):  # wholly left to right (French in an Arabic proposal): one run
+                run = super().run(paragraph, "\u202a" + text.strip("\u200e\u200f") + "\u202c", **kwargs)
+                run.font.rtl = None
+                return run
+            run, after_ltr = None, False
+            for piece in LTR_PIECES.split(text):
+                if piece and not LTR_PIECES.fullmatch(piece):
+                    # right to left again after a left-to-right piece: a mark first, so that a closing
+                    # full stop or bracket stays on this side (LibreOffice ends the embedding late).
+                    run = super().run(paragraph, ("\u200f" if after_ltr else "") + piece, **kwargs)
+                    after_ltr = False
                 elif piece:
                     run = super().run(paragraph, "\u202a" + piece + "\u202c", **kwargs)
                     run.font.rtl = None
+                    after_ltr = True
             return run if run is not None else super().run(paragraph, text, **kwargs)
 
     d = doc.proposal.data

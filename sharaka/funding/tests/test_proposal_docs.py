@@ -35,7 +35,13 @@ def _get(client, application, **params):
 
 def _flat(text: str) -> str:
     return " ".join(
-        text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u202a", "").replace("\u202c", "").split()
+        text.replace("\u202f", " ")
+        .replace("\u00a0", " ")
+        .replace("\u202a", "")
+        .replace("\u202c", "")
+        .replace("\u200e", "")
+        .replace("\u200f", "")
+        .split()
     )
 
 
@@ -93,6 +99,9 @@ def test_the_arabic_pdfs_hold_title_budget_and_indicator(client, world, rich):
     rich.save()
     client.force_login(world.personas.officer)
     text = _pdf(_get(client, rich, document="concept_note", format="pdf").content)
+    # Dates and amounts stay left to right inside Arabic lines: runs of their own, not marked RTL.
+    runs = [r for p in doc.paragraphs for r in p.runs if "2027-12-31" in r.text]
+    assert runs and all(r.text.startswith("\u202a") and r.font.rtl is None for r in runs)
     for words in (
         "مذكرة مفاهيمية",
         "تحلية مياه البحر بالطاقة الشمسية",
