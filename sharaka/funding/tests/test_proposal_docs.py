@@ -89,6 +89,9 @@ def test_the_arabic_concept_note_runs_right_to_left(client, world, rich):
     paragraphs = [p for p in doc.paragraphs if p.text.strip()]
     assert paragraphs and all(p._p.pPr.find(qn("w:bidi")) is not None for p in paragraphs)
     assert doc.tables and all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in doc.tables)
+    # Dates and amounts stay left to right inside Arabic lines: runs of their own, not marked RTL.
+    runs = [r for p in doc.paragraphs for r in p.runs if "2027-12-31" in r.text]
+    assert runs and all(r.text.startswith("\u202a") and r.font.rtl is None for r in runs)
     for words in ("مذكرة مفاهيمية", "جماعة أورير", "تحلية مياه البحر بالطاقة الشمسية", "الأسر المرتبطة بالشبكة",
                   "1.000.000,00 درهم"):  # fmt: skip
         assert words in text, words
@@ -99,9 +102,6 @@ def test_the_arabic_pdfs_hold_title_budget_and_indicator(client, world, rich):
     rich.save()
     client.force_login(world.personas.officer)
     text = _pdf(_get(client, rich, document="concept_note", format="pdf").content)
-    # Dates and amounts stay left to right inside Arabic lines: runs of their own, not marked RTL.
-    runs = [r for p in doc.paragraphs for r in p.runs if "2027-12-31" in r.text]
-    assert runs and all(r.text.startswith("\u202a") and r.font.rtl is None for r in runs)
     for words in (
         "مذكرة مفاهيمية",
         "تحلية مياه البحر بالطاقة الشمسية",
