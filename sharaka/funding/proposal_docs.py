@@ -288,6 +288,13 @@ def _html(text: str, rtl: bool):
     return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
 
 
+def as_html(text: str, rtl: bool):
+    """A section's text for a web page: lines joined by <br>, left-to-right pieces isolated in Arabic."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe("<br>".join(str(_html(line, rtl)) for line in (text or "").split("\n")))  # noqa: S308
+
+
 def _latin(text: str) -> bool:
     """A line in a left-to-right language (words, not only digits) and no Arabic letter."""
     from sharaka.results.narrative import _has_rtl

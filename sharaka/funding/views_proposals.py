@@ -31,6 +31,7 @@ def _page(request, application, *, bound=None, status=200):
             )
     for section in proposal.sections:
         section.form = forms[section.key]
+        section.html = proposal_docs.as_html(section.text, proposal.rtl)
     context = {
         "application": application,
         "project": application.project,

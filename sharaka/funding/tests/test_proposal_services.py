@@ -193,3 +193,21 @@ def test_the_page_reads_in_a_bounded_number_of_queries(client, world, history, d
             client.get(reverse("funding_proposal", kwargs={"pk": history["application"].pk})).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_a_sections_text_is_escaped_on_the_page(client, world, language):
+    application = world_funding(world)["application"]
+    application.language = language
+    application.save()
+    services_proposals.section_save(
+        actor=world.personas.officer,
+        application=application,
+        key="summary",
+        text="<script>alert(1)</script> (2026-01-01 – 2027-12-31)\nسطر ثان",
+        expected_version=0,
+    )
+    client.force_login(world.personas.officer)
+    html = client.get(reverse("funding_proposal", kwargs={"pk": application.pk})).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<br>سطر ثان" in html
