@@ -66,6 +66,11 @@ def test_the_french_concept_note_as_docx_holds_title_budget_and_indicator(client
                   "1 000 000,00 MAD", "Plan de cofinancement"):  # fmt: skip
         assert words in text, words
     assert doc.sections[0]._sectPr.find(qn("w:bidi")) is None
+    pdf = _get(client, rich, document="concept_note", format="pdf")
+    assert pdf["Content-Disposition"].endswith('aou-t-001-concept-note-fr.pdf"')
+    text = _pdf(pdf.content)
+    for words in ("Note conceptuelle", "Dessalement solaire", "Ménages raccordés", "1 000 000,00 MAD"):
+        assert words in text, words
 
 
 def test_the_french_full_proposal_as_pdf_holds_the_budget_table(client, world, rich):
@@ -122,3 +127,11 @@ def test_a_wrong_choice_is_refused_and_readers_outside_get_404(client, world, ri
     for persona in ("partner_viewer", "prefecture"):
         client.force_login(getattr(world.personas, persona))
         assert _get(client, rich, document="full", format="docx").status_code == 404
+
+
+def test_the_documents_read_in_a_bounded_number_of_queries(
+    client, world, rich, django_assert_max_num_queries
+):
+    client.force_login(world.personas.officer)
+    with django_assert_max_num_queries(40):
+        assert _get(client, rich, document="full", format="docx").status_code == 200
