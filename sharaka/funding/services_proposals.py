@@ -34,7 +34,9 @@ def _check_key(application: Application, key: str) -> None:
 
 def _write(actor, application, key, text, *, reused_from=None, expected_version=None, action):
     application = (
-        Application.objects.select_for_update().select_related("project", "call").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("project", "call")
+        .get(pk=application.pk)
     )
     _require_writer(actor, application)
     _check_key(application, key)
@@ -45,12 +47,8 @@ def _write(actor, application, key, text, *, reused_from=None, expected_version=
             code="too_long",
         )
     section = ProposalSection.objects.select_for_update().filter(application=application, key=key).first()
-    if expected_version is not None:
-        if section is None:
-            if int(expected_version) != 0:
-                check_version(ProposalSection(version=0), expected_version)
-        else:
-            check_version(section, expected_version)
+    if expected_version is not None:  # a section never saved is at version 0
+        check_version(section or ProposalSection(version=0), expected_version)
     creating = section is None
     before = {} if creating else {"text": section.text, "reused_from": section.reused_from_id}
     if creating:
