@@ -89,7 +89,7 @@ def _logframe(d) -> Table:
     for i, result in enumerate(d.results):
         rows.append(
             [
-                f"{result.level}: {result.title}",
+                _("%(level)s: %(title)s") % {"level": result.level, "title": result.title},
                 "\n".join(ind.title + (f" ({ind.unit})" if ind.unit else "") for ind in result.indicators)
                 or "—",
                 "\n".join(ind.baseline or "—" for ind in result.indicators) or "—",
@@ -111,7 +111,7 @@ def _logframe(d) -> Table:
             _("Assumptions"),
         ],
         rows=rows,
-        widths=(3.3, 3.2, 2, 2.5, 3, 2.6),
+        widths=(3.1, 3.1, 2.4, 2.4, 3, 2.6),
         caption=_("Logframe matrix"),
     )
 
@@ -120,11 +120,19 @@ def _framework(d) -> Table:
     rows = []
     for result in d.results:
         if not result.indicators:
-            rows.append([f"{result.level}: {result.title}", "—", "—", "—", "—"])
+            rows.append(
+                [
+                    _("%(level)s: %(title)s") % {"level": result.level, "title": result.title},
+                    "—",
+                    "—",
+                    "—",
+                    "—",
+                ]
+            )
         for ind in result.indicators:
             rows.append(
                 [
-                    f"{result.level}: {result.title}",
+                    _("%(level)s: %(title)s") % {"level": result.level, "title": result.title},
                     ind.title + (f" ({ind.unit})" if ind.unit else ""),
                     ind.baseline or "—",
                     "\n".join(f"{end}: {t}" for end, t in ind.targets) or "—",
@@ -193,7 +201,7 @@ def _risks_table(d) -> Table:
 def _overview(d) -> list:
     out = []
     for result in d.results:
-        out.append(("li", f"{result.level}: {result.title}"))
+        out.append(("li", _("%(level)s: %(title)s") % {"level": result.level, "title": result.title}))
         for ind in result.indicators:
             target = ind.targets[-1][1] if ind.targets else "—"
             out.append(

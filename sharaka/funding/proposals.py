@@ -412,7 +412,7 @@ def _objectives(d: ProjectData) -> str:
 def _results(d: ProjectData) -> str:
     parts = []
     for result in d.results:
-        lines = [f"{result.level}: {result.title}"]
+        lines = [_("%(level)s: %(title)s") % {"level": result.level, "title": result.title}]
         for ind in result.indicators:
             text = _("Indicator: %(title)s") % {"title": ind.title}
             if ind.unit:
