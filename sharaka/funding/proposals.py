@@ -173,7 +173,7 @@ def _gather(application, language) -> ProjectData:
         .prefetch_related("themes", "localities", "participations__organisation")
         .get()
     )
-    currency = application.currency or application.call.currency
+    currency = application.call.currency or application.currency  # the funder asks in its currency
     d = ProjectData(language=language, currency=currency, code=project.code)
     d.title = best(project, "title", language)
     d.summary = best(project, "summary", language)
