@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from sharaka.core.multilingual import LANGUAGE_NAMES
 from sharaka.funding.models import RequiredAttachment
+from sharaka.funding.proposals import join_list
 
 K = RequiredAttachment.Kind
 # A project's document counts as the attachment when its title holds one of these (case-insensitive).
@@ -189,7 +190,7 @@ def check(proposal) -> list[Item]:
                 "language",
                 _("The call accepts proposals %(accepted)s, not %(language)s.")
                 % {
-                    "accepted": ", ".join(str(LANGUAGE_NAMES[c]) for c in accepted) or "—",
+                    "accepted": join_list([str(LANGUAGE_NAMES[c]) for c in accepted]) or "—",
                     "language": str(LANGUAGE_NAMES[application.language]),
                 },
                 _url("funding_application_edit", application.pk)

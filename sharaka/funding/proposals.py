@@ -342,7 +342,7 @@ def _record(d: ProjectData, project, language) -> None:
 # --- the drafts ---------------------------------------------------------------------------------
 
 
-def _list(items) -> str:
+def join_list(items) -> str:
     return "، ".join(items) if translation.get_language() == "ar" else ", ".join(items)
 
 
@@ -362,7 +362,7 @@ def _summary(d: ProjectData) -> str:
     if d.summary:
         parts.append(d.summary)
     if d.localities:
-        parts.append(_("It takes place in: %(places)s.") % {"places": _list(d.localities)})
+        parts.append(_("It takes place in: %(places)s.") % {"places": join_list(d.localities)})
     if d.months:
         parts.append(_("It lasts %(months)s months (%(dates)s).") % {"months": d.months, "dates": d.dates})
     if d.budget_total_mad:
@@ -383,7 +383,7 @@ def _problem(d: ProjectData) -> str:
     if d.localities:
         parts.append(
             _("The project serves the following localities of the commune of Aourir: %(places)s.")
-            % {"places": _list(d.localities)}
+            % {"places": join_list(d.localities)}
         )
     if d.beneficiaries:
         lines = [_("The people it serves:")]
