@@ -84,6 +84,9 @@ def deadlines_of(user) -> list[tuple[str, datetime.date, str, str]]:
     from sharaka.results import schedules  # the reports the user owes (results app)
 
     items += schedules.calendar_items(user)
+    from sharaka.funding import reminders  # the next deadline of the funding applications the user follows
+
+    items += reminders.calendar_items(user)
     return sorted(items, key=lambda item: (item[1], item[0]))
 
 

@@ -26,6 +26,7 @@ def sharaka(request):
             "finance": can(user, "finance.view"),
             "publishing": can(user, "portal.publish"),
             "sustainability": can(user, "sustainability.view"),
+            "funding": can(user, "funding.view"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
             "second_factor": needs_second_factor(user),
         }

@@ -160,6 +160,16 @@ class RateField(ScaledIntegerField):
         return super().formfield(**{"form_class": forms.RateField, **kwargs})
 
 
+class PercentField(ScaledIntegerField):
+    """A percentage to the hundredth, 0 to 100, kept as integer hundredths (a decimal column would be
+    a float on SQLite)."""
+
+    description = gettext_lazy("Percentage (integer hundredths)")
+    places = 2
+    bound_min = Decimal(0)
+    bound_max = Decimal(100)
+
+
 # Two amounts add up to an amount (a sum in centimes stays in centimes); nothing else combines.
 for _connector in (Combinable.ADD, Combinable.SUB):
     register_combinable_fields(MoneyField, _connector, MoneyField, MoneyField)

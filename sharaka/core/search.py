@@ -1,4 +1,5 @@
-"""One search over partners, contacts and projects, the same on SQLite and PostgreSQL.
+"""One search over partners, contacts, projects and funding applications (their feedback and lessons),
+the same on SQLite and PostgreSQL.
 
 Services call `index(kind, pk, *texts)` when they write; `find(kind, query)` returns matching ids.
 Every word of the query must appear (as a substring, so prefixes such as و and ال still match)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sharaka.core.models import StatusHistory
-from sharaka.core.money import MoneyField
+from sharaka.core.money import MoneyField, PercentField
 from sharaka.core.multilingual import best
 from sharaka.funding.pipeline import Status
 
@@ -93,10 +93,8 @@ class Call(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     min_grant = MoneyField(_("minimum grant"), null=True, blank=True)
     max_grant = MoneyField(_("maximum grant"), null=True, blank=True)
-    cofinancing_rate = models.DecimalField(
+    cofinancing_rate = PercentField(
         _("co-financing required (%)"),
-        max_digits=5,
-        decimal_places=2,
         null=True,
         blank=True,
         help_text=_("The share of the total cost the applicants must bring themselves."),
@@ -466,3 +464,28 @@ class ProposalSection(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ApplicationReminder(models.Model):
+    """A reminder e-mailed to an application's owner before a stage's deadline: one per application,
+    stage and threshold (days before), so that the daily run never sends it twice (funding/reminders.py)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), related_name="reminders", on_delete=models.CASCADE
+    )
+    stage = models.ForeignKey(CallStage, verbose_name=_("stage"), related_name="+", on_delete=models.CASCADE)
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    deadline = models.DateField(_("deadline"))
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("application reminder")
+        verbose_name_plural = _("application reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "stage", "days_before"], name="funding_application_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application_id}/{self.stage_id}/{self.days_before}"

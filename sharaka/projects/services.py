@@ -211,6 +211,31 @@ def project_partner_add(*, actor, project: Project, data: dict) -> ProjectPartne
 
 
 @transaction.atomic
+def project_partner_commit(
+    *, actor, participation: ProjectPartner, amount: Decimal, currency: str, committed_on
+) -> ProjectPartner:
+    """Set what a funding partner commits (an award recorded by funding/applications.py): the amount,
+    its currency and value date replace the previous ones, which the ledger keeps."""
+    locked = ProjectPartner.objects.select_for_update().select_related("project").get(pk=participation.pk)
+    _refuse_archived(locked.project)
+    if locked.role != ProjectPartner.Role.FUNDING:
+        raise ValidationError({"committed_amount": _("Only a funding partner commits an amount.")})
+    if currency not in codelists.CURRENCIES:
+        raise ValidationError({"currency": _("Unknown currency.")})
+    if not committed_on:
+        raise ValidationError({"committed_on": _("Give the value date of the commitment.")})
+    check_amount(Decimal(amount), "committed_amount")
+    fields = ["committed_amount", "currency", "committed_on"]
+    before = audit.snapshot(locked, fields=fields)
+    locked.committed_amount, locked.currency, locked.committed_on = amount, currency, committed_on
+    locked.full_clean()
+    locked.save(update_fields=fields)
+    old, new = audit.diff(before, audit.snapshot(locked, fields=fields))
+    audit.record(actor=actor, action="project_partner.commit", obj=locked, before=old, after=new)
+    return locked
+
+
+@transaction.atomic
 def project_partner_remove(*, actor, participation: ProjectPartner) -> None:
     project = participation.project
     _refuse_archived(project)

@@ -15,19 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.models import StatusHistory
-from sharaka.core.money import MoneyField, ScaledIntegerField
+from sharaka.core.money import MoneyField, PercentField
 
 DEFAULT_THRESHOLD = Decimal("80.00")
-
-
-class PercentField(ScaledIntegerField):
-    """A percentage to the hundredth, 0 to 100, kept as integer hundredths (a decimal column would be
-    a float on SQLite: see core/money.py)."""
-
-    description = _("Percentage (integer hundredths)")
-    places = 2
-    bound_min = Decimal(0)
-    bound_max = Decimal(100)
 
 
 class SustainabilitySettings(models.Model):

@@ -119,3 +119,11 @@ def top_risks(count: int = 5):
         .order_by("-score", "review_on", "id")[:count]
     )
     return risks, warnings.open_warnings().count()
+
+
+def application_deadlines(today, count: int = 8):
+    """The next stage deadlines of the funding applications still in play, within 30 days (the funding
+    app's own rule, funding/reminders.py), and how many there are: two queries."""
+    from sharaka.funding import reminders
+
+    return reminders.dashboard_rows(today, count)

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from sharaka.core import search as search_index
 from sharaka.core.roles import Role, can
+from sharaka.funding.models import Application
 from sharaka.partners.access import sees_contacts
 from sharaka.partners.models import Contact, Organisation
 from sharaka.projects.models import Project
@@ -58,6 +59,10 @@ def home(request):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
     if can(user, "sustainability.view"):
         context["risks"], context["warnings_count"] = queries.top_risks()
+    if can(user, "funding.view"):
+        context["application_deadlines"], context["application_deadlines_count"] = (
+            queries.application_deadlines(today)
+        )
     return render(request, "workspace/home.html", context)
 
 
@@ -75,6 +80,12 @@ def search(request):
         results["organisations"] = list(
             Organisation.objects.filter(pk__in=search_index.matching_ids("organisation", q))[:SEARCH_LIMIT]
         )
+        if can(request.user, "funding.view"):
+            results["applications"] = list(
+                Application.objects.filter(pk__in=search_index.matching_ids("application", q))
+                .select_related("project", "call__funder")
+                .order_by("-updated_at", "-id")[:SEARCH_LIMIT]
+            )
         if sees_contacts(request.user):
             results["contacts"] = list(
                 Contact.objects.filter(pk__in=search_index.matching_ids("contact", q)).select_related(

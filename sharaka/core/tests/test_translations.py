@@ -16,6 +16,7 @@ APPS_WITH_TEXT = [
     "portal",
     "results",
     "sustainability",
+    "funding",
 ]
 # The public portal also speaks Tamazight in Tifinagh; the staff pages do not.
 APPS_WITH_TAMAZIGHT = ["portal"]

@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ('currency', models.CharField(default='EUR', max_length=3, verbose_name='currency')),
                 ('min_grant', sharaka.core.money.MoneyField(blank=True, null=True, verbose_name='minimum grant')),
                 ('max_grant', sharaka.core.money.MoneyField(blank=True, null=True, verbose_name='maximum grant')),
-                ('cofinancing_rate', models.DecimalField(blank=True, decimal_places=2, help_text='The share of the total cost the applicants must bring themselves.', max_digits=5, null=True, verbose_name='co-financing required (%)')),
+                ('cofinancing_rate', sharaka.core.money.PercentField(blank=True, help_text='The share of the total cost the applicants must bring themselves.', null=True, verbose_name='co-financing required (%)')),
                 ('cofinancing_counts', models.CharField(choices=[('cash', 'Cash only'), ('cash_in_kind', 'Cash or in kind')], default='cash_in_kind', max_length=12, verbose_name='what counts as co-financing')),
                 ('min_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='shortest duration (months)')),
                 ('max_months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='longest duration (months)')),

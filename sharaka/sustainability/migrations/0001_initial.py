@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('no_recurrent_cost', models.BooleanField(default=False, help_text='Tick only if nothing needs paying once the project ends; the coverage is then 100%.', verbose_name='the asset has no recurrent cost')),
                 ('waiver_reason', models.TextField(blank=True, verbose_name="president's reason to close below the threshold")),
                 ('waived_at', models.DateTimeField(blank=True, null=True)),
-                ('waived_coverage', sharaka.sustainability.models.PercentField(blank=True, null=True)),
+                ('waived_coverage', sharaka.core.money.PercentField(blank=True, null=True)),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
@@ -186,7 +186,7 @@ class Migration(migrations.Migration):
             name='SustainabilitySettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('coverage_threshold', sharaka.sustainability.models.PercentField(default=Decimal('80.00'), help_text='A project may close only when at least this share of its yearly recurrent costs has a confirmed payer, unless the president records why.', verbose_name='coverage threshold (%)')),
+                ('coverage_threshold', sharaka.core.money.PercentField(default=Decimal('80.00'), help_text='A project may close only when at least this share of its yearly recurrent costs has a confirmed payer, unless the president records why.', verbose_name='coverage threshold (%)')),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],

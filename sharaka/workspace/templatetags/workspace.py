@@ -112,6 +112,15 @@ ACTION_LABELS = {
     "risk.move": _("closed or reopened a risk"),
     "sustainability_check.schedule": _("scheduled the post-support checks"),
     "sustainability_check.record": _("recorded a post-support check"),
+    "funding_call.create": _("added a call to the funding catalogue"),
+    "funding_call.update": _("changed a call of the funding catalogue"),
+    "funding_call.archive": _("archived a call of the funding catalogue"),
+    "funding_call_document.upload": _("added a document to a call"),
+    "project_partner.commit": _("set what a funding partner commits"),
+    # funding applications (funding/applications.py)
+    "application.open": _("opened an application to a funding call"),
+    "application.update": _("changed an application to a funding call"),
+    "application.move": _("moved an application along its road"),
 }
 
 
