@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from sharaka.core.multilingual import LANGUAGE_NAMES
 from sharaka.funding.models import RequiredAttachment
 from sharaka.funding.proposals import join_list
+from sharaka.funding.sections import SECTIONS
 
 K = RequiredAttachment.Kind
 # A project's document counts as the attachment when its title holds one of these (case-insensitive).
@@ -77,7 +78,7 @@ def check(proposal) -> list[Item]:
                 Item(
                     "section_missing",
                     _("The section “%(section)s” is empty and the project's data cannot draft it.")
-                    % {"section": section.title},
+                    % {"section": str(SECTIONS[section.key])},
                     f"{page}#{section.anchor}",
                     write,
                 )
@@ -89,7 +90,7 @@ def check(proposal) -> list[Item]:
                     _(
                         "The section “%(section)s” has %(words)s words; the call allows %(limit)s at this stage."
                     )
-                    % {"section": section.title, "words": section.words, "limit": section.limit},
+                    % {"section": str(SECTIONS[section.key]), "words": section.words, "limit": section.limit},
                     f"{page}#{section.anchor}",
                     _("Shorten it"),
                 )

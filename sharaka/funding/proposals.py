@@ -595,6 +595,11 @@ class Section:
         return self.saved.version if self.saved is not None else 0
 
     @property
+    def label(self) -> str:
+        """The section's name in the reader's language (`title` is in the proposal's)."""
+        return str(SECTIONS[self.key])
+
+    @property
     def anchor(self) -> str:
         return f"section-{self.key}"
 
