@@ -1,8 +1,7 @@
 """The funding applications' pages, checked in Arabic on a desktop and on a 375 px phone
 (`check_page`: direction, axe-core, weight, no sideways scroll): the list, an application in drafting
 with its move forms, an awarded one with its feedback and lessons, the form that opens one and the
-form that changes one. From the demo's applications, as the cooperation officer; the calls the
-catalogue's demo part makes are created here when that part is absent."""
+form that changes one. From the demo's applications, as the cooperation officer."""
 
 import pytest
 
@@ -14,37 +13,8 @@ pytestmark = E2E
 
 
 def _applications() -> dict:
-    from decimal import Decimal
+    from sharaka.funding.models import Application
 
-    from sharaka.demo.loader import DemoLoader
-    from sharaka.demo.parts import funding_applications
-    from sharaka.funding.models import Application, Call, CallStage
-    from sharaka.partners.models import Organisation
-
-    calls = {
-        "KUSANONE": ("JP-GOV", "EUR", "72000", "fr,en", "lead"),
-        "GEF-SGP-MA": ("UNDP", "USD", "50000", "fr,en", "co"),
-    }
-    for reference, (funder, currency, high, languages, role) in calls.items():
-        if not Call.objects.filter(reference=reference).exists():
-            call = Call.objects.create(
-                funder=Organisation.objects.get(acronym=funder),
-                reference=reference,
-                title_ar=f"طلب {reference}",
-                title_fr=f"Appel {reference}",
-                currency=currency,
-                max_grant=Decimal(high),
-                languages=languages,
-                commune_role=role,
-                is_fictional=True,
-            )
-            CallStage.objects.create(call=call, kind="concept_note")
-    loader = DemoLoader()
-    from sharaka.core.models import User
-
-    loader.users = {u.username: u for u in User.objects.all()}
-    loader.organisations = {o.acronym: o for o in Organisation.objects.exclude(acronym="")}
-    funding_applications.load(loader)
     return {
         "drafting": Application.objects.get(call__reference="KUSANONE", project__code="AOU-2026-001"),
         "awarded": Application.objects.get(call__reference="GEF-SGP-MA"),

@@ -101,6 +101,8 @@ ACTION_LABELS = {
     "sustainability_plan.create": _("wrote the project's sustainability plan"),
     "sustainability_plan.update": _("changed the project's sustainability plan"),
     "sustainability_plan.waive": _("recorded why the project may close below the coverage threshold"),
+    "funding_proposal_section.save": _("wrote a section of a funding proposal"),
+    "funding_proposal_section.reuse": _("started a proposal section from an awarded proposal"),
     "sustainability_evidence.upload": _("added evidence to a sustainability plan"),
     "recurrent_cost.add": _("added a recurrent cost"),
     "recurrent_cost.update": _("changed a recurrent cost"),
