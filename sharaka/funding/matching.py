@@ -540,12 +540,16 @@ def lead_candidates(calls, today=None) -> dict[tuple[str, str], list]:
     ).exclude(agreement__status="abandoned")
     found = defaultdict(list)
     for org in Organisation.objects.filter(condition).annotate(twinned=Exists(twinned)):
-        org.is_twin = org.twinned or org.stage in TWINNING_STAGES
+        # A twinning partner: a twinning agreement, or a foreign local government the commune works
+        # with closely. An active association is a strong candidate, not a twin.
+        org.is_twin = org.twinned or (
+            org.model == Organisation.Model.FOREIGN_LOCAL_GOVERNMENT and org.stage in TWINNING_STAGES
+        )
         for model, country in wanted:
             if org.model == model and (not country or org.country == country):
                 found[(model, country)].append(org)
     for orgs in found.values():
-        orgs.sort(key=lambda o: (not o.twinned, o.stage not in TWINNING_STAGES, str(o)))
+        orgs.sort(key=lambda o: (not o.is_twin, o.stage not in TWINNING_STAGES, str(o)))
     return found
 
 

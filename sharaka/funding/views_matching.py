@@ -52,6 +52,7 @@ def project_calls(request, pk):
             "filtered": ranking.filtered,
             "filtered_more": max(0, len(index.filtered) - FILTERED_SHOWN),
             "may_set": can(request.user, "funding.settings"),
+            "may_apply": can(request.user, "funding.edit"),
         },
     )
 
@@ -81,6 +82,7 @@ def call_projects(request, pk):
             "lead": ranking.matches[0] if ranking.matches else None,
             "page": page,
             "may_set": can(request.user, "funding.settings"),
+            "may_apply": can(request.user, "funding.edit"),
         },
     )
 

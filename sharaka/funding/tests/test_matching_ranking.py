@@ -164,6 +164,27 @@ def test_a_co_applicant_call_names_the_lead_it_needs_and_twinning_partners_first
     assert c.reference in page
 
 
+def test_an_active_association_may_lead_but_is_not_called_a_twinning_partner(client, personas):
+    association = {"model": Organisation.Model.LOCAL_ASSOCIATION, "legal_type": "moroccan_private"}
+    org("ASSO", name_en="Association des usagers", country="MA", stage="active", **association)
+    c = call(
+        org("F1"),
+        commune_role=Call.CommuneRole.CO_APPLICANT,
+        lead_model=Organisation.Model.LOCAL_ASSOCIATION,
+        lead_country="MA",
+    )
+    p = project()
+
+    (match,) = matching.calls_for_project(p).matches
+
+    assert [o.acronym for o in match.candidates] == ["ASSO"]
+    assert not match.candidates[0].is_twin
+    sign_in(client, personas.officer)
+    page = client.get(reverse("funding_project_calls", args=[p.pk])).content.decode()
+    assert "Association des usagers" in page and "twinning partner" not in page
+    assert c.reference in page
+
+
 def test_a_call_where_the_commune_leads_needs_no_lead():
     p = project()
     call(org("F1"))
