@@ -1,5 +1,5 @@
 """Every change to an application goes through these functions: who may, validation, write, audit, in
-one transaction (docs/funding-applications.md).
+one transaction (docs/funding.md, "Applications").
 
 - `application_open`: a project applied to a call, "considered" (the go / no-go to decide);
 - `application_save`: its language, amounts, lead, owner, dates, the funder's feedback and the lessons;

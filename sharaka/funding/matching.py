@@ -5,7 +5,7 @@ Morocco is not excluded, the call is not closed and its next stage leaves the ti
 A call that fails is not ranked; it is listed apart with its reasons.
 
 The others get a score out of 100: the weighted mean of named parts, each between 0 and 1 with the
-sentence that justifies it in the reader's language (docs/funding-matching.md):
+sentence that justifies it in the reader's language (docs/funding.md, "Matching, explained"):
 
 - area_sector: the objectives and areas (core.Theme) and the DAC sectors the project and call share;
 - budget: what the project seeks (its funding gap if it has a co-financing plan, else its cost),

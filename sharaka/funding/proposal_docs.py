@@ -31,7 +31,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 # digits with the separators of numbers, dates and words. Unlike the narrative report's pattern, no
 # colon: "2026-12-31: 350" is a date and a value, read right to left around the colon.
 LTR_PIECES = re.compile(
-    r"(\([0-9A-Za-zÀ-ÿ][^()\u0600-\u06ff]*\)|[0-9A-Za-zÀ-ÿ](?:[0-9A-Za-zÀ-ÿ\-./,'’–\u00a0\u202f ]*[0-9A-Za-zÀ-ÿ])?)"
+    r"(\([0-9A-Za-zÀ-ÿ](?:[^()\u0600-\u06ff]|\([^()\u0600-\u06ff]*\))*\)|[0-9A-Za-zÀ-ÿ](?:[0-9A-Za-zÀ-ÿ\-./,'’–\u00a0\u202f ]*[0-9A-Za-zÀ-ÿ])?)"
 )
 
 
@@ -204,11 +204,12 @@ def _overview(d) -> list:
         out.append(("li", _("%(level)s: %(title)s") % {"level": result.level, "title": result.title}))
         for ind in result.indicators:
             target = ind.targets[-1][1] if ind.targets else "—"
+            title = f"{ind.title} ({ind.unit})" if ind.unit else ind.title
             out.append(
                 (
                     "p",
                     _("%(indicator)s: from %(baseline)s to %(target)s")
-                    % {"indicator": ind.title, "baseline": ind.baseline or "—", "target": target},
+                    % {"indicator": title, "baseline": ind.baseline or "—", "target": target},
                 )
             )
     return out

@@ -1,5 +1,5 @@
 """The proposal builder: which sections each template family uses, in what order, and a first draft
-of each, written from the project's data in the proposal's language. See docs/funding-proposals.md.
+of each, written from the project's data in the proposal's language. See docs/funding.md, "The proposal builder".
 
 - `FAMILIES`: the sections of the EU-style (logframe matrix and budget), UN-style (results framework
   first) and short forms, in their order.

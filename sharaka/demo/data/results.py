@@ -20,6 +20,9 @@ HALVES = {
     "2026-1": (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)),
     "2026-2": (datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)),
     "2027-1": (datetime.date(2027, 1, 1), datetime.date(2027, 6, 30)),
+    "2027-2": (datetime.date(2027, 7, 1), datetime.date(2027, 12, 31)),
+    "2028-1": (datetime.date(2028, 1, 1), datetime.date(2028, 6, 30)),
+    "2028-2": (datetime.date(2028, 7, 1), datetime.date(2028, 12, 31)),
     "festival": (datetime.date(2027, 4, 1), datetime.date(2027, 7, 31)),
 }
 
@@ -404,6 +407,56 @@ RESULTS = {
                         True,
                         ("3500", 2025),
                         [("festival", "5000", [])],
+                    ),
+                ],
+            ),
+        ],
+    },
+    # In preparation: the chain the unit writes for its proposals (the proposal builder's logframe).
+    "AOU-2026-001": {
+        "approver": "officer",
+        "results": [
+            (
+                "2",
+                (
+                    "ولوج ساكنة إيمي ميكي إلى ماء شروب غير مالح",
+                    "Accès des habitants d'Imi Miki à une eau potable non saumâtre",
+                    "Access to non-brackish drinking water for the people of Imi Miki",
+                ),
+                [
+                    (
+                        (
+                            "نسبة الأسر التي تشرب ماء مطابقا لمعايير الجودة",
+                            "Part des ménages buvant une eau conforme aux normes",
+                            "Share of households drinking water that meets the standards",
+                        ),
+                        "2",
+                        None,
+                        True,
+                        ("8", 2026),
+                        [("2027-2", "40", []), ("2028-2", "90", [])],
+                    ),
+                ],
+            ),
+            (
+                "1",
+                (
+                    "وحدة تحلية تعمل بالطاقة الشمسية ومجهزة للصيانة",
+                    "Une unité de dessalement solaire en service et entretenue",
+                    "A solar desalination unit in service and maintained",
+                ),
+                [
+                    (
+                        (
+                            "الماء المحلى يوميا",
+                            "Eau dessalée par jour",
+                            "Desalinated water per day",
+                        ),
+                        "1",
+                        ("متر مكعب", "m³", "m³"),
+                        True,
+                        ("0", 2026),
+                        [("2028-1", "20", []), ("2028-2", "25", [])],
                     ),
                 ],
             ),

@@ -49,10 +49,27 @@ SPLITS = {
 SPENT_SHARE = {"in_implementation": Decimal("0.35"), "completed": Decimal("0.96"), "closed": Decimal("0.98")}
 
 
+# Projects still being prepared, whose budget and the commune's own share the unit estimates before it
+# applies for funding (the proposal builder writes them into the concept note): code → the commune's
+# cash and in-kind share (MAD), and the estimated lines (category, MAD, description).
+PLANNED = {
+    "AOU-2026-001": {
+        "commune": ("120000.00", "60000.00"),
+        "lines": [
+            ("works", "380000.00", "Génie civil, local technique et raccordement aux puits"),
+            ("equipment", "310000.00", "Unité d'osmose inverse et champ solaire de 24 kWc"),
+            ("training", "45000.00", "Formation de deux techniciens du douar à l'entretien"),
+            ("monitoring", "35000.00", "Analyses de la qualité de l'eau pendant deux ans"),
+        ],
+    },
+}
+
+
 def load(loader) -> None:
     actor = loader.users["finance"]
     _rates(loader, actor)
     accounts = _accounts(loader, actor)
+    _planned(loader, actor)
     projects = Project.objects.filter(status__in=STATUSES, is_fictional=True).order_by("code")
     for project in projects:
         if project.finance_funders.exists():
@@ -64,6 +81,36 @@ def load(loader) -> None:
         )
         if pledges:
             _project(loader, actor, project, pledges, accounts)
+
+
+def _planned(loader, actor) -> None:
+    for code, spec in PLANNED.items():
+        project = Project.objects.filter(code=code, is_fictional=True).first()
+        if project is None or project.finance_funders.exists():
+            continue
+        cash, in_kind = spec["commune"]
+        commune = services.funder_set(
+            actor=actor,
+            project=project,
+            data={
+                "kind": Funder.Kind.COMMUNE,
+                "name": "Commune d'Aourir",
+                "currency": "MAD",
+                "cash": Decimal(cash),
+                "in_kind": Decimal(in_kind),
+            },
+        )
+        loader.created["funders"] += 1
+        for category, amount, description in spec["lines"]:
+            services.budget_line_set(
+                actor=actor,
+                project=project,
+                category=category,
+                funder=commune,
+                amount_mad=Decimal(amount),
+                description=description,
+            )
+            loader.created["budget lines"] += 1
 
 
 def _rates(loader, actor) -> None:
