@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import os
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,6 +35,7 @@ from sharaka.agreements.models import (
     holidays_around,
 )
 from sharaka.agreements.pipeline import Status
+from sharaka.core import uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 
@@ -349,19 +349,7 @@ def agreement_document_add(request, pk):
 def agreement_document_download(request, pk, document_pk):
     agreement = access.get_agreement_for(request.user, pk)
     document = get_object_or_404(AgreementDocument, pk=document_pk, agreement=agreement)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.serve(document.file, document.content_type)
 
 
 @require_http_methods(["GET"])

@@ -212,3 +212,25 @@ class UploadField(forms.FileField):
             checked = check(upload, self.purpose)
             upload.name = checked.name
         return upload
+
+
+def serve(stored_file, content_type: str, *, inline: bool = False):
+    """A stored file to those the caller let through: as an attachment (unless `inline`) the browser
+    will not sniff, never cached by a shared cache; 404 when the file is gone from the disk."""
+    import os
+
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = stored_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=os.path.basename(stored_file.name),
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,18 +1,16 @@
 """The catalogue of calls and the commune's needs. Every call page goes through
 `access.get_call_for`; the rules live in calls.py."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharaka.core import uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 from sharaka.funding import access, calls, needs
@@ -198,19 +196,7 @@ def document_upload(request, pk):
 def document_download(request, pk, document_pk):
     call = access.get_call_for(request.user, pk)
     document = get_object_or_404(CallDocument, pk=document_pk, call=call)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.serve(document.file, document.content_type)
 
 
 def needs_view(request):

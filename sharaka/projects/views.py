@@ -1,17 +1,16 @@
 """The projects pages. Every object view goes through `access.get_project_for`; rules live in services."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharaka.core import uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.roles import can, is_internal
@@ -321,16 +320,4 @@ def project_document_download(request, pk, document_pk):
     """Serve a document to those who may read it, as an attachment the browser will not sniff."""
     project = access.get_project_for(request.user, pk)
     document = get_object_or_404(access.visible_documents(request.user, project), pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(document.file.name),
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.serve(document.file, document.content_type)

@@ -4,17 +4,15 @@ Every view finds its objects through `access.py` (404 for who may not see, 403 f
 read); every change goes through `services.py`, whose refusals are shown on the same page.
 """
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharaka.core import uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import is_internal
 from sharaka.projects import access as project_access
@@ -493,16 +491,4 @@ def evidence_download(request, pk, update_pk, evidence_pk):
     project = access.get_project_for(request.user, pk)
     update = access.get_update_for(request.user, project, update_pk)
     evidence = get_object_or_404(Evidence, update=update, pk=evidence_pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(evidence.file.name),
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.serve(evidence.file, evidence.content_type)

@@ -1,16 +1,14 @@
 """The sustainability pages. Every project page goes through `access.get_project_for`; rules live in services."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharaka.core import uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
 from sharaka.projects.models import Project
@@ -38,22 +36,6 @@ from sharaka.sustainability.models import (
 
 DASHBOARD_ROWS = 50
 TOP_RISKS = 10
-
-
-def _serve(stored_file, content_type, *, inline=False):
-    try:
-        handle = stored_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=os.path.basename(stored_file.name),
-        content_type=content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- the unit's dashboard -----------------------------------------------------------------------
@@ -291,7 +273,7 @@ def evidence_download(request, pk, evidence_pk):
     project = access.get_project_for(request.user, pk, internal=True)
     plan = get_object_or_404(Plan, project=project)
     evidence = get_object_or_404(plan.evidence, pk=evidence_pk)
-    return _serve(evidence.file, evidence.content_type)
+    return uploads.serve(evidence.file, evidence.content_type)
 
 
 # --- risks --------------------------------------------------------------------------------------
@@ -380,4 +362,4 @@ def check_record(request, pk, check_pk):
 def check_photo(request, pk, check_pk, photo_pk):
     project = access.get_project_for(request.user, pk, internal=True)
     photo = get_object_or_404(CheckPhoto, pk=photo_pk, check_visit__pk=check_pk, check_visit__project=project)
-    return _serve(photo.file, photo.content_type, inline=True)
+    return uploads.serve(photo.file, photo.content_type, inline=True)
