@@ -2,11 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, RateField, SharakaForm
-from sharaka.finance.models import Account, BudgetLine, Funder, Transaction, TxType
+from sharaka.finance.models import Account, BudgetLine, Funder, Tranche, Transaction, TxType
+from sharaka.lib.money import format_amount
 from sharaka.partners.models import Organisation
 
 DATE = DateInput()
@@ -124,15 +127,59 @@ class AgreementTranchesForm(SharakaForm):
         )
 
 
+def open_tranches(project, funder=None):
+    """The project's tranches not yet fully received (of one funder if given), with what is due."""
+    from sharaka.finance.queries import with_receipt
+
+    tranches = Tranche.objects.filter(project=project)
+    if funder is not None:
+        tranches = tranches.filter(funder=funder)
+    return (
+        with_receipt(tranches)
+        .filter(received=False)
+        .select_related("funder__organisation")
+        .order_by("expected_on", "id")
+    )
+
+
+class TrancheChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        language = translation.get_language()
+        return gettext_now("%(funder)s · expected on %(day)s · %(amount)s · still due %(due)s") % {
+            "funder": obj.funder.display_name,
+            "day": obj.expected_on.isoformat(),
+            "amount": format_amount(obj.amount, obj.currency, language),
+            "due": format_amount(obj.amount - obj.received_amount, obj.currency, language),
+        }
+
+
 class TransactionForm(SharakaForm):
     type = forms.ChoiceField(label=_("Type"))
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none(), required=False)
+    tranche = TrancheChoiceField(
+        label=_("Tranche it settles"),
+        queryset=Tranche.objects.none(),
+        required=False,
+        help_text=_(
+            "Incoming funds only: the tranche of the chosen funder that this money pays, fully or in part."
+        ),
+    )
     budget_line = forms.ModelChoiceField(
         label=_("Budget line"), queryset=BudgetLine.objects.none(), required=False
     )
     account = forms.ModelChoiceField(label=_("Account"), queryset=Account.objects.all(), required=False)
-    provider = forms.CharField(label=_("Provider"), max_length=200)
-    receiver = forms.CharField(label=_("Receiver"), max_length=200)
+    provider = forms.CharField(
+        label=_("Provider"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the funder for incoming money, the commune for spending."),
+    )
+    receiver = forms.CharField(
+        label=_("Receiver"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the commune for incoming money."),
+    )
     value_date = forms.DateField(label=_("Value date"), widget=DATE)
     currency = CurrencyField(label=_("Currency"))
     amount = AmountField(label=_("Amount"))
@@ -155,6 +202,7 @@ class TransactionForm(SharakaForm):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = TxType.choices()
         self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+        self.fields["tranche"].queryset = open_tranches(project, self.initial.get("funder"))
         self.fields["budget_line"].queryset = BudgetLine.objects.filter(project=project).select_related(
             "funder__organisation"
         )

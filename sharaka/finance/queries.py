@@ -7,11 +7,13 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sharaka.core.money import MoneyField
 from sharaka.core.taxonomy import Area
 from sharaka.finance.models import Account, BudgetLine, Funder, Tally, Tranche, Transaction, TxType
 from sharaka.projects.models import Project
@@ -101,6 +103,7 @@ def project_finance(project: Project, today: datetime.date | None = None) -> Pro
         with_receipt(Tranche.objects.filter(project=project)).select_related("funder__organisation")
     )
     for t in out.tranches:
+        t.due = t.amount - t.received_amount
         t.days_late = (today - t.expected_on).days if not t.received else 0
         t.is_late = t.days_late > LATE_AFTER_DAYS
     out.reports = list(project.financial_reports.select_related("funder__organisation", "issued_by"))
@@ -108,14 +111,39 @@ def project_finance(project: Project, today: datetime.date | None = None) -> Pro
 
 
 def with_receipt(tranches):
-    """`received`: a receipt for the tranche exists that has not been reversed since."""
-    # Two EXISTS rather than a join on the reversal: PostgreSQL turned the LEFT JOIN into a scan of
-    # every transaction per tranche (minutes at a million); each EXISTS here is one index probe.
+    """`received_amount`: what the receipts recorded against the tranche bring, in the tranche's
+    currency, leaving out any receipt reversed since; `received`: the tranche is fully received.
+
+    A partial receipt leaves the tranche open: `due` (amount − received_amount) is still expected,
+    and the tranche stays on the late list and in the owner's reminders until it is all there."""
+    # Two correlated subqueries rather than a join on the reversal: PostgreSQL turned the LEFT JOIN
+    # into a scan of every transaction per tranche (minutes at a million); each is an index probe.
     reversed_ = Transaction.objects.filter(reverses=OuterRef("pk"))
-    receipts = Transaction.objects.filter(tranche=OuterRef("pk"), reverses__isnull=True).filter(
-        ~Exists(reversed_)
+    receipts = (
+        Transaction.objects.filter(
+            tranche=OuterRef("pk"),
+            reverses__isnull=True,
+            type__in=TxType.RECEIVED,
+            currency=OuterRef("currency"),
+        )
+        .filter(~Exists(reversed_))
+        .order_by()
+        .values("tranche")
+        .annotate(total=Sum("amount"))
+        .values("total")
     )
-    return tranches.annotate(received=Exists(receipts))
+    money = MoneyField()
+    return tranches.annotate(
+        received_amount=Coalesce(
+            Subquery(receipts, output_field=money), Value(ZERO, output_field=money), output_field=money
+        )
+    ).annotate(
+        received=Case(
+            When(received_amount__gte=F("amount"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def within(queryset, projects):

@@ -10,8 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sharaka.core import audit, codelists, locks, uploads
 from sharaka.core.dates import validate_date
@@ -30,7 +31,7 @@ from sharaka.finance.models import (
     TxType,
 )
 from sharaka.finance.rates import Refusal, check_currency, rate_for, to_mad
-from sharaka.lib.money import quantize
+from sharaka.lib.money import format_amount, quantize
 from sharaka.lib.text import clean_text
 from sharaka.projects.models import Project
 
@@ -43,6 +44,8 @@ NATIONAL_CEILING = {
     "supplies": Decimal("1000000.00"),
     "services": Decimal("1000000.00"),
 }
+# Who the commune is on a transaction, in the reader's language (the agreements' letterhead says the same).
+COMMUNE_NAME = gettext_lazy("Commune of Aourir")
 # Incoming money may arrive after the planned end (the last 20 % is often paid on the final report).
 INCOMING_GRACE = datetime.timedelta(days=365)
 
@@ -695,10 +698,88 @@ TX_FIELDS = [
 ]
 
 
+def fill_parties(data: dict) -> dict:
+    """Provider and receiver left empty, filled from the funder and the commune (a copy of `data`).
+
+    Incoming money comes from the funder (the tranche's, when only a tranche is named) to the commune;
+    a commitment, disbursement or expenditure comes from the commune, its receiver (the supplier)
+    stays the user's to name. What the user typed is kept."""
+    data = dict(data)
+    type_ = str(data.get("type") or "")
+    funder = data.get("funder")
+    if funder is None and data.get("tranche") is not None and type_ in TxType.RECEIVED:
+        funder = data["funder"] = data["tranche"].funder
+    commune = str(COMMUNE_NAME)
+    if type_ in TxType.INCOMING:
+        defaults = {"provider": funder.display_name if funder is not None else "", "receiver": commune}
+    elif type_ in TxType.OUTGOING:
+        defaults = {"provider": commune}
+    else:
+        defaults = {}
+    for key, value in defaults.items():
+        if not (data.get(key) or "").strip() and value:
+            data[key] = value
+    return data
+
+
+def _check_tranche(tx: Transaction) -> None:
+    """A receipt named against a tranche settles it, partly or fully: same project, same funder,
+    incoming funds only, in the tranche's currency, no more than is still due. The tranche's row is
+    locked (after the project's) so that two receipts cannot both take what is due."""
+    if tx.tranche_id is None:
+        return
+    from sharaka.finance.queries import with_receipt
+
+    if tx.type not in TxType.RECEIVED:
+        raise Refusal(
+            {"tranche": _("Only incoming funds settle a tranche: leave the tranche empty.")},
+            code="tranche_not_incoming",
+        )
+    tranche = Tranche.objects.select_for_update().select_related("funder__organisation").get(pk=tx.tranche_id)
+    if tranche.project_id != tx.project_id:
+        raise Refusal({"tranche": _("This tranche belongs to another project.")}, code="tranche_project")
+    if tx.funder_id != tranche.funder_id:
+        raise Refusal(
+            {
+                "tranche": _(
+                    "This tranche is expected from %(funder)s: choose that funder or another tranche."
+                )
+                % {"funder": tranche.funder.display_name}
+            },
+            code="tranche_funder",
+        )
+    if tx.currency != tranche.currency:
+        raise Refusal(
+            {
+                "currency": _(
+                    "This tranche is in %(currency)s: record its receipt in %(currency)s (the rate of "
+                    "the value date turns it into dirhams)."
+                )
+                % {"currency": tranche.currency}
+            },
+            code="tranche_currency",
+        )
+    received = with_receipt(Tranche.objects.filter(pk=tranche.pk)).values_list("received_amount", flat=True)
+    due = tranche.amount - received.get()
+    if due <= 0:
+        raise Refusal({"tranche": _("This tranche was already received in full.")}, code="tranche_received")
+    if tx.amount > due:
+        raise Refusal(
+            {
+                "amount": _("Only %(due)s is still due on this tranche.")
+                % {"due": format_amount(due, tranche.currency, translation.get_language())}
+            },
+            code="tranche_overpaid",
+        )
+
+
 @transaction.atomic
 def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
-    """Record one transaction: the rate of its value date is looked up and stored with it."""
+    """Record one transaction: the rate of its value date is looked up and stored with it. Provider
+    and receiver left empty are filled from the funder and the commune (`fill_parties`); a receipt
+    may name the tranche it settles (`_check_tranche`)."""
     require_finance_edit(actor)
+    data = fill_parties(data)
     type_ = str(data.get("type") or "")
     if not codelists.is_code("TransactionType", type_):
         raise Refusal({"type": _("Choose an IATI transaction type.")}, code="unknown_type")
@@ -714,7 +795,7 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     if data.get("document"):
         checked = uploads.check(data["document"], uploads.SUPPORTING_DOCUMENT, field="document")
         data["document"].name = checked.name
-    for key in ("funder", "budget_line", "tranche"):
+    for key in ("funder", "budget_line"):
         obj = data.get(key)
         if obj is not None and obj.project_id != project.pk:
             raise Refusal({key: _("This belongs to another project.")})
@@ -749,6 +830,7 @@ def transaction_record(*, actor, project: Project, data: dict) -> Transaction:
     check_procurement(tx)
     _check_special_account(tx)
     call = _lock_tranche_call(tx)
+    _check_tranche(tx)
     tx.save()
     audit.record(actor=actor, action="transaction.record", obj=tx, after=audit.snapshot(tx, TX_FIELDS))
     tally.add(tx)

@@ -35,7 +35,7 @@ from sharaka.finance.forms import (
     TransactionFilterForm,
     TransactionForm,
 )
-from sharaka.finance.models import ExchangeRate, FinancialReport, Transaction
+from sharaka.finance.models import ExchangeRate, FinancialReport, Transaction, TxType
 
 PAGE_SIZE = 50
 
@@ -153,10 +153,37 @@ def finance_tranche_add(request, pk):
     )
 
 
+def _transaction_initial(request, project) -> dict:
+    """`?tranche=` (the project page's "Record its receipt") or `?funder=`: a receipt from that funder,
+    with the amount still due, the currency, the provider and the receiver already filled in."""
+    from sharaka.finance.forms import open_tranches
+
+    initial: dict = {}
+    tranche_pk, funder_pk = request.GET.get("tranche", ""), request.GET.get("funder", "")
+    if tranche_pk.isdigit():
+        tranche = open_tranches(project).filter(pk=int(tranche_pk)).first()
+        if tranche is not None:
+            initial = {
+                "tranche": tranche,
+                "funder": tranche.funder,
+                "currency": tranche.currency,
+                "amount": tranche.amount - tranche.received_amount,
+            }
+    elif funder_pk.isdigit():
+        funder = project.finance_funders.select_related("organisation").filter(pk=int(funder_pk)).first()
+        if funder is not None:
+            initial = {"funder": funder, "currency": funder.currency}
+    if initial:
+        initial["type"] = TxType.INCOMING_FUNDS
+        initial = services.fill_parties(initial)
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def finance_transaction_add(request, pk):
     project = access.get_project_for(request.user, pk, write=True)
-    form = TransactionForm(request.POST or None, request.FILES or None, project=project)
+    initial = _transaction_initial(request, project) if request.method == "GET" else {}
+    form = TransactionForm(request.POST or None, request.FILES or None, project=project, initial=initial)
 
     def record(data):
         data = {k: v for k, v in data.items() if v not in (None, "") or k in ("international", "donor_rules")}

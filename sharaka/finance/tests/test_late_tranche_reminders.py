@@ -62,7 +62,7 @@ def test_a_tranche_caught_very_late_sends_one_e_mail_not_two(tranche, django_cap
 def test_nothing_is_sent_for_a_received_tranche_or_one_without_an_owner(
     world, money, tranche, django_capture_on_commit_callbacks
 ):
-    record(money, tranche=tranche, value_date=datetime.date(2026, 3, 5))
+    record(money, tranche=tranche, value_date=datetime.date(2026, 3, 5), amount=tranche.amount)
     services.tranche_plan(
         actor=money["actor"],
         project=money["other_project"],  # no manager: no owner

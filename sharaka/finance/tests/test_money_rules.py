@@ -303,7 +303,9 @@ def test_it_shows_a_tranche_late_by_more_than_30_days(money):
     )
     assert list(late_tranches([money["project"]], today=datetime.date(2026, 7, 1))) == []
     assert list(late_tranches([money["project"]], today=datetime.date(2026, 7, 2))) == [t]
-    record(money, tranche=t, value_date=datetime.date(2026, 3, 5))
+    record(money, tranche=t, value_date=datetime.date(2026, 3, 5))  # 1,000 of 50,000: still late
+    assert list(late_tranches([money["project"]], today=datetime.date(2026, 7, 2))) == [t]
+    record(money, tranche=t, value_date=datetime.date(2026, 3, 5), amount=Decimal("49000.00"))
     assert list(late_tranches([money["project"]], today=datetime.date(2026, 7, 2))) == []
 
 
