@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
@@ -145,7 +145,7 @@ def open_tranches(project, funder=None):
 class TrancheChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         language = translation.get_language()
-        return gettext_now("%(funder)s · expected on %(day)s · %(amount)s · still due %(due)s") % {
+        return gettext("%(funder)s · expected on %(day)s · %(amount)s · still due %(due)s") % {
             "funder": obj.funder.display_name,
             "day": obj.expected_on.isoformat(),
             "amount": format_amount(obj.amount, obj.currency, language),
