@@ -112,6 +112,20 @@ def test_a_finance_officer_adds_a_funder_plans_its_tranche_and_changes_a_budget_
     submit(page, "finance-tranche-planned", lang)
     assert page.locator(".messages .success").is_visible()
 
+    # Part of it arrives: the receipt opens from the tranche with funder, amount, provider and
+    # receiver filled in; the tranche then reads "partly received" with what is still due.
+    tranche = funder.tranches.get()
+    go(page, f"main a[href$='/transactions/new/?tranche={tranche.pk}']", "finance-tranche-receipt", lang)
+    assert page.locator("[name=provider]").input_value() == FOUNDATION[lang]
+    assert page.locator("[name=amount]").input_value().startswith("25000"), "what is due is not filled in"
+    page.locator("[name=value_date]").fill((timezone.localdate() + datetime.timedelta(days=1)).isoformat())
+    page.locator("[name=amount]").fill("10000")
+    submit(page, "finance-tranche-partly-received", lang)
+    assert page.locator(".messages .success").is_visible()
+    with translation.override(lang):
+        partly = translation.pgettext("tranche", "Partly received")
+    assert partly in page.locator("main").inner_text(), "the tranche is not shown partly received"
+
     # A budget line changed.
     go(page, "main a[href*='/budget/'][href$='/edit/']", "finance-budget-line-edit", lang)
     page.locator("[name=amount_mad]").fill("180000")

@@ -55,8 +55,9 @@ def finance_dashboard(request):
     late = CappedPaginator(
         access.own_money(request.user, queries.late_tranches(projects)), DASHBOARD_LIST_SIZE
     ).get_page(request.GET.get("late_page"))
-    if request.user.role == Role.PROJECT_MANAGER:
-        for tranche in late:
+    for tranche in late:
+        tranche.due = tranche.amount - tranche.received_amount  # a partly received tranche stays late
+        if request.user.role == Role.PROJECT_MANAGER:
             tranche.mine = tranche.project.manager_id == request.user.pk
     accounts = None
     if can(request.user, "finance.view"):

@@ -80,14 +80,19 @@ def test_a_receipt_through_the_form_settles_its_tranche_and_fills_provider_and_r
     assert "Received" in page and "Partly received" not in page and "Record its receipt" not in page
 
 
-def test_a_partial_receipt_shows_what_is_still_due_and_stays_late(client, money, officer, tranche):
+def test_a_partial_receipt_shows_what_is_still_due_and_stays_late(
+    client, money, officer, tranche, monkeypatch
+):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: EXPECTED + 60 * DAY)
     client.force_login(officer)
     assert _post(client, money, tranche=tranche.pk, amount="15000.00").status_code == 302
     (t,) = project_finance(money["project"]).tranches
     assert (t.received, t.due) == (False, Decimal("5000.00"))
     assert list(late_tranches([money["project"]], today=EXPECTED + 60 * DAY)) == [tranche]
     page = _page(client, money)
-    assert "Partly received" in page and "EUR\u00a05,000.00" in page
+    assert "Partly received" in page and "EUR\u00a05,000.00" in page and "Late by 60 days" in page
+    dashboard = client.get(reverse("finance_dashboard")).content.decode()
+    assert 'still due: <bdi class="money">EUR\u00a05,000.00</bdi>' in dashboard
     # The link from the page opens the form on this tranche with what is due.
     form = client.get(_add_url(money) + f"?tranche={tranche.pk}").context["form"]
     assert form["amount"].value() == Decimal("5000.00")
