@@ -17,7 +17,7 @@ from sharaka.core.models import Locality, Theme, User
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
 from sharaka.partners.models import Organisation
-from sharaka.projects import pipeline, services
+from sharaka.projects import codes, pipeline, services
 from sharaka.projects.models import Document, Project, ProjectPartner
 
 MANAGER_ROLES = (Role.PROJECT_MANAGER, Role.COOPERATION_OFFICER, Role.ADMINISTRATOR)
@@ -145,13 +145,21 @@ class ProjectForm(SharakaModelForm):
             "actual_end": _date_input(),
         }
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, creator=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         for name in BENEFICIARY_FIELDS:  # left empty means none
             self.fields[name].required = False
         self.fields["manager"].queryset = User.objects.filter(
             is_active=True, role__in=MANAGER_ROLES
         ).order_by("first_name", "last_name", "username")
+        if not self.instance.pk:  # a new project: the next free code, and its creator as manager
+            proposed = codes.next_code()
+            self.initial.setdefault("code", proposed)
+            self.fields["code"].help_text = _(
+                "Proposed: %(code)s, the next free code of the year. You may change it."
+            ) % {"code": proposed}
+            if creator is not None and self.fields["manager"].queryset.filter(pk=creator.pk).exists():
+                self.initial.setdefault("manager", creator.pk)
         initial_sectors = []
         if self.instance.pk:
             themes = list(self.instance.themes.all())
@@ -170,6 +178,15 @@ class ProjectForm(SharakaModelForm):
             validate_max=True,
         )
         self.sectors = formset_class(data, initial=initial_sectors or None, prefix="sectors")
+
+    def clean_code(self):
+        code = self.cleaned_data.get("code")
+        if code:
+            try:
+                codes.check_free(code, self.instance.pk)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["code"]) from None
+        return code
 
     def is_valid(self):
         form_ok = super().is_valid()

@@ -11,7 +11,7 @@ from sharaka.core import audit, codelists, search, uploads
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
-from sharaka.projects import access, hooks, pipeline
+from sharaka.projects import access, codes, hooks, pipeline
 from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector
 
 PROJECT_FIELDS = [
@@ -76,6 +76,7 @@ def _snapshot(project: Project) -> dict:
 def project_create(*, actor, data: dict, themes=(), localities=(), sectors=()) -> Project:
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS or k == "is_fictional"})
     require_one(project, "title", _("the title"))
+    codes.check_free(project.code)
     validate_dates(project)
     project.full_clean()
     project.save()
@@ -101,6 +102,7 @@ def project_update(
         if key in PROJECT_FIELDS:
             setattr(locked, key, value)
     require_one(locked, "title", _("the title"))
+    codes.check_free(locked.code, locked.pk)
     validate_dates(locked)
     locked.full_clean()
     locked.version += 1

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.roles import can, is_internal
 from sharaka.finance import access as finance_access
-from sharaka.projects import access, pipeline, services
+from sharaka.projects import access, codes, mad, pipeline, services
 from sharaka.projects.forms import (
     ArchiveForm,
     DocumentEditForm,
@@ -39,23 +39,15 @@ def project_list(request):
         raise Http404
     visible = Project.objects.visible_to(request.user)
     filters = ProjectFilterForm(request.GET, projects=visible)
-    committed_mad = (
-        ProjectPartner.objects.filter(
-            project=OuterRef("pk"), role=ProjectPartner.Role.FUNDING, currency="MAD"
-        )
-        .values("project")
-        .annotate(total=Sum("committed_amount"))
-        .values("total")
-    )
     projects = (
         filters.filter(visible)
-        .annotate(committed_mad=Subquery(committed_mad))
+        .annotate(committed_mad=mad.committed_mad())
         .select_related("manager")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.filter(kind="area"), to_attr="areas"),
             Prefetch(
                 "participations",
-                queryset=ProjectPartner.objects.filter(role=ProjectPartner.Role.FUNDING)
+                queryset=mad.with_rates(ProjectPartner.objects.filter(role=ProjectPartner.Role.FUNDING))
                 .select_related("organisation")
                 .order_by("-committed_amount", "id"),
                 to_attr="funders",
@@ -63,6 +55,10 @@ def project_list(request):
         )
     )
     page = Paginator(filters.order(projects), PAGE_SIZE).get_page(request.GET.get("page"))
+    for project in page:
+        for funder in project.funders:
+            mad.attach(funder)
+        project.no_rate = mad.missing_rates(project.funders)
     return render(
         request,
         "projects/list.html",
@@ -94,7 +90,9 @@ def _load_for_detail(project) -> Project:
         "sectors",
         Prefetch(
             "participations",
-            queryset=ProjectPartner.objects.select_related("organisation").order_by("role", "id"),
+            queryset=mad.with_rates(ProjectPartner.objects.select_related("organisation")).order_by(
+                "role", "id"
+            ),
         ),
         Prefetch(
             "status_changes",
@@ -112,6 +110,7 @@ def _render_detail(request, project, *, move_form=None, archive_form=None, statu
         themes[theme.kind].append(theme)
     for participation in project.participations.all():  # another funder's amounts: its own business
         participation.amount_shown = finance_access.sees_amounts_of(user, participation.organisation_id)
+        mad.attach(participation)
     context = {
         **_pipeline_context(user, project, move_form),
         "themes": themes,
@@ -132,7 +131,7 @@ def project_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def project_create(request):
     access.require(request.user, "projects.create")
-    form = ProjectForm(request.POST if request.method == "POST" else None)
+    form = ProjectForm(request.POST if request.method == "POST" else None, creator=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(
@@ -145,7 +144,7 @@ def project_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         except IntegrityError:  # another project took the same code a moment ago
-            form.add_error("code", _("Another project already has this code."))
+            form.add_error("code", codes.clash_message(form.cleaned_data["code"]))
         else:
             messages.success(request, _("The project was created."))
             return redirect(project)
@@ -176,7 +175,7 @@ def project_edit(request, pk):
         except ValidationError as error:
             apply_errors(form, error)
         except IntegrityError:
-            form.add_error("code", _("Another project already has this code."))
+            form.add_error("code", codes.clash_message(form.cleaned_data["code"]))
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(project)

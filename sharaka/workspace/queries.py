@@ -4,11 +4,13 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from sharaka.core.models import AuditEntry, Theme
 from sharaka.partners.models import Contact, FollowUp
+from sharaka.projects import mad
 from sharaka.projects.models import Project, ProjectPartner
 from sharaka.projects.pipeline import ORDER, Status
 
@@ -23,7 +25,7 @@ def projects_by_status():
 
 
 def projects_by_theme(kind: str):
-    """Per objective or area: number of projects and committed amounts per currency (no conversion)."""
+    """Per objective or area: number of projects, committed amounts per currency and their total in MAD."""
     themes = list(Theme.objects.filter(kind=kind))
     counts = dict(
         Project.objects.active()
@@ -44,8 +46,29 @@ def projects_by_theme(kind: str):
     )
     for theme_id, currency, total in amounts:
         money[theme_id][currency] += total
+    # The same commitments in dirhams, each at the rate of its value date (projects/mad.py), and how
+    # many of them have no rate and are left out of that total.
+    in_mad = {
+        theme_id: (total, missing)
+        for theme_id, total, missing in ProjectPartner.objects.filter(
+            project__archived_at__isnull=True, role=ProjectPartner.Role.FUNDING, project__themes__kind=kind
+        )
+        .exclude(committed_amount__isnull=True)
+        .values_list("project__themes")
+        .annotate(
+            total=Sum(mad.converted()),
+            missing=Sum(Case(When(IsNull(mad.converted(), True), then=Value(1)), default=Value(0))),
+        )
+        .order_by()
+    }
     rows = [
-        {"theme": theme, "count": counts.get(theme.pk, 0), "amounts": sorted(money[theme.pk].items())}
+        {
+            "theme": theme,
+            "count": counts.get(theme.pk, 0),
+            "amounts": sorted(money[theme.pk].items()),
+            "total_mad": in_mad.get(theme.pk, (None, 0))[0],
+            "without_rate": in_mad.get(theme.pk, (None, 0))[1],
+        }
         for theme in themes
     ]
     return rows, max([r["count"] for r in rows] + [1])

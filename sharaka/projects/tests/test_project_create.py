@@ -254,10 +254,11 @@ def test_it_offers_as_managers_only_active_staff_who_may_manage(client, personas
     html = page.content.decode()
     html = html[html.index('name="manager"') : html.index("</select>", html.index('name="manager"'))]
 
-    for user in (personas.manager, personas.officer, personas.admin):
+    for user in (personas.manager, personas.admin):
         assert f'<option value="{user.pk}">' in html
+    assert f'<option value="{personas.officer.pk}" selected>' in html  # the creator, by default
     for user in (personas.finance, personas.auditor, personas.partner_viewer):
-        assert f'<option value="{user.pk}">' not in html
+        assert f'<option value="{user.pk}"' not in html
     assert ">gone<" not in html
 
 

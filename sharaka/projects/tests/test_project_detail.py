@@ -1,5 +1,6 @@
 """The project page: every fact, what each reader may see, the pipeline block, constant queries."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -246,3 +247,19 @@ def test_a_partner_viewer_sees_the_pipeline_history_without_the_internal_reasons
     assert "Le maire hésite encore" not in html
     client.force_login(world.personas.officer)
     assert "Le maire hésite encore" in client.get(f"/projects/{world.project.pk}/").content.decode()
+
+
+def test_it_shows_each_foreign_commitment_in_dirhams_at_a_stated_date(client, world):
+    from sharaka.finance.models import ExchangeRate
+
+    ExchangeRate.objects.create(
+        currency="EUR", date=datetime.date(2026, 1, 12), rate=Decimal("10.912345"), source="BAM"
+    )
+    share_project(world.project, make_organisation(acronym="JICA", iati_identifier="JP-1"), currency="JPY")
+    client.force_login(world.personas.officer)
+
+    html = client.get(_url(world.project)).content.decode()
+
+    assert '≈ <bdi class="money">1.091.234,50\u00a0درهم</bdi>' in html
+    assert '<bdi dir="ltr">2026-01-12</bdi>' in html
+    assert 'لا يوجد سعر صرف لعملة <bdi dir="ltr">JPY</bdi> في ذلك التاريخ' in html

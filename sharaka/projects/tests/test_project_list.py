@@ -1,6 +1,7 @@
 """The list of projects: who sees what, the filters, the sort orders, and a constant number of queries."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,8 @@ def _codes(response):
 
 
 def _many(count, personas, organisation, localities, start=0):
+    if not start:
+        _rate("EUR", datetime.date(2026, 1, 10), "10.900000")
     areas = list(Theme.objects.filter(kind="area"))
     for i in range(start, start + count):
         project = make_project(
@@ -201,3 +204,68 @@ def test_it_does_not_offer_others_to_create_a_project(client, personas, persona)
     client.force_login(getattr(personas, persona))
 
     assert reverse("project_create") not in client.get(URL).content.decode()
+
+
+def _rate(currency, date, rate):
+    from sharaka.finance.models import ExchangeRate
+
+    return ExchangeRate.objects.create(currency=currency, date=date, rate=Decimal(rate), source="BAM")
+
+
+def _funder(project, acronym, amount, currency, on):
+    partner = share_project(
+        project,
+        make_organisation(acronym=acronym, iati_identifier=f"XM-{acronym}"),
+        amount=Decimal(amount),
+        currency=currency,
+    )
+    partner.committed_on = on
+    partner.save()
+    return partner
+
+
+def test_it_converts_each_foreign_commitment_at_the_rate_of_its_value_date(client, world):
+    # The world's EUR 100,000 of 2026-01-15 on AOU-T-001: the latest rate on or before that day.
+    _rate("EUR", datetime.date(2026, 1, 2), "10.800000")
+    _rate("EUR", datetime.date(2026, 1, 12), "10.912345")
+    _rate("EUR", datetime.date(2026, 1, 16), "99.000000")  # after the value date: not used
+    client.force_login(world.personas.officer)
+
+    response = client.get(URL)
+    html = response.content.decode()
+
+    totals = {p.code: p.committed_mad for p in response.context["page"].object_list}
+    assert totals["AOU-T-001"] == Decimal("1091234.50")
+    assert '≈ <bdi class="money">1.091.234,50\u00a0درهم</bdi>' in html
+    assert '<bdi dir="ltr">2026-01-12</bdi>' in html
+    assert not re.search(r"(?<![\w.,])9\.900\.000", html)
+
+
+def test_it_says_which_currency_has_no_rate_instead_of_a_dash(client, world):
+    _rate("EUR", datetime.date(2025, 12, 14), "10.900000")  # 32 days before 2026-01-15: too old
+    client.force_login(world.personas.officer)
+
+    html = client.get(URL).content.decode()
+
+    assert 'لا يوجد سعر صرف لعملة <bdi dir="ltr">EUR</bdi> في ذلك التاريخ' in html
+    assert "1,090,000" not in html
+
+
+def test_it_adds_currencies_in_dirhams_and_sorts_by_the_total(client, world):
+    _rate("EUR", datetime.date(2026, 1, 15), "11.000000")  # exactly on the value date
+    _rate("USD", datetime.date(2025, 12, 15), "10.000000")  # 31 days old: still applies
+    # AOU-T-001: EUR 100,000 (the world's) = 1,100,000 MAD
+    _funder(world.private_project, "UN", "50000", "USD", datetime.date(2026, 1, 15))  # 500,000
+    _funder(world.private_project, "CR", "700000.01", "MAD", datetime.date(2026, 1, 15))
+    third = make_project(code="AOU-T-003")
+    _funder(third, "JP", "1000", "JPY", datetime.date(2026, 1, 15))  # no rate: nothing to add
+    client.force_login(world.personas.officer)
+
+    response = client.get(URL + "?sort=committed")
+
+    rows = [(p.code, p.committed_mad) for p in response.context["page"].object_list]
+    assert rows == [
+        ("AOU-T-002", Decimal("1200000.01")),
+        ("AOU-T-001", Decimal("1100000.00")),
+        ("AOU-T-003", None),
+    ]

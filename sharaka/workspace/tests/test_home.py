@@ -106,3 +106,21 @@ def test_the_unit_sees_overdue_agreement_obligations_and_late_tranches_on_its_da
 def test_prefecture_staff_see_no_tranches_on_their_page(client, world):
     client.force_login(world.personas.prefecture)
     assert "late_tranches" not in client.get("/").context
+
+
+def test_committed_amounts_of_several_currencies_are_also_totalled_in_dirhams(client, world):
+    from sharaka.finance.models import ExchangeRate
+
+    _projects(3, world.organisation)  # EUR 1,000 each, committed on 2026-01-15
+    ExchangeRate.objects.create(
+        currency="EUR", date=datetime.date(2026, 1, 15), rate=Decimal("11"), source="BAM"
+    )
+    usd = make_project(code="AOU-Q-USD")
+    usd.themes.set(Theme.objects.filter(code="water_energy"))
+    share_project(usd, world.organisation, amount=Decimal("500.00"), currency="USD")  # no USD rate
+    client.force_login(world.personas.officer)
+
+    html = client.get("/").content.decode()
+
+    assert '≈ <bdi class="money">33.000,00\u00a0درهم</bdi>' in html
+    assert "لم يُحتسب التزام واحد ليس له سعر صرف في تاريخه" in html
