@@ -735,7 +735,11 @@ def _check_tranche(tx: Transaction) -> None:
             {"tranche": _("Only incoming funds settle a tranche: leave the tranche empty.")},
             code="tranche_not_incoming",
         )
-    tranche = Tranche.objects.select_for_update().select_related("funder__organisation").get(pk=tx.tranche_id)
+    tranche = (
+        Tranche.objects.select_for_update(of=("self",))
+        .select_related("funder__organisation")
+        .get(pk=tx.tranche_id)
+    )
     if tranche.project_id != tx.project_id:
         raise Refusal({"tranche": _("This tranche belongs to another project.")}, code="tranche_project")
     if tx.funder_id != tranche.funder_id:
