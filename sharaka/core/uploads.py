@@ -17,6 +17,7 @@ import zipfile
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -217,10 +218,6 @@ class UploadField(forms.FileField):
 def serve(stored_file, content_type: str, *, inline: bool = False):
     """A stored file to those the caller let through: as an attachment (unless `inline`) the browser
     will not sniff, never cached by a shared cache; 404 when the file is gone from the disk."""
-    import os
-
-    from django.http import FileResponse, Http404
-
     try:
         handle = stored_file.open("rb")
     except FileNotFoundError as missing:

@@ -4,7 +4,6 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
 import sharaka.core.money
-import sharaka.sustainability.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
