@@ -15,6 +15,37 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.COOPERATION_OFFICER)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ar")
 
+    class Gender(models.TextChoices):
+        """The grammatical gender role labels follow (مكلفة بالتعاون, « Chargée de coopération »)."""
+
+        UNKNOWN = "", _("not said")
+        FEMININE = "f", _("feminine")
+        MASCULINE = "m", _("masculine")
+
+    class Digest(models.TextChoices):
+        NONE = "", _("no digest")
+        DAILY = "daily", _("every morning")
+        WEEKLY = "weekly", _("every Monday")
+
+    gender = models.CharField(
+        _("grammatical gender"),
+        max_length=1,
+        choices=Gender.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("How titles and roles are written for this person."),
+    )
+    digest = models.CharField(
+        _("e-mail digest of my work"),
+        max_length=8,
+        choices=Digest.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Sent in the person's language; off unless chosen."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

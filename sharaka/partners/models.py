@@ -57,6 +57,15 @@ class Organisation(models.Model):
         _("country"), max_length=2, help_text=_("Where the organisation has its seat.")
     )
     website = models.URLField(_("website"), blank=True)
+    working_language = models.CharField(
+        _("working language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The language its reports and letters are written in."),
+    )
     focus_areas = models.ManyToManyField(
         "core.Theme", verbose_name=_("focus areas"), blank=True, limit_choices_to={"kind": "area"}
     )

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import translation
+from django.utils.html import format_html
 
 from sharaka.core import multilingual
 from sharaka.lib.money import format_amount
@@ -50,3 +51,13 @@ def page_query(context, param, number):
     query = context["request"].GET.copy()
     query[param] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def bdi(value):
+    """{{ partner.name_fr|bdi }}: user data, a code or a reference isolated from the text around it,
+    so Latin words inside an Arabic sentence keep their order and their brackets (`<bdi>`, escaped).
+    Nothing for an empty value, so "—" placeholders stay outside."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
