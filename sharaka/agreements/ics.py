@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sharaka.agreements.models import Agreement, Obligation, PlanAction, holidays_around
 from sharaka.agreements.pipeline import ENDS
+from sharaka.core.multilingual import best
 
 DEADLINE_LABELS = {
     "session": lambda: _("Council session opens"),
@@ -81,6 +82,20 @@ def deadlines_of(user) -> list[tuple[str, datetime.date, str, str]]:
                     str(agreement),
                 )
             )
+    from sharaka.partners.models import FollowUp  # the user's open follow-ups with partners
+
+    follow_ups = FollowUp.objects.filter(owner=user, done_at__isnull=True).select_related(
+        "interaction__organisation"
+    )
+    for follow_up in follow_ups:
+        items.append(
+            (
+                f"follow-up-{follow_up.pk}@sharaka.aourir",
+                follow_up.due_date,
+                _("Follow-up: %(what)s") % {"what": follow_up.description},
+                best(follow_up.interaction.organisation, "name"),
+            )
+        )
     from sharaka.results import schedules  # the reports the user owes (results app)
 
     items += schedules.calendar_items(user)

@@ -1,15 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sharaka.core import search as search_index
+from sharaka.core.forms import apply_errors
 from sharaka.core.roles import Role, can
 from sharaka.funding.models import Application
 from sharaka.partners.access import sees_contacts
 from sharaka.partners.models import Contact, Organisation
 from sharaka.projects.models import Project
 from sharaka.results import schedules as result_schedules
-from sharaka.workspace import queries
+from sharaka.workspace import mywork, queries, services
+from sharaka.workspace.forms import DigestForm
 
 SEARCH_LIMIT = 20
 
@@ -96,3 +102,45 @@ def search(request):
         "workspace/search.html#results" if request.headers.get("HX-Request") else "workspace/search.html"
     )
     return render(request, template, {"q": q, "results": results, "limit": SEARCH_LIMIT})
+
+
+def _require_staff(user):
+    """My work is the commune's staff's page, like the dashboard: partners and the prefecture get 403."""
+    if not can(user, "dashboard.view"):
+        raise PermissionDenied
+
+
+def _render_my_work(request, form, status=200):
+    today = timezone.localdate()
+    groups = mywork.work_of(request.user, today)
+    count, overdue = mywork.totals(groups)
+    context = {
+        "groups": groups,
+        "count": count,
+        "overdue": overdue,
+        "today": today,
+        "horizon": mywork.HORIZON_DAYS,
+        "form": form,
+    }
+    return render(request, "workspace/my_work.html", context, status=status)
+
+
+def my_work(request):
+    _require_staff(request.user)
+    return _render_my_work(request, DigestForm(initial={"digest": request.user.digest}))
+
+
+@require_POST
+def my_work_digest(request):
+    _require_staff(request.user)
+    form = DigestForm(request.POST)
+    if form.is_valid():
+        try:
+            changed = services.user_set_digest(actor=request.user, digest=form.cleaned_data["digest"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if changed:
+                messages.success(request, _("Your digest choice was saved."))
+            return redirect("my_work")
+    return _render_my_work(request, form, status=200)

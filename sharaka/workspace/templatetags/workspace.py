@@ -56,6 +56,7 @@ ACTION_LABELS = {
     "user.activate": _("reactivated a user"),
     "user.deactivate": _("deactivated a user"),
     "user.set_password": _("set a user's password"),
+    "user.digest": _("chose their e-mail digest"),
     "locality.update": _("corrected a locality"),
     "user.unlock_sign_in": _("unlocked a user's sign-in"),
     "user.second_factor_confirm": _("set up their second factor"),
