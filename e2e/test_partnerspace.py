@@ -5,6 +5,7 @@ then writes to the unit about a shared project."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from e2e.actions import go, sign_in, submit
 from e2e.conftest import E2E
@@ -25,7 +26,7 @@ def _giz_obligation():
         agreement=agreement,
         kind=Obligation.Kind.REPORT,
         title="Rapport technique semestriel",
-        due_on=datetime.date.today() + datetime.timedelta(days=30),
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
     )
     project = Project.objects.filter(participations__organisation=giz).order_by("pk").first()
     return agreement, obligation, project
@@ -41,7 +42,12 @@ def test_a_partner_sends_a_report_and_writes_to_the_unit(open_page, phone):
     assert "Rapport technique semestriel" in page.locator("main").inner_text()
 
     go(page, f"main a[href='/partner/agreements/{agreement.pk}/']", f"partnerspace-agreement{suffix}", "fr")
-    go(page, f"main a[href='/partner/obligations/{obligation.pk}/submit/']", f"partnerspace-submit{suffix}", "fr")
+    go(
+        page,
+        f"main a[href='/partner/obligations/{obligation.pk}/submit/']",
+        f"partnerspace-submit{suffix}",
+        "fr",
+    )
 
     page.locator("input[name=title]").fill("Rapport S1 signé")
     page.locator("input[name=file]").set_input_files(
@@ -52,7 +58,9 @@ def test_a_partner_sends_a_report_and_writes_to_the_unit(open_page, phone):
     assert page.locator("input[name=title]").input_value() == "Rapport S1 signé"
 
     page.locator("input[name=file]").set_input_files(
-        files=[{"name": "rapport-s1.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 rapport\n%%EOF\n"}]
+        files=[
+            {"name": "rapport-s1.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 rapport\n%%EOF\n"}
+        ]
     )
     submit(page, f"partnerspace-agreement-sent{suffix}", "fr")
     text = page.locator("main").inner_text()
@@ -60,6 +68,8 @@ def test_a_partner_sends_a_report_and_writes_to_the_unit(open_page, phone):
 
     page.goto(f"/partner/projects/{project.pk}/messages/")
     check_page(page, f"partnerspace-thread{suffix}", "fr")
-    page.locator("textarea[name=body]").fill("Bonjour, la visite de terrain peut-elle avoir lieu en janvier ?")
+    page.locator("textarea[name=body]").fill(
+        "Bonjour, la visite de terrain peut-elle avoir lieu en janvier ?"
+    )
     submit(page, f"partnerspace-thread-sent{suffix}", "fr")
     assert "visite de terrain" in page.locator("main").inner_text()

@@ -134,13 +134,14 @@ def submission_review(
 ) -> Submission:
     """The unit accepts a submission (it becomes a document of the agreement, public only if asked) or
     returns it with a reason the partner reads."""
+    reason = clean_text(reason or "", multiline=True).strip()
     with transaction.atomic():
         locked = Submission.objects.select_for_update().select_related("obligation").get(pk=submission.pk)
 
         def apply(obj, old):
             obj.reviewed_by = actor
             obj.reviewed_at = timezone.now()
-            obj.review_note = clean_text(reason or "", multiline=True).strip()
+            obj.review_note = reason
             if to == Submission.Status.ACCEPTED:
                 obj.document = AgreementDocument.objects.create(
                     agreement_id=obj.obligation.agreement_id,

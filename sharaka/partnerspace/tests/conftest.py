@@ -13,6 +13,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from sharaka.core.testing import make_project, share_project
+from sharaka.finance.tests.conftest import money, rates  # noqa: F401 (the finance fixtures, for the portal's figures)
 
 
 def _doc(agreement, kind, title):
@@ -94,13 +95,22 @@ def space(world):
         document=other_report_doc,
     )
 
-    other_project = make_project(code="AOU-T-009", title_fr="Projet OTH", title_ar="مشروع", title_en="OTH project")
+    other_project = make_project(
+        code="AOU-T-009", title_fr="Projet OTH", title_ar="مشروع", title_en="OTH project"
+    )
     share_project(other_project, oth)
     other_meeting = Interaction.objects.create(
-        organisation=oth, kind="call", date=datetime.date(2026, 11, 2), subject="Appel OTH", recorded_by=officer
+        organisation=oth,
+        kind="call",
+        date=datetime.date(2026, 11, 2),
+        subject="Appel OTH",
+        recorded_by=officer,
     )
     FollowUp.objects.create(
-        interaction=other_meeting, description="Relancer OTH", owner=officer, due_date=datetime.date(2026, 12, 9)
+        interaction=other_meeting,
+        description="Relancer OTH",
+        owner=officer,
+        due_date=datetime.date(2026, 12, 9),
     )
     return SimpleNamespace(
         world=world,

@@ -13,7 +13,9 @@ from sharaka.partnerspace.models import Thread
 pytestmark = pytest.mark.django_db
 
 
-def test_a_partner_writes_the_unit_answers_each_told_by_mail(client, space, django_capture_on_commit_callbacks):
+def test_a_partner_writes_the_unit_answers_each_told_by_mail(
+    client, space, django_capture_on_commit_callbacks
+):
     p = space.world.personas
     p.officer.email, p.partner_viewer.email = "officer@aourir.ma", "viewer@undp.example"
     p.officer.save()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sharaka.finance.models import Transaction
-from sharaka.finance.tests.conftest import money, rates, record  # noqa: F401 (fixtures)
+from sharaka.finance.tests.conftest import record
 from sharaka.projects.models import Project
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,9 @@ def test_an_odd_file_is_refused_with_a_message_and_the_form_kept(client, space, 
     assert not _own(space).exists()
 
 
-def test_a_good_file_lands_in_the_review_private_with_history_audit_and_mail(client, space, django_capture_on_commit_callbacks):
+def test_a_good_file_lands_in_the_review_private_with_history_audit_and_mail(
+    client, space, django_capture_on_commit_callbacks
+):
     space.world.personas.officer.email = "officer@aourir.ma"
     space.world.personas.officer.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -54,7 +56,9 @@ def test_a_good_file_lands_in_the_review_private_with_history_audit_and_mail(cli
     assert submission.status == "submitted" and not submission.is_public and submission.document is None
     assert submission.organisation == space.world.organisation and submission.file_name == "Rapport S1.pdf"
     assert list(submission.status_changes.values_list("old_status", "new_status")) == [("", "submitted")]
-    assert AuditEntry.objects.filter(action="partnerspace.submission_create", object_id=str(submission.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="partnerspace.submission_create", object_id=str(submission.pk)
+    ).exists()
     assert [m.to for m in mail.outbox] == [["officer@aourir.ma"]]
     # private: nobody outside downloads it, the portal does not list it
     client.logout()

@@ -60,7 +60,9 @@ def test_accepting_makes_a_private_document_of_the_agreement_and_tells_the_partn
     document = submission.document
     assert document.agreement == space.agreement and document.sha256 == submission.sha256
     assert document.file.name == submission.file.name and not submission.is_public
-    assert list(submission.status_changes.values_list("old_status", "new_status", "changed_by__username")) == [
+    assert list(
+        submission.status_changes.values_list("old_status", "new_status", "changed_by__username")
+    ) == [
         ("", "submitted", "viewer"),
         ("submitted", "accepted", "officer"),
     ]
@@ -73,7 +75,9 @@ def test_returning_needs_a_reason_the_partner_then_reads(client, space, submissi
     officer = space.world.personas.officer
     with pytest.raises(ValidationError):
         services.submission_review(actor=officer, submission=submission, to="returned")
-    services.submission_review(actor=officer, submission=submission, to="returned", reason="Il manque l'annexe B.")
+    services.submission_review(
+        actor=officer, submission=submission, to="returned", reason="Il manque l'annexe B."
+    )
     submission.refresh_from_db()
     assert submission.status == "returned" and submission.document is None
     client.force_login(space.world.personas.partner_viewer)
@@ -100,7 +104,9 @@ def test_the_portal_shows_an_accepted_document_only_once_the_unit_makes_it_publi
 def test_the_review_form_in_the_browser_accepts_and_publishes(client, space, submission):
     client.force_login(space.world.personas.officer)
     assert "Rapport annuel 2026" in client.get(reverse("partnerspace:review")).content.decode()
-    response = client.post(reverse("partnerspace:submission", args=[submission.pk]), {"to": "accepted", "public": "on"})
+    response = client.post(
+        reverse("partnerspace:submission", args=[submission.pk]), {"to": "accepted", "public": "on"}
+    )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == "accepted" and submission.is_public
