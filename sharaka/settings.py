@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sharaka.sustainability",
     "sharaka.funding",
     "sharaka.workspace",
+    "sharaka.partnerspace",  # the partners' workspace: submissions, reviews, messages
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe
     "django.contrib.auth",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("results/", include("sharaka.results.urls_bulk")),
     path("sustainability/", include("sharaka.sustainability.urls")),
     path("funding/", include("sharaka.funding.urls")),  # calls, needs, matching, applications, proposals
+    path("partner/", include("sharaka.partnerspace.urls")),  # the partners' workspace
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,9 @@
 """Expected status of every named URL of the agreements app, per role (see core/tests/test_url_access.py).
 
 The world's agreement was transmitted to the prefecture (so the prefecture sees it) and sits in its
-objection window. Partner viewers have no business with agreements: 404.
+objection window. Partner viewers read the agreements their organisation is a party to in their own
+workspace (sharaka/partnerspace): the agreement's page sends them there (302); the staff's other pages
+(edits, the draft, the documents' staff downloads, sessions, calendars) stay closed to them: 404.
 """
 
 import datetime
@@ -86,7 +88,8 @@ STAFF = expect(200, prefecture=403, partner_viewer=404)
 URLS = {
     "agreement_list": (None, READERS),
     "agreement_create": (None, EDITORS),
-    "agreement_detail": (_agreement, READERS),
+    # A partner viewer whose organisation is a party is sent to its own view (partnerspace:agreement).
+    "agreement_detail": (_agreement, expect(200, partner_viewer=302)),
     "agreement_edit": (_agreement, EDITORS),
     "agreement_party": (_agreement, EDITORS),
     "agreement_amend": (_agreement, EDITORS),

@@ -175,6 +175,8 @@ def _render_detail(request, agreement, *, move_form=None, status=200):
 
 
 def agreement_detail(request, pk):
+    if access.partner_organisation_id(request.user) is not None:  # a party reads its own view of it
+        return redirect("partnerspace:agreement", pk=access.get_agreement_for_partner(request.user, pk).pk)
     agreement = access.get_agreement_for(request.user, pk)
     return _render_detail(request, agreement)
 

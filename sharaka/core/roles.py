@@ -86,6 +86,9 @@ CAPABILITIES: dict[str, set[str]] = {
     "funding.decide": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.PRESIDENT},
     # The weights of the matching score.
     "funding.settings": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- partner workspace (sharaka/partnerspace): here only ---
+    # Review partners' submissions (accept, return, make public) and answer their messages.
+    "partnerspace.review": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
 }
 
 

@@ -44,6 +44,36 @@ def money_road():
     }
 
 
+def project_money(project):
+    """Received and spent for one public project, as `money_road` counts them for all: in dirhams at
+    each transaction's recorded rate, up to today, from the running totals (two queries)."""
+    from django.utils import timezone
+
+    from sharaka.finance import tally
+    from sharaka.finance.models import TxType
+
+    sums = tally.to_date(Project.objects.filter(pk=project.pk), timezone.localdate(), by="type")
+    return {
+        name: sum((sums.get(t, Decimal(0)) for t in types), Decimal("0.00"))
+        for name, types in (("received", TxType.RECEIVED), ("spent", TxType.PAID))
+    }
+
+
+def partner_documents(project):
+    """The documents partners sent that the unit accepted and made public, for the agreements covering
+    the project (sharaka/partnerspace): one query."""
+    from sharaka.partnerspace.models import Submission
+
+    return list(
+        Submission.objects.filter(
+            status=Submission.Status.ACCEPTED, is_public=True, obligation__agreement__projects=project
+        )
+        .only("pk", "title", "size", "reviewed_at")
+        .order_by("-reviewed_at", "-id")
+        .distinct()
+    )
+
+
 # The register of signed agreements: an agreement is public from its signature on (the law has the
 # commune publish it within 8 days); drafts, deliberations in progress and refusals are not.
 SIGNED_STATES = ("signed", "published", "budgeted", "in_force", "closed", "terminated", "lapsed")

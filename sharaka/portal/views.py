@@ -101,6 +101,8 @@ def project_detail(request, pk):
         "on_track": on_track,
         "measured": measured,
         "afterwards": afterwards.summary(project),
+        "money": queries.project_money(project),
+        "partner_documents": queries.partner_documents(project),
         **_inquiry_form_context(request, project),
     }
     return render(request, "portal/project_detail.html", context)

@@ -65,6 +65,10 @@ def home(request):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
     if can(user, "sustainability.view"):
         context["risks"], context["warnings_count"] = queries.top_risks()
+    if can(user, "partnerspace.review"):  # partners' documents to review and messages to answer
+        from sharaka.partnerspace.queries import waiting_count
+
+        context["partner_waiting"] = waiting_count()
     if can(user, "funding.view"):
         context["application_deadlines"], context["application_deadlines_count"] = (
             queries.application_deadlines(today)

@@ -123,6 +123,11 @@ ACTION_LABELS = {
     "application.update": _("changed an application to a funding call"),
     "application.move": _("moved an application along its road"),
     "funding.weights_save": _("changed the matching weights"),
+    # the partner workspace (sharaka/partnerspace)
+    "partnerspace.submission_create": _("sent a document against an obligation"),
+    "partnerspace.submission_review": _("reviewed a partner's document"),
+    "partnerspace.submission_public": _("changed whether a partner's document is public"),
+    "partnerspace.message": _("wrote in a partner's message thread"),
 }
 
 
