@@ -56,7 +56,9 @@ class AgreementForm(SharakaModelForm):
             "title_ar",
             "title_fr",
             "title_en",
-            "object_text",
+            "object_ar",
+            "object_fr",
+            "object_en",
             "languages",
             "foreign_money",
             "starts_on",
@@ -71,7 +73,9 @@ class AgreementForm(SharakaModelForm):
             "title_fr": forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
             "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
             "reference": forms.TextInput(attrs={"dir": "ltr"}),
-            "object_text": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "object_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "object_fr": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "fr"}),
+            "object_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
             "renewal_terms": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         }
 
@@ -165,8 +169,20 @@ class DocumentForm(SharakaForm):
 
 class AmendForm(SharakaForm):
     reference = forms.CharField(label=_("Reference number of the amendment"), required=False, max_length=40)
-    object_text = forms.CharField(
-        label=_("Object"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    object_ar = forms.CharField(
+        label=_("Object of the agreement in Arabic"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+    )
+    object_fr = forms.CharField(
+        label=_("Object of the agreement in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "fr"}),
+    )
+    object_en = forms.CharField(
+        label=_("Object of the agreement in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
     )
     starts_on = forms.DateField(label=_("Start"), required=False, widget=_date_input())
     duration_months = forms.IntegerField(
@@ -185,7 +201,15 @@ class AmendForm(SharakaForm):
     )
 
     def changes(self) -> dict:
-        keys = ["object_text", "starts_on", "duration_months", "renewal_terms", "notice_months"]
+        keys = [
+            "object_ar",
+            "object_fr",
+            "object_en",
+            "starts_on",
+            "duration_months",
+            "renewal_terms",
+            "notice_months",
+        ]
         return {k: self.cleaned_data[k] for k in keys}
 
 
