@@ -59,6 +59,8 @@ def role_label(user, role: str | None = None) -> str:
     if role in gendered:
         return str(gendered[role])
     return str(Role(role).label) if role in Role.values else ""
+
+
 INTERNAL_READERS = {
     R.ADMINISTRATOR,
     R.COOPERATION_OFFICER,

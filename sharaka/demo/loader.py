@@ -117,7 +117,16 @@ class DemoLoader:
             obj=user,
             after={
                 k: getattr(user, k)
-                for k in ("username", "first_name", "last_name", "gender", "email", "role", "language", "is_staff")
+                for k in (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "gender",
+                    "email",
+                    "role",
+                    "language",
+                    "is_staff",
+                )
             },
             reason=DEMO_REASON,
         )
