@@ -100,3 +100,22 @@ def test_the_labels_declared_in_code_are_in_their_apps_catalogue(language):
             if not catalogue.get((context, msgid)):
                 missing.append((app, context, msgid))
     assert missing == []
+
+
+def test_the_english_catalogues_say_what_the_code_says():
+    """English is the source language: a msgstr that differs from its msgid is a stale fuzzy guess (the
+    Finance menu once read "Finance officer")."""
+    wrong = []
+    for path in sorted((settings.BASE_DIR / "sharaka").glob("*/locale/en/LC_MESSAGES/django.po")):
+        with path.open("rb") as fh:
+            for m in read_po(fh, locale="en"):
+                if m.id and isinstance(m.id, str) and m.string and m.string != m.id:
+                    wrong.append((path.parts[-5], m.id, m.string))
+    assert wrong == []
+
+
+def test_the_english_menu_names_the_finance_area(client, personas):
+    client.force_login(personas.officer)
+    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert ">Finance</a>" in html
+    assert "Finance officer" not in html
