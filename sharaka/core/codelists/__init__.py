@@ -21,6 +21,10 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LABELS = Path(__file__).resolve().parent / "labels.csv"
 LANGUAGES = ("ar", "fr", "en")
 
+# Sharaka's own lists in labels.csv, beside IATI's: the sources of exchange rates the app itself writes
+# (the demo's illustrative rate, Bank Al-Maghrib), whose stored text is the code.
+OWN_CODELISTS = ("RateSource",)
+
 # The codelists whose names the interface shows (pickers, pages, exports): each code needs ar, fr and en.
 SHOWN = (
     "OrganisationType",
@@ -137,3 +141,20 @@ def currency_choices():
     language = (translation.get_language() or "ar").split("-")[0]
     names_ = _locale(language).currencies
     return [(c, f"{c} · {names_.get(c, c)}") for c in CURRENCIES]
+
+
+def own_names(codelist: str) -> dict[str, dict[str, str]]:
+    """A list of Sharaka's own (OWN_CODELISTS): {code: {"ar": ..., "fr": ..., "en": ...}}; English is the code."""
+    return {
+        code: {"en": code, **labels} for (name, code), labels in _own_labels().items() if name == codelist
+    }
+
+
+def rate_source_label(source: str, language: str | None = None) -> str:
+    """An exchange rate's source in the reader's language when it is one Sharaka writes; else as typed."""
+    labels = own_names("RateSource").get((source or "").strip())
+    if not labels:
+        return source
+    language = (language or translation.get_language() or "ar").split("-")[0]
+    order = {"ar": ("ar", "fr", "en"), "fr": ("fr", "en"), "zgh": ("fr", "en")}.get(language, ("en", "fr"))
+    return next(labels[c] for c in order if labels.get(c))
