@@ -11,7 +11,7 @@ from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
-from sharaka.core.roles import Role
+from sharaka.core.roles import Role, role_label
 from sharaka.partners.models import Organisation
 from sharaka.projects.forms import OrganisationChoiceField
 from sharaka.projects.models import Project
@@ -23,6 +23,11 @@ OWNER_ROLES = (
     Role.PROJECT_MANAGER,
     Role.FINANCE_OFFICER,
 )
+
+
+def person_with_role(user) -> str:
+    """A person in a picker: their name and their role, as they hold it (feminine or masculine)."""
+    return f"{user} · {role_label(user)}"
 
 
 def _date_input():
@@ -83,6 +88,7 @@ class AgreementForm(SharakaModelForm):
         super().__init__(data, *args, **kwargs)
         self.fields["kind"].choices = [c for c in Kind.choices if c[0] != Kind.AMENDMENT]
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        self.fields["owner"].label_from_instance = person_with_role
         if self.instance.pk:
             del self.fields["partners"]
             self.initial.setdefault("version", self.instance.version)
@@ -223,6 +229,7 @@ class ObligationForm(SharakaModelForm):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = agreement.parties.select_related("organisation")
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        self.fields["owner"].label_from_instance = person_with_role
 
     def _post_clean(self):
         pass
@@ -364,6 +371,7 @@ class PlanActionForm(SharakaModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        self.fields["owner"].label_from_instance = person_with_role
 
     def clean(self):
         cleaned = super().clean()

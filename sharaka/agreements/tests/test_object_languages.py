@@ -137,3 +137,15 @@ def test_the_migration_moves_each_object_into_the_field_of_its_language():
     }
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_responsible_officer_is_named_with_her_role(client, personas, foreign_commune):
+    personas.officer.first_name, personas.officer.gender = "Fatima Zahra", "f"
+    personas.officer.save()
+    agreement = make_agreement(personas.officer, foreign_commune)
+    client.force_login(personas.officer)
+    page = client.get(reverse("agreement_detail", args=[agreement.pk])).content.decode()
+    assert "Fatima Zahra</bdi> · مكلفة بالتعاون" in page
+    form = client.get(reverse("agreement_edit", args=[agreement.pk])).content.decode()
+    assert "Fatima Zahra · مكلفة بالتعاون</option>" in form
+    assert "· مكلف بالتعاون</option>" not in form.replace("Fatima Zahra · مكلفة", "")
