@@ -1193,7 +1193,7 @@ class Generator:
                     title_ar=f"اتفاقية {object_[0]} رقم {pk}",
                     title_fr=f"Convention {object_[1]} n° {pk}",
                     title_en=f"Agreement {object_[2]} no. {pk}",
-                    object_text="Objet synthétique.",
+                    object_fr="Objet synthétique.",
                     languages="ar, fr",
                     foreign_money=foreign,
                     starts_on=start,

@@ -37,7 +37,7 @@ def test_an_officer_takes_an_agreement_onto_the_councils_agenda(open_page, lang)
     page.locator("select[name=partners]").select_option(str(undp.pk))
     for field, value in TITLES[lang].items():
         page.locator(f"[name={field}]").fill(value)
-    page.locator("[name=object_text]").fill("Cogestion des plages et des dunes d'Aourir.")
+    page.locator("[name=object_fr]").fill("Cogestion des plages et des dunes d'Aourir.")
     submit(page, "agreement-detail-new", lang)
     assert path_of(page).startswith("/agreements/") and path_of(page) != "/agreements/new/"
     agreement_url = path_of(page)
@@ -90,7 +90,7 @@ def _on_the_agenda_of_a_session_opening_today():
             "kind": "decentralised",
             "title_ar": "تعاون لامركزي مع سان أوبان حول تدبير الشواطئ",
             "title_fr": "Coopération décentralisée avec Saint-Aubin : gestion des plages",
-            "object_text": "Échanges techniques sur la gestion des plages.",
+            "object_fr": "Échanges techniques sur la gestion des plages.",
         },
         partners=[Organisation.objects.get(acronym="SASL")],
     )

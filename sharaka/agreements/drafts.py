@@ -216,7 +216,7 @@ def _write(w: "_Writer", agreement: Agreement, language: str) -> None:
 
     number = iter(range(1, 100))
     w.article(next(number), _("Object of the agreement"))
-    w.paragraph(user(agreement.object_text) or missing)
+    w.paragraph(user(best(agreement, "object", language)) or missing)
 
     w.article(next(number), _("Projects covered"))
     projects = list(agreement.projects.all())

@@ -11,7 +11,7 @@ from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
-from sharaka.core.roles import Role
+from sharaka.core.roles import Role, role_label
 from sharaka.partners.models import Organisation
 from sharaka.projects.forms import OrganisationChoiceField
 from sharaka.projects.models import Project
@@ -23,6 +23,11 @@ OWNER_ROLES = (
     Role.PROJECT_MANAGER,
     Role.FINANCE_OFFICER,
 )
+
+
+def person_with_role(user) -> str:
+    """A person in a picker: their name and their role, as they hold it (feminine or masculine)."""
+    return f"{user} · {role_label(user)}"
 
 
 def _date_input():
@@ -56,7 +61,9 @@ class AgreementForm(SharakaModelForm):
             "title_ar",
             "title_fr",
             "title_en",
-            "object_text",
+            "object_ar",
+            "object_fr",
+            "object_en",
             "languages",
             "foreign_money",
             "starts_on",
@@ -71,7 +78,9 @@ class AgreementForm(SharakaModelForm):
             "title_fr": forms.TextInput(attrs={"dir": "ltr", "lang": "fr"}),
             "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
             "reference": forms.TextInput(attrs={"dir": "ltr"}),
-            "object_text": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+            "object_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "object_fr": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "fr"}),
+            "object_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
             "renewal_terms": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         }
 
@@ -79,6 +88,7 @@ class AgreementForm(SharakaModelForm):
         super().__init__(data, *args, **kwargs)
         self.fields["kind"].choices = [c for c in Kind.choices if c[0] != Kind.AMENDMENT]
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        self.fields["owner"].label_from_instance = person_with_role
         if self.instance.pk:
             del self.fields["partners"]
             self.initial.setdefault("version", self.instance.version)
@@ -165,8 +175,20 @@ class DocumentForm(SharakaForm):
 
 class AmendForm(SharakaForm):
     reference = forms.CharField(label=_("Reference number of the amendment"), required=False, max_length=40)
-    object_text = forms.CharField(
-        label=_("Object"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    object_ar = forms.CharField(
+        label=_("Object of the agreement in Arabic"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+    )
+    object_fr = forms.CharField(
+        label=_("Object of the agreement in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "fr"}),
+    )
+    object_en = forms.CharField(
+        label=_("Object of the agreement in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
     )
     starts_on = forms.DateField(label=_("Start"), required=False, widget=_date_input())
     duration_months = forms.IntegerField(
@@ -185,7 +207,15 @@ class AmendForm(SharakaForm):
     )
 
     def changes(self) -> dict:
-        keys = ["object_text", "starts_on", "duration_months", "renewal_terms", "notice_months"]
+        keys = [
+            "object_ar",
+            "object_fr",
+            "object_en",
+            "starts_on",
+            "duration_months",
+            "renewal_terms",
+            "notice_months",
+        ]
         return {k: self.cleaned_data[k] for k in keys}
 
 
@@ -199,6 +229,7 @@ class ObligationForm(SharakaModelForm):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = agreement.parties.select_related("organisation")
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        self.fields["owner"].label_from_instance = person_with_role
 
     def _post_clean(self):
         pass
@@ -340,6 +371,7 @@ class PlanActionForm(SharakaModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
+        self.fields["owner"].label_from_instance = person_with_role
 
     def clean(self):
         cleaned = super().clean()

@@ -98,7 +98,9 @@ class Agreement(models.Model):
     title_ar = models.CharField(_("title in Arabic"), max_length=300, blank=True)
     title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
     title_en = models.CharField(_("title in English"), max_length=300, blank=True)
-    object_text = models.TextField(_("object"), blank=True)
+    object_ar = models.TextField(_("object of the agreement in Arabic"), blank=True)
+    object_fr = models.TextField(_("object of the agreement in French"), blank=True)
+    object_en = models.TextField(_("object of the agreement in English"), blank=True)
     languages = models.CharField(
         _("languages of the text"), max_length=40, blank=True, help_text=_("For example: Arabic, French.")
     )

@@ -11,34 +11,40 @@ through `PIPELINE` (core/pipeline.py), which writes the history.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sharaka.core.pipeline import Pipeline
 from sharaka.core.roles import Role
 
 
 class Status(models.TextChoices):
-    IDEA = "idea", _("Idea")
-    QUALIFIED = "qualified", _("Legally qualified")
-    DRAFTED = "drafted", _("Draft negotiated")
-    PRIOR_CONSENT = "prior_consent", _("Wali's prior consent")
-    ON_AGENDA = "on_agenda", _("On a session's agenda")
-    IN_COMMITTEE = "in_committee", _("In committee")
-    DELIBERATED = "deliberated", _("Deliberated")
-    TRANSMITTED = "transmitted", _("Transmitted to the Governor")
-    OBJECTION_WINDOW = "objection_window", _("Objection window")
-    VISA_PENDING = "visa_pending", _("Visa pending")
-    VISA_GRANTED = "visa_granted", _("Visa granted")
-    VISA_TACIT = "visa_tacit", _("Visa granted (tacit)")
-    VISA_REFUSED = "visa_refused", _("Visa refused")
-    APPROVED_86 = "approved_86", _("Approved by the public authorities (art. 86)")
-    SIGNED = "signed", _("Signed")
-    PUBLISHED = "published", _("Published")
-    BUDGETED = "budgeted", _("Budgeted")
-    IN_FORCE = "in_force", _("In force")
-    CLOSED = "closed", _("Closed")
-    TERMINATED = "terminated", _("Terminated")
-    LAPSED = "lapsed", _("Lapsed")
-    ABANDONED = "abandoned", _("Abandoned")
+    # A context of their own: an agreement (une convention, اتفاقية) is feminine, so its states agree
+    # with it, and the same English words in other apps' catalogues (a project "Closed") stay apart.
+    IDEA = "idea", pgettext_lazy("agreement status", "Idea")
+    QUALIFIED = "qualified", pgettext_lazy("agreement status", "Legally qualified")
+    DRAFTED = "drafted", pgettext_lazy("agreement status", "Draft negotiated")
+    PRIOR_CONSENT = "prior_consent", pgettext_lazy("agreement status", "Wali's prior consent")
+    ON_AGENDA = "on_agenda", pgettext_lazy("agreement status", "On a session's agenda")
+    IN_COMMITTEE = "in_committee", pgettext_lazy("agreement status", "In committee")
+    DELIBERATED = "deliberated", pgettext_lazy("agreement status", "Deliberated")
+    TRANSMITTED = "transmitted", pgettext_lazy("agreement status", "Transmitted to the Governor")
+    OBJECTION_WINDOW = "objection_window", pgettext_lazy("agreement status", "Objection window")
+    VISA_PENDING = "visa_pending", pgettext_lazy("agreement status", "Visa pending")
+    VISA_GRANTED = "visa_granted", pgettext_lazy("agreement status", "Visa granted")
+    VISA_TACIT = "visa_tacit", pgettext_lazy("agreement status", "Visa granted (tacit)")
+    VISA_REFUSED = "visa_refused", pgettext_lazy("agreement status", "Visa refused")
+    APPROVED_86 = (
+        "approved_86",
+        pgettext_lazy("agreement status", "Approved by the public authorities (art. 86)"),
+    )
+    SIGNED = "signed", pgettext_lazy("agreement status", "Signed")
+    PUBLISHED = "published", pgettext_lazy("agreement status", "Published")
+    BUDGETED = "budgeted", pgettext_lazy("agreement status", "Budgeted")
+    IN_FORCE = "in_force", pgettext_lazy("agreement status", "In force")
+    CLOSED = "closed", pgettext_lazy("agreement status", "Closed")
+    TERMINATED = "terminated", pgettext_lazy("agreement status", "Terminated")
+    LAPSED = "lapsed", pgettext_lazy("agreement status", "Lapsed")
+    ABANDONED = "abandoned", pgettext_lazy("agreement status", "Abandoned")
 
 
 class DocumentKind(models.TextChoices):

@@ -24,7 +24,7 @@ from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import audit, codelists, uploads
 from sharaka.core.dates import validate_date, validate_months
 from sharaka.core.money import check_amount
-from sharaka.core.multilingual import require_one
+from sharaka.core.multilingual import guess_language, require_one
 from sharaka.core.roles import Role
 from sharaka.core.services import check_version, load_for_save, require_administrator
 
@@ -34,7 +34,9 @@ AGREEMENT_FIELDS = [
     "title_ar",
     "title_fr",
     "title_en",
-    "object_text",
+    "object_ar",
+    "object_fr",
+    "object_en",
     "languages",
     "foreign_money",
     "starts_on",
@@ -44,7 +46,15 @@ AGREEMENT_FIELDS = [
     "owner",
 ]
 # What an amendment may change in the agreement it amends.
-AMENDABLE_FIELDS = ["object_text", "starts_on", "duration_months", "renewal_terms", "notice_months"]
+AMENDABLE_FIELDS = [
+    "object_ar",
+    "object_fr",
+    "object_en",
+    "starts_on",
+    "duration_months",
+    "renewal_terms",
+    "notice_months",
+]
 
 
 def _snapshot(agreement: Agreement) -> dict:
@@ -456,7 +466,7 @@ def agreement_amend(
         title_ar=f"ملحق تعديلي: {parent.title_ar}" if parent.title_ar else "",
         title_fr=f"Avenant : {parent.title_fr}" if parent.title_fr else "",
         title_en=f"Amendment: {parent.title_en}" if parent.title_en else "",
-        object_text=reason,
+        **{f"object_{guess_language(reason)}": reason},
         languages=parent.languages,
         foreign_money=parent.foreign_money,
         owner=parent.owner,

@@ -15,6 +15,7 @@ from sharaka.core import services
 from sharaka.core.admin_readonly import ReadOnlyAdmin
 from sharaka.core.forms import SharakaForm, SharakaModelForm
 from sharaka.core.models import AuditEntry, Locality, Theme, User
+from sharaka.core.roles import role_label
 
 admin.site.site_header = _("Sharaka administration")
 admin.site.site_title = _("Sharaka")
@@ -39,16 +40,20 @@ class UserAdmin(BaseUserAdmin):
     """Role, active flag, password and details change through the user services, each with its ledger
     entry. Superuser status and groups are read-only: a user's group is their role's."""
 
-    list_display = ["username", "first_name", "last_name", "role", "language", "is_active"]
+    list_display = ["username", "first_name", "last_name", "role_of_person", "language", "is_active"]
     list_filter = ["role", "language", "is_active", "is_staff"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Person"), {"fields": ["first_name", "last_name", "email", "language"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "gender", "email", "language"]}),
         (_("Access"), {"fields": ["role", "is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [*BaseUserAdmin.add_fieldsets, (_("Sharaka"), {"fields": ["role", "language"]})]
+    add_fieldsets = [*BaseUserAdmin.add_fieldsets, (_("Sharaka"), {"fields": ["role", "gender", "language"]})]
     change_password_form = AuditedPasswordChangeForm
+
+    @admin.display(description=_("role"), ordering="role")
+    def role_of_person(self, obj):
+        return role_label(obj)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

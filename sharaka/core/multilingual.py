@@ -3,6 +3,8 @@
 One language filled is enough to save; readers see the best available for their language.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +38,21 @@ def require_one(obj, base: str, label) -> None:
         raise ValidationError(
             {f"{base}_ar": _("Fill %(field)s in at least one language.") % {"field": label}}
         )
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_FRENCH = re.compile(
+    r"[éèêàçùœîôû]|\b(le|la|les|des|du|une|et|pour|entre|dans|avec|sur|aux?)\b|\b[ldn]'", re.I
+)
+_ENGLISH = re.compile(r"\b(the|of|and|for|between|with|to|in|is)\b", re.I)
+
+
+def guess_language(text: str) -> str:
+    """The content language a free text is written in: ar, fr or en (Arabic when nothing tells)."""
+    text = text or ""
+    if _ARABIC.search(text):
+        return "ar"
+    french, english = len(_FRENCH.findall(text)), len(_ENGLISH.findall(text))
+    if french or english:
+        return "fr" if french >= english else "en"
+    return "ar"

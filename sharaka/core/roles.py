@@ -7,6 +7,7 @@ Each role is also a Django group carrying the model permissions the admin site n
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -22,6 +23,44 @@ class Role(models.TextChoices):
 
 
 R = Role
+
+# A role as it is written for a person whose grammatical gender is known (User.gender): Arabic and French
+# agree the title with the person (مكلفة بالتعاون, « Chargée de coopération »). Unknown: Role's label.
+GENDERED_ROLE_LABELS = {
+    "f": {
+        R.ADMINISTRATOR: pgettext_lazy("role of a woman", "Administrator"),
+        R.COOPERATION_OFFICER: pgettext_lazy("role of a woman", "Cooperation officer"),
+        R.FINANCE_OFFICER: pgettext_lazy("role of a woman", "Finance officer"),
+        R.PROJECT_MANAGER: pgettext_lazy("role of a woman", "Project manager"),
+        R.PRESIDENT: pgettext_lazy("role of a woman", "President or delegated vice-president"),
+        R.COUNCIL_MEMBER: pgettext_lazy("role of a woman", "Council member"),
+        R.PREFECTURE: pgettext_lazy("role of a woman", "Prefecture services"),
+        R.AUDITOR: pgettext_lazy("role of a woman", "Auditor"),
+        R.PARTNER_VIEWER: pgettext_lazy("role of a woman", "Partner viewer"),
+    },
+    "m": {
+        R.ADMINISTRATOR: pgettext_lazy("role of a man", "Administrator"),
+        R.COOPERATION_OFFICER: pgettext_lazy("role of a man", "Cooperation officer"),
+        R.FINANCE_OFFICER: pgettext_lazy("role of a man", "Finance officer"),
+        R.PROJECT_MANAGER: pgettext_lazy("role of a man", "Project manager"),
+        R.PRESIDENT: pgettext_lazy("role of a man", "President or delegated vice-president"),
+        R.COUNCIL_MEMBER: pgettext_lazy("role of a man", "Council member"),
+        R.PREFECTURE: pgettext_lazy("role of a man", "Prefecture services"),
+        R.AUDITOR: pgettext_lazy("role of a man", "Auditor"),
+        R.PARTNER_VIEWER: pgettext_lazy("role of a man", "Partner viewer"),
+    },
+}
+
+
+def role_label(user, role: str | None = None) -> str:
+    """The user's role (or `role`), written for the user's grammatical gender in the active language."""
+    role = role or getattr(user, "role", "")
+    gendered = GENDERED_ROLE_LABELS.get(getattr(user, "gender", "") or "", {})
+    if role in gendered:
+        return str(gendered[role])
+    return str(Role(role).label) if role in Role.values else ""
+
+
 INTERNAL_READERS = {
     R.ADMINISTRATOR,
     R.COOPERATION_OFFICER,

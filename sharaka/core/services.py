@@ -34,7 +34,7 @@ def check_version(locked, expected_version: int) -> None:
 
 # What the user administration changes besides the role, the active flag and the password, each of
 # which has its own service and ledger entry.
-USER_FIELDS = ["first_name", "last_name", "email", "language", "is_staff"]
+USER_FIELDS = ["first_name", "last_name", "email", "language", "gender", "is_staff"]
 LOCALITY_FIELDS = ["name_ar", "name_fr", "name_en", "name_zgh", "kind", "parent", "latitude", "longitude"]
 
 

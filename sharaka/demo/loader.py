@@ -83,7 +83,10 @@ class DemoLoader:
             if user is None:
                 hashed = hashed or make_password(people.PASSWORD)  # hash once: same demo password for all
                 user = self._user_create(spec, hashed)
-            elif user.role != spec["role"]:
+            elif not user.gender and spec.get("gender"):
+                User.objects.filter(pk=user.pk).update(gender=spec["gender"])  # a demo loaded before genders
+                user.gender = spec["gender"]
+            if user.role != spec["role"]:
                 self.warnings.append(
                     f"user {user.username} already exists with role {user.role}, not {spec['role']}: left as is"
                 )
@@ -99,6 +102,7 @@ class DemoLoader:
             username=spec["username"],
             first_name=spec["first_name"],
             last_name=spec["last_name"],
+            gender=spec.get("gender", ""),
             email=f"{spec['username'].replace('.', '-')}@example.org",
             role=spec["role"],
             language=spec["language"],
@@ -113,7 +117,16 @@ class DemoLoader:
             obj=user,
             after={
                 k: getattr(user, k)
-                for k in ("username", "first_name", "last_name", "email", "role", "language", "is_staff")
+                for k in (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "gender",
+                    "email",
+                    "role",
+                    "language",
+                    "is_staff",
+                )
             },
             reason=DEMO_REASON,
         )

@@ -26,7 +26,7 @@ def agreement(personas, foreign_commune, moroccan_body):
         personas.officer,
         foreign_commune,
         reference="AOU-2026-007",
-        object_text="Échanges entre les écoles et gestion de l'eau.",
+        object_fr="Échanges entre les écoles et gestion de l'eau.",
         renewal_terms="Renouvelable une fois par avenant.",
         languages="Arabe, français",
     )
@@ -141,7 +141,7 @@ def test_control_and_bidi_characters_in_user_text_still_make_a_valid_file(person
         legal_type="foreign_private",
     )
     agreement = make_agreement(
-        personas.officer, hostile, title_fr="Titre\x01\ufffe piégé", object_text="Ligne 1\r\nLigne 2\x0c"
+        personas.officer, hostile, title_fr="Titre\x01\ufffe piégé", object_fr="Ligne 1\r\nLigne 2\x0c"
     )
 
     for language in drafts.LANGUAGES:

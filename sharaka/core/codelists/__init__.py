@@ -1,10 +1,14 @@
 """IATI 2.03 codelists, read from the reference files in `sharaka/core/iati_standard/codelists/`.
 
-`names("Sector")` gives {code: {"en": ..., "fr": ...}}; `choices("Sector")` gives form choices in the
-active language (French or English name; Arabic readers get French, then English).
+`names("Sector")` gives {code: {"ar": ..., "fr": ..., "en": ...}}; `label()` and `choices()` give the
+name in the active language. IATI publishes English and (mostly) French names; the Arabic names, and the
+French ones IATI lacks or spells badly, are Sharaka's own, in `labels.csv` beside this file (columns
+codelist, code, ar, fr, en: an empty fr or en keeps IATI's). Every codelist the interface shows is in
+`SHOWN`, and a test fails when one of its codes lacks a name in one of the three languages.
 Countries and currencies come from CLDR through Babel, which knows their Arabic names.
 """
 
+import csv
 import functools
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,6 +18,22 @@ from django.utils import translation
 
 STANDARD = Path(__file__).resolve().parent.parent / "iati_standard" / "codelists"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LABELS = Path(__file__).resolve().parent / "labels.csv"
+LANGUAGES = ("ar", "fr", "en")
+
+# Sharaka's own lists in labels.csv, beside IATI's: the sources of exchange rates the app itself writes
+# (the demo's illustrative rate, Bank Al-Maghrib), whose stored text is the code.
+OWN_CODELISTS = ("RateSource",)
+
+# The codelists whose names the interface shows (pickers, pages, exports): each code needs ar, fr and en.
+SHOWN = (
+    "OrganisationType",
+    "OrganisationRole",
+    "TransactionType",
+    "ActivityStatus",
+    "Sector",
+    "SectorCategory",
+)
 
 
 def path(codelist: str) -> Path:
@@ -26,7 +46,19 @@ def path(codelist: str) -> Path:
 
 
 @functools.cache
-def names(codelist: str) -> dict[str, dict[str, str]]:
+def _own_labels() -> dict[tuple[str, str], dict[str, str]]:
+    """Sharaka's names, read once: {(codelist, code): {"ar": ..., "fr": ...}} (empty cells left out)."""
+    with LABELS.open(encoding="utf-8", newline="") as fh:
+        return {
+            (row["codelist"], row["code"]): {
+                lang: row[lang].strip() for lang in LANGUAGES if row[lang].strip()
+            }
+            for row in csv.DictReader(fh)
+        }
+
+
+def official_names(codelist: str) -> dict[str, dict[str, str]]:
+    """The names as IATI publishes them (English, and French for most codelists)."""
     tree = ET.parse(path(codelist))
     out = {}
     for item in tree.iter("codelist-item"):
@@ -40,10 +72,19 @@ def names(codelist: str) -> dict[str, dict[str, str]]:
     return out
 
 
+@functools.cache
+def names(codelist: str) -> dict[str, dict[str, str]]:
+    own = _own_labels()
+    return {
+        code: {**labels, **own.get((codelist, code), {})} for code, labels in official_names(codelist).items()
+    }
+
+
 def label(codelist: str, code: str, language: str | None = None) -> str:
+    """The code's name in the language (the active one by default); Tamazight readers get French."""
     labels = names(codelist).get(code, {})
     language = (language or translation.get_language() or "ar").split("-")[0]
-    order = ("fr", "en") if language in ("fr", "ar", "zgh") else ("en", "fr")
+    order = {"ar": ("ar", "fr", "en"), "fr": ("fr", "en"), "zgh": ("fr", "en")}.get(language, ("en", "fr"))
     return next((labels[c] for c in order if labels.get(c)), code)
 
 
@@ -100,3 +141,20 @@ def currency_choices():
     language = (translation.get_language() or "ar").split("-")[0]
     names_ = _locale(language).currencies
     return [(c, f"{c} · {names_.get(c, c)}") for c in CURRENCIES]
+
+
+def own_names(codelist: str) -> dict[str, dict[str, str]]:
+    """A list of Sharaka's own (OWN_CODELISTS): {code: {"ar": ..., "fr": ..., "en": ...}}; English is the code."""
+    return {
+        code: {"en": code, **labels} for (name, code), labels in _own_labels().items() if name == codelist
+    }
+
+
+def rate_source_label(source: str, language: str | None = None) -> str:
+    """An exchange rate's source in the reader's language when it is one Sharaka writes; else as typed."""
+    labels = own_names("RateSource").get((source or "").strip())
+    if not labels:
+        return source
+    language = (language or translation.get_language() or "ar").split("-")[0]
+    order = {"ar": ("ar", "fr", "en"), "fr": ("fr", "en"), "zgh": ("fr", "en")}.get(language, ("en", "fr"))
+    return next(labels[c] for c in order if labels.get(c))

@@ -27,6 +27,22 @@ def best_lang(obj, base):
 
 
 @register.filter
+def role_label(user):
+    """{{ user|role_label }}: the user's role, feminine or masculine as the person is (User.gender)."""
+    from sharaka.core.roles import role_label as label
+
+    return label(user)
+
+
+@register.filter
+def rate_source(source):
+    """{{ tx.rate_source|rate_source }}: a rate's source in the reader's language when Sharaka wrote it."""
+    from sharaka.core.codelists import rate_source_label
+
+    return rate_source_label(source)
+
+
+@register.filter
 def percent_of(part, whole):
     try:
         return max(0, min(100, round(100 * float(part) / float(whole))))

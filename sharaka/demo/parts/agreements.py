@@ -97,6 +97,51 @@ AGREEMENTS = [
 ]  # fmt: skip
 ENDS = {S.CLOSED, S.TERMINATED, S.LAPSED}
 
+# The object of some agreements (article 1 of their drafts), in Arabic, French and English.
+OBJECTS = {
+    "DEMO-AGR-01": (
+        "تحدد هذه الاتفاقية إطار التوأمة بين جماعة أورير وجماعة سان أوبان سور لوار (خيالية): تبادل الزيارات "
+        "بين المدارس، وتدبير النفايات، وتبادل الخبرات بين مصالح الجماعتين.",
+        "La présente convention fixe le cadre du jumelage entre la commune d'Aourir et la commune de "
+        "Saint-Aubin-sur-Loire (fictive) : échanges scolaires, gestion des déchets et échanges d'expérience "
+        "entre les services des deux communes.",
+        "This agreement sets the framework of the twinning between the commune of Aourir and the commune of "
+        "Saint-Aubin-sur-Loire (fictional): school exchanges, waste management and exchanges of experience "
+        "between the services of both communes.",
+    ),
+    "DEMO-AGR-02": (
+        "التعاون في تدبير الموارد المائية: تشخيص الشبكة، وتكوين التقنيين، وتتبع جودة الماء.",
+        "Coopération pour la gestion des ressources en eau : diagnostic du réseau, formation des techniciens "
+        "et suivi de la qualité de l'eau.",
+        "Cooperation on water resources management: diagnosis of the network, training of technicians and "
+        "monitoring of water quality.",
+    ),
+    "DEMO-AGR-05": (
+        "تمويل أشغال حماية الشريط الساحلي لأورير وإعادة تأهيل الكثبان الرملية.",
+        "Financement des travaux de protection du littoral d'Aourir et de restauration des dunes.",
+        "Funding of the works protecting the coastline of Aourir and restoring its dunes.",
+    ),
+    "DEMO-AGR-14": (
+        "تمويل تحسين الكفاءة الطاقية للمباني الجماعية: العزل، والإنارة الاقتصادية، والألواح الشمسية.",
+        "Financement de l'efficacité énergétique des bâtiments communaux : isolation, éclairage économe et "
+        "panneaux solaires.",
+        "Funding of the energy efficiency of municipal buildings: insulation, low-energy lighting and solar "
+        "panels.",
+    ),
+    "DEMO-AGR-15": (
+        "تمويل برنامج للتكوين المهني لفائدة شباب الجماعة في مهن الصيد البحري والسياحة.",
+        "Financement d'un programme de formation professionnelle des jeunes de la commune aux métiers de la "
+        "pêche et du tourisme.",
+        "Funding of a vocational training programme for the commune's young people in fishing and tourism "
+        "trades.",
+    ),
+    "DEMO-AGR-17": (
+        "تمويل توسيع شبكة التطهير السائل في أحياء أورير المركز.",
+        "Financement de l'extension du réseau d'assainissement liquide dans les quartiers d'Aourir centre.",
+        "Funding of the extension of the liquid sanitation network in the quarters of Aourir centre.",
+    ),
+}
+
 
 def _ordinary_start(year: int, month: int) -> datetime.date:
     """Ordinary sessions open in the first week of February, May and October: the first Monday."""
@@ -252,6 +297,13 @@ def load(loader) -> None:
                 "title_ar": ar,
                 "title_fr": fr,
                 "title_en": en,
+                **dict(
+                    zip(
+                        ("object_ar", "object_fr", "object_en"),
+                        OBJECTS.get(reference, ("", "", "")),
+                        strict=True,
+                    )
+                ),
                 "languages": "العربية، الفرنسية / arabe, français",
                 "starts_on": loader.today.replace(day=1) - datetime.timedelta(days=120),
                 "duration_months": 36,

@@ -36,7 +36,7 @@ def test_the_officer_sees_facts_contacts_timeline_negotiation_projects_and_notes
     for text in [
         "برنامج الأمم المتحدة الإنمائي",
         "XM-DAC-41114",
-        "Multilatéral",  # IATI organisation type 40, in French for Arabic readers (the codelist has no Arabic)
+        "منظمة متعددة الأطراف",  # IATI organisation type 40, in Arabic (sharaka/core/codelists/labels.csv)
         "https://www.undp.org/morocco",
         "تدبير الماء والطاقة",  # focus area
         "leila@example.org",  # contact

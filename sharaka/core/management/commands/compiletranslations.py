@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--fill-english", action="store_true", help="Copy each English msgid into its empty msgstr."
+            "--fill-english",
+            action="store_true",
+            help="Copy each English msgid into its empty or fuzzy msgstr.",
         )
 
     def handle(self, *args, fill_english=False, **options):
@@ -30,6 +32,8 @@ class Command(BaseCommand):
                 for message in catalog:
                     if not message.id:
                         continue
+                    if message.fuzzy:  # a guess from a neighbouring msgid ("Finance officer" for "Finance")
+                        message.string = message.id if isinstance(message.id, str) else ("", "")
                     if isinstance(message.id, tuple):
                         if not any(message.string):
                             message.string = (message.id[0], message.id[1])
