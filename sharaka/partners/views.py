@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from sharaka.core import uploads
+from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
-from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS
+from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
 from sharaka.core.roles import can
 from sharaka.core.search import matching_ids
 from sharaka.core.services import ConcurrentEdit
@@ -57,6 +58,17 @@ STAGE_ORDER = Case(
 )
 
 
+# The columns of the list page, in its order (exports.respond).
+EXPORT_COLUMNS = [
+    exports.Column(_l("Name"), lambda org: best(org, "name")),
+    exports.Column(_l("Acronym"), lambda org: org.acronym),
+    exports.Column(_l("Partnership model"), lambda org: org.get_model_display()),
+    exports.Column(_l("Country"), lambda org: org.country_name),
+    exports.Column(_l("Relationship stage"), lambda org: org.get_stage_display()),
+    exports.Column(_l("Projects"), lambda org: org.project_count),
+]
+
+
 def partner_list(request):
     if not may_list(request.user):
         raise Http404
@@ -81,6 +93,8 @@ def partner_list(request):
     else:
         orgs = orgs.order_by(_name_in_reading_order(), "pk")
 
+    if exports.requested(request):
+        return exports.respond(request, orgs, EXPORT_COLUMNS, name="partners")
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.value(name) for name in ("q", "model", "stage", "country", "area"))
     return render(
