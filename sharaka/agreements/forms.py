@@ -11,6 +11,7 @@ from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
+from sharaka.core.people import PersonChoiceField, PickerSelectMultiple
 from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
 from sharaka.projects.forms import OrganisationChoiceField
@@ -41,10 +42,14 @@ class AgreementForm(SharakaModelForm):
         label=_("Partners"),
         queryset=Organisation.objects.all(),
         required=False,
+        widget=PickerSelectMultiple,
         help_text=_("The commune of Aourir is always a party. A foreign State cannot be one (art. 86)."),
     )
     projects = ModelMultipleChoiceField(
-        label=_("Projects covered"), queryset=Project.objects.filter(archived_at__isnull=True), required=False
+        label=_("Projects covered"),
+        queryset=Project.objects.filter(archived_at__isnull=True).order_by("code"),
+        required=False,
+        widget=PickerSelectMultiple,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -65,6 +70,7 @@ class AgreementForm(SharakaModelForm):
             "notice_months",
             "owner",
         ]
+        field_classes = {"owner": PersonChoiceField}
         widgets = {
             "starts_on": _date_input(),
             "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
@@ -193,6 +199,7 @@ class ObligationForm(SharakaModelForm):
     class Meta:
         model = Obligation
         fields = ["kind", "title", "due_on", "owner", "party"]
+        field_classes = {"owner": PersonChoiceField}
         widgets = {"due_on": _date_input(), "title": forms.TextInput(attrs={"dir": "auto"})}
 
     def __init__(self, *args, agreement, **kwargs):
@@ -330,6 +337,7 @@ class PlanActionForm(SharakaModelForm):
 
         model = PlanAction
         fields = ["title", "owner", "partner_owner", "starts_on", "due_on"]
+        field_classes = {"owner": PersonChoiceField}
         widgets = {
             "starts_on": _date_input(),
             "due_on": _date_input(),

@@ -21,7 +21,7 @@ from sharaka.agreements.models import (
     holidays_around,
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
-from sharaka.core import audit, codelists, uploads
+from sharaka.core import audit, codelists, search, uploads
 from sharaka.core.dates import validate_date, validate_months
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
@@ -105,6 +105,7 @@ def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreemen
     AgreementParty.objects.bulk_create(AgreementParty(agreement=agreement, organisation=o) for o in partners)
     agreement.projects.set(projects)
     pipeline.PIPELINE.start(actor=actor, obj=agreement)
+    search.index_object("agreement", agreement)
     audit.record(
         actor=actor,
         action="agreement.create",
@@ -143,6 +144,7 @@ def agreement_update(
     locked.save()
     if projects is not None:
         locked.projects.set(projects)
+    search.index_object("agreement", locked)
     old, new = audit.diff(before, _snapshot(locked))
     audit.record(actor=actor, action="agreement.update", obj=locked, before=old, after=new)
     return locked
@@ -214,6 +216,7 @@ def _store_document(
     AgreementDocument.objects.filter(agreement=agreement, kind=kind, superseded_by__isnull=True).exclude(
         pk=document.pk
     ).update(superseded_by=document)
+    search.index_object("agreement_document", document)
     audit.record(
         actor=actor,
         action="agreement.document",
@@ -475,6 +478,7 @@ def agreement_amend(
         after={"parent": parent.pk, "changes": diff},
         reason=reason,
     )
+    search.index_object("agreement", amendment)
     return amendment
 
 

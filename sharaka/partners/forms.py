@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import Theme, User
+from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.core.taxonomy import Area
 from sharaka.partners.models import Contact, Interaction, NegotiationRound, Organisation
@@ -148,7 +149,7 @@ def internal_staff():
 
 class FollowUpForm(SharakaForm):
     description = forms.CharField(label=_("What to do"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
     def __init__(self, *args, default_owner=None, **kwargs):
