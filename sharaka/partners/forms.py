@@ -142,7 +142,9 @@ class AttachmentsField(uploads.UploadField):
             try:
                 super().clean(upload)
             except forms.ValidationError as error:
-                problems += [_("“%(name)s”: %(problem)s") % {"name": shown, "problem": p} for p in error.messages]
+                problems += [
+                    _("“%(name)s”: %(problem)s") % {"name": shown, "problem": p} for p in error.messages
+                ]
         if problems:
             raise forms.ValidationError(problems)
         return files
