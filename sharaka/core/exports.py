@@ -110,12 +110,16 @@ def xlsx_bytes(headers, table, *, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     rtl = translation.get_language_bidi()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.sheet_view.rightToLeft = rtl
     reading = 2 if rtl else 1
+    for index, header in enumerate(headers, start=1):  # wide enough for what the column holds
+        longest = max([len(str(header)), *(len(text(row[index - 1])) for row in table if len(row) >= index)])
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
     heading = []
     for header in headers:
         cell = WriteOnlyCell(sheet, value=header)

@@ -36,7 +36,7 @@ def add_url(org):
 def test_an_interaction_is_logged_with_its_minutes_and_a_photo_without_its_location(client, world):
     client.force_login(world.personas.officer)
 
-    submit(client, add_url(world.organisation), {**VISIT, "attachments": [pdf(), photo_with_location()]})
+    submit(client, add_url(world.organisation), VISIT, files={"attachments": [pdf(), photo_with_location()]})
 
     interaction = Interaction.objects.get(subject=VISIT["subject"])
     files = list(interaction.attachments.order_by("id"))
@@ -54,13 +54,13 @@ def test_an_interaction_is_logged_with_its_minutes_and_a_photo_without_its_locat
     [
         (
             SimpleUploadedFile("outil.exe", b"MZ\x90\x00", content_type="application/octet-stream"),
-            "“outil.exe”",
+            "«outil.exe»",
         ),
         (
             SimpleUploadedFile("faux.pdf", b"<html>not a pdf</html>", content_type="application/pdf"),
-            "“faux.pdf”",
+            "«faux.pdf»",
         ),
-        (SimpleUploadedFile("vide.pdf", b"", content_type="application/pdf"), "“vide.pdf”"),
+        (SimpleUploadedFile("vide.pdf", b"", content_type="application/pdf"), "«vide.pdf»"),
     ],
 )
 def test_an_odd_file_is_refused_by_name_and_what_was_typed_is_kept(client, world, upload, message):
@@ -88,7 +88,9 @@ def test_files_are_added_later_to_an_interaction_in_the_timeline(client, world):
     client.force_login(world.personas.manager)
     url = f"/partners/{world.organisation.pk}/interactions/{world.interaction.pk}/files/new/"
 
-    response = submit(client, url, {"attachments": [pdf("compte-rendu.pdf"), pdf("annexe.pdf")]}, follow=True)
+    response = submit(
+        client, url, files={"attachments": [pdf("compte-rendu.pdf"), pdf("annexe.pdf")]}, follow=True
+    )
 
     assert sorted(world.interaction.attachments.values_list("name", flat=True)) == [
         "annexe.pdf",
@@ -110,7 +112,7 @@ def test_adding_files_later_refuses_an_odd_one_and_keeps_none(client, world):
     response = client.post(url, {"attachments": [pdf(), odd]})
 
     assert response.status_code == 200
-    assert "“script.pdf”" in response.content.decode()
+    assert "«script.pdf»" in response.content.decode()
     assert not world.interaction.attachments.exists()
 
 
@@ -145,7 +147,7 @@ def test_the_file_is_served_privately_to_those_who_read_the_timeline(client, wor
     submit(
         client,
         f"/partners/{world.organisation.pk}/interactions/{world.interaction.pk}/files/new/",
-        {"attachments": [pdf("compte-rendu.pdf")]},
+        files={"attachments": [pdf("compte-rendu.pdf")]},
     )
     attachment = world.interaction.attachments.get()
     client.force_login(world.personas.by_role()[role])
@@ -166,7 +168,7 @@ def test_a_file_is_not_reached_through_another_partner(client, world):
     submit(
         client,
         f"/partners/{world.organisation.pk}/interactions/{world.interaction.pk}/files/new/",
-        {"attachments": [pdf("compte-rendu.pdf")]},
+        files={"attachments": [pdf("compte-rendu.pdf")]},
     )
     attachment = world.interaction.attachments.get()
 

@@ -77,6 +77,13 @@
       });
       while (select.options.length) { select.remove(0); }
       keep.forEach(function (option) { select.add(option); });
+      // What is typed picks: a choice the words do not match gives way to the first one they match.
+      var chosen = select.options[select.selectedIndex];
+      var first = keep.find(function (o) { return o.value !== "" && matches(words, o.text); });
+      if (words.length && first && (!chosen || chosen.value === "" || !matches(words, chosen.text))) {
+        first.selected = true;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
       count.textContent = words.length ? fill(select.dataset.pickerCount || "", { shown: shown, total: real.length }) : "";
     }
 
