@@ -11,7 +11,8 @@ from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
-from sharaka.core.roles import Role, role_label
+from sharaka.core.people import PersonChoiceField, PickerSelectMultiple
+from sharaka.core.roles import Role
 from sharaka.partners.models import Organisation
 from sharaka.projects.forms import OrganisationChoiceField
 from sharaka.projects.models import Project
@@ -23,11 +24,6 @@ OWNER_ROLES = (
     Role.PROJECT_MANAGER,
     Role.FINANCE_OFFICER,
 )
-
-
-def person_with_role(user) -> str:
-    """A person in a picker: their name and their role, as they hold it (feminine or masculine)."""
-    return f"{user} · {role_label(user)}"
 
 
 def _date_input():
@@ -46,10 +42,14 @@ class AgreementForm(SharakaModelForm):
         label=_("Partners"),
         queryset=Organisation.objects.all(),
         required=False,
+        widget=PickerSelectMultiple,
         help_text=_("The commune of Aourir is always a party. A foreign State cannot be one (art. 86)."),
     )
     projects = ModelMultipleChoiceField(
-        label=_("Projects covered"), queryset=Project.objects.filter(archived_at__isnull=True), required=False
+        label=_("Projects covered"),
+        queryset=Project.objects.filter(archived_at__isnull=True).order_by("code"),
+        required=False,
+        widget=PickerSelectMultiple,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -72,6 +72,7 @@ class AgreementForm(SharakaModelForm):
             "notice_months",
             "owner",
         ]
+        field_classes = {"owner": PersonChoiceField}
         widgets = {
             "starts_on": _date_input(),
             "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
@@ -88,7 +89,6 @@ class AgreementForm(SharakaModelForm):
         super().__init__(data, *args, **kwargs)
         self.fields["kind"].choices = [c for c in Kind.choices if c[0] != Kind.AMENDMENT]
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
-        self.fields["owner"].label_from_instance = person_with_role
         if self.instance.pk:
             del self.fields["partners"]
             self.initial.setdefault("version", self.instance.version)
@@ -223,13 +223,13 @@ class ObligationForm(SharakaModelForm):
     class Meta:
         model = Obligation
         fields = ["kind", "title", "due_on", "owner", "party"]
+        field_classes = {"owner": PersonChoiceField}
         widgets = {"due_on": _date_input(), "title": forms.TextInput(attrs={"dir": "auto"})}
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = agreement.parties.select_related("organisation")
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
-        self.fields["owner"].label_from_instance = person_with_role
 
     def _post_clean(self):
         pass
@@ -361,6 +361,7 @@ class PlanActionForm(SharakaModelForm):
 
         model = PlanAction
         fields = ["title", "owner", "partner_owner", "starts_on", "due_on"]
+        field_classes = {"owner": PersonChoiceField}
         widgets = {
             "starts_on": _date_input(),
             "due_on": _date_input(),
@@ -371,7 +372,6 @@ class PlanActionForm(SharakaModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(role__in=OWNER_ROLES, is_active=True)
-        self.fields["owner"].label_from_instance = person_with_role
 
     def clean(self):
         cleaned = super().clean()

@@ -21,7 +21,7 @@ from sharaka.agreements.models import (
     holidays_around,
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
-from sharaka.core import audit, codelists, uploads
+from sharaka.core import audit, codelists, search, uploads
 from sharaka.core.dates import validate_date, validate_months
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import guess_language, require_one
@@ -115,6 +115,7 @@ def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreemen
     AgreementParty.objects.bulk_create(AgreementParty(agreement=agreement, organisation=o) for o in partners)
     agreement.projects.set(projects)
     pipeline.PIPELINE.start(actor=actor, obj=agreement)
+    search.index_object("agreement", agreement)
     audit.record(
         actor=actor,
         action="agreement.create",
@@ -153,6 +154,7 @@ def agreement_update(
     locked.save()
     if projects is not None:
         locked.projects.set(projects)
+    search.index_object("agreement", locked)
     old, new = audit.diff(before, _snapshot(locked))
     audit.record(actor=actor, action="agreement.update", obj=locked, before=old, after=new)
     return locked
@@ -224,6 +226,7 @@ def _store_document(
     AgreementDocument.objects.filter(agreement=agreement, kind=kind, superseded_by__isnull=True).exclude(
         pk=document.pk
     ).update(superseded_by=document)
+    search.index_object("agreement_document", document)
     audit.record(
         actor=actor,
         action="agreement.document",
@@ -485,6 +488,7 @@ def agreement_amend(
         after={"parent": parent.pk, "changes": diff},
         reason=reason,
     )
+    search.index_object("agreement", amendment)
     return amendment
 
 

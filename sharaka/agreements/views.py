@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sharaka.agreements import access, drafts, pipeline, services
@@ -35,8 +36,9 @@ from sharaka.agreements.models import (
     holidays_around,
 )
 from sharaka.agreements.pipeline import Status
-from sharaka.core import uploads
+from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
+from sharaka.core.multilingual import best
 from sharaka.core.roles import can
 
 PAGE_SIZE = 25
@@ -88,14 +90,45 @@ def agreement_list(request):
     agreements = agreements.select_related("session").prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
     )
-    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
     holidays = holidays_around(today)
+    if exports.requested(request):
+        rows = [(a, _deadline(a, holidays, today)) for a in agreements[: exports.MAX_ROWS + 1]]
+        return exports.respond(request, rows, EXPORT_COLUMNS, name="agreements")
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(a, _deadline(a, holidays, today)) for a in page.object_list]
     return render(
         request,
         "agreements/list.html",
-        {"page": page, "rows": rows, "filters": filters, "may_create": can(request.user, "agreements.edit")},
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "filtered": any(value for name, value in request.GET.items() if name != "page"),
+            "may_create": can(request.user, "agreements.edit"),
+        },
     )
+
+
+def _deadline_text(deadline) -> str:
+    if not deadline:
+        return ""
+    return f"{deadline['label']}: {deadline['day'].isoformat()}"
+
+
+# The columns of the list page, in its order; a row is (agreement, its next deadline) (exports.respond).
+EXPORT_COLUMNS = [
+    exports.Column(_l("Agreement"), lambda row: best(row[0], "title")),
+    exports.Column(_l("Reference"), lambda row: row[0].reference),
+    exports.Column(_l("Type"), lambda row: row[0].get_kind_display()),
+    exports.Column(
+        _l("Partners"),
+        lambda row: "; ".join(
+            str(p.organisation.acronym or p.organisation) for p in row[0].parties.all() if p.organisation
+        ),
+    ),
+    exports.Column(_l("State"), lambda row: row[0].get_status_display()),
+    exports.Column(_l("Next deadline"), lambda row: _deadline_text(row[1])),
+]
 
 
 def _soon_ids(agreements, today) -> list[int]:

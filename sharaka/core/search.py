@@ -30,3 +30,58 @@ def matching_ids(kind: str, query: str):
     if not terms:
         return SearchEntry.objects.none().values("object_id")
     return SearchEntry.objects.filter(condition).values("object_id")
+
+
+# What each kind of object is found by. The services that write one call `index_object(kind, obj)`
+# in their transaction; `manage.py search_reindex` rebuilds every row from the database (after an
+# upgrade that adds a kind, or a restore). Who sees which kind is decided by the search page.
+def _agreement(agreement):
+    return (
+        agreement.reference,
+        agreement.title_ar,
+        agreement.title_fr,
+        agreement.title_en,
+        agreement.object_ar,
+        agreement.object_fr,
+        agreement.object_en,
+    )
+
+
+def _interaction(interaction):
+    return (interaction.subject,)
+
+
+def _document(document):
+    return (document.title,)
+
+
+def _inquiry(inquiry):
+    return inquiry.reference, inquiry.name, inquiry.message
+
+
+TEXTS = {
+    "agreement": ("agreements.Agreement", _agreement),
+    "interaction": ("partners.Interaction", _interaction),
+    "document": ("projects.Document", _document),
+    "agreement_document": ("agreements.AgreementDocument", _document),
+    "inquiry": ("portal.Inquiry", _inquiry),
+}
+
+
+def index_object(kind: str, obj) -> None:
+    index(kind, obj.pk, *TEXTS[kind][1](obj))
+
+
+def reindex(kinds=None) -> int:
+    """Rebuild the rows of `kinds` (all the kinds of TEXTS by default) from the database."""
+    from django.apps import apps
+
+    count = 0
+    for kind in kinds or TEXTS:
+        label, texts = TEXTS[kind]
+        model = apps.get_model(label)
+        SearchEntry.objects.filter(kind=kind).exclude(object_id__in=model.objects.values("pk")).delete()
+        for obj in model.objects.order_by("pk").iterator(chunk_size=500):
+            index(kind, obj.pk, *texts(obj))
+            count += 1
+    return count

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, RateField, SharakaForm
+from sharaka.core.people import PersonChoiceField
 from sharaka.finance.models import Account, BudgetLine, Funder, Tranche, Transaction, TxType
 from sharaka.lib.money import format_amount
 from sharaka.partners.models import Organisation
@@ -79,7 +80,7 @@ class TrancheForm(SharakaForm):
     currency = CurrencyField(label=_("Currency"))
     amount = AmountField(label=_("Amount"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         label=_("Owner"),
         queryset=None,
         required=False,

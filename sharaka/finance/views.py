@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from sharaka.core import exports
 from sharaka.core.forms import apply_errors
 from sharaka.core.pagination import CappedPaginator
 from sharaka.core.roles import Role, can
@@ -288,6 +290,10 @@ def finance_transactions(request):
     scope = access.project_scope(request.user)
     transactions = access.own_money(request.user, queries.within(Transaction.objects.all(), scope))
     qs = filters.filter(transactions).select_related("project", "funder__organisation", "reversal")
+    staff = access.reads_every_funder(request.user)
+    if exports.requested(request):
+        rows = qs.order_by("-value_date", "-id")
+        return exports.respond(request, rows, _transaction_columns(staff), name="transactions")
     page = CappedPaginator(qs.order_by("-value_date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -296,9 +302,27 @@ def finance_transactions(request):
             "page": page,
             "filters": filters,
             "may_edit": access.may_edit(request.user),
-            "staff": access.reads_every_funder(request.user),
+            "staff": staff,
         },
     )
+
+
+def _transaction_columns(staff: bool) -> list:
+    """The columns of the transactions page, in its order; the reference only for the commune's staff."""
+    columns = [
+        exports.Column(_l("Value date"), lambda tx: tx.value_date),
+        exports.Column(_l("Project"), lambda tx: tx.project.code),
+        exports.Column(_l("Type"), lambda tx: tx.type_label),
+        exports.Column(_l("Funder"), lambda tx: str(tx.funder) if tx.funder else ""),
+    ]
+    if staff:
+        columns.append(exports.Column(_l("Reference"), lambda tx: tx.reference))
+    return [
+        *columns,
+        exports.Column(_l("Amount"), lambda tx: tx.amount),
+        exports.Column(_l("Currency"), lambda tx: tx.currency),
+        exports.Column(_l("In MAD"), lambda tx: tx.amount_mad),
+    ]
 
 
 @require_http_methods(["GET", "POST"])

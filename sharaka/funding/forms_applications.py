@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from sharaka.core.forms import AmountField, DateField, DateInput, SharakaForm
 from sharaka.core.models import User
+from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.funding.models import LANGUAGE_CHOICES, Application, Call
 from sharaka.funding.pipeline import Status
@@ -54,7 +55,7 @@ class ApplicationOpenForm(SharakaForm):
         help_text=_("When the commune can only be a co-applicant: the partner that leads."),
     )
     amount_requested = _amount(_("Amount requested (in the call's currency)"))
-    owner = forms.ModelChoiceField(label=_("Followed by"), queryset=User.objects.none(), required=False)
+    owner = PersonChoiceField(label=_("Followed by"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +75,7 @@ class ApplicationForm(SharakaForm):
     )
     language = forms.ChoiceField(label=_("Language of the proposal"), choices=LANGUAGE_CHOICES)
     amount_requested = _amount(_("Amount requested"))
-    owner = forms.ModelChoiceField(label=_("Followed by"), queryset=User.objects.none(), required=False)
+    owner = PersonChoiceField(label=_("Followed by"), queryset=User.objects.none(), required=False)
     submitted_on = DateField(label=_("Submitted on"), required=False, widget=DateInput())
     decided_on = DateField(label=_("Answer received on"), required=False, widget=DateInput())
     feedback = forms.CharField(

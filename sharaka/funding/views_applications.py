@@ -12,9 +12,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sharaka.core import exports
 from sharaka.core.forms import apply_errors
+from sharaka.core.multilingual import best
 from sharaka.core.roles import can
 from sharaka.funding import access, applications, reminders
 from sharaka.funding.forms_applications import ApplicationForm, ApplicationOpenForm, ListFilterForm, MoveForm
@@ -44,18 +48,47 @@ def application_list(request):
         .select_related("project", "call__funder", "lead", "owner")
         .order_by("-updated_at", "-id")
     )
+    if exports.requested(request):
+        rows = list(qs[: exports.MAX_ROWS + 1])
+        _next_deadlines(rows, today)
+        return exports.respond(request, rows, EXPORT_COLUMNS, name="applications")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    for application in page.object_list:
+    _next_deadlines(page.object_list, today)
+    return render(
+        request,
+        "funding/applications/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "filtered": any(value for name, value in request.GET.items() if name != "page"),
+            "may_open": can(request.user, "funding.edit"),
+        },
+    )
+
+
+def _next_deadlines(applications, today) -> None:
+    for application in applications:
         application.stage_label = reminders.stage_label(application.next_stage_kind)
         if application.next_deadline and application.status in OPEN:
             application.days_left = (application.next_deadline - today).days
         else:
             application.days_left = None
-    return render(
-        request,
-        "funding/applications/list.html",
-        {"page": page, "filters": filters, "may_open": can(request.user, "funding.edit")},
-    )
+
+
+# The columns of the list page, in its order (exports.respond).
+EXPORT_COLUMNS = [
+    exports.Column(_l("Project"), lambda a: f"{a.project.code} · {best(a.project, 'title')}"),
+    exports.Column(pgettext_lazy("funding call", "Call"), lambda a: str(a.call)),
+    exports.Column(_l("Reference"), lambda a: a.call.reference),
+    exports.Column(_l("Funder"), lambda a: str(a.call.funder.acronym or a.call.funder)),
+    exports.Column(pgettext_lazy("application", "Status"), lambda a: a.get_status_display()),
+    exports.Column(_l("Amount requested"), lambda a: a.amount_requested),
+    exports.Column(_l("Currency"), lambda a: a.currency if a.amount_requested else ""),
+    exports.Column(
+        _l("Next deadline"),
+        lambda a: f"{a.stage_label}: {a.next_deadline.isoformat()}" if a.days_left is not None else "",
+    ),
+]
 
 
 def _moves(user, application) -> list[dict]:

@@ -8,10 +8,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sharaka.core import uploads
+from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
+from sharaka.core.multilingual import best
 from sharaka.core.roles import can
 from sharaka.funding import access, calls, needs
 from sharaka.funding.forms_catalogue import ARCHIVED, ArchiveForm, CallFilterForm, CallForm, DocumentForm
@@ -29,6 +32,27 @@ def _annotate(call: Call, today) -> Call:
     call.next_deadline = call.next.deadline if call.next else None
     call.days_left = calls.days_left(call.next_deadline, today)
     return call
+
+
+def _status_label(call) -> str:
+    try:
+        return str(CallStatus(call.current_status).label)
+    except ValueError:
+        return call.current_status
+
+
+# The columns of the list page, in its order (exports.respond).
+EXPORT_COLUMNS = [
+    exports.Column(pgettext_lazy("funding call", "Call"), lambda call: best(call, "title")),
+    exports.Column(_l("Reference"), lambda call: call.reference),
+    exports.Column(_l("Funder"), lambda call: str(call.funder.acronym or call.funder)),
+    exports.Column(_l("The commune's role"), lambda call: call.get_commune_role_display()),
+    exports.Column(_l("Smallest grant"), lambda call: call.min_grant),
+    exports.Column(_l("Largest grant"), lambda call: call.max_grant),
+    exports.Column(_l("Currency"), lambda call: call.currency),
+    exports.Column(_l("Next deadline"), lambda call: call.next_deadline),
+    exports.Column(pgettext_lazy("call", "Status"), _status_label),
+]
 
 
 def call_list(request):
@@ -67,11 +91,14 @@ def call_list(request):
             c.pk,
         )
     )
+    if exports.requested(request):
+        return exports.respond(request, rows, EXPORT_COLUMNS, name="calls")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "funding/catalogue/list.html",
         {
+            "filtered": any(value for name, value in request.GET.items() if name != "page"),
             "page": page,
             "filters": filters,
             "today": today,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import Theme, User
+from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.core.taxonomy import Area
 from sharaka.partners.models import Contact, Interaction, NegotiationRound, Organisation
@@ -119,7 +120,39 @@ class ContactForm(SharakaModelForm):
         return phone
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(uploads.UploadField):
+    """Several files at once, each checked like a project's document; refused ones are named."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        from sharaka.partners.services import ATTACHMENT
+
+        super().__init__(purpose=ATTACHMENT, required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        problems = []
+        for upload in files:
+            shown = uploads.clean_name(getattr(upload, "name", ""))
+            try:
+                super().clean(upload)
+            except forms.ValidationError as error:
+                problems += [
+                    _("“%(name)s”: %(problem)s") % {"name": shown, "problem": p} for p in error.messages
+                ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return files
+
+
 class InteractionForm(SharakaModelForm):
+    attachments = AttachmentsField(label=_("Files (minutes, photos…)"))
+
     contacts = ModelMultipleChoiceField(
         label=_("People met"),
         queryset=Contact.objects.none(),
@@ -129,7 +162,7 @@ class InteractionForm(SharakaModelForm):
 
     class Meta:
         model = Interaction
-        fields = ["kind", "date", "subject", "summary", "contacts"]
+        fields = ["kind", "date", "subject", "summary", "contacts", "attachments"]
         widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, organisation, with_contacts=True, **kwargs):
@@ -148,7 +181,7 @@ def internal_staff():
 
 class FollowUpForm(SharakaForm):
     description = forms.CharField(label=_("What to do"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
     def __init__(self, *args, default_owner=None, **kwargs):
@@ -156,6 +189,10 @@ class FollowUpForm(SharakaForm):
         self.fields["owner"].queryset = internal_staff()
         if default_owner is not None and default_owner.role in INTERNAL_READERS:
             self.fields["owner"].initial = default_owner.pk
+
+
+class AttachForm(SharakaForm):
+    attachments = AttachmentsField(label=_("Files (minutes, photos…)"))
 
 
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=3, absolute_max=3, validate_max=True)

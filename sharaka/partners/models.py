@@ -170,6 +170,32 @@ class Interaction(models.Model):
         return self.subject
 
 
+class InteractionAttachment(models.Model):
+    """A file kept with an interaction (minutes, photos, a presentation): private to the commune's staff,
+    checked like a project's documents on the way in, served only through the interaction's access."""
+
+    interaction = models.ForeignKey(
+        Interaction, verbose_name=_("interaction"), related_name="attachments", on_delete=models.CASCADE
+    )
+    file = models.FileField(_("file"), upload_to="interactions/%Y/%m/")
+    name = models.CharField(_("name"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class FollowUp(models.Model):
     """Something to do after an interaction, owned by someone and dated."""
 

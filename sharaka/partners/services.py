@@ -14,6 +14,7 @@ from sharaka.partners.models import (
     Contact,
     FollowUp,
     Interaction,
+    InteractionAttachment,
     NegotiationRound,
     Organisation,
     PartnerAccess,
@@ -38,6 +39,11 @@ ORGANISATION_FIELDS = [
 ]
 CONTACT_FIELDS = ["name", "position", "email", "phone", "languages", "is_primary"]
 INTERACTION_FIELDS = ["kind", "date", "subject", "summary"]
+# An interaction's files pass the same checks as a project's documents; photos also lose their metadata
+# (the place they were taken) as the photos of the post-support checks do.
+ATTACHMENT = uploads.PROJECT_DOCUMENT
+MAX_ATTACHMENTS = 10
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png")
 FOLLOW_UP_FIELDS = ["description", "owner", "due_date"]
 NEGOTIATION_FIELDS = ["topic", "round_number", "date", "our_position", "their_position", "outcome", "minutes"]
 
@@ -134,9 +140,12 @@ def organisation_delete(*, actor, organisation: Organisation) -> None:
         raise ValidationError(_("Remove the partner viewer accounts of this organisation first."))
     before = audit.snapshot(org)
     contact_ids = list(org.contacts.values_list("pk", flat=True))
+    interaction_ids = list(org.interactions.values_list("pk", flat=True))
     audit.record(actor=actor, action="organisation.delete", obj=org, before=before)
     org.delete()
     search.unindex("organisation", organisation.pk)
+    for pk in interaction_ids:
+        search.unindex("interaction", pk)
     for pk in contact_ids:
         search.unindex("contact", pk)
 
@@ -184,7 +193,7 @@ def contact_remove(*, actor, contact: Contact) -> None:
 
 @transaction.atomic
 def interaction_log(
-    *, actor, organisation: Organisation, data: dict, contacts=(), follow_ups=()
+    *, actor, organisation: Organisation, data: dict, contacts=(), follow_ups=(), attachments=()
 ) -> Interaction:
     """Record a meeting, call, e-mail… and the follow-ups it leaves, each with an owner and a due date.
 
@@ -197,6 +206,7 @@ def interaction_log(
     interaction.full_clean()
     interaction.save()
     interaction.contacts.set(contacts)
+    search.index_object("interaction", interaction)
     recorded = []
     for item in follow_ups:
         owner = item.get("owner")
@@ -208,13 +218,73 @@ def interaction_log(
         follow_up.full_clean()
         follow_up.save()
         recorded.append(audit.snapshot(follow_up))
+    kept = _attach(actor=actor, interaction=interaction, files=attachments)
     audit.record(
         actor=actor,
         action="interaction.create",
         obj=interaction,
-        after={**audit.snapshot(interaction), "follow_ups": recorded},
+        after={**audit.snapshot(interaction), "follow_ups": recorded, "attachments": kept},
     )
     return interaction
+
+
+@transaction.atomic
+def interaction_attach(*, actor, interaction: Interaction, files) -> list[InteractionAttachment]:
+    """Add files (the minutes, photos...) to an interaction already in the timeline; all or none."""
+    interaction = Interaction.objects.select_for_update().get(pk=interaction.pk)
+    files = list(files)
+    if not files:
+        raise ValidationError({"attachments": _("Choose at least one file.")})
+    kept = _attach(actor=actor, interaction=interaction, files=files)
+    audit.record(actor=actor, action="interaction.attach", obj=interaction, after={"attachments": kept})
+    return list(interaction.attachments.order_by("-id")[: len(kept)])
+
+
+def _attach(*, actor, interaction: Interaction, files) -> list[dict]:
+    """Check and keep each file; the first one refused stops everything with its name in the message."""
+    from sharaka.sustainability import photos
+
+    files = list(files)
+    if interaction.attachments.count() + len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"attachments": _("An interaction keeps at most %(count)s files.") % {"count": MAX_ATTACHMENTS}}
+        )
+    kept = []
+    for upload in files:
+        shown = uploads.clean_name(getattr(upload, "name", ""))
+        try:
+            checked = uploads.check(upload, ATTACHMENT)
+            if checked.name.lower().endswith(PHOTO_EXTENSIONS):
+                cleaned = photos.clean(upload, field="attachments")
+                file, content_type, sha = cleaned.file, cleaned.content_type, cleaned.sha256
+                size = cleaned.file.size
+            else:
+                upload.name = checked.name
+                file, content_type, size, sha = upload, checked.content_type, checked.size, checked.sha256
+        except ValidationError as error:
+            problems = (
+                error.message_dict.get("attachments", []) if hasattr(error, "error_dict") else error.messages
+            )
+            raise ValidationError(
+                {
+                    "attachments": [
+                        _("“%(name)s”: %(problem)s") % {"name": shown, "problem": p} for p in problems
+                    ]
+                }
+            ) from None
+        attachment = InteractionAttachment(
+            interaction=interaction,
+            file=file,
+            name=checked.name[:120],
+            content_type=content_type,
+            size=size,
+            sha256=sha,
+            uploaded_by=actor,
+        )
+        attachment.full_clean()
+        attachment.save()
+        kept.append({"name": attachment.name, "size": size, "sha256": sha})
+    return kept
 
 
 @transaction.atomic

@@ -24,6 +24,24 @@ def _with_minutes(w):
     return {"pk": w.organisation.pk, "round_pk": w.negotiation_round.pk}
 
 
+def _with_file(w):
+    """A file kept with the world's interaction, so that the download has something to serve."""
+    from sharaka.partners.models import InteractionAttachment
+
+    attachment = InteractionAttachment.objects.filter(interaction=w.interaction).first()
+    if attachment is None:
+        attachment = InteractionAttachment(
+            interaction=w.interaction,
+            name="compte-rendu.pdf",
+            content_type="application/pdf",
+            size=16,
+            sha256="0" * 64,
+            uploaded_by=w.personas.officer,
+        )
+        attachment.file.save("compte-rendu.pdf", ContentFile(b"%PDF-1.4 minutes"), save=True)
+    return {"pk": w.organisation.pk, "interaction_pk": w.interaction.pk, "attachment_pk": attachment.pk}
+
+
 URLS = {
     "partner_list": (None, expect(200, prefecture=404)),
     "partner_create": (
@@ -57,6 +75,12 @@ URLS = {
         expect(200, prefecture=404, partner_viewer=403, project_manager=403, **READ_ONLY),
     ),
     "partner_negotiation_minutes": (_with_minutes, expect(200, prefecture=404, partner_viewer=404)),
+    # Files of an interaction: added by those who log interactions, read by the commune's staff.
+    "partner_interaction_attach": (
+        lambda w: {"pk": w.organisation.pk, "interaction_pk": w.interaction.pk},
+        expect(200, prefecture=404, partner_viewer=403, **READ_ONLY),
+    ),
+    "partner_interaction_file": (_with_file, expect(200, prefecture=404, partner_viewer=404)),
 }
 
 
@@ -105,6 +129,16 @@ POSTS = {
         page(lambda w: {"topic": "Calendrier", "our_position": "Trois tranches", "minutes": pdf_upload()}),
         POST_OWN_EDITORS,
     ),
+    "partner_interaction_attach": (
+        page(lambda w: {"attachments": pdf_upload("compte-rendu.pdf")}),
+        expect(
+            403,
+            administrator=wrote(),
+            cooperation_officer=wrote(),
+            project_manager=wrote(),
+            prefecture=404,
+        ),
+    ),
     # The world's follow-up belongs to the cooperation officer; those who log interactions close any.
     "partner_follow_up_done": (
         None,
@@ -118,4 +152,4 @@ POSTS = {
         ),
     ),
 }
-GET_ONLY = {"partner_list", "partner_detail", "partner_negotiation_minutes"}
+GET_ONLY = {"partner_list", "partner_detail", "partner_negotiation_minutes", "partner_interaction_file"}

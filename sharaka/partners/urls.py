@@ -11,6 +11,16 @@ urlpatterns = [
     path("<int:pk>/contacts/<int:contact_pk>/edit/", views.partner_contact_edit, name="partner_contact_edit"),
     path("<int:pk>/interactions/new/", views.partner_interaction_add, name="partner_interaction_add"),
     path(
+        "<int:pk>/interactions/<int:interaction_pk>/files/new/",
+        views.partner_interaction_attach,
+        name="partner_interaction_attach",
+    ),
+    path(
+        "<int:pk>/interactions/<int:interaction_pk>/files/<int:attachment_pk>/",
+        views.partner_interaction_file,
+        name="partner_interaction_file",
+    ),
+    path(
         "<int:pk>/follow-ups/<int:follow_up_pk>/done/",
         views.partner_follow_up_done,
         name="partner_follow_up_done",

@@ -13,11 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from sharaka.core import uploads
+from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
-from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS
+from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
 from sharaka.core.roles import can
 from sharaka.core.search import matching_ids
 from sharaka.core.services import ConcurrentEdit
@@ -31,6 +33,7 @@ from sharaka.partners.access import (
     visible_organisations,
 )
 from sharaka.partners.forms import (
+    AttachForm,
     ContactForm,
     FollowUpFormSet,
     InteractionForm,
@@ -57,6 +60,17 @@ STAGE_ORDER = Case(
 )
 
 
+# The columns of the list page, in its order (exports.respond).
+EXPORT_COLUMNS = [
+    exports.Column(_l("Name"), lambda org: best(org, "name")),
+    exports.Column(_l("Acronym"), lambda org: org.acronym),
+    exports.Column(_l("Partnership model"), lambda org: org.get_model_display()),
+    exports.Column(_l("Country"), lambda org: org.country_name),
+    exports.Column(_l("Relationship stage"), lambda org: org.get_stage_display()),
+    exports.Column(_l("Projects"), lambda org: org.project_count),
+]
+
+
 def partner_list(request):
     if not may_list(request.user):
         raise Http404
@@ -81,6 +95,8 @@ def partner_list(request):
     else:
         orgs = orgs.order_by(_name_in_reading_order(), "pk")
 
+    if exports.requested(request):
+        return exports.respond(request, orgs, EXPORT_COLUMNS, name="partners")
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
     filtered = any(filters.value(name) for name in ("q", "model", "stage", "country", "area"))
     return render(
@@ -114,7 +130,7 @@ def partner_detail(request, pk):
         context["contacts"] = list(org.contacts.all())
     if internal:
         interactions = org.interactions.select_related("recorded_by").prefetch_related(
-            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner"))
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")), "attachments"
         )
         if context["sees_contacts"]:  # the people met are contacts
             interactions = interactions.prefetch_related("contacts")
@@ -211,15 +227,22 @@ def partner_interaction_add(request, pk):
     """An interaction and up to three follow-ups: one form, one transaction."""
     org = get_organisation_for(request.user, pk, write=True, capability="partners.log_interaction")
     data = request.POST if request.method == "POST" else None
-    form = InteractionForm(data, organisation=org, with_contacts=sees_contacts(request.user))
+    files = request.FILES if request.method == "POST" else None
+    form = InteractionForm(data, files, organisation=org, with_contacts=sees_contacts(request.user))
     follow_ups = FollowUpFormSet(data, prefix="follow_up", form_kwargs={"default_owner": request.user})
     if data is not None and form.is_valid() and follow_ups.is_valid():
         fields = dict(form.cleaned_data)
         contacts = fields.pop("contacts", [])
+        attachments = fields.pop("attachments", [])
         items = [row.cleaned_data for row in follow_ups if row.has_changed() and row.cleaned_data]
         try:
             services.interaction_log(
-                actor=request.user, organisation=org, data=fields, contacts=contacts, follow_ups=items
+                actor=request.user,
+                organisation=org,
+                data=fields,
+                contacts=contacts,
+                follow_ups=items,
+                attachments=attachments,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -229,6 +252,45 @@ def partner_interaction_add(request, pk):
     return render(
         request, "partners/interaction_form.html", {"form": form, "follow_ups": follow_ups, "org": org}
     )
+
+
+def _interaction_for(user, pk, interaction_pk, *, write=False):
+    """An interaction of a partner: the commune's staff read the timeline; logging rights add to it."""
+    capability = "partners.log_interaction"
+    org = get_organisation_for(user, pk, write=write, capability=capability)
+    if not sees_internal(user):
+        raise Http404
+    return org, get_object_or_404(org.interactions, pk=interaction_pk)
+
+
+def partner_interaction_attach(request, pk, interaction_pk):
+    """Add files to an interaction already in the timeline (the minutes often come days later)."""
+    org, interaction = _interaction_for(request.user, pk, interaction_pk, write=True)
+    form = AttachForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.interaction_attach(
+                actor=request.user, interaction=interaction, files=form.cleaned_data["attachments"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s file was added.", "%(count)s files were added.", len(added))
+                % {"count": len(added)},
+            )
+            return redirect(reverse("partner_detail", args=[org.pk]) + f"#interaction-{interaction.pk}")
+    return render(
+        request, "partners/interaction_attach.html", {"form": form, "org": org, "interaction": interaction}
+    )
+
+
+def partner_interaction_file(request, pk, interaction_pk, attachment_pk):
+    """One file of an interaction, for those who read the timeline: never a partner or public link."""
+    _org, interaction = _interaction_for(request.user, pk, interaction_pk)
+    attachment = get_object_or_404(interaction.attachments, pk=attachment_pk)
+    return uploads.serve(attachment.file, attachment.content_type)
 
 
 @require_POST

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sharaka.core import audit
+from sharaka.core import audit, search
 from sharaka.core.roles import can
 from sharaka.lib.client_ip import network_of
 from sharaka.portal import checks, pipeline
@@ -100,6 +100,7 @@ def inquiry_submit(
         due_on=timezone.localdate() + datetime.timedelta(days=ANSWER_DAYS),
     )
     pipeline.PIPELINE.start(actor=None, obj=inquiry)
+    search.index_object("inquiry", inquiry)
     # The ledger names the inquiry and its status, never the sender's name, contact or message.
     audit.record(actor=None, action="inquiry.submit", obj=inquiry, after={"status": inquiry.status})
     return inquiry

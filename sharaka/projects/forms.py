@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import Locality, Theme, User
+from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
 from sharaka.partners.models import Organisation
@@ -129,6 +130,7 @@ class ProjectForm(SharakaModelForm):
             "manager",
             "internal_notes",
         ]
+        field_classes = {"manager": PersonChoiceField}
         widgets = {
             "code": forms.TextInput(attrs={"dir": "ltr"}),
             "pac_reference": forms.TextInput(attrs={"dir": "auto"}),

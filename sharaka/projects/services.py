@@ -265,6 +265,7 @@ def document_update(*, actor, document: Document, title: str, kind: str, visibil
     old, new = audit.diff(before, audit.snapshot(locked, fields=DOCUMENT_FIELDS))
     if new:
         locked.save(update_fields=list(new))
+        search.index_object("document", locked)
         audit.record(actor=actor, action="document.update", obj=locked, before=old, after=new)
     return locked
 
@@ -288,6 +289,7 @@ def document_upload(*, actor, project: Project, title: str, kind: str, visibilit
     )
     document.full_clean()
     document.save()
+    search.index_object("document", document)
     audit.record(
         actor=actor,
         action="document.upload",

@@ -8,11 +8,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sharaka.core import uploads
+from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
+from sharaka.core.multilingual import best
 from sharaka.core.roles import can, is_internal
 from sharaka.finance import access as finance_access
 from sharaka.projects import access, codes, mad, pipeline, services
@@ -54,16 +56,51 @@ def project_list(request):
             ),
         )
     )
-    page = Paginator(filters.order(projects), PAGE_SIZE).get_page(request.GET.get("page"))
-    for project in page:
-        for funder in project.funders:
-            mad.attach(funder)
-        project.no_rate = mad.missing_rates(project.funders)
+    projects = filters.order(projects)
+    if exports.requested(request):
+        rows = list(projects[: exports.MAX_ROWS + 1])
+        _attach_mad(rows)
+        return exports.respond(request, rows, EXPORT_COLUMNS, name="projects")
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    _attach_mad(page)
     return render(
         request,
         "projects/list.html",
-        {"page": page, "filters": filters, "may_create": can(request.user, "projects.create")},
+        {
+            "page": page,
+            "filters": filters,
+            "filtered": any(value for name, value in request.GET.items() if name not in ("page", "sort")),
+            "may_create": can(request.user, "projects.create"),
+        },
     )
+
+
+def _attach_mad(projects):
+    for project in projects:
+        for funder in project.funders:
+            mad.attach(funder)
+        project.no_rate = mad.missing_rates(project.funders)
+
+
+def _funders_text(project) -> str:
+    parts = []
+    for funder in project.funders:
+        name = funder.organisation.acronym or str(funder.organisation)
+        amount = f" {funder.committed_amount} {funder.currency}" if funder.committed_amount else ""
+        parts.append(name + amount)
+    return "; ".join(parts)
+
+
+# The columns of the list page, in its order (exports.respond).
+EXPORT_COLUMNS = [
+    exports.Column(_l("Code"), lambda p: p.code),
+    exports.Column(_l("Title"), lambda p: best(p, "title")),
+    exports.Column(_l("Status"), lambda p: p.get_status_display()),
+    exports.Column(_l("Cooperation areas"), lambda p: "; ".join(str(area) for area in p.areas)),
+    exports.Column(_l("Funders and committed amounts"), _funders_text),
+    exports.Column(_l("Committed in MAD"), lambda p: p.committed_mad),
+    exports.Column(_l("Project manager"), lambda p: str(p.manager) if p.manager else ""),
+]
 
 
 def _pipeline_context(user, project, move_form=None) -> dict:

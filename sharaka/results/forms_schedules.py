@@ -5,12 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.forms import DateInput, SharakaForm, SharakaModelForm
+from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.results.models import ReportingSchedule
 
 
 class ScheduleForm(SharakaModelForm):
-    responsible = forms.ModelChoiceField(
+    responsible = PersonChoiceField(
         label=_("Responsible"),
         queryset=get_user_model().objects.none(),
         help_text=_("The person who makes the report and receives the reminders."),

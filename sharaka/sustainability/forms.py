@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.core import uploads
 from sharaka.core.forms import AmountField, DateInput, SharakaForm, SharakaModelForm
 from sharaka.core.models import User
+from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.partners.models import Organisation
 from sharaka.sustainability import photos
@@ -97,7 +98,7 @@ class WaiveForm(SharakaForm):
 class RiskForm(SharakaModelForm):
     likelihood = forms.TypedChoiceField(label=_("Likelihood (1-5)"), choices=SCALE, coerce=int)
     impact = forms.TypedChoiceField(label=_("Impact (1-5)"), choices=SCALE, coerce=int)
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         label=_("Owner"),
         queryset=User.objects.filter(is_active=True, role__in=INTERNAL_READERS).order_by("username"),
         required=False,

@@ -6,13 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sharaka.agreements.models import Agreement, AgreementDocument
 from sharaka.core import search as search_index
 from sharaka.core.forms import apply_errors
-from sharaka.core.roles import Role, can
+from sharaka.core.roles import Role, can, is_internal
 from sharaka.funding.models import Application
-from sharaka.partners.access import sees_contacts
-from sharaka.partners.models import Contact, Organisation
-from sharaka.projects.models import Project
+from sharaka.partners.access import sees_contacts, sees_internal
+from sharaka.partners.models import Contact, Interaction, Organisation
+from sharaka.portal.models import Inquiry
+from sharaka.projects.models import Document, Project
 from sharaka.results import schedules as result_schedules
 from sharaka.workspace import mywork, queries, services
 from sharaka.workspace.forms import DigestForm
@@ -102,10 +104,55 @@ def search(request):
                     "organisation"
                 )[:SEARCH_LIMIT]
             )
+        results.update(_more_results(request.user, q))
     template = (
         "workspace/search.html#results" if request.headers.get("HX-Request") else "workspace/search.html"
     )
-    return render(request, template, {"q": q, "results": results, "limit": SEARCH_LIMIT})
+    return render(
+        request,
+        template,
+        {"q": q, "results": results, "found": any(results.values()), "limit": SEARCH_LIMIT},
+    )
+
+
+def _more_results(user, q) -> dict:
+    """Agreements, interactions, documents by title and, for those who answer them, citizens'
+    inquiries: each only for the roles that may open it (the access rules of its own pages)."""
+    found = {}
+    agreements = Agreement.objects.visible_to(user)
+    found["agreements"] = list(
+        agreements.filter(pk__in=search_index.matching_ids("agreement", q)).order_by("-id")[:SEARCH_LIMIT]
+    )
+    if sees_internal(user):
+        found["interactions"] = list(
+            Interaction.objects.filter(pk__in=search_index.matching_ids("interaction", q))
+            .select_related("organisation")
+            .order_by("-date", "-id")[:SEARCH_LIMIT]
+        )
+    documents = Document.objects.filter(project__in=Project.objects.visible_to(user))
+    if not is_internal(user):
+        documents = documents.filter(
+            visibility__in=[Document.Visibility.PARTNERS, Document.Visibility.PUBLIC]
+        )
+    found["documents"] = list(
+        documents.filter(pk__in=search_index.matching_ids("document", q))
+        .select_related("project")
+        .order_by("-uploaded_at", "-id")[:SEARCH_LIMIT]
+    )
+    found["agreement_documents"] = list(
+        AgreementDocument.objects.filter(
+            agreement__in=agreements, pk__in=search_index.matching_ids("agreement_document", q)
+        )
+        .select_related("agreement")
+        .order_by("-uploaded_at", "-id")[:SEARCH_LIMIT]
+    )
+    if can(user, "portal.publish"):  # who answers the citizens' inquiries (portal/views.py)
+        found["inquiries"] = list(
+            Inquiry.objects.filter(pk__in=search_index.matching_ids("inquiry", q)).order_by("-received_at")[
+                :SEARCH_LIMIT
+            ]
+        )
+    return found
 
 
 def _require_staff(user):

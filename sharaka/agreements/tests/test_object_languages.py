@@ -1,9 +1,11 @@
+
 """The object of an agreement, like its title, is written in Arabic, French and English: each draft,
 page and amendment uses the reader's language, with a fallback; an agreement's states agree with it
 (« une convention clôturée ») (issue #11)."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -147,5 +149,6 @@ def test_the_responsible_officer_is_named_with_her_role(client, personas, foreig
     page = client.get(reverse("agreement_detail", args=[agreement.pk])).content.decode()
     assert "Fatima Zahra</bdi> · مكلفة بالتعاون" in page
     form = client.get(reverse("agreement_edit", args=[agreement.pk])).content.decode()
-    assert "Fatima Zahra · مكلفة بالتعاون</option>" in form
-    assert "· مكلف بالتعاون</option>" not in form.replace("Fatima Zahra · مكلفة", "")
+    options = [o for o in re.findall(r"<option[^>]*>([^<]*)</option>", form) if "Fatima Zahra" in o]
+    assert len(options) == 1 and "مكلفة بالتعاون" in options[0]
+    assert "مكلف بالتعاون" not in options[0].replace("مكلفة", "")

@@ -12,6 +12,7 @@ ACTION_LABELS = {
     "contact.update": _("changed a contact"),
     "contact.delete": _("removed a contact"),
     "interaction.create": _("logged an interaction"),
+    "interaction.attach": _("added files to an interaction"),
     "follow_up.complete": _("completed a follow-up"),
     "negotiation_round.create": _("recorded a negotiation round"),
     "partner_access.grant": _("gave a partner access"),
