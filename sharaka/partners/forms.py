@@ -50,6 +50,7 @@ class OrganisationForm(SharakaModelForm):
             "stage",
             "country",
             "website",
+            "working_language",
             "iati_identifier",
             "iati_type",
             "focus_areas",
