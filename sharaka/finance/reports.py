@@ -133,11 +133,7 @@ class ReportData:
     @property
     def opening_balance_mad(self) -> Decimal:
         """Unspent at the start of the period."""
-        return self.balance_mad - (self.received_mad - self.paid_mad)
-
-    @property
-    def period_net_mad(self) -> Decimal:
-        return self.received_mad - self.paid_mad
+        return self.balance_mad - self.received_mad + self.paid_mad
 
     @property
     def still_to_receive_original(self) -> Decimal:
@@ -279,21 +275,34 @@ def certification_text(data: ReportData) -> str:
     ) % {"code": data.report.project.code}
 
 
-def summary_rows(data: ReportData) -> list[tuple[str, Decimal, Decimal]]:
-    """(label, this period, since the start), in MAD."""
+def summary_rows(data: ReportData) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    """(label, this period, since the start), in MAD. Each column adds up to the same closing
+    balance: opening + received − spent for the period, received − spent since the start."""
     return [
+        (_("Unspent at the start of the period"), data.opening_balance_mad, None),
         (_("Funds received"), data.received_mad, data.received_to_date_mad),
         (_("Funds spent"), data.paid_mad, data.paid_to_date_mad),
-        (_("Unspent balance (received − spent)"), data.period_net_mad, data.balance_mad),
+        (_("Unspent balance at the end of the period"), data.balance_mad, data.balance_mad),
     ]
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def _text_cell(ws, row, column, value, **style):
+# Column widths of the sheet (characters), and how many text lines each row needs: a row's height
+# is set by hand (Arabic glyphs are taller than the default), so wrapped text must be counted.
+WIDTHS = (34, 34, 18, 24, 22, 22, 12, 18, 12, 12, 18)
+
+
+def _lines_needed(text: str, width: float) -> int:
+    return sum(max(1, -(-len(part) // max(int(width * 0.95), 1))) for part in text.split("\n")) if text else 1
+
+
+def _text_cell(ws, row, column, value, *, rtl=False, wrap=True, span=1):
     """User text goes in as a string cell. Text that Excel could read as a formula (=, + , -, @)
-    is forced to the string type and marked quotePrefix, so it shows as typed and never computes."""
+    is forced to the string type and marked quotePrefix, so it shows as typed and never computes.
+    Wrapped text counts the lines it needs in its row (`span` columns wide when merged); headings
+    (`wrap=False`) run over the empty cells beside them instead."""
     from openpyxl.styles import Alignment
 
     text = "" if value is None else str(value)
@@ -302,13 +311,22 @@ def _text_cell(ws, row, column, value, **style):
     if text.startswith(DANGEROUS_STARTS):
         cell.data_type = "s"  # a string, never a formula
         cell.quotePrefix = True
-    cell.alignment = Alignment(readingOrder=2 if style.get("rtl") else 1, wrap_text=True, vertical="top")
+    cell.alignment = Alignment(readingOrder=2 if rtl else 1, wrap_text=wrap, vertical="top")
+    if wrap:
+        width = sum(WIDTHS[column - 1 : column - 1 + span])
+        lines = getattr(ws, "sharaka_lines", {})
+        lines[row] = max(lines.get(row, 1), _lines_needed(text, width))
+        ws.sharaka_lines = lines
     return cell
 
 
 def _number_cell(ws, row, column, value, number_format):
+    """A number (or a date) with its format, at the top of its row like the text beside it."""
+    from openpyxl.styles import Alignment
+
     cell = ws.cell(row=row, column=column, value=value)
     cell.number_format = number_format
+    cell.alignment = Alignment(vertical="top")
     return cell
 
 
@@ -337,9 +355,10 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
     r = 0
     for text in letterhead():
         r += 1
-        _text_cell(ws, r, 1, text, rtl=rtl).font = bold
+        _text_cell(ws, r, 1, text, rtl=rtl, wrap=False).font = bold
     r += 2
-    _text_cell(ws, r, 1, _("Donor financial report"), rtl=rtl).font = Font(bold=True, size=14)
+    _text_cell(ws, r, 1, _("Donor financial report"), rtl=rtl, wrap=False).font = Font(bold=True, size=14)
+    ws.row_dimensions[r].height = 26
     facts = [
         (_("Project"), f"{report.project.code} · {data.title}"),
         (_("Funder"), data.funder_name),
@@ -356,7 +375,7 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
     def heading(text):
         nonlocal r
         r += 2
-        _text_cell(ws, r, 1, text, rtl=rtl).font = Font(bold=True, size=12)
+        _text_cell(ws, r, 1, text, rtl=rtl, wrap=False).font = Font(bold=True, size=12)
 
     def header_row(labels):
         nonlocal r
@@ -370,8 +389,11 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
     for label, period, to_date in summary_rows(data):
         r += 1
         _text_cell(ws, r, 1, label, rtl=rtl).font = bold
-        _number_cell(ws, r, 2, period, MAD_FORMAT)
-        _number_cell(ws, r, 3, to_date, MAD_FORMAT)
+        for column, value in ((2, period), (3, to_date)):
+            if value is None:
+                _text_cell(ws, r, column, "—")
+            else:
+                _number_cell(ws, r, column, value, MAD_FORMAT)
     for label, period, to_date, fmt in [
         (
             _("Funds received, in the funder's currency"),
@@ -385,7 +407,6 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         _number_cell(ws, r, 2, period, fmt)
         _number_cell(ws, r, 3, to_date, fmt)
     for label, value, fmt in [
-        (_("Unspent at the start of the period"), data.opening_balance_mad, MAD_FORMAT),
         (_("Contribution of the funder (plan)"), data.pledged_original, currency_format(data.currency)),
         (_("Still to receive"), data.still_to_receive_original, currency_format(data.currency)),
     ]:
@@ -447,7 +468,7 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
     )
     for tx in data.rows:
         r += 1
-        ws.cell(row=r, column=1, value=tx.value_date).number_format = "yyyy-mm-dd"
+        _number_cell(ws, r, 1, tx.value_date, "yyyy-mm-dd")
         _text_cell(ws, r, 2, tx.type_label, rtl=rtl)
         _text_cell(ws, r, 3, tx.reference)
         _text_cell(ws, r, 4, tx.description_text, rtl=rtl)
@@ -456,7 +477,7 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         _text_cell(ws, r, 7, tx.currency)
         _number_cell(ws, r, 8, tx.amount, currency_format(tx.currency))
         _number_cell(ws, r, 9, tx.rate, RATE_FORMAT)
-        ws.cell(row=r, column=10, value=tx.rate_date).number_format = "yyyy-mm-dd"
+        _number_cell(ws, r, 10, tx.rate_date, "yyyy-mm-dd")
         _number_cell(ws, r, 11, tx.amount_mad, MAD_FORMAT)
     if not data.rows:
         r += 1
@@ -471,21 +492,19 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
     for currency, date, rate, source in data.rates:
         r += 1
         _text_cell(ws, r, 1, currency)
-        ws.cell(row=r, column=2, value=date).number_format = "yyyy-mm-dd"
+        _number_cell(ws, r, 2, date, "yyyy-mm-dd")
         _number_cell(ws, r, 3, rate, RATE_FORMAT)
         _text_cell(ws, r, 4, source, rtl=rtl)
 
     heading(_("Narrative"))
     r += 1
-    _text_cell(ws, r, 1, report.narrative or "—", rtl=rtl)
+    _text_cell(ws, r, 1, report.narrative or "—", rtl=rtl, span=7)
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
-    narrative_row = r
 
     heading(_("Certification"))
     r += 1
-    _text_cell(ws, r, 1, certification_text(data), rtl=rtl)
+    _text_cell(ws, r, 1, certification_text(data), rtl=rtl, span=7)
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=7)
-    certification_row = r
     for label, value in [
         (_("Name"), report.certifier_name or ""),
         (_("Function"), report.certifier_function or ""),
@@ -496,14 +515,16 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         _text_cell(ws, r, 1, label, rtl=rtl).font = bold
         _text_cell(ws, r, 2, value, rtl=rtl)
 
+    from openpyxl.styles import Border, Side
+
+    ws.cell(row=r, column=2).border = Border(bottom=Side(style="thin"))  # the line to sign on
+    line_height = 21 if rtl else 16  # Arabic glyphs are taller than the default
+    lines = getattr(ws, "sharaka_lines", {})
     for row in range(1, r + 1):
-        ws.row_dimensions[row].height = 21 if rtl else 16  # Arabic glyphs are taller than the default
-    lines_in_narrative = max(1, len(report.narrative) // 110 + report.narrative.count("\n") + 1)
-    ws.row_dimensions[narrative_row].height = (21 if rtl else 16) * min(lines_in_narrative, 20)
-    ws.row_dimensions[certification_row].height = (21 if rtl else 16) * 3
+        if ws.row_dimensions[row].height is None:
+            ws.row_dimensions[row].height = line_height * min(lines.get(row, 1), 30)
     ws.row_dimensions[r].height = 40  # room to sign
-    widths = (30, 34, 18, 24, 22, 22, 12, 18, 12, 12, 18)
-    for letter, width in zip("ABCDEFGHIJK", widths, strict=True):
+    for letter, width in zip("ABCDEFGHIJK", WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -392,7 +392,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
             currency="MAD",
             amount=part,
             reference=f"OP-{project.code[-3:]}-{i + 1:02d}",
-            description=f"Paiement des prestations : {_in_french(line.get_category_display())}",
+            description=f"Paiement des prestations : {_in_french(line)}",
         )
 
 
@@ -454,6 +454,8 @@ def _commune_spending(loader, actor, project, commune, start, end, today, lines)
     )
 
 
-def _in_french(label) -> str:
+def _in_french(line) -> str:
+    """The line's category as French demo text (get_category_display() would answer in the
+    language active while the demo loads)."""
     with translation.override("fr"):
-        return str(label)
+        return str(dict(line.Category.choices)[line.category])

@@ -213,8 +213,12 @@ def test_the_xlsx_holds_the_figures_a_donor_checks(client, world, scenario):
     assert (cells[(received, 2)], cells[(received, 3)]) == (330000.00, 547064.00)
     spent = _row_of(cells, "Funds spent")
     assert (cells[(spent, 2)], cells[(spent, 3)]) == (130000.50, 180000.50)
-    balance = _row_of(cells, "Unspent balance (received − spent)")
-    assert cells[(balance, 3)] == 367063.50
+    opening = _row_of(cells, "Unspent at the start of the period")
+    assert (cells[(opening, 2)], cells[(opening, 3)]) == (167064.00, "—")
+    # each column reaches the same closing balance: 167,064.00 + 330,000.00 − 130,000.50 in the
+    # period, 547,064.00 − 180,000.50 since the start
+    balance = _row_of(cells, "Unspent balance at the end of the period")
+    assert (cells[(balance, 2)], cells[(balance, 3)]) == (367063.50, 367063.50)
     works = _row_of(cells, "Works")
     assert [cells[(works, c)] for c in range(3, 8)] == [1085320.00, 120000.50, 170000.50, 915319.50, 0.157]
     assert ws.cell(row=works, column=7).number_format == "0.0%"
