@@ -251,7 +251,10 @@ class ReportForm(SharakaForm):
         help_text=_("What was done with the money in the period, in the report's language."),
     )
     certifier_name = forms.CharField(
-        label=_("Certified by (name)"), max_length=200, required=False, widget=forms.TextInput(attrs={"dir": "auto"})
+        label=_("Certified by (name)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     certifier_function = forms.CharField(
         label=_("Function"),
@@ -272,7 +275,10 @@ class ReportForm(SharakaForm):
         from sharaka.finance.services import default_report_language
 
         language = dict(REPORT_LANGUAGES)[default_report_language(funder)]
-        return gettext("%(funder)s (reports in %(language)s)") % {"funder": funder.display_name, "language": language}
+        return gettext("%(funder)s (reports in %(language)s)") % {
+            "funder": funder.display_name,
+            "language": language,
+        }
 
 
 class ImportForm(SharakaForm):

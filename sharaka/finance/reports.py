@@ -22,6 +22,8 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from django.db.models import Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sharaka.core.multilingual import best
@@ -225,7 +227,8 @@ def _build(report: FinancialReport, language: str) -> ReportData:
             Line(
                 category=category,
                 description=line.description.strip()
-                or _("%(category)s, share of %(funder)s") % {"category": category, "funder": data.funder_name},
+                or _("%(category)s, share of %(funder)s")
+                % {"category": category, "funder": data.funder_name},
                 budgeted=line.amount_mad,
                 spent_period=row.get("period") or ZERO,
                 spent_to_date=row.get("to_date") or ZERO,
@@ -267,12 +270,23 @@ def letterhead() -> list[str]:
     return [_("Kingdom of Morocco"), _("Prefecture of Agadir Ida-Outanane"), _("Commune of Aourir")]
 
 
-def certification_text(data: ReportData) -> str:
+def certification_text(data: ReportData, html: bool = False) -> str:
+    """What the signatory certifies; in HTML the project's code is isolated (`<bdi dir="ltr">`) so
+    that, inside Arabic text, the full stop after it stays where it belongs."""
+    code = data.report.project.code
+    if html:
+        return mark_safe(  # noqa: S308 (the sentence is escaped, the code escaped by format_html)
+            conditional_escape(_certification()) % {"code": format_html('<bdi dir="ltr">{}</bdi>', code)}
+        )
+    return _certification() % {"code": code}
+
+
+def _certification() -> str:
     return _(
         "I certify that this financial report is accurate and complete, that the amounts received "
         "and spent are those recorded in the commune's accounts, and that the expenditure was "
         "incurred for the project %(code)s."
-    ) % {"code": data.report.project.code}
+    )
 
 
 def summary_rows(data: ReportData) -> list[tuple[str, Decimal | None, Decimal | None]]:
@@ -431,12 +445,19 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         is_total = line is data.total_line
         _text_cell(ws, r, 1, line.category, rtl=rtl).font = Font(bold=is_total)
         _text_cell(ws, r, 2, line.description, rtl=rtl)
-        for c, value in ((3, line.budgeted), (4, line.spent_period), (5, line.spent_to_date), (6, line.variance)):
+        for c, value in (
+            (3, line.budgeted),
+            (4, line.spent_period),
+            (5, line.spent_to_date),
+            (6, line.variance),
+        ):
             _number_cell(ws, r, c, value, MAD_FORMAT).font = Font(bold=is_total)
         _percent_cell(ws, r, 7, line.absorption).font = Font(bold=is_total)
 
     heading(_("Co-financing plan: each party's share"))
-    header_row([_("Funder"), _("Kind"), _("Currency"), _("Contribution"), _("Contribution (MAD)"), _("Share")])
+    header_row(
+        [_("Funder"), _("Kind"), _("Currency"), _("Contribution"), _("Contribution (MAD)"), _("Share")]
+    )
     for f in data.cofunders:
         r += 1
         _text_cell(ws, r, 1, f.name, rtl=rtl).font = Font(bold=f.is_this_funder)
@@ -550,7 +571,7 @@ def to_pdf(data: ReportData, request=None) -> bytes:
                 "rtl": data.rtl,
                 "letterhead": letterhead(),
                 "summary": summary_rows(data),
-                "certification": certification_text(data),
+                "certification": certification_text(data, html=True),
                 "shares_total": sum((f.share for f in data.cofunders), Decimal("0.0")),
             },
             request=request,
