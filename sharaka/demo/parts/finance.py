@@ -100,10 +100,16 @@ def load(loader) -> None:
             _project(loader, actor, project, pledges, accounts)
 
 
+def working_language_of(acronym: str) -> str:
+    return next((lang for lang, acronyms in WORKING_LANGUAGES.items() if acronym in acronyms), "")
+
+
 def _working_languages(loader) -> None:
-    """Set once, through the partners' service (audit ledger); a language already set is kept."""
+    """Set once on the registry's partners, through the partners' service (audit ledger); a language
+    already set is kept. The funders the funding part adds get theirs when it creates them."""
+    registry = [org.pk for org in loader.organisations.values()]
     for language, acronyms in WORKING_LANGUAGES.items():
-        for org in Organisation.objects.filter(acronym__in=acronyms, working_language=""):
+        for org in Organisation.objects.filter(acronym__in=acronyms, working_language="", pk__in=registry):
             partner_services.organisation_update(
                 actor=loader.users["officer"],
                 organisation=org,
