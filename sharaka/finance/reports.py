@@ -150,12 +150,18 @@ def describe(tx: Transaction, funder_name: str) -> str:
     if tx.reverses_id:
         original = tx.reverses
         what = original.reference or original.value_date.isoformat()
-        text = _("Reversal of %(what)s") % {"what": what}
-        return f"{text}: {tx.reason.strip()}" if tx.reason.strip() else text
+        if tx.reason.strip():
+            return _("Reversal of %(what)s: %(reason)s") % {"what": what, "reason": tx.reason.strip()}
+        return _("Reversal of %(what)s") % {"what": what}
     if tx.budget_line_id:
         line = tx.budget_line
         category = str(line.get_category_display())
-        label = f"{category}: {line.description.strip()}" if line.description.strip() else category
+        label = category
+        if line.description.strip():
+            label = _("%(category)s: %(description)s") % {
+                "category": category,
+                "description": line.description.strip(),
+            }
         if tx.procurement_reference:
             label = f"{label} ({tx.procurement_reference})"
         return f"{tx.type_label} · {label}"

@@ -175,6 +175,27 @@ def test_every_transaction_has_a_description(scenario):
     ]
 
 
+def test_a_reversal_is_described_by_what_it_reverses_and_why(scenario):
+    _issue(scenario, language="fr")  # April to June are locked: the correction is dated in July
+    wrong = Transaction.objects.get(amount=Decimal("120000.50"))
+    services.transaction_reverse(
+        actor=scenario["actor"],
+        tx=wrong,
+        value_date=datetime.date(2026, 7, 2),
+        reason="Facture payée deux fois",
+    )
+    july = services.report_issue(
+        actor=scenario["actor"],
+        project=scenario["project"],
+        funder=scenario["undp"],
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 7, 31),
+        language="fr",
+    )
+    [row] = reports.build(july).rows
+    assert row.description_text == "Contre-passation de 2026-05-10 : Facture payée deux fois"
+
+
 def test_the_french_report_reads_in_french_whoever_downloads_it(client, world, scenario):
     report = _issue(
         scenario,
