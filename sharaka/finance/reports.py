@@ -318,7 +318,7 @@ def _lines_needed(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // max(int(width * 0.95), 1))) for part in text.split("\n")) if text else 1
 
 
-def _text_cell(ws, row, column, value, *, rtl=False, wrap=True, span=1):
+def _text_cell(ws, row, column, value, *, rtl=False, wrap=True, span=1, center=False):
     """User text goes in as a string cell. Text that Excel could read as a formula (=, + , -, @)
     is forced to the string type and marked quotePrefix, so it shows as typed and never computes.
     Wrapped text counts the lines it needs in its row (`span` columns wide when merged); headings
@@ -331,7 +331,12 @@ def _text_cell(ws, row, column, value, *, rtl=False, wrap=True, span=1):
     if text.startswith(DANGEROUS_STARTS):
         cell.data_type = "s"  # a string, never a formula
         cell.quotePrefix = True
-    cell.alignment = Alignment(readingOrder=2 if rtl else 1, wrap_text=wrap, vertical="top")
+    cell.alignment = Alignment(
+        readingOrder=2 if rtl else 1,
+        wrap_text=wrap,
+        vertical="top",
+        horizontal="center" if center else None,  # codes: clear of the amounts beside them
+    )
     if wrap:
         width = sum(WIDTHS[column - 1 : column - 1 + span])
         lines = getattr(ws, "sharaka_lines", {})
@@ -411,7 +416,7 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         _text_cell(ws, r, 1, label, rtl=rtl).font = bold
         for column, value in ((2, period), (3, to_date)):
             if value is None:
-                _text_cell(ws, r, column, "—")
+                _text_cell(ws, r, column, "—", center=True)
             else:
                 _number_cell(ws, r, column, value, MAD_FORMAT)
     for label, period, to_date, fmt in [
@@ -468,7 +473,7 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         r += 1
         _text_cell(ws, r, 1, f.name, rtl=rtl).font = Font(bold=f.is_this_funder)
         _text_cell(ws, r, 2, f.kind, rtl=rtl)
-        _text_cell(ws, r, 3, f.currency)
+        _text_cell(ws, r, 3, f.currency, center=True)
         _number_cell(ws, r, 4, f.contribution, currency_format(f.currency))
         _number_cell(ws, r, 5, f.contribution_mad, MAD_FORMAT)
         _percent_cell(ws, r, 6, f.share)
@@ -497,11 +502,11 @@ def _to_xlsx(data: ReportData) -> bytes:  # noqa: PLR0915 (one sheet, top to bot
         r += 1
         _number_cell(ws, r, 1, tx.value_date, "yyyy-mm-dd")
         _text_cell(ws, r, 2, tx.type_label, rtl=rtl)
-        _text_cell(ws, r, 3, tx.reference)
+        _text_cell(ws, r, 3, tx.reference, center=True)
         _text_cell(ws, r, 4, tx.description_text, rtl=rtl)
         _text_cell(ws, r, 5, tx.provider, rtl=rtl)
         _text_cell(ws, r, 6, tx.receiver, rtl=rtl)
-        _text_cell(ws, r, 7, tx.currency)
+        _text_cell(ws, r, 7, tx.currency, center=True)
         _number_cell(ws, r, 8, tx.amount, currency_format(tx.currency))
         _number_cell(ws, r, 9, tx.rate, RATE_FORMAT)
         _number_cell(ws, r, 10, tx.rate_date, "yyyy-mm-dd")
