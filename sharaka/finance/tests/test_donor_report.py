@@ -361,3 +361,43 @@ def test_a_bad_language_is_refused_beside_the_field(client, world, scenario):
     assert response.status_code == 400
     assert "language" in response.context["form"].errors
     assert not FinancialReport.objects.exists()
+
+
+def test_the_report_reads_the_same_number_of_queries_however_many_transactions(scenario):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = _issue(scenario, language="fr")
+    with CaptureQueriesContext(connection) as few:
+        reports.build(report)
+    later = services.report_issue(
+        actor=scenario["actor"],
+        project=scenario["project"],
+        funder=scenario["undp"],
+        period_start=datetime.date(2026, 9, 1),
+        period_end=datetime.date(2026, 9, 30),
+        language="fr",
+    )
+    with CaptureQueriesContext(connection) as none:
+        reports.build(later)
+    spend = {"type": "4", "currency": "MAD", "provider": "Commune d'Aourir", "receiver": "SARL Atlas BTP"}
+    for day in range(1, 21):
+        record(
+            scenario,
+            **spend,
+            value_date=datetime.date(2026, 10, day),
+            amount=Decimal("10.00"),
+            budget_line=scenario["works"],
+        )
+    october = services.report_issue(
+        actor=scenario["actor"],
+        project=scenario["project"],
+        funder=scenario["undp"],
+        period_start=datetime.date(2026, 10, 1),
+        period_end=datetime.date(2026, 10, 31),
+        language="fr",
+    )
+    with CaptureQueriesContext(connection) as many:
+        data = reports.build(october)
+    assert len(data.rows) == 20
+    assert len(many) == len(few) == len(none)
