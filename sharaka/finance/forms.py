@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, RateField, SharakaForm
 from sharaka.core.people import PersonChoiceField
+from sharaka.finance.models import LANGUAGES as REPORT_LANGUAGES
 from sharaka.finance.models import Account, BudgetLine, Funder, Tranche, Transaction, TxType
 from sharaka.lib.money import format_amount
 from sharaka.partners.models import Organisation
@@ -185,6 +186,13 @@ class TransactionForm(SharakaForm):
     currency = CurrencyField(label=_("Currency"))
     amount = AmountField(label=_("Amount"))
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("What the money was for, as the donor report shows it."),
+    )
     document = uploads.UploadField(
         label=_("Supporting document"), required=False, purpose=uploads.SUPPORTING_DOCUMENT
     )
@@ -227,10 +235,51 @@ class ReportForm(SharakaForm):
     funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.none())
     period_start = forms.DateField(label=_("Period start"), widget=DATE)
     period_end = forms.DateField(label=_("Period end"), widget=DATE)
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=[("", _("The funder's working language")), *REPORT_LANGUAGES],
+        required=False,
+        help_text=_(
+            "The report is written in this language whoever downloads it. Left at the first choice: "
+            "the working language of the funder's organisation (Arabic when it has none)."
+        ),
+    )
+    narrative = forms.CharField(
+        label=_("Narrative"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        help_text=_("What was done with the money in the period, in the report's language."),
+    )
+    certifier_name = forms.CharField(
+        label=_("Certified by (name)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    certifier_function = forms.CharField(
+        label=_("Function"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("For example: President of the communal council, or Director of the commune's services."),
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funder"].queryset = Funder.objects.filter(project=project).select_related("organisation")
+        self.fields["funder"].label_from_instance = self._funder_label
+
+    @staticmethod
+    def _funder_label(funder) -> str:
+        """The funder, and the language its report is written in unless another is chosen."""
+        from sharaka.finance.services import default_report_language
+
+        language = dict(REPORT_LANGUAGES)[default_report_language(funder)]
+        return gettext("%(funder)s (reports in %(language)s)") % {
+            "funder": funder.display_name,
+            "language": language,
+        }
 
 
 class ImportForm(SharakaForm):

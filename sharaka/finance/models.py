@@ -13,6 +13,9 @@ from sharaka.core import codelists
 from sharaka.core.money import MoneyField, RateField
 from sharaka.core.multilingual import best
 
+# The languages a donor report is written in (the staff's languages; not Tamazight).
+LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))]
+
 
 class TxType:
     """IATI TransactionType codes, and the money's road they draw: pledged, received, committed, paid."""
@@ -224,6 +227,18 @@ class FinancialReport(models.Model):
     period_end = models.DateField(_("period end"))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    # What the issuer chose, kept so that the report reads the same whoever opens it and whenever.
+    # An empty language (reports issued before it was asked) means the funder's working language.
+    language = models.CharField(
+        _("language"), max_length=8, choices=LANGUAGES, blank=True, default="", db_default=""
+    )
+    narrative = models.TextField(_("narrative"), blank=True, default="", db_default="")
+    certifier_name = models.CharField(
+        _("certified by"), max_length=200, blank=True, default="", db_default=""
+    )
+    certifier_function = models.CharField(
+        _("function"), max_length=200, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("financial report")
@@ -363,6 +378,14 @@ class Transaction(models.Model):
     rate_source = models.CharField(_("rate source"), max_length=200)
     amount_mad = MoneyField(_("amount in MAD"))
     reference = models.CharField(_("reference"), max_length=100, blank=True)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("What the money was for, as the donor report shows it."),
+    )
     document = models.FileField(_("supporting document"), upload_to="finance/%Y/%m/", blank=True)
     procedure = models.CharField(
         _("procurement procedure"), max_length=16, choices=Procedure.choices, blank=True

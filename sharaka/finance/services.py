@@ -20,6 +20,7 @@ from sharaka.core.money import check_amount, check_computed, check_rate
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.finance import tally
+from sharaka.finance.models import LANGUAGES as REPORT_LANGUAGES
 from sharaka.finance.models import (
     Account,
     BudgetLine,
@@ -686,6 +687,7 @@ TX_FIELDS = [
     "rate_source",
     "amount_mad",
     "reference",
+    "description",
     "document",
     "procedure",
     "nature",
@@ -923,17 +925,40 @@ def _settle_tranche_call(actor, call) -> None:
 
 @transaction.atomic
 def report_issue(
-    *, actor, project: Project, funder: Funder, period_start: datetime.date, period_end: datetime.date
+    *,
+    actor,
+    project: Project,
+    funder: Funder,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    language: str = "",
+    narrative: str = "",
+    certifier_name: str = "",
+    certifier_function: str = "",
 ) -> FinancialReport:
-    """Issue a donor financial report: the project's transactions of the period are locked from now on."""
+    """Issue a donor financial report: the project's transactions of the period are locked from now on.
+
+    The language (empty: the funder's working language, else Arabic), the narrative and who
+    certifies it are stored with the report, so that it reads the same whoever downloads it."""
     require_finance_edit(actor)
     if funder.project_id != project.pk:
         raise Refusal({"funder": _("This funder is not in the project's co-financing plan.")})
     if period_end < period_start:
         raise Refusal({"period_end": _("The period cannot end before it starts.")})
+    language = language or default_report_language(funder)
+    if language not in dict(REPORT_LANGUAGES):
+        raise Refusal({"language": _("Choose Arabic, French or English.")})
     Project.objects.select_for_update().get(pk=project.pk)  # one issuer at a time per project
     report = FinancialReport.objects.create(
-        project=project, funder=funder, period_start=period_start, period_end=period_end, issued_by=actor
+        project=project,
+        funder=funder,
+        period_start=period_start,
+        period_end=period_end,
+        issued_by=actor,
+        language=language,
+        narrative=(narrative or "").strip(),
+        certifier_name=(certifier_name or "").strip(),
+        certifier_function=(certifier_function or "").strip(),
     )
     locked = Transaction.objects.filter(
         project=project, value_date__gte=period_start, value_date__lte=period_end, locked_by__isnull=True
@@ -943,8 +968,19 @@ def report_issue(
         action="report.issue",
         obj=report,
         after={
-            **audit.snapshot(report, ["project", "funder", "period_start", "period_end"]),
+            **audit.snapshot(
+                report,
+                ["project", "funder", "period_start", "period_end", "language", "certifier_name"],
+            ),
             "locked": locked,
         },
     )
     return report
+
+
+def default_report_language(funder: Funder) -> str:
+    """The language a funder's report is written in unless the issuer chooses another: the working
+    language of its organisation, else Arabic (the commune's own shares and national sources)."""
+    org = funder.organisation if funder.organisation_id else None
+    language = getattr(org, "working_language", "") or ""
+    return language if language in dict(REPORT_LANGUAGES) else "ar"

@@ -225,7 +225,13 @@ def finance_transaction_document(request, pk, tx_pk):
 @require_http_methods(["GET", "POST"])
 def finance_report_new(request, pk):
     project = access.get_project_for(request.user, pk, write=True)
-    form = ReportForm(request.POST or None, project=project)
+    initial = {}
+    funder_pk = request.GET.get("funder", "")
+    if request.method == "GET" and funder_pk.isdigit():  # opened for one funder: its language is the default
+        funder = project.finance_funders.select_related("organisation").filter(pk=int(funder_pk)).first()
+        if funder is not None:
+            initial = {"funder": funder, "language": services.default_report_language(funder)}
+    form = ReportForm(request.POST or None, project=project, initial=initial)
     return _form_page(
         request,
         project,

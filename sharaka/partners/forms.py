@@ -51,6 +51,7 @@ class OrganisationForm(SharakaModelForm):
             "stage",
             "country",
             "website",
+            "working_language",
             "iati_identifier",
             "iati_type",
             "focus_areas",

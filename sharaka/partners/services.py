@@ -31,6 +31,7 @@ ORGANISATION_FIELDS = [
     "iati_type",
     "country",
     "website",
+    "working_language",
     "stage",
     "description_ar",
     "description_fr",

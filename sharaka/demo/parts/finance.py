@@ -13,11 +13,15 @@ has a co-financing plan is skipped, and so are rates and accounts that exist.
 import datetime
 from decimal import Decimal
 
+from django.utils import translation
+
 from sharaka.agreements import services as agreement_services
 from sharaka.agreements.models import Agreement, Obligation
 from sharaka.finance import services
 from sharaka.finance.models import Account, ExchangeRate, FinancialReport, Funder
 from sharaka.lib.money import quantize
+from sharaka.partners import services as partner_services
+from sharaka.partners.models import Organisation
 from sharaka.projects.models import Project, ProjectPartner
 
 ORDER = 20
@@ -46,6 +50,18 @@ SPLITS = {
     Funder.Kind.NATIONAL: [("works", "0.70"), ("services", "0.30")],
     Funder.Kind.COMMUNE: [("staff", "0.60"), ("communication", "0.15"), ("contingency", "0.25")],
 }
+# The language each funder's reports are written in (Organisation.working_language): the EU and the
+# French-speaking bodies in French, the others in English; Moroccan bodies keep none (Arabic).
+WORKING_LANGUAGES = {
+    "fr": ("EU", "SASL", "CD44", "AFD", "ENABEL", "MEAE-DCTCIV", "WBI", "FDF"),
+    "en": ("UNDP", "UNICEF", "UN-HABITAT", "WWF", "IFRC", "GIZ", "JICA", "JP-GOV", "GCF", "AF", "SKEW"),
+}
+REPORT_NARRATIVE = (
+    "Les deux tranches de l'Union européenne ont été encaissées à la Trésorerie. Le marché de travaux, "
+    "passé sur appel d'offres ouvert, est achevé et réceptionné ; les équipements ont été livrés et les "
+    "formations prévues ont eu lieu. Le solde non dépensé sera affecté au suivi de la qualité de l'eau, "
+    "comme convenu lors du comité de pilotage (fictif)."
+)
 SPENT_SHARE = {"in_implementation": Decimal("0.35"), "completed": Decimal("0.96"), "closed": Decimal("0.98")}
 
 
@@ -67,6 +83,7 @@ PLANNED = {
 
 def load(loader) -> None:
     actor = loader.users["finance"]
+    _working_languages(loader)
     _rates(loader, actor)
     accounts = _accounts(loader, actor)
     _planned(loader, actor)
@@ -81,6 +98,25 @@ def load(loader) -> None:
         )
         if pledges:
             _project(loader, actor, project, pledges, accounts)
+
+
+def working_language_of(acronym: str) -> str:
+    return next((lang for lang, acronyms in WORKING_LANGUAGES.items() if acronym in acronyms), "")
+
+
+def _working_languages(loader) -> None:
+    """Set once on the registry's partners, through the partners' service (audit ledger); a language
+    already set is kept. The funders the funding part adds get theirs when it creates them."""
+    registry = [org.pk for org in loader.organisations.values()]
+    for language, acronyms in WORKING_LANGUAGES.items():
+        for org in Organisation.objects.filter(acronym__in=acronyms, working_language="", pk__in=registry):
+            partner_services.organisation_update(
+                actor=loader.users["officer"],
+                organisation=org,
+                data={"working_language": language},
+                expected_version=org.version,
+            )
+            loader.created["working languages"] += 1
 
 
 def _planned(loader, actor) -> None:
@@ -234,8 +270,15 @@ def _project(loader, actor, project, pledges, accounts) -> None:
     if project.status != "approved":
         _commune_spending(loader, actor, project, commune, start, end, today, lines)
     if project.code == REPORT_PROJECT and not FinancialReport.objects.filter(project=project).exists():
-        services.report_issue(
-            actor=actor, project=project, funder=funders[0][0], period_start=start, period_end=end
+        services.report_issue(  # in the funder's working language (the EU's: French)
+            actor=actor,
+            project=project,
+            funder=funders[0][0],
+            period_start=start,
+            period_end=end,
+            narrative=REPORT_NARRATIVE,
+            certifier_name="Rachid Amellal (fictif)",
+            certifier_function="Ordonnateur délégué, directeur des services de la commune",
         )
         loader.created["financial reports"] += 1
 
@@ -261,6 +304,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
         currency=funder.currency,
         amount=amount,
         reference=f"CONV-{project.code}-{name}",
+        description=f"Engagement de {name} au titre de la convention de financement",
     )
     first, second = quantize(amount * Decimal("0.6")), amount - quantize(amount * Decimal("0.6"))
     if project.status == "approved":
@@ -307,6 +351,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
             currency=funder.currency,
             amount=tranche.amount,
             reference=f"TGR-{arrives:%Y%m%d}-{project.code[-3:]}{i}",
+            description=f"Versement de la tranche {i} par {name}, encaissé à la Trésorerie",
         )
         received_mad += quantize(tranche.amount * funder.rate)
     if project.status == "approved" or not received_mad:
@@ -327,6 +372,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
             currency="MAD",
             amount=works.amount_mad,
             reference=f"MARCHE-{project.code}",
+            description="Marché de travaux sur appel d'offres ouvert (engagement)",
             procedure="open_tender",
             nature="works",
             procurement_reference=f"AO {project.code[-3:]}/{start.year}",
@@ -352,6 +398,7 @@ def _funder_money(loader, actor, project, funder, pledge, start, end, today, acc
             currency="MAD",
             amount=part,
             reference=f"OP-{project.code[-3:]}-{i + 1:02d}",
+            description=f"Paiement des prestations : {_in_french(line)}",
         )
 
 
@@ -409,4 +456,12 @@ def _commune_spending(loader, actor, project, commune, start, end, today, lines)
         currency="MAD",
         amount=quantize(staff.amount_mad * share),
         reference=f"PAIE-{project.code[-3:]}",
+        description="Salaires du personnel communal affecté au projet (part de la commune)",
     )
+
+
+def _in_french(line) -> str:
+    """The line's category as French demo text (get_category_display() would answer in the
+    language active while the demo loads)."""
+    with translation.override("fr"):
+        return str(dict(line.Category.choices)[line.category])

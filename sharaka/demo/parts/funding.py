@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sharaka.core.models import Theme
 from sharaka.demo.data.organisations import SCENARIO_NOTE
+from sharaka.demo.parts.finance import working_language_of
 from sharaka.funding import calls
 from sharaka.funding.models import Call
 from sharaka.partners import services as partner_services
@@ -519,7 +520,11 @@ def _funders(loader, actor) -> dict[str, Organisation]:
         if spec["acronym"] in found:
             continue
         data = {k: v for k, v in spec.items() if k != "focus"}
-        data.update(stage=Organisation.Stage.PROSPECT, internal_notes=SCENARIO_NOTE)
+        data.update(
+            stage=Organisation.Stage.PROSPECT,
+            internal_notes=SCENARIO_NOTE,
+            working_language=working_language_of(spec["acronym"]),
+        )
         focus = Theme.objects.filter(kind="area", code__in=spec["focus"])
         found[spec["acronym"]] = partner_services.organisation_create(
             actor=actor, data=data, focus_areas=focus

@@ -64,8 +64,17 @@ def test_it_writes_a_right_to_left_xlsx_in_arabic_without_live_formulas(client, 
     assert "تقرير مالي للممول" in texts
 
 
-def test_it_writes_a_left_to_right_xlsx_in_french(client, world, report):
-    response = _get(client, world.personas.finance, "finance_report_xlsx", report, language="fr")
+def test_it_writes_a_left_to_right_xlsx_for_a_french_report_even_to_an_arabic_reader(client, world, money):
+    record(money)
+    report = services.report_issue(
+        actor=money["actor"],
+        project=money["project"],
+        funder=money["undp"],
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        language="fr",
+    )
+    response = _get(client, world.personas.finance, "finance_report_xlsx", report, language="ar")
     assert not load_workbook(io.BytesIO(response.content)).active.sheet_view.rightToLeft
 
 
