@@ -61,3 +61,13 @@ def bdi(value):
     if value is None or value == "":
         return ""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(is_safe=True)
+def isolate(value):
+    """{{ project.code|isolate }} where HTML cannot go (a page's <title>, an attribute, plain text):
+    the value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069), the plain-text
+    twin of `bdi`. Nothing for an empty value."""
+    if value is None or value == "":
+        return ""
+    return f"\u2068{value}\u2069"
