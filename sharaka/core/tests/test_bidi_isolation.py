@@ -36,9 +36,9 @@ from django.urls import Resolver404, resolve, reverse
 
 from sharaka.core.tests.test_url_access import _named_urls
 
-# Latin letters (ASCII and the accented letters of French, Tamazight in Latin, names).
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Latin letters (ASCII and the accented letters of French, Tamazight in Latin, names; not × and ÷).
+LATIN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 # Text between a first-strong, left-to-right or right-to-left isolate and its pop directional isolate.
 PLAIN_ISOLATE = re.compile(r"[\u2066\u2067\u2068][^\u2066-\u2069]*\u2069")
 
