@@ -5,7 +5,8 @@ around it: a deliberation number "D-2026-10-01" reads "01-D-2026-10", brackets j
 side, a French title swallows the number beside it. A value is safe when it sits in an isolate:
 
 - inside `<bdi>` (the `bdi` filter of core/templatetags/sharaka.py), `<code>`, `<kbd>`, `<samp>`;
-- inside an element with `dir="auto"`, or a `dir` other than the page's (`<span dir="ltr">`);
+- inside an element with a `dir` attribute (`dir="auto"` for a value, `<span dir="ltr">` for a code):
+  the HTML rendering rules isolate every `[dir]` element (the page's own `<html dir>` does not count);
 - inside an element of a class the stylesheet isolates (`unicode-bidi: isolate`: `.money`, `.num`,
   `.code`, checked below against sharaka.css);
 - in a form control (`<input>`, `<textarea>`, `<select>`/`<option>`: each is its own paragraph);
@@ -42,18 +43,29 @@ LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 # Text between a first-strong, left-to-right or right-to-left isolate and its pop directional isolate.
 PLAIN_ISOLATE = re.compile(r"[\u2066\u2067\u2068][^\u2066-\u2069]*\u2069")
 
-# Interface words that stand in Latin letters inside the Arabic interface, on purpose. One Latin word
-# without punctuation or digits beside it cannot be reordered, so these need no isolate:
+# Interface words that stand in Latin letters inside the Arabic interface, on purpose, compared in
+# capitals (".xlsx" too). Each is a name that has no Arabic form readers would recognise; a run made
+# only of these words (with spaces, commas, digits) reads the same in either direction. Any other Latin
+# word in an Arabic message goes between U+2068 and U+2069 in the catalogue (`مثل: ⁨XM-DAC-41114⁩`).
 ALLOWED_WORDS = {
-    # Names of file formats offered for download; Arabic readers know them by these letters.
+    # File formats offered for download or upload, known by these letters.
     "PDF",
     "CSV",
     "XLSX",
     "DOCX",
+    "ODT",
     "JSON",
     "XML",
-    # The standard's name (International Aid Transparency Initiative); it has no Arabic form.
+    "PNG",
+    "JPEG",
+    # Standards named by their acronym: the International Aid Transparency Initiative, the OECD's
+    # Development Assistance Committee (its sector codes), ISO codes (countries, currencies),
+    # Coordinated Universal Time, and the SHA-256 hash of the audit ledger.
     "IATI",
+    "DAC",
+    "ISO",
+    "UTC",
+    "SHA",
 }
 
 # Elements whose content is isolated from the text around it, or is not text at all.
@@ -127,13 +139,12 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
 
 
-def _isolated(element, page_dir) -> bool:
+def _isolated(element) -> bool:
     """Whether text owned by `element` (its text, or the tail of one of its children) is isolated."""
     while element is not None and element.tag != "html":
         if element.tag in ISOLATING_TAGS or element.tag in NOT_TEXT:
             return True
-        direction = (element.get("dir") or "").lower()
-        if direction == "auto" or (direction and direction != page_dir):
+        if element.get("dir"):  # the HTML rendering rules: [dir] { unicode-bidi: isolate }
             return True
         if ISOLATING_CLASSES & set((element.get("class") or "").split()):
             return True
@@ -155,7 +166,6 @@ def _describe(element) -> str:
 def unisolated(html: str) -> list[str]:
     """The runs of Latin letters of a page that are not inside an isolate, with where they sit."""
     document = lxml.html.document_fromstring(html)
-    page_dir = (document.get("dir") or "ltr").lower()
     found = []
     for element in document.iter():
         owners = [(element.tail, element.getparent())]
@@ -166,7 +176,7 @@ def unisolated(html: str) -> list[str]:
                 continue
             bare = PLAIN_ISOLATE.sub(" ", text)
             words = set(LATIN_WORD.findall(bare))
-            if not words - ALLOWED_WORDS or _isolated(owner, page_dir):
+            if not {w.upper() for w in words} - ALLOWED_WORDS or _isolated(owner):
                 continue
             found.append(f"{_describe(owner)}: {' '.join(text.split())[:90]!r}")
     return found
@@ -265,7 +275,8 @@ def test_the_checker_finds_latin_outside_an_isolate_and_accepts_every_kind_of_is
 
     assert unisolated(page("<p>رقم المداولة D-2026-10-01</p>"))
     assert unisolated(page('<p>الشريك <span lang="fr">Commune de Lyon</span></p>'))
-    assert unisolated(page('<div dir="rtl"><p>(fictif, sans dépense)</p></div>'))
+    assert unisolated(page('<div class="meta"><p>(fictif, sans dépense)</p></div>'))
+    assert unisolated(page("<p>Word (DOCX)</p>"))  # "DOCX" is allowed, "Word" is not
     assert unisolated(page("<ul><li>تصدير</li></ul>Agadir"))  # a tail
     for isolated in [
         "<p>رقم المداولة <bdi>D-2026-10-01</bdi></p>",
@@ -276,6 +287,9 @@ def test_the_checker_finds_latin_outside_an_isolate_and_accepts_every_kind_of_is
         '<input value="Lyon"><textarea>Lyon (France)</textarea><select><option>UNDP</option></select>',
         "<p>تم حفظ \u2068Commune de Lyon\u2069.</p>",
         "<p>تنزيل PDF أو CSV</p>",
+        "<p>ملف إكسل (.xlsx)</p>",
+        '<dd lang="ar" dir="rtl">الإنارة بتقنية LED</dd>',
+        "<p>الصورة 1 (عرض 1600 × ارتفاع 1067 بكسل)</p>",
         "<script>var a = 1;</script>",
     ]:
         assert not unisolated(page(isolated)), isolated
