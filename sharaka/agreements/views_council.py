@@ -14,6 +14,7 @@ from sharaka.agreements.models import AgendaItem, CouncilSession, MemberVote
 from sharaka.agreements.pipeline import DocumentKind
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
+from sharaka.lib.text import isolate
 
 
 def session_list(request):
@@ -131,5 +132,9 @@ def item_vote(request, pk, item_pk):
     return render(
         request,
         "agreements/simple_form.html",
-        {"form": form, "heading": _("Roll-call: %(item)s") % {"item": item}, "session": item.session},
+        {
+            "form": form,
+            "heading": _("Roll-call: %(item)s") % {"item": isolate(item)},
+            "session": item.session,
+        },
     )

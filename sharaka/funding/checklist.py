@@ -22,6 +22,7 @@ from sharaka.core.multilingual import LANGUAGE_NAMES
 from sharaka.funding.models import RequiredAttachment
 from sharaka.funding.proposals import join_list
 from sharaka.funding.sections import SECTIONS
+from sharaka.lib.text import isolate
 
 K = RequiredAttachment.Kind
 # A project's document counts as the attachment when its title holds one of these (case-insensitive).
@@ -144,7 +145,7 @@ def check(proposal) -> list[Item]:
                 _(
                     "There is no exchange rate for %(currency)s: the budget cannot be shown in the call's currency."
                 )
-                % {"currency": d.currency},
+                % {"currency": isolate(d.currency)},
                 _url("finance_rates"),
                 _("Enter a rate"),
             )
@@ -179,7 +180,7 @@ def check(proposal) -> list[Item]:
                 Item(
                     "attachment_missing",
                     _("The call asks for: %(attachment)s. No document of the project is one yet.")
-                    % {"attachment": str(attachment)},
+                    % {"attachment": isolate(str(attachment))},
                     upload,
                     _("Upload it"),
                 )

@@ -12,6 +12,7 @@ from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.funding.models import LANGUAGE_CHOICES, Application, Call
 from sharaka.funding.pipeline import Status
+from sharaka.lib.text import isolate
 from sharaka.partners.models import Organisation
 from sharaka.projects.forms import OrganisationChoiceField
 from sharaka.projects.models import Project
@@ -118,7 +119,7 @@ class ApplicationForm(SharakaForm):
         if accepted:
             self.fields["language"].choices = [c for c in LANGUAGE_CHOICES if c[0] in accepted]
         self.fields["amount_requested"].label = _("Amount requested (%(currency)s)") % {
-            "currency": application.currency
+            "currency": isolate(application.currency)
         }
 
 

@@ -55,3 +55,13 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     if not multiline:
         text = LINE_BREAKS.sub(" ", text)
     return text
+
+
+def isolate(value) -> str:
+    """A value set inside a sentence of plain text (a message, a heading, a page title, an e-mail):
+    between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068 … U+2069), so a Latin name or
+    code inside Arabic, or an Arabic title inside French, keeps its order and the punctuation around
+    it. In HTML, prefer the `bdi` filter; "" stays "" (a placeholder stays outside)."""
+    if value is None or value == "":
+        return ""
+    return f"\u2068{value}\u2069"

@@ -23,6 +23,7 @@ from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
 from sharaka.core.roles import can
 from sharaka.core.search import matching_ids
 from sharaka.core.services import ConcurrentEdit
+from sharaka.lib.text import isolate
 from sharaka.partners import services
 from sharaka.partners.access import (
     get_organisation_for,
@@ -150,7 +151,7 @@ def partner_create(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The partner %(name)s was added.") % {"name": org})
+            messages.success(request, _("The partner %(name)s was added.") % {"name": isolate(org)})
             return redirect("partner_detail", pk=org.pk)
     return render(request, "partners/organisation_form.html", {"form": form, "org": None})
 
@@ -185,7 +186,7 @@ def partner_edit(request, pk):
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
-                messages.success(request, _("The changes to %(name)s were saved.") % {"name": org})
+                messages.success(request, _("The changes to %(name)s were saved.") % {"name": isolate(org)})
                 return redirect("partner_detail", pk=org.pk)
     else:
         form = OrganisationEditForm(instance=org, initial={"version": org.version})
@@ -203,7 +204,7 @@ def partner_contact_add(request, pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The contact %(name)s was added.") % {"name": contact.name})
+            messages.success(request, _("The contact %(name)s was added.") % {"name": isolate(contact.name)})
             return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
     return render(request, "partners/contact_form.html", {"form": form, "org": org, "contact": None})
 
@@ -218,7 +219,7 @@ def partner_contact_edit(request, pk, contact_pk):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("The contact %(name)s was saved.") % {"name": contact.name})
+            messages.success(request, _("The contact %(name)s was saved.") % {"name": isolate(contact.name)})
             return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
     return render(request, "partners/contact_form.html", {"form": form, "org": org, "contact": contact})
 
@@ -330,7 +331,7 @@ def partner_negotiation_add(request, pk):
             messages.success(
                 request,
                 _("Round %(number)s of “%(topic)s” was recorded.")
-                % {"number": round_.round_number, "topic": round_.topic},
+                % {"number": round_.round_number, "topic": isolate(round_.topic)},
             )
             return redirect(reverse("partner_detail", args=[org.pk]) + "#negotiation")
     topics = org.negotiation_rounds.order_by("topic").values_list("topic", flat=True).distinct()

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sharaka.lib.text import isolate
 from sharaka.projects.models import Project
 
 PREFIX = "AOU"
@@ -24,7 +25,7 @@ def next_code(year: int | None = None) -> str:
 def clash_message(code: str) -> str:
     return _(
         "Another project already has the code %(code)s: keep the proposed code %(proposed)s or choose another."
-    ) % {"code": code, "proposed": next_code()}
+    ) % {"code": isolate(code), "proposed": isolate(next_code())}
 
 
 def check_free(code: str, project_pk=None) -> None:

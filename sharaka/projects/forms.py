@@ -17,6 +17,7 @@ from sharaka.core.models import Locality, Theme, User
 from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
+from sharaka.lib.text import isolate
 from sharaka.partners.models import Organisation
 from sharaka.projects import codes, pipeline, services
 from sharaka.projects.models import Document, Project, ProjectPartner
@@ -159,7 +160,7 @@ class ProjectForm(SharakaModelForm):
             self.initial.setdefault("code", proposed)
             self.fields["code"].help_text = _(
                 "Proposed: %(code)s, the next free code of the year. You may change it."
-            ) % {"code": proposed}
+            ) % {"code": isolate(proposed)}
             if creator is not None and self.fields["manager"].queryset.filter(pk=creator.pk).exists():
                 self.initial.setdefault("manager", creator.pk)
         initial_sectors = []

@@ -3,6 +3,7 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from sharaka.core import multilingual
+from sharaka.lib import text
 from sharaka.lib.money import format_amount
 
 register = template.Library()
@@ -77,3 +78,11 @@ def bdi(value):
     if value is None or value == "":
         return ""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(is_safe=True)
+def isolate(value):
+    """{{ project.code|isolate }} where HTML cannot go (a page's <title>, an attribute, plain text):
+    the value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069), the plain-text
+    twin of `bdi`. Nothing for an empty value."""
+    return text.isolate(value)

@@ -72,7 +72,7 @@ def test_a_clash_says_which_code_is_free(client, personas):
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        'id="id_code_error">يحمل مشروع آخر الرمز AOU-2026-014: احتفظوا بالرمز المقترح AOU-2026-015 '
+        'id="id_code_error">يحمل مشروع آخر الرمز \u2068AOU-2026-014\u2069: احتفظوا بالرمز المقترح \u2068AOU-2026-015\u2069 '
         "أو اختاروا رمزاً آخر."
     ) in html
     assert "موجود مسبقاً" not in html
