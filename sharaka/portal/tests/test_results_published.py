@@ -61,14 +61,15 @@ def test_it_labels_the_results_in_every_portal_language(client, personas, lang, 
 def test_it_reads_the_chain_in_constant_queries(client, personas, django_assert_num_queries):
     project = publishable_project()
     # the project, 5 prefetches, its results (none), the answers, its sustainability plan (none: the
-    # public summary, portal/afterwards.py, reads the plan and then its costs when there is one)
-    with django_assert_num_queries(9):
+    # public summary, portal/afterwards.py, reads the plan and then its costs when there is one), the
+    # money received and spent (two, from the running totals), the partners' public documents (one)
+    with django_assert_num_queries(12):
         _page(client, project)
     results_chain(project, personas.officer)
-    with django_assert_num_queries(11):  # + the indicators and the periods, whatever their number
+    with django_assert_num_queries(14):  # + the indicators and the periods, whatever their number
         _page(client, project)
     results_chain(project, personas.officer, approved="120")  # twice the chain
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         html = _page(client, project)
     assert html.count('class="indicator"') == 4
 
