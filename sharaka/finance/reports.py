@@ -26,6 +26,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from sharaka.core import codelists
 from sharaka.core.multilingual import best
 from sharaka.finance.models import LANGUAGES, BudgetLine, FinancialReport, Funder, Transaction, TxType
 
@@ -263,7 +264,11 @@ def _build(report: FinancialReport, language: str) -> ReportData:
             )
         )
     data.rates = sorted(
-        {(tx.currency, tx.rate_date, tx.rate, tx.rate_source) for tx in txs if tx.currency != "MAD"}
+        {
+            (tx.currency, tx.rate_date, tx.rate, codelists.rate_source_label(tx.rate_source, data.language))
+            for tx in txs
+            if tx.currency != "MAD"
+        }
     )
     return data
 

@@ -401,3 +401,12 @@ def test_the_report_reads_the_same_number_of_queries_however_many_transactions(s
         data = reports.build(october)
     assert len(data.rows) == 20
     assert len(many) == len(few) == len(none)
+
+
+def test_a_rate_source_sharaka_writes_is_named_in_the_reports_language(scenario):
+    Transaction.objects.filter(project=scenario["project"], currency="EUR").update(
+        rate_source="Illustrative demo rate (not Bank Al-Maghrib data)"
+    )
+    report = _issue(scenario, language="fr")
+    sources = {source for _currency, _date, _rate, source in reports.build(report).rates}
+    assert "Taux illustratif de démonstration (pas une donnée de Bank Al-Maghrib)" in sources
