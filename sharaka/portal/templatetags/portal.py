@@ -10,3 +10,13 @@ def portal_languages():
     from django.utils.translation import get_language_info
 
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.PORTAL_LANGUAGES]
+
+
+@register.filter
+def sector_label(sector):
+    """A project's DAC sector in the portal's language: its category in Tifinagh on the Tamazight portal."""
+    from django.utils.translation import get_language
+
+    from sharaka.portal.vocabulary import sector_label as label
+
+    return label(sector, (get_language() or "").split("-")[0])
