@@ -157,6 +157,12 @@ class FollowUpForm(SharakaForm):
         if default_owner is not None and default_owner.role in INTERNAL_READERS:
             self.fields["owner"].initial = default_owner.pk
 
+    @property
+    def optional(self) -> bool:
+        """A row that may stay empty and is: its fields are required only once something is typed,
+        so the page shows no "required" star on it (partials/field.html, `optional`)."""
+        return self.empty_permitted and not (self.is_bound and self.has_changed())
+
 
 FollowUpFormSet = forms.formset_factory(FollowUpForm, extra=3, max_num=3, absolute_max=3, validate_max=True)
 
