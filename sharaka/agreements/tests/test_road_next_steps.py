@@ -26,9 +26,13 @@ def test_it_says_who_qualifies_a_new_agreement_and_who_may_abandon_it(client, pe
     assert "متخلى عنه</strong> · مدير المنصة، مكلف بالتعاون أو الرئيس أو نائبه المفوض" in steps
 
 
-def test_it_gives_the_prefecture_and_the_visa_deadline_while_the_visa_is_pending(client, personas, foreign_commune):
+def test_it_gives_the_prefecture_and_the_visa_deadline_while_the_visa_is_pending(
+    client, personas, foreign_commune
+):
     agreement = put_at(
-        make_agreement(personas.officer, foreign_commune), "visa_pending", received_on=datetime.date(2026, 6, 1)
+        make_agreement(personas.officer, foreign_commune),
+        "visa_pending",
+        received_on=datetime.date(2026, 6, 1),
     )
     personas.officer.language = "fr"
     personas.officer.save(update_fields=["language"])
@@ -41,7 +45,10 @@ def test_it_gives_the_prefecture_and_the_visa_deadline_while_the_visa_is_pending
     assert "<strong>Visa refusé</strong> · Services de la préfecture · " in steps
     assert "elle-même, à l'expiration du délai" in steps  # the tacit visa: made by the clock
     # 20 days after receipt, for each of the three
-    assert steps.count('Échéance du visa (le silence vaut visa): <time datetime="2026-06-21">21/06/2026</time>') == 3
+    assert (
+        steps.count('Échéance du visa (le silence vaut visa): <time datetime="2026-06-21">21/06/2026</time>')
+        == 3
+    )
 
 
 def test_a_refused_move_clears_the_moved_message(client, personas, foreign_commune):
@@ -69,6 +76,7 @@ def test_a_move_made_still_says_so(client, personas, foreign_commune):
         **HTMX,
     )
 
-    assert 'id="road-message" class="messages" role="status" hx-swap-oob="true"><p class="message success">' in (
-        response.content.decode()
+    assert (
+        'id="road-message" class="messages" role="status" hx-swap-oob="true"><p class="message success">'
+        in (response.content.decode())
     )
