@@ -139,7 +139,7 @@ def _next_steps(agreement, deadline) -> list[dict]:
 
 
 def _either(names: list[str]) -> str:
-    """ "A, B or C", with the Arabic comma in Arabic."""
+    """Names joined as "A, B or C", with the Arabic comma in Arabic."""
     if len(names) < 2:
         return "".join(names)
     comma = "، " if translation.get_language() == "ar" else ", "
