@@ -20,3 +20,12 @@ def sector_label(sector):
     from sharaka.portal.vocabulary import sector_label as label
 
     return label(sector, (get_language() or "").split("-")[0])
+
+
+@register.filter
+def breakable(name):
+    """A column name (project_sector_codes) that may break after each underscore, and nowhere else."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(conditional_escape(name).replace("_", "_<wbr>"))  # escaped first
