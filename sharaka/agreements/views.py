@@ -148,6 +148,37 @@ def _soon_ids(agreements, today) -> list[int]:
     return sorted(ids)
 
 
+# Moves that close the road by a decision: no legal deadline runs for them.
+_UNTIMED = {Status.ABANDONED, Status.TERMINATED, Status.LAPSED, Status.CLOSED}
+
+
+def _next_steps(agreement, deadline) -> list[dict]:
+    """Every move open from where the agreement stands, whoever may make it: its label, the roles
+    who make it (none: the clock makes it when the deadline passes) and the legal deadline it is due by."""
+    from sharaka.core.roles import Role
+
+    states, current = agreement.road, agreement.status
+    out = []
+    for to in pipeline.moves_from(states, current):
+        roles = pipeline.roles_for(states, current, to)
+        out.append(
+            {
+                "label": Status(to).label,
+                "who": _either([str(Role(role).label) for role in Role if role in roles]),
+                "deadline": None if to in _UNTIMED else deadline,
+            }
+        )
+    return out
+
+
+def _either(names: list[str]) -> str:
+    """Names joined as "A, B or C", with the Arabic comma in Arabic."""
+    if len(names) < 2:
+        return "".join(names)
+    comma = "، " if translation.get_language() == "ar" else ", "
+    return _("%(names)s or %(last)s") % {"names": comma.join(names[:-1]), "last": names[-1]}
+
+
 def _road_context(user, agreement, move_form=None) -> dict:
     today = timezone.localdate()
     holidays = holidays_around(today)
@@ -164,6 +195,7 @@ def _road_context(user, agreement, move_form=None) -> dict:
             }
         )
     moves = [(to, Status(to).label) for to in services.allowed_moves(user, agreement)]
+    next_steps = _next_steps(agreement, deadline)
     needs_session = any(to == Status.ON_AGENDA for to, _label in moves)
     needs_decision = any(to == Status.DELIBERATED for to, _label in moves)
     return {
@@ -172,6 +204,7 @@ def _road_context(user, agreement, move_form=None) -> dict:
         "deadline": deadline,
         "history": history,
         "moves": moves,
+        "next_steps": next_steps,
         "needs_session": needs_session,
         "needs_decision": needs_decision,
         "needs_document": any(
@@ -314,7 +347,8 @@ def agreement_advance(request, pk):
             )
             return redirect(agreement)
     if _is_htmx(request):
-        return render(request, "agreements/partials/road.html", _road_context(request.user, agreement, form))
+        context = _road_context(request.user, agreement, form)
+        return render(request, "agreements/partials/road.html", {**context, "refused": True})
     return _render_detail(request, agreement, move_form=form)
 
 

@@ -14,7 +14,7 @@ FALLBACKS = {
     "ar": ("ar", "fr", "en"),
     "fr": ("fr", "en", "ar"),
     "en": ("en", "fr", "ar"),
-    "zgh": ("ar", "fr", "en"),
+    "zgh": ("zgh", "ar", "fr", "en"),  # a locality has a name in Tifinagh (name_zgh)
 }
 LANGUAGE_NAMES = {"ar": _("in Arabic"), "fr": _("in French"), "en": _("in English")}
 

@@ -191,6 +191,12 @@ class FollowUpForm(SharakaForm):
         if default_owner is not None and default_owner.role in INTERNAL_READERS:
             self.fields["owner"].initial = default_owner.pk
 
+    @property
+    def optional(self) -> bool:
+        """A row that may stay empty and is: its fields are required only once something is typed,
+        so the page shows no "required" star on it (partials/field.html, `optional`)."""
+        return self.empty_permitted and not (self.is_bound and self.has_changed())
+
 
 class AttachForm(SharakaForm):
     attachments = AttachmentsField(label=_("Files (minutes, photos…)"))

@@ -205,6 +205,8 @@ def partner_contact_add(request, pk):
             apply_errors(form, exc)
         else:
             messages.success(request, _("The contact %(name)s was added.") % {"name": isolate(contact.name)})
+            if request.GET.get("next") == "interaction":  # came from "people met" on the interaction form
+                return redirect("partner_interaction_add", org.pk)
             return redirect(reverse("partner_detail", args=[org.pk]) + "#contacts")
     return render(request, "partners/contact_form.html", {"form": form, "org": org, "contact": None})
 
@@ -250,9 +252,9 @@ def partner_interaction_add(request, pk):
         else:
             messages.success(request, _("The interaction was added to the timeline."))
             return redirect(reverse("partner_detail", args=[org.pk]) + "#timeline")
-    return render(
-        request, "partners/interaction_form.html", {"form": form, "follow_ups": follow_ups, "org": org}
-    )
+    context = {"form": form, "follow_ups": follow_ups, "org": org}
+    context["may_add_contact"] = can(request.user, "partners.edit")
+    return render(request, "partners/interaction_form.html", context)
 
 
 def _interaction_for(user, pk, interaction_pk, *, write=False):

@@ -246,7 +246,7 @@ def project_advance(request, pk):
             return redirect(project)
     if _is_htmx(request):
         context = _pipeline_context(request.user, _load_for_detail(project), form)
-        return render(request, "projects/partials/pipeline.html", context)
+        return render(request, "projects/partials/pipeline.html", {**context, "refused": True})
     return _render_detail(request, project, move_form=form)
 
 

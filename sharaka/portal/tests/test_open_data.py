@@ -44,7 +44,7 @@ def test_it_gives_the_same_columns_in_csv_json_and_xlsx(client):
 
 
 def test_it_documents_every_column(client):
-    html = client.get(reverse("portal:open_data")).content.decode()
+    html = client.get(reverse("portal:open_data")).content.decode().replace("<wbr>", "")  # break hints
     for column in opendata.PROJECT_COLUMNS:
         assert f">{column.name}<" in html
 

@@ -254,7 +254,7 @@ def test_the_results_open_data_streams_in_constant_queries(client, personas, dja
 
 
 def test_the_open_data_page_documents_every_results_column(client):
-    html = client.get(reverse("portal:open_data")).content.decode()
+    html = client.get(reverse("portal:open_data")).content.decode().replace("<wbr>", "")  # break hints
     for column in opendata.RESULT_COLUMNS:
         assert f">{column.name}<" in html
     assert reverse("portal:open_data_results", args=["xlsx"]) in html
