@@ -44,6 +44,7 @@ from sharaka.partners.forms import (
     PartnerFilterForm,
 )
 from sharaka.partners.models import FollowUp, Organisation
+from sharaka.projects import mad
 
 PAGE_SIZE = 25
 
@@ -120,7 +121,7 @@ def partner_detail(request, pk):
         "internal": internal,
         "focus_areas": list(org.focus_areas.all()),
         # A partner viewer's own organisation: every project it takes part in is shared with it.
-        "participations": list(
+        "participations": _with_mad(
             org.participations.select_related("project").order_by("project__code", "role")
         ),
         "can_edit": can(request.user, "partners.edit"),
@@ -255,6 +256,15 @@ def partner_interaction_add(request, pk):
     context = {"form": form, "follow_ups": follow_ups, "org": org}
     context["may_add_contact"] = can(request.user, "partners.edit")
     return render(request, "partners/interaction_form.html", context)
+
+
+def _with_mad(participations) -> list:
+    """The organisation's commitments, each with its value in dirhams at the rate of a stated date
+    ("≈ 1,984,302.00 MAD at the rate of 2023-06-01"), as on the project pages."""
+    rows = list(mad.with_rates(participations))
+    for row in rows:
+        mad.attach(row)
+    return rows
 
 
 def _interaction_for(user, pk, interaction_pk, *, write=False):

@@ -1,10 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sharaka.core.models import Theme
+from sharaka.finance.models import ExchangeRate
 from sharaka.partners.models import Contact, FollowUp, Interaction, NegotiationRound
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +55,17 @@ def test_it_shows_the_committed_amount_in_its_currency_for_the_reader(page):
     html = page("officer").content.decode()
 
     assert "100.000,00\xa0EUR" in html
+
+
+def test_a_foreign_commitment_also_reads_in_dirhams_at_the_rate_of_a_stated_date(page, world):
+    html = page("officer").content.decode()
+    assert "لا يوجد سعر صرف" in html  # no rate yet: said, never "—" that reads as zero
+
+    ExchangeRate.objects.create(currency="EUR", date=datetime.date(2026, 1, 10), rate=Decimal("10.850000"))
+    html = page("officer").content.decode()
+
+    assert "1.085.000,00" in html  # 100,000 EUR x 10.85, computed here
+    assert "2026-01-10" in html
 
 
 def test_finance_reads_the_timeline_but_not_the_contacts(page):
