@@ -15,8 +15,9 @@ side, a French title swallows the number beside it. A value is safe when it sits
 A `lang` attribute alone isolates nothing (the HTML rendering rules give `unicode-bidi: isolate` to
 `[dir]` and `bdi`, not to `[lang]`), so `<span lang="fr">` is not enough: add `dir="auto"`.
 
-The demo is loaded once (in a transaction rolled back at the end). Three readers walk the
-application in Arabic: the administrator, a partner viewer and the public. Each starts from every
+The demo is loaded once (in a transaction rolled back at the end). Four readers walk the
+application in Arabic: the administrator, two partner viewers (UNDP; GIZ, which has sent documents
+and messages) and the public. Each starts from every
 named URL that takes no argument and follows the links and form actions of every page, opening up to
 `PER_NAME` URLs per URL name, so every page is seen with the demo's real objects. A URL name that no
 link reaches must be listed in NOT_WALKED with its reason.
@@ -107,6 +108,10 @@ FILE_NAMES = {
     "funding_proposal_download",
     "portal:document",
     "portal:ledger_download",
+    "partner_interaction_file",
+    "partnerspace:submission_file",
+    "partnerspace:document",
+    "partnerspace:public_document",
 }
 # Never opened while walking: signing out would end the walk.
 NOT_OPENED = {"logout", "admin:logout"}
@@ -130,7 +135,13 @@ EVERY_OBJECT = {
     "portal:project_detail",
 }
 
-READERS = {"administrator": "admin", "partner_viewer": "partner.undp", "public": None}
+# Two partner viewers: UNDP (its agreements and projects) and GIZ (its submissions, documents, thread).
+READERS = {
+    "administrator": "admin",
+    "partner_viewer": "partner.undp",
+    "partner_viewer_giz": "partner.giz",
+    "public": None,
+}
 
 
 @pytest.fixture(scope="module")
