@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sharaka.core.admin_readonly import register_read_only
 from sharaka.core.forms import SharakaModelForm
 from sharaka.core.models import User
 from sharaka.core.roles import Role
@@ -20,6 +21,7 @@ from sharaka.partners.models import (
     Contact,
     FollowUp,
     Interaction,
+    InteractionAttachment,
     NegotiationRound,
     Organisation,
     PartnerAccess,
@@ -261,3 +263,7 @@ class PartnerAccessAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for access in queryset:
             services.partner_access_revoke(actor=request.user, access=access)
+
+
+# An interaction's files are history too: added through the partner page (audited), read here.
+register_read_only(InteractionAttachment)

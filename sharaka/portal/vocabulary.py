@@ -15,6 +15,7 @@ native speaker.
 """
 
 from django.utils.translation import gettext_noop as _
+from django.utils.translation import pgettext_lazy
 
 # Project.status (sharaka/projects/models.py)
 PROJECT_STATUSES = (
@@ -30,13 +31,13 @@ PROJECT_STATUSES = (
 )
 # Agreement.status and Agreement.kind as the register shows them (signed agreements only)
 AGREEMENT_STATUSES = (
-    _("Signed"),
-    _("Published"),
-    _("Budgeted"),
-    _("In force"),
-    _("Closed"),
-    _("Terminated"),
-    _("Lapsed"),
+    pgettext_lazy("agreement status", "Signed"),
+    pgettext_lazy("agreement status", "Published"),
+    pgettext_lazy("agreement status", "Budgeted"),
+    pgettext_lazy("agreement status", "In force"),
+    pgettext_lazy("agreement status", "Closed"),
+    pgettext_lazy("agreement status", "Terminated"),
+    pgettext_lazy("agreement status", "Lapsed"),
 )
 AGREEMENT_KINDS = (
     _("Twinning agreement"),

@@ -23,7 +23,7 @@ def test_it_says_who_qualifies_a_new_agreement_and_who_may_abandon_it(client, pe
     steps = _next_steps(client.get(agreement.get_absolute_url()).content.decode())
 
     assert "مكيفة قانونيا</strong> · مدير المنصة أو مكلف بالتعاون" in steps
-    assert "متخلى عنه</strong> · مدير المنصة، مكلف بالتعاون أو الرئيس أو نائبه المفوض" in steps
+    assert "متخلى عنها</strong> · مدير المنصة، مكلف بالتعاون أو الرئيس أو نائبه المفوض" in steps
 
 
 def test_it_gives_the_prefecture_and_the_visa_deadline_while_the_visa_is_pending(
