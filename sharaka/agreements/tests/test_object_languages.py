@@ -1,4 +1,3 @@
-
 """The object of an agreement, like its title, is written in Arabic, French and English: each draft,
 page and amendment uses the reader's language, with a fallback; an agreement's states agree with it
 (« une convention clôturée ») (issue #11)."""
