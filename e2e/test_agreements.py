@@ -34,7 +34,9 @@ def test_an_officer_takes_an_agreement_onto_the_councils_agenda(open_page, lang)
     go(page, ".main-nav a[href='/agreements/']", "agreement-list", lang)
     go(page, "main a[href='/agreements/new/']", "agreement-new", lang)
     page.locator("select[name=kind]").select_option("partnership")
-    page.locator("select[name=partners]").select_option(str(undp.pk))
+    page.locator(
+        f"#id_partners-filter-list input[type=checkbox][value='{undp.pk}']"
+    ).check()  # the searchable picker
     for field, value in TITLES[lang].items():
         page.locator(f"[name={field}]").fill(value)
     page.locator("[name=object_fr]").fill("Cogestion des plages et des dunes d'Aourir.")

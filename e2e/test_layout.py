@@ -162,7 +162,9 @@ def test_the_dashboard_folds_its_long_lists_on_a_phone(screen, lang, width):
         assert visible == 3, f"{visible} of {count} follow-ups shown on a phone"
         assert str(count) in toggle.inner_text()
         folded = page.evaluate("document.documentElement.scrollHeight")
-        assert folded < 5000, f"the dashboard is {folded}px tall on a phone"
+        # shorter than the 5,466 px the issue measured before folding (and 20 % shorter than unfolded,
+        # below), though the dashboard has gained sections since (partners' documents, applications)
+        assert folded < 5466, f"the dashboard is {folded}px tall on a phone"
         page.locator("details.fold summary").evaluate_all("summaries => summaries.forEach(s => s.click())")
         assert follow_ups.evaluate_all("lis => lis.filter(li => li.offsetParent !== null).length") == count
         unfolded = page.evaluate("document.documentElement.scrollHeight")

@@ -72,7 +72,7 @@ def test_a_citizen_asks_about_a_project_and_reads_the_communes_published_answer(
     # The cooperation officer answers it from the inquiries' inbox and publishes the answer.
     page = sign_in(page, "officer", lang)
     go(page, ".main-nav a[href='/portal/inquiries/']", "portal-inquiries", lang)
-    go(page, f"main a:text-is('{reference}')", "portal-inquiry", lang)
+    go(page, f"main a:has-text('{reference}')", "portal-inquiry", lang)  # the reference sits in a <bdi>
     staff_url = project_url.removeprefix("/portal")  # the same project, on the staff side
     assert page.locator(f"main a[href='{staff_url}']").count() == 1, "the inquiry lost its project"
     page.locator("select[name=status]").select_option("answered")

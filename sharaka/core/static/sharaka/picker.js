@@ -106,7 +106,6 @@
     var list = document.createElement("ul");
     list.className = "picker-list";
     list.id = input.id + "-list";
-    list.setAttribute("role", "group");
     if (select.getAttribute("aria-labelledby")) { list.setAttribute("aria-labelledby", select.getAttribute("aria-labelledby")); }
     input.setAttribute("aria-controls", list.id);
     var items = Array.prototype.map.call(select.options, function (option, index) {
@@ -114,6 +113,7 @@
       var label = document.createElement("label");
       var box = document.createElement("input");
       box.type = "checkbox";
+      box.value = option.value;
       box.id = list.id + "-" + index;
       box.checked = option.selected;
       if (select.disabled) { box.disabled = true; }
