@@ -7,7 +7,7 @@ the same access check and the same filters as the page; only the pagination is l
 bounded (MAX_ROWS) and read in one go, so the number of queries is the page's, whatever the count.
 
 CSV is UTF-8 with a byte-order mark, so that Excel opens Arabic as Arabic. In XLSX, text that a
-spreadsheet would read as a formula (=, +, -, @) is stored as text (as in finance/reports.py), and the
+spreadsheet would read as a formula (=, +, -, @) is stored as text (`sharaka/lib/spreadsheet.py`, the one rule), and the
 sheet reads right to left when the reader's language does.
 """
 
@@ -24,10 +24,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sharaka.core.streaming import guarded_stream
+from sharaka.lib.spreadsheet import keep_as_text, neutralise
 
 FORMATS = ("csv", "xlsx")
 MAX_ROWS = 10_000
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -93,17 +93,12 @@ def _csv_chunks(headers, table):
     buffer.write("\ufeff")
     writer.writerow(headers)
     for row in table:
-        writer.writerow([_neutral(text(value)) for value in row])
+        writer.writerow([neutralise(text(value)) for value in row])
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
-
-
-def _neutral(value: str) -> str:
-    """Text a spreadsheet would compute as a formula, opened from CSV, gets a leading apostrophe."""
-    return "'" + value if value.startswith(DANGEROUS_STARTS) else value
 
 
 def xlsx_bytes(headers, table, *, title: str) -> bytes:
@@ -139,11 +134,8 @@ def _xlsx_cell(sheet, value, reading):
     from openpyxl.styles import Alignment
 
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | datetime.date):
-        content = text(value)
-        cell = WriteOnlyCell(sheet, value=content)
-        if content.startswith(DANGEROUS_STARTS):
-            cell.data_type = "s"  # a string, never a formula
-            cell.quotePrefix = True
+        cell = WriteOnlyCell(sheet, value=text(value))
+        keep_as_text(cell)
     elif isinstance(value, datetime.datetime):
         cell = WriteOnlyCell(sheet, value=timezone.localtime(value).replace(tzinfo=None))
         cell.number_format = "yyyy-mm-dd hh:mm"

@@ -29,13 +29,13 @@ from django.utils.translation import gettext as _
 from sharaka.core import codelists
 from sharaka.core.multilingual import best
 from sharaka.finance.models import LANGUAGES, BudgetLine, FinancialReport, Funder, Transaction, TxType
+from sharaka.lib.spreadsheet import keep_as_text
 
 ZERO = Decimal("0.00")
 # Excel number formats (stack notes §4): the dirham as "DH", a foreign currency by its ISO code.
 MAD_FORMAT = '#,##0.00\\ "DH"'
 RATE_FORMAT = "0.000000"
 PERCENT_FORMAT = "0.0%"
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def currency_format(code: str) -> str:
@@ -333,9 +333,7 @@ def _text_cell(ws, row, column, value, *, rtl=False, wrap=True, span=1, center=F
     text = "" if value is None else str(value)
     cell = ws.cell(row=row, column=column)
     cell.value = text
-    if text.startswith(DANGEROUS_STARTS):
-        cell.data_type = "s"  # a string, never a formula
-        cell.quotePrefix = True
+    keep_as_text(cell)
     cell.alignment = Alignment(
         readingOrder=2 if rtl else 1,
         wrap_text=wrap,

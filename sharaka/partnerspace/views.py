@@ -103,8 +103,9 @@ def submit(request, pk):
     """Upload a report or document against an obligation: it goes to the unit's review, private."""
     access.require_partner(request.user)
     obligation = get_object_or_404(access.obligations_for(request.user).select_related("agreement"), pk=pk)
-    form = SubmissionForm(request.POST or None, request.FILES or None) if request.method == "POST" else None
-    if form is None:
+    if request.method == "POST":
+        form = SubmissionForm(request.POST, request.FILES)
+    else:
         form = SubmissionForm(initial={"title": obligation.title})
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,18 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.models import Theme
+from sharaka.lib.spreadsheet import neutralise  # also opendata.neutralise for the portal views
 from sharaka.portal.iati import elements as iati
 from sharaka.projects.models import Project, ProjectPartner
-
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet could read as a formula gets a leading apostrophe. Numbers
-    (amounts are Decimals, a correction negative) are never touched: they stay numbers."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

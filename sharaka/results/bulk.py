@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy
 from sharaka.core import audit, uploads
 from sharaka.core.multilingual import best
 from sharaka.lib.money import MAX_AMOUNT
+from sharaka.lib.spreadsheet import FORMULA_STARTS, neutralise
 from sharaka.lib.text import clean_text
 from sharaka.results import access, pipeline, services
 from sharaka.results.models import Disaggregation, Indicator, Period
@@ -50,8 +51,6 @@ from sharaka.results.models import Disaggregation, Indicator, Period
 MAX_ROWS = 2000
 MAX_NARRATIVE = 5000  # characters in one narrative cell
 LANGUAGES = ("ar", "fr", "en")
-# What a spreadsheet reads as the start of a formula (and tab, CR: the same trick behind a blank).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
@@ -134,8 +133,7 @@ def open_periods(project):
 def safe_text(value) -> str:
     """User text written out to a spreadsheet or a CSV: a leading =, +, -, @ gets a quote before it,
     so that the cell shows the text instead of computing it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralise("" if value is None else str(value))
 
 
 def _reference_values(period: Period, language: str) -> dict:
