@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "sharaka.funding",
     "sharaka.workspace",
     "sharaka.partnerspace",  # the partners' workspace: submissions, reviews, messages
+    "sharaka.capacity",  # staff skills, assessments, trainings
+    "sharaka.promotion",  # opportunities for partners and investors, events and sponsors, inquiries
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe
     "django.contrib.auth",

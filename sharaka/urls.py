@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("sharaka.results.urls")),
     path("agreements/", include("sharaka.agreements.urls")),
     path("finance/", include("sharaka.finance.urls")),
+    # the public catalogue of opportunities, on the portal (sharaka/promotion/urls_public.py)
+    path("portal/opportunities/", include("sharaka.promotion.urls_public")),
     path("portal/", include("sharaka.portal.urls")),
     path("results/schedules/", include("sharaka.results.urls_schedules")),  # reporting schedules (results)
     # results: bulk updates and the narrative report (sharaka/results/urls_bulk.py)
@@ -16,5 +18,7 @@ urlpatterns = [
     path("sustainability/", include("sharaka.sustainability.urls")),
     path("funding/", include("sharaka.funding.urls")),  # calls, needs, matching, applications, proposals
     path("partner/", include("sharaka.partnerspace.urls")),  # the partners' workspace
+    path("capacity/", include("sharaka.capacity.urls")),  # staff skills, assessments, trainings
+    path("promotion/", include("sharaka.promotion.urls")),  # the unit's side of the showcase
     path("admin/", admin.site.urls),
 ]

@@ -128,6 +128,17 @@ CAPABILITIES: dict[str, set[str]] = {
     # --- partner workspace (sharaka/partnerspace): here only ---
     # Review partners' submissions (accept, return, make public) and answer their messages.
     "partnerspace.review": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- capacity building (sharaka/capacity): here only ---
+    # The skills catalogue, positions, staff list, trainings and the capacity dashboard (aggregates).
+    # Assessments are personal data and follow no capability: only the person, their manager and the
+    # administrator read them (capacity/access.py).
+    "capacity.view": {R.ADMINISTRATOR, R.COOPERATION_OFFICER, R.PRESIDENT, R.AUDITOR},
+    # Keep the skills, positions, staff profiles and trainings (participants, attendance, certificates).
+    "capacity.manage": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- promotion (sharaka/promotion): here only ---
+    # The opportunities catalogue, events, sponsors and the inquiries they bring (the unit's pages).
+    "promotion.view": INTERNAL_READERS,
+    "promotion.edit": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
 }
 
 

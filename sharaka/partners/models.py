@@ -147,6 +147,7 @@ class Interaction(models.Model):
         MISSION = "mission", _("Mission")
         VISIT = "visit", _("Visit")
         EVENT = "event", _("Event")
+        INQUIRY = "inquiry", _("Inquiry from the portal")
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), related_name="interactions", on_delete=models.CASCADE
@@ -156,8 +157,14 @@ class Interaction(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     contacts = models.ManyToManyField(Contact, verbose_name=_("people met"), blank=True)
+    # Empty only for what arrived by itself: an inquiry sent from the portal (sharaka/promotion).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
