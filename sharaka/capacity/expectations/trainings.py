@@ -1,0 +1,5 @@
+"""Expected status per role of the trainings pages of the capacity app (merged by capacity/url_expectations.py)."""
+
+URLS: dict = {}
+POSTS: dict = {}
+GET_ONLY: set = set()

@@ -1,0 +1,5 @@
+"""Expected status per role of the catalogue pages of the promotion app (merged by promotion/url_expectations.py)."""
+
+URLS: dict = {}
+POSTS: dict = {}
+GET_ONLY: set = set()
