@@ -27,6 +27,7 @@ def sharaka(request):
             "publishing": can(user, "portal.publish"),
             "sustainability": can(user, "sustainability.view"),
             "funding": can(user, "funding.view"),
+            "capacity": can(user, "capacity.view"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
             "second_factor": needs_second_factor(user),
         }
