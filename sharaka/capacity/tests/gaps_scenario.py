@@ -113,3 +113,10 @@ class Scenario:
         assess(self.f3, june, {self.reporting: 2, self.iati: 2}, by=by)
         assess(self.c1, june, {self.negotiation: 4, self.iati: 1, self.protocol: 2}, by=by)
         assess(self.c2, june, {self.negotiation: 3, self.iati: 2, self.protocol: 2}, by=by)
+
+
+def reads_english(user):
+    """Pages are read in the user's language (Arabic by default): these tests read the English words."""
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user

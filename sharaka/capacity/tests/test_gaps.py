@@ -14,6 +14,7 @@ from sharaka.capacity.tests.gaps_scenario import (
     attend,
     position,
     profile,
+    reads_english,
     skill,
     training,
 )
@@ -148,7 +149,7 @@ def test_the_matrix_holds_exactly_the_rows_the_reader_may_read(staff, role):
 
 @pytest.mark.parametrize("role", sorted(ROWS_SEEN))
 def test_the_matrix_page_names_exactly_those_people(client, staff, role):
-    client.force_login(_reader(staff, role))
+    client.force_login(reads_english(_reader(staff, role)))
     response = client.get(reverse("capacity:gaps"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -161,7 +162,7 @@ def test_the_matrix_page_names_exactly_those_people(client, staff, role):
 
 def test_the_matrix_reads_without_colour(client, personas):
     Scenario(personas.admin)
-    client.force_login(personas.admin)
+    client.force_login(reads_english(personas.admin))
     page = client.get(reverse("capacity:gaps")).content.decode()
     assert "−2 below" in page  # F1 in reporting: a sign, a number and a word
     assert "not assessed" in page and "✓ met" in page
@@ -176,7 +177,7 @@ def test_the_matrix_exports_what_it_shows(client, personas):
     Scenario(personas.admin)
     client.force_login(personas.finance)  # no profile: an empty export, not everyone's
     assert len(_csv(client.get(reverse("capacity:gaps"), {"export": "csv"})).splitlines()) == 1
-    client.force_login(personas.admin)
+    client.force_login(reads_english(personas.admin))
     response = client.get(reverse("capacity:gaps"), {"export": "csv"})
     text = _csv(response)
     assert response["Content-Type"].startswith("text/csv")
