@@ -276,7 +276,11 @@ def _sponsorship_snapshot(sponsorship: Sponsorship) -> dict:
 
 def fingerprint(sponsorship: Sponsorship) -> str:
     """What the edit form carries to notice a change made meanwhile (the table has no version)."""
-    data = json.dumps(_sponsorship_snapshot(sponsorship), sort_keys=True, default=str)
+    snapshot = {
+        key: f"{value:.2f}" if isinstance(value, Decimal) else value
+        for key, value in _sponsorship_snapshot(sponsorship).items()
+    }
+    data = json.dumps(snapshot, sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 

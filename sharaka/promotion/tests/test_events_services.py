@@ -22,6 +22,7 @@ def _in_english():
     with translation.override("en"):
         yield
 
+
 EVENT = {
     "title_fr": "Festival du miel",
     "starts_on": datetime.date(2027, 8, 1),
@@ -167,8 +168,12 @@ def test_a_sponsor_brings_cash_or_support_in_kind_and_a_value_in_kind_says_what_
 
 def test_foreign_cash_is_counted_in_mad_at_the_rate_of_its_agreed_date(personas):
     event = make_event()
-    ExchangeRate.objects.create(currency="EUR", date=datetime.date(2027, 5, 28), rate=Decimal("10.9"), source="BAM")
-    ExchangeRate.objects.create(currency="EUR", date=datetime.date(2027, 6, 15), rate=Decimal("99"), source="later")
+    ExchangeRate.objects.create(
+        currency="EUR", date=datetime.date(2027, 5, 28), rate=Decimal("10.9"), source="BAM"
+    )
+    ExchangeRate.objects.create(
+        currency="EUR", date=datetime.date(2027, 6, 15), rate=Decimal("99"), source="later"
+    )
     events.sponsorship_add(
         actor=personas.officer,
         event=event,
@@ -216,7 +221,9 @@ def test_a_correction_from_an_old_form_is_refused(personas):
 
 def test_a_sponsorship_with_money_is_never_removed_one_without_is_with_a_reason(personas):
     event = make_event()
-    paid = events.sponsorship_add(actor=personas.officer, event=event, data=_money(organisation=make_sponsor(1)))
+    paid = events.sponsorship_add(
+        actor=personas.officer, event=event, data=_money(organisation=make_sponsor(1))
+    )
     with pytest.raises(ValidationError) as excinfo:
         events.sponsorship_remove(actor=personas.officer, sponsorship=paid, reason="erreur")
     assert "carries money" in excinfo.value.messages[0]
