@@ -13,6 +13,7 @@ The photo is redrawn small by Pillow and embedded (the PDF loads nothing from ou
 
 import base64
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -37,10 +38,13 @@ class Item:
     code: str
     title: str
     title_lang: str
+    title_dir: str
     title_zgh: str
     summary: str
     summary_lang: str
+    summary_dir: str
     locality: str
+    locality_dir: str
     cost: str
     partner_sought: str
     status: str
@@ -78,6 +82,20 @@ def _thumbnail(photo: Photo) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
+def _direction(language: str) -> str:
+    """WeasyPrint does not resolve dir="auto": each text gets the direction of its language."""
+    return "rtl" if language == "ar" else "ltr"
+
+
+_GROUPED_DIGITS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def readable_numbers(text: str) -> str:
+    """Digit groups typed with ordinary spaces ("1 250 000") held together with narrow no-break spaces:
+    in Arabic text the bidi algorithm would otherwise print them in reverse order ("000 250 1")."""
+    return _GROUPED_DIGITS.sub("\u202f", text or "")
+
+
 def opportunities():
     """The public opportunities with what the brochure prints, in three queries."""
     return (
@@ -94,15 +112,23 @@ def build(language: str) -> list[Group]:
         groups = {kind: Group(str(label)) for kind, label in Opportunity.Kind.choices}
         for opportunity in opportunities():
             photos = list(opportunity.photos.all())
+            title_lang = best_language(opportunity, "title", language) or language
+            summary_lang = best_language(opportunity, "summary", language) or language
+            locality_lang = (
+                best_language(opportunity.locality, "name", language) if opportunity.locality else ""
+            )
             groups[opportunity.kind].items.append(
                 Item(
                     code=opportunity.code,
                     title=best(opportunity, "title", language),
-                    title_lang=best_language(opportunity, "title", language) or language,
+                    title_lang=title_lang,
+                    title_dir=_direction(title_lang),
                     title_zgh=opportunity.title_zgh,
-                    summary=best(opportunity, "summary", language),
-                    summary_lang=best_language(opportunity, "summary", language) or language,
+                    summary=readable_numbers(best(opportunity, "summary", language)),
+                    summary_lang=summary_lang,
+                    summary_dir=_direction(summary_lang),
                     locality=best(opportunity.locality, "name", language) if opportunity.locality else "",
+                    locality_dir=_direction(locality_lang or language),
                     cost=format_amount(opportunity.estimated_cost, opportunity.currency, language)
                     if opportunity.estimated_cost
                     else "",
@@ -137,9 +163,13 @@ def _generated_line():
 def to_pdf(language: str) -> bytes:
     from weasyprint import HTML
 
+    return HTML(string=to_html(language)).write_pdf()
+
+
+def to_html(language: str) -> str:
     groups = build(language)
     with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             "showcase/brochure_pdf.html",
             {
                 "language": language,
@@ -155,7 +185,6 @@ def to_pdf(language: str) -> bytes:
                 ),
             },
         )
-    return HTML(string=html).write_pdf()
 
 
 def filename(language: str) -> str:
