@@ -45,6 +45,7 @@ from sharaka.partners.forms import (
 )
 from sharaka.partners.models import FollowUp, Organisation
 from sharaka.projects import mad
+from sharaka.promotion.events import sponsorships_for_partner
 
 PAGE_SIZE = 25
 
@@ -138,6 +139,7 @@ def partner_detail(request, pk):
             interactions = interactions.prefetch_related("contacts")
         context["interactions"] = list(interactions)
         context["negotiation_rounds"] = list(org.negotiation_rounds.select_related("recorded_by"))
+    context["sponsorships"] = sponsorships_for_partner(request.user, org)  # promotion: events sponsored
     return render(request, "partners/organisation_detail.html", context)
 
 

@@ -93,6 +93,19 @@ NOT_WALKED = {
     "finance_transaction_document": "the demo's transactions have no document",
     "funding_call_document": "the demo's calls have no document",
     "sustainability_plan_waive": "a POST, offered only on a closing project below the coverage threshold",
+    # --- promotion: events and sponsors (events part) ---
+    "promotion:events": "reached once the #14 demo is merged (linked from the unit's promotion pages)",
+    "promotion:event": "reached once the #14 demo is merged",
+    "promotion:event_add": "reached once the #14 demo is merged",
+    "promotion:event_edit": "reached once the #14 demo is merged",
+    "promotion:event_publish": "reached once the #14 demo is merged (a POST)",
+    "promotion:event_unpublish": "reached once the #14 demo is merged (a POST)",
+    "promotion:event_archive": "reached once the #14 demo is merged (a POST)",
+    "promotion:sponsorship_add": "reached once the #14 demo is merged",
+    "promotion:sponsorship_edit": "reached once the #14 demo is merged",
+    "promotion:sponsorship_remove": "reached once the #14 demo is merged (a POST)",
+    "showcase:event": "reached once the #14 demo is merged",
+    "showcase:brochure": "a PDF, linked from the public events page",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.
