@@ -94,7 +94,7 @@ def evidence_for(profile, reader) -> list[SkillEvidence]:
     reports = SkillEvidence("donor_financial_reporting", _("Donor financial reports issued"))
     for f in (
         FinancialReport.objects.filter(issued_by_id=user_id)
-        .select_related("project", "funder")
+        .select_related("project", "funder__organisation")
         .order_by("-issued_at", "-id")
     ):
         url = reverse("finance_report_pdf", kwargs={"report_pk": f.pk}) if finance else ""
