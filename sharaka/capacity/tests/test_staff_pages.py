@@ -61,7 +61,7 @@ def test_the_profile_shows_self_and_manager_side_by_side_and_the_gap(
         response = client.get(reverse("capacity:profile", kwargs={"pk": person.pk}))
     body = response.content.decode()
     # Negotiation: self 2, manager 2; the cooperation officer's post needs 3: one level short.
-    assert "1 level short" in body
+    assert "Short of the need by 1" in body
     assert 'value="2"' in body and "2 / 4" in body
     assert "Record a manager&#x27;s assessment" in body or "Record a manager's assessment" in body
 
