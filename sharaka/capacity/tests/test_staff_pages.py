@@ -5,7 +5,6 @@ the catalogue and what each position needs, and the services' refusals."""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -55,8 +54,9 @@ def test_the_profile_shows_self_and_manager_side_by_side_and_the_gap(
     client, world, django_assert_max_num_queries
 ):
     person = world_staff(world)
+    world.personas.manager.language = "en"
+    world.personas.manager.save()
     client.force_login(world.personas.manager)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with django_assert_max_num_queries(25):
         response = client.get(reverse("capacity:profile", kwargs={"pk": person.pk}))
     body = response.content.decode()
@@ -78,8 +78,9 @@ def test_the_assessment_form_shows_what_each_level_means_for_each_skill(client, 
 @pytest.mark.django_db
 def test_an_officer_records_a_self_assessment_and_reads_it(client, world):
     person = world_staff(world)
+    world.personas.officer.language = "en"
+    world.personas.officer.save()
     client.force_login(world.personas.officer)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     skill = Skill.objects.get(code="iati_publishing")
     response = client.post(
         reverse("capacity:assess", kwargs={"pk": person.pk}),
@@ -153,8 +154,9 @@ def test_languages_are_set_with_levels_and_only_by_the_unit(world):
 @pytest.mark.django_db
 def test_someone_without_a_profile_is_told_so(client, world):
     world_staff(world)
+    world.personas.president.language = "en"
+    world.personas.president.save()
     client.force_login(world.personas.president)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(reverse("capacity:me"))
     assert response.status_code == 200
     assert "no staff profile" in response.content.decode()
