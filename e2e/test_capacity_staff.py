@@ -23,10 +23,14 @@ def _officer_and_manager():
 
     officer, boss = User.objects.get(username="officer"), User.objects.get(username="manager")
     head = StaffProfile.objects.filter(user=boss).first() or StaffProfile.objects.create(
-        user=boss, full_name="Brahim Oulhaj", position=Position.objects.get(code="head_of_unit")
+        user=boss,
+        full_name=boss.get_full_name() or "Brahim Oulhaj",
+        position=Position.objects.get(code="head_of_unit"),
     )
     person = StaffProfile.objects.filter(user=officer).first() or StaffProfile.objects.create(
-        user=officer, full_name="Samira Idrissi", position=Position.objects.get(code="cooperation_officer")
+        user=officer,
+        full_name=officer.get_full_name() or "Samira Idrissi",
+        position=Position.objects.get(code="cooperation_officer"),
     )
     if head.manager_id == person.pk:
         head.manager = None
