@@ -106,6 +106,14 @@ NOT_WALKED = {
     "promotion:sponsorship_remove": "reached once the #14 demo is merged (a POST)",
     "showcase:event": "reached once the #14 demo is merged",
     "showcase:brochure": "a PDF, linked from the public events page",
+    # capacity, staff part (issue #14)
+    "capacity:staff": "reached once the #14 demo is merged",
+    "capacity:profile": "reached once the #14 demo is merged",
+    "capacity:assess": "reached once the #14 demo is merged",
+    "capacity:assessment": "reached once the #14 demo is merged",
+    "capacity:skills": "reached once the #14 demo is merged",
+    "capacity:skill_edit": "reached once the #14 demo is merged",
+    "capacity:position_needs": "reached once the #14 demo is merged",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.
