@@ -305,8 +305,9 @@ def inquiry_submit(
         index_contact(contact)
 
     today = timezone.localdate()
-    # Written in the commune's working language (settings.LANGUAGE_CODE): the unit reads it.
-    with translation.override(settings.LANGUAGE_CODE):
+    # The record reads in the language of the exchange (the sender's, as the acknowledgement): the
+    # subject, the follow-up and the summary's labels beside the message they wrote.
+    with translation.override(MAIL_LANGUAGES.get(language, settings.LANGUAGE_CODE)):
         title = best(opportunity, "title") or opportunity.code
         subject = (_("Inquiry about: %(title)s") % {"title": title})[:200]
         summary = _summary(

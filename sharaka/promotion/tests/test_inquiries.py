@@ -151,7 +151,7 @@ def test_it_adds_an_interaction_from_the_portal_and_a_follow_up_for_the_owner_in
     assert interaction.kind == Interaction.Kind.INQUIRY
     assert interaction.recorded_by is None
     assert interaction.date == friday
-    assert opportunity.title_ar in interaction.subject
+    assert interaction.subject == "Demande au sujet de : École de surf à Tamraght"  # the sender's language
     assert SECRET_MESSAGE in interaction.summary
     follow_up = inquiry.follow_up
     assert follow_up.owner == personas.officer
