@@ -374,7 +374,8 @@ def inquiry_submit(
         },
     )
     pk = inquiry.pk
-    transaction.on_commit(lambda: inquiry_acknowledge.enqueue(pk))
+    # robust: a mail server that fails leaves the inquiry received (acknowledged_at stays empty).
+    transaction.on_commit(lambda: inquiry_acknowledge.enqueue(pk), robust=True)
     return inquiry
 
 

@@ -93,6 +93,11 @@ NOT_WALKED = {
     "finance_transaction_document": "the demo's transactions have no document",
     "funding_call_document": "the demo's calls have no document",
     "sustainability_plan_waive": "a POST, offered only on a closing project below the coverage threshold",
+    # promotion, inquiries part
+    "showcase:inquire": "reached once the #14 demo is merged",
+    "showcase:inquiry_sent": "reached after sending an opportunity's inquiry form (a POST), with its reference",
+    "promotion:inquiries": "reached once the #14 demo is merged",
+    "promotion:inquiry": "reached once the #14 demo is merged",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.

@@ -444,3 +444,16 @@ def test_readers_without_access_to_contacts_see_no_personal_data_of_the_inquiry(
     client.force_login(personas.officer)
     page = client.get(reverse("promotion:inquiry", args=[inquiry.pk])).content.decode()
     assert SECRET_EMAIL in page
+
+
+def test_a_mail_server_that_fails_leaves_the_inquiry_received_and_unacknowledged(
+    client, opportunity, django_capture_on_commit_callbacks
+):
+    with mock.patch("sharaka.promotion.inquiries.send_mail", side_effect=OSError("smtp down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("showcase:inquire", args=[opportunity.code]), _form())
+    assert response.status_code == 302
+    inquiry = OpportunityInquiry.objects.get()
+    assert inquiry.acknowledged_at is None
+    assert inquiries.inquiry_acknowledge.call(inquiry.pk) is True  # sent when tried again
+    assert len(mail.outbox) == 1
