@@ -164,12 +164,13 @@ def test_the_inquiry_shows_in_the_timeline_and_the_follow_up_in_the_owners_work(
     inquiry = _send(opportunity)
     client.force_login(personas.officer)
     page = client.get(reverse("partner_detail", args=[inquiry.organisation_id])).content.decode()
-    assert (
-        "Sent from the public portal" in page
-        or "أرسل من البوابة" in page
-        or inquiry.interaction.subject in page
-    )
     assert f'id="interaction-{inquiry.interaction_id}"' in page
+    assert inquiry.interaction.subject in page
+    assert "أُرسل من البوابة العمومية" in page  # "Sent from the public portal", in Arabic
+    assert reverse("promotion:inquiry", args=[inquiry.pk]) in page  # the unit reaches the inquiry
+    client.force_login(personas.officer)
+    dashboard = client.get(reverse("home")).content.decode()
+    assert inquiry.follow_up.description in dashboard
     from sharaka.workspace.mywork import FOLLOW_UPS, work_of
 
     groups = {g.kind: g for g in work_of(personas.officer, timezone.localdate())}
