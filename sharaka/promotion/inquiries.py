@@ -36,7 +36,7 @@ from sharaka.agreements.deadlines import add_working_days
 from sharaka.agreements.models import holidays_around
 from sharaka.core import audit, codelists, search
 from sharaka.core.multilingual import best
-from sharaka.core.roles import Role, can
+from sharaka.core.roles import Role, can, is_internal
 from sharaka.lib.client_ip import network_of
 from sharaka.lib.text import clean_text, normalize
 from sharaka.partners.models import Contact, FollowUp, Interaction, Organisation
@@ -179,11 +179,12 @@ def _new_reference() -> str:
 
 
 def _owner_of(opportunity: Opportunity):
-    """The opportunity's owner; if that account was closed, the unit's first active officer."""
+    """The opportunity's owner; if that account was closed (or is no longer the commune's staff), the
+    unit's first active cooperation officer, else administrator."""
     from django.contrib.auth import get_user_model
 
     owner = opportunity.owner
-    if owner.is_active and can(owner, "promotion.edit"):
+    if owner.is_active and is_internal(owner):
         return owner
     users = get_user_model().objects.filter(is_active=True)
     return (

@@ -180,7 +180,10 @@ def test_the_inquiry_shows_in_the_timeline_and_the_follow_up_in_the_owners_work(
 def test_the_follow_up_goes_to_an_active_officer_when_the_owner_left(opportunity, personas):
     opportunity.owner = personas.finance
     opportunity.save()
-    inquiry = _send(opportunity)
+    assert _send(opportunity).follow_up.owner == personas.finance  # any member of the staff may own it
+    personas.finance.is_active = False
+    personas.finance.save()
+    inquiry = _send(opportunity, email="other@else.example")
     assert inquiry.follow_up.owner == personas.officer
 
 
@@ -458,3 +461,10 @@ def test_a_mail_server_that_fails_leaves_the_inquiry_received_and_unacknowledged
     assert inquiry.acknowledged_at is None
     assert inquiries.inquiry_acknowledge.call(inquiry.pk) is True  # sent when tried again
     assert len(mail.outbox) == 1
+
+
+def test_the_form_reads_in_arabic_on_the_tamazight_portal(client, opportunity):
+    page = client.get(reverse("showcase:inquire", args=[opportunity.code]) + "?lang=zgh").content.decode()
+    assert '<html lang="zgh"' in page
+    assert 'lang="ar" dir="rtl"' in page
+    assert "اسمكم" in page  # "Your name": no Tifinagh for it, Arabic as the portal's fallback
