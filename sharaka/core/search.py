@@ -59,12 +59,17 @@ def _inquiry(inquiry):
     return inquiry.reference, inquiry.name, inquiry.message
 
 
+def _opportunity_inquiry(inquiry):
+    return inquiry.reference, inquiry.name, inquiry.organisation_name, inquiry.message
+
+
 TEXTS = {
     "agreement": ("agreements.Agreement", _agreement),
     "interaction": ("partners.Interaction", _interaction),
     "document": ("projects.Document", _document),
     "agreement_document": ("agreements.AgreementDocument", _document),
     "inquiry": ("portal.Inquiry", _inquiry),
+    "opportunity_inquiry": ("promotion.OpportunityInquiry", _opportunity_inquiry),  # promotion
 }
 
 

@@ -132,7 +132,7 @@ def partner_detail(request, pk):
     if context["sees_contacts"]:
         context["contacts"] = list(org.contacts.all())
     if internal:
-        interactions = org.interactions.select_related("recorded_by").prefetch_related(
+        interactions = org.interactions.select_related("recorded_by", "opportunity_inquiry").prefetch_related(
             Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")), "attachments"
         )
         if context["sees_contacts"]:  # the people met are contacts

@@ -28,3 +28,11 @@ urlpatterns = [
     ),
     # --- end of events and sponsors ---
 ]
+
+# --- inquiries part: the inquiries received from the portal, possible duplicates first ---
+from sharaka.promotion import views_inquiries  # noqa: E402
+
+urlpatterns += [
+    path("inquiries/", views_inquiries.inquiry_list, name="inquiries"),
+    path("inquiries/<int:pk>/", views_inquiries.inquiry_detail, name="inquiry"),
+]

@@ -15,3 +15,11 @@ urlpatterns = [
     path("brochure.pdf", views_showcase_events.brochure_pdf, name="brochure"),
     # --- end of events and the brochure ---
 ]
+
+# --- inquiries part: the inquiry form of an opportunity and its thanks ---
+from sharaka.promotion import views_inquiries  # noqa: E402
+
+urlpatterns += [
+    path("<slug:code>/inquire/", views_inquiries.inquire, name="inquire"),
+    path("<slug:code>/inquire/sent/<str:reference>/", views_inquiries.inquiry_sent, name="inquiry_sent"),
+]

@@ -114,6 +114,11 @@ NOT_WALKED = {
     "capacity:skills": "reached once the #14 demo is merged",
     "capacity:skill_edit": "reached once the #14 demo is merged",
     "capacity:position_needs": "reached once the #14 demo is merged",
+    # promotion, inquiries part
+    "showcase:inquire": "reached once the #14 demo is merged",
+    "showcase:inquiry_sent": "reached after sending an opportunity's inquiry form (a POST), with its reference",
+    "promotion:inquiries": "reached once the #14 demo is merged",
+    "promotion:inquiry": "reached once the #14 demo is merged",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.

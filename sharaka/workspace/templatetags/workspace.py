@@ -129,6 +129,10 @@ ACTION_LABELS = {
     "partnerspace.submission_review": _("reviewed a partner's document"),
     "partnerspace.submission_public": _("changed whether a partner's document is public"),
     "partnerspace.message": _("wrote in a partner's message thread"),
+    # promotion: inquiries about opportunities (promotion/inquiries.py)
+    "opportunity_inquiry.submit": _("received an inquiry about an opportunity"),
+    "opportunity_inquiry.same_organisation": _("moved an inquiry to the organisation already known"),
+    "opportunity_inquiry.different_organisations": _("confirmed an inquiry's organisation is a new one"),
 }
 
 
