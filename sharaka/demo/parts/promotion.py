@@ -113,7 +113,7 @@ OPPORTUNITIES = [
             "السياحة البيئية على طريق وادي الجنة وطريق العسل",
             "Écotourisme sur la route de Paradise Valley et la route du miel",
             "Eco-tourism on the Paradise Valley road and the honey road",
-            "ⴰⵖⴰⵔⴰⵙ ⵏ ⵜⴰⵎⵎⵏⵜ ⴷ ⵜⵉⵖⵣⵉ ⵏ ⴱⴰⵔⴰⴷⵉⵣ",
+            "ⴰⵖⴰⵔⴰⵙ ⵏ ⵜⴰⵎⵎⵏⵜ ⴷ ⵓⵙⵉⴼ ⵏ ⴱⴰⵔⴰⴷⵉⵣ",
         ),
         "summary": (
             "مسارات مشي مُعلَّمة ونقط استراحة ودار للضيافة يديرها شباب الدواوير، انطلاقا من سوق الأربعاء بأسرسيف "
