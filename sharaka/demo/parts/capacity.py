@@ -9,8 +9,8 @@ June 2026 round their managers raised both attendees to the level their position
 writing, while Salma's gap stays open. An online IATI course is planned for early 2027, and a
 negotiation workshop with Loire-Atlantique was cancelled (its history says why).
 
-Written directly with the models (the capacity services are written in parallel), with one audit
-entry per object created. Idempotent: skills and positions by code, profiles by account or full
+Written directly with the models (the capacity services are written in parallel), without entries
+in the audit ledger (its actions are named by those services). Idempotent: skills and positions by code, profiles by account or full
 name, assessments by person, kind and date, trainings by French title and start date; the scores,
 participations and status history of an assessment or a training are created only together with it.
 
@@ -38,12 +38,11 @@ from sharaka.capacity.models import (
     Training,
     TrainingStatusChange,
 )
-from sharaka.core import audit, uploads
+from sharaka.core import uploads
 from sharaka.demo.pdf import minimal_pdf
 from sharaka.finance import rates
 
 ORDER = 70
-DEMO_REASON = "Aourir demo data (fictional scenario)"
 
 # code: (Arabic, French, English)
 SKILLS = {
@@ -328,12 +327,6 @@ def load(loader) -> None:
     _trainings(loader, skills, profiles)
 
 
-def _audit(loader, action, obj) -> None:
-    audit.record(
-        actor=loader.users["officer"], action=action, obj=obj, after=audit.snapshot(obj), reason=DEMO_REASON
-    )
-
-
 def _skills(loader) -> dict:
     found = {s.code: s for s in Skill.objects.filter(code__in=SKILLS)}
     for order, (code, (ar, fr, en)) in enumerate(SKILLS.items(), start=1):
@@ -341,7 +334,6 @@ def _skills(loader) -> dict:
         if skill is None:
             skill = Skill.objects.create(code=code, name_ar=ar, name_fr=fr, name_en=en, order=order)
             found[code] = skill
-            _audit(loader, "skill.create", skill)
             loader.created["skills"] += 1
         else:  # fill only what is blank: never overwrite the catalogue's text
             blank = {
@@ -365,7 +357,6 @@ def _positions(loader, skills) -> dict:
     for code, (ar, fr, en) in POSITIONS.items():
         if code not in found:
             found[code] = Position.objects.create(code=code, name_ar=ar, name_fr=fr, name_en=en)
-            _audit(loader, "position.create", found[code])
             loader.created["positions"] += 1
         existing = set(Requirement.objects.filter(position=found[code]).values_list("skill__code", flat=True))
         missing = [(s, lvl) for s, lvl in REQUIREMENTS[code].items() if s not in existing]
@@ -396,7 +387,6 @@ def _staff(loader, positions) -> dict:
                 LanguageSkill(profile=profile, language=lang, level=level)
                 for lang, level in languages.items()
             )
-            _audit(loader, "staff_profile.create", profile)
             loader.created["staff profiles"] += 1
         profiles[key] = profile
     return profiles
@@ -443,7 +433,6 @@ def _assessments(loader, profiles) -> None:
                 )
                 for code, level in scores.items()
             )
-            _audit(loader, "assessment.create", assessment)
             loader.created["assessments"] += 1
 
 
@@ -498,10 +487,9 @@ def _trainings(loader, skills, profiles) -> None:
             status=spec["status"],
             notes=spec["notes"],
             created_by=officer,
-            **_cost(loader, *spec["cost"], ends),
+            **_cost(loader, *spec["cost"], starts),
         )
         training.skills.set([skills[code] for code in spec["skills"]])
-        _audit(loader, "training.create", training)
         loader.created["trainings"] += 1
         for old, new, by, on, reason in spec["history"]:
             change = TrainingStatusChange.objects.create(

@@ -19,8 +19,10 @@ Events: the 14th edition of the Festival national de poésie amazighe d'Aourir (
 not known, so none is given), with sponsors: demo partners and two invented companies (a hotel
 company and a regional bank, is_fictional).
 
-Written directly with the models (the promotion services are written in parallel), partner records
-through the partner services (search index and ledger). Idempotent: opportunities by code, events by
+Written directly with the models (the promotion services are written in parallel), without entries
+in the audit ledger (the ledger's actions are named by those services); the invented organisations
+go through the partner service (search index and ledger), and the inquiries are left as the portal's
+form leaves them. Idempotent: opportunities by code, events by
 French title and start date, sponsorships by event, organisation and role, inquiries by reference,
 invented organisations by acronym; an object's history, photos or sponsors are created only with it.
 """
@@ -32,9 +34,9 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from sharaka.core import audit, search
+from sharaka.core import codelists, search
 from sharaka.partners import services as partner_services
-from sharaka.partners.models import FollowUp, Interaction, Organisation
+from sharaka.partners.models import Contact, FollowUp, Interaction, Organisation
 from sharaka.promotion.models import (
     Event,
     Opportunity,
@@ -46,7 +48,6 @@ from sharaka.promotion.models import (
 from sharaka.sustainability import photos
 
 ORDER = 75
-DEMO_REASON = "Aourir demo data (fictional scenario)"
 S = Opportunity.Status
 
 # Organisations the demo invents for this part (is_fictional; the descriptions say so).
@@ -361,22 +362,24 @@ EVENTS = [
     },
 ]  # fmt: skip
 
-# (reference, opportunity, days ago, sender, organisation as typed, country, language, message,
-#  prospect organisation to create, possible duplicate acronym, follow-up due in days)
+# As the portal's form leaves an inquiry (promotion/inquiries.py, `inquiry_submit`): a reference of
+# the portal's alphabet, the organisation found or created as a prospect, its contact, an "inquiry
+# from the portal" interaction recorded by nobody and a follow-up for the opportunity's owner, the
+# texts for the unit written in the commune's working language (Arabic).
 INQUIRIES = [
     {
-        "reference": "DEMO-INQ-2026-001",
+        "reference": "O-DEMA-WRRA-AC46Q",
         "opportunity": "surf-banana-point",
         "days_ago": 3,
         "name": "Inês Carvalho",
         "organisation_name": "Ondas do Atlântico Surf School (fictional)",
+        "kind": "company",
         "country": "PT",
         "language": "en",
         "email": "ines.carvalho@example.org",
         "message": "We run two surf schools in the Algarve and are looking at a third site in Morocco. Could we "
         "receive the site plan of Banana Point and the terms of the concession?",
         "prospect": {
-            "name_fr": "Ondas do Atlântico Surf School (fictive)",
             "name_en": "Ondas do Atlântico Surf School (fictional)",
             "model": "private_company",
             "legal_type": "foreign_private",
@@ -384,14 +387,15 @@ INQUIRIES = [
             "working_language": "en",
         },
         "duplicate": None,
-        "due_in": 2,
+        "due_in": 1,
     },
     {
-        "reference": "DEMO-INQ-2026-002",
+        "reference": "O-DEMA-WRRA-HN39T",
         "opportunity": "coastal-clean-up",
         "days_ago": 9,
         "name": "Yassine Ait Ouaarab",
         "organisation_name": "Surfrider Foundation Maroc – antenne d'Agadir",
+        "kind": "association",
         "country": "MA",
         "language": "fr",
         "email": "yassine.aitouaarab@example.org",
@@ -399,16 +403,17 @@ INQUIRIES = [
         "d'avril à octobre. Qui contacter pour le calendrier ?",
         "prospect": {
             "name_fr": "Surfrider Foundation Maroc – antenne d'Agadir",
-            "name_en": "Surfrider Foundation Morocco – Agadir chapter",
             "model": "local_association",
             "legal_type": "moroccan_private",
             "country": "MA",
             "working_language": "fr",
         },
         "duplicate": "SURFRIDER-MA",
-        "due_in": -1,
+        "due_in": -4,
     },
 ]
+KIND_LABELS = {"company": "شركة أو مستثمر", "association": "جمعية أو منظمة غير حكومية أو مؤسسة"}
+# Invented by the demo, so flagged fictional (the form itself never sets the flag).
 PROSPECT_NOTE = {
     "description_ar": "جهة محتملة أنشئت من طلب عبر البوابة (عرض تجريبي، خيالية).",
     "description_fr": "Prospect créé par une demande reçue sur le portail (démonstration, fictive).",
@@ -419,16 +424,6 @@ PROSPECT_NOTE = {
 def _at(loader, days_ago: int) -> datetime.datetime:
     day = loader.today - datetime.timedelta(days=days_ago)
     return datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=datetime.UTC)
-
-
-def _audit(loader, action, obj, actor=None) -> None:
-    audit.record(
-        actor=actor if actor is not None else loader.users["officer"],
-        action=action,
-        obj=obj,
-        after=audit.snapshot(obj),
-        reason=DEMO_REASON,
-    )
 
 
 def load(loader) -> None:
@@ -485,7 +480,6 @@ def _opportunities(loader) -> dict:
             internal_notes=spec["notes"],
             published_at=_at(loader, published) if published is not None else None,
         )
-        _audit(loader, "opportunity.create", opportunity)
         loader.created["opportunities"] += 1
         found[spec["code"]] = opportunity
         first = (history[0][1] + 14) if history else 10
@@ -586,7 +580,6 @@ def _events(loader, opportunities, orgs) -> None:
             visitors=spec["visitors"] if ends < loader.today else None,
             published_at=_at(loader, 45),
         )
-        _audit(loader, "event.create", event)
         loader.created["events"] += 1
         for acronym, (role, amount, currency, agreed, in_kind, value, back, public) in spec[
             "sponsors"
@@ -594,7 +587,7 @@ def _events(loader, opportunities, orgs) -> None:
             org = orgs.get(acronym)
             if org is None:
                 continue
-            sponsorship = Sponsorship.objects.create(
+            Sponsorship.objects.create(
                 event=event,
                 organisation=org,
                 role=role,
@@ -607,7 +600,6 @@ def _events(loader, opportunities, orgs) -> None:
                 is_public=public,
                 recorded_by=officer,
             )
-            _audit(loader, "sponsorship.create", sponsorship)
             loader.created["sponsorships"] += 1
 
 
@@ -620,43 +612,57 @@ def _inquiries(loader, opportunities) -> None:
         if OpportunityInquiry.objects.filter(reference=spec["reference"]).exists():
             continue
         received = _at(loader, spec["days_ago"])
-        # The portal creates the prospect (no member of staff did it: actor None, as the public form).
+        reference = spec["reference"]
+        # The portal creates the prospect: no member of staff did it (actor None, as the public form).
         org = partner_services.organisation_create(
             actor=None,
-            data={**spec["prospect"], **PROSPECT_NOTE, "stage": "prospect", "is_fictional": True},
-        )
-        loader.created["organisations"] += 1
-        contact = partner_services.contact_add(
-            actor=None,
-            organisation=org,
             data={
-                "name": spec["name"],
-                "email": spec["email"],
-                "is_primary": True,
-                "languages": spec["language"],
+                **spec["prospect"],
+                **PROSPECT_NOTE,
+                "stage": "prospect",
+                "is_fictional": True,
+                "internal_notes": f"أُنشئت من الطلب {reference} الوارد عبر البوابة: "
+                "تحقّقوا من نموذج الشراكة والصفة القانونية.",
             },
         )
+        loader.created["organisations"] += 1
+        contact = Contact.objects.create(organisation=org, name=spec["name"], email=spec["email"])
+        partner_services.index_contact(contact)
         loader.created["contacts"] += 1
-        title = opportunity.title_fr if spec["language"] == "fr" else opportunity.title_en
+        title = opportunity.title_ar
+        summary = "\n".join(
+            [
+                spec["message"],
+                "",
+                "—",
+                f"الاسم: {spec['name']}",
+                f"الهيئة كما كُتبت: {spec['organisation_name']}",
+                f"نوع الهيئة: {KIND_LABELS[spec['kind']]}",
+                f"البلد: {codelists.country_name(spec['country'], 'ar')} ({spec['country']})",
+                f"البريد الإلكتروني: {spec['email']}",
+                f"اللغة: {spec['language']}",
+                f"الفرصة: {opportunity.code}",
+            ]
+        )
         interaction = Interaction.objects.create(
             organisation=org,
             kind=Interaction.Kind.INQUIRY,
             date=received.date(),
-            subject=f"{spec['reference']} · {title}"[:200],
-            summary=spec["message"],
+            subject=f"طلب معلومات حول: {title}"[:200],
+            summary=summary,
             recorded_by=None,
         )
-        interaction.contacts.set([contact])
+        interaction.contacts.add(contact)
         search.index_object("interaction", interaction)
         follow_up = FollowUp.objects.create(
             interaction=interaction,
-            description=f"Répondre à la demande {spec['reference']} ({spec['organisation_name']})"[:300],
+            description=f"الرد على الطلب {reference} حول {title}"[:300],
             owner=opportunity.owner,
             due_date=loader.today + datetime.timedelta(days=spec["due_in"]),
         )
         duplicate = loader.organisations.get(spec["duplicate"]) if spec["duplicate"] else None
         inquiry = OpportunityInquiry.objects.create(
-            reference=spec["reference"],
+            reference=reference,
             opportunity=opportunity,
             name=spec["name"],
             organisation_name=spec["organisation_name"],
@@ -676,14 +682,8 @@ def _inquiries(loader, opportunities) -> None:
             acknowledged_at=received + datetime.timedelta(minutes=1),
         )
         OpportunityInquiry.objects.filter(pk=inquiry.pk).update(received_at=received)
-        Interaction.objects.filter(pk=interaction.pk).update(created_at=received)
-        audit.record(
-            actor=None,
-            action="inquiry.receive",
-            obj=inquiry,
-            after=audit.snapshot(inquiry),
-            reason=DEMO_REASON,
-        )
+        if "opportunity_inquiry" in search.TEXTS:  # indexed once the inquiries part is merged
+            search.index_object("opportunity_inquiry", inquiry)
         loader.created["inquiries"] += 1
         loader.created["interactions"] += 1
         loader.created["follow-ups"] += 1
