@@ -9,10 +9,10 @@ unit for the cooperatives, the two festivals to sponsor, a coastal clean-up), th
 a draft, and the youth exchange with Saint-Aubin-sur-Loire taken. The Tamazight titles (Tifinagh) are
 written for the demo and wait for a native speaker's review (listed in the project's notes).
 
-Photos: there are none of these places that the project may publish. Three opportunities carry a
-simple DRAWN illustration (sea and sun, hills, an argan tree), made with Pillow, stored through the
-same cleaning as an upload (sustainability/photos.py), and captioned "Illustration" in each language:
-never passed off as a photograph.
+Photos: there are none of these places that the project may publish. Five opportunities carry
+simple DRAWN illustrations (sea and sun, hills, an argan tree, a stage at night; a horned mask and a
+frame drum for the carnival), made with Pillow, stored through the same cleaning as an upload
+(sustainability/photos.py), and captioned "Illustration" in each language: never passed off as a photograph.
 
 Events: the 14th edition of the Festival national de poésie amazighe d'Aourir (July 2026) and its
 15th edition (July 2027, upcoming), and the Bilmawn Boudmawn carnival of 2026 (its edition number is
@@ -105,7 +105,7 @@ OPPORTUNITIES = [
         "sought": Opportunity.PartnerSought.INVESTOR,
         "history": [(S.OPEN, 120)],
         "notes": "Terrain communal ; l'occupation temporaire du domaine public maritime reste à obtenir.",
-        "illustration": "sea",
+        "illustrations": ["sea"],
     },
     {
         "code": "paradise-valley-ecotourism",
@@ -130,7 +130,7 @@ OPPORTUNITIES = [
         "sought": Opportunity.PartnerSought.DONOR,
         "history": [(S.OPEN, 200), (S.IN_DISCUSSION, 40)],
         "notes": "Premier échange avec Enabel ; ne pas annoncer avant leur réponse.",
-        "illustration": "hills",
+        "illustrations": ["hills"],
     },
     {
         "code": "banana-route",
@@ -177,7 +177,7 @@ OPPORTUNITIES = [
         "sought": Opportunity.PartnerSought.DONOR,
         "history": [(S.OPEN, 90)],
         "notes": "Montant estimé par le service technique ; le terrain doit encore être mobilisé.",
-        "illustration": "argan",
+        "illustrations": ["argan"],
     },
     {
         "code": "poetry-festival-sponsorship",
@@ -202,6 +202,7 @@ OPPORTUNITIES = [
         "sought": Opportunity.PartnerSought.SPONSOR,
         "history": [(S.OPEN, 300)],
         "notes": "Organisé avec l'Association Aourir pour la culture et le sport.",
+        "illustrations": ["stage"],
     },
     {
         "code": "bilmawn-carnival-sponsorship",
@@ -226,6 +227,7 @@ OPPORTUNITIES = [
         "sought": Opportunity.PartnerSought.SPONSOR,
         "history": [(S.OPEN, 260)],
         "notes": "",
+        "illustrations": ["mask", "drum"],
     },
     {
         "code": "youth-exchange-saint-aubin",
@@ -492,8 +494,8 @@ def _opportunities(loader) -> dict:
             OpportunityStatusChange.objects.filter(pk=change.pk).update(changed_at=_at(loader, days))
             previous = new
             loader.created["opportunity status changes"] += 1
-        if spec.get("illustration"):
-            _illustrate(loader, opportunity, spec["illustration"])
+        for order, subject in enumerate(spec.get("illustrations", [])):
+            _illustrate(loader, opportunity, subject, order)
     return found
 
 
@@ -503,6 +505,9 @@ CAPTIONS = {
     "sea": ("رسم توضيحي: البحر والشمس", "Illustration : la mer et le soleil", "Illustration: sea and sun"),
     "hills": ("رسم توضيحي: التلال والوادي", "Illustration : les collines et la vallée", "Illustration: hills and valley"),
     "argan": ("رسم توضيحي: شجرة أركان", "Illustration : un arganier", "Illustration: an argan tree"),
+    "stage": ("رسم توضيحي: منصة في الليل", "Illustration : une scène la nuit", "Illustration: a stage at night"),
+    "mask": ("رسم توضيحي: قناع بقرنين", "Illustration : un masque à cornes", "Illustration: a horned mask"),
+    "drum": ("رسم توضيحي: دف (بندير)", "Illustration : un tambour sur cadre (bendir)", "Illustration: a frame drum (bendir)"),
 }  # fmt: skip
 
 
@@ -523,6 +528,25 @@ def _drawing(subject: str) -> bytes:
                      fill=(120, 150, 80))  # fmt: skip
         draw.polygon([(0, 600), (0, 480), (480, 420), (960, 500), (960, 600)], fill=(90, 120, 60))
         draw.line([(200, 600), (420, 470), (640, 450)], fill=(200, 170, 120), width=14)  # the road
+    elif subject == "stage":
+        draw.rectangle((0, 0, 960, 600), fill=(30, 40, 80))  # night
+        draw.polygon([(300, 0), (360, 0), (520, 420), (380, 420)], fill=(70, 80, 120))  # a spotlight
+        draw.rectangle((120, 420, 840, 600), fill=(120, 70, 40))  # the stage
+        draw.line([(480, 420), (480, 250)], fill=(20, 20, 20), width=8)  # the microphone's stand
+        draw.ellipse((465, 225, 495, 265), fill=(20, 20, 20))
+    elif subject == "mask":
+        draw.rectangle((0, 0, 960, 600), fill=(230, 190, 120))
+        draw.polygon([(380, 180), (300, 40), (420, 150)], fill=(90, 60, 30))  # the horns
+        draw.polygon([(580, 180), (660, 40), (540, 150)], fill=(90, 60, 30))
+        draw.ellipse((350, 140, 610, 500), fill=(150, 100, 60))  # the face
+        draw.ellipse((400, 250, 450, 290), fill=(20, 20, 20))
+        draw.ellipse((510, 250, 560, 290), fill=(20, 20, 20))
+        draw.arc((420, 340, 540, 430), 20, 160, fill=(20, 20, 20), width=8)
+    elif subject == "drum":
+        draw.rectangle((0, 0, 960, 600), fill=(200, 220, 200))
+        draw.ellipse((280, 100, 680, 500), fill=(150, 100, 50))  # the frame
+        draw.ellipse((300, 120, 660, 480), fill=(240, 225, 190))  # the skin
+        draw.line([(330, 300), (630, 300)], fill=(150, 100, 50), width=3)  # the snare
     else:
         draw.rectangle((0, 430, 960, 600), fill=(196, 164, 112))
         draw.rectangle((455, 300, 505, 470), fill=(110, 80, 50))
@@ -534,9 +558,9 @@ def _drawing(subject: str) -> bytes:
     return out.getvalue()
 
 
-def _illustrate(loader, opportunity, subject) -> None:
+def _illustrate(loader, opportunity, subject, order) -> None:
     cleaned = photos.clean(
-        SimpleUploadedFile(f"illustration-{opportunity.code}.png", _drawing(subject), "image/png")
+        SimpleUploadedFile(f"illustration-{opportunity.code}-{subject}.png", _drawing(subject), "image/png")
     )
     ar, fr, en = CAPTIONS[subject]
     photo = Photo(
@@ -545,6 +569,7 @@ def _illustrate(loader, opportunity, subject) -> None:
         caption_ar=ar,
         caption_fr=fr,
         caption_en=en,
+        order=order,
         uploaded_by=loader.users["officer"],
     )
     photo.image.save(cleaned.file.name, cleaned.file, save=False)
