@@ -447,9 +447,18 @@ def _comment(code, level, need) -> str:
 
 
 def _cost(loader, amount: str, currency: str, on: datetime.date) -> dict:
-    """The cost in its currency and in dirhams at the rate of its date (MAD: rate 1, as the finance
-    rules give it), with the rate, its date and its source stored beside it."""
+    """The cost in its currency and in dirhams at the rate of the training's first day (MAD: rate 1,
+    as the finance rules give it), with the rate, its date and its source stored beside it."""
     cost = Decimal(amount)
+    if not cost:  # nothing to convert: no rate (as the trainings service stores a free training)
+        return {
+            "cost": cost,
+            "currency": currency,
+            "cost_mad": cost,
+            "rate": None,
+            "rate_date": None,
+            "rate_source": "",
+        }
     try:
         applied = rates.rate_for(currency, on)
     except rates.Refusal:  # the finance demo wrote no rate for that month: its illustrative level
