@@ -494,7 +494,7 @@ def _opportunities(loader) -> dict:
             OpportunityStatusChange.objects.filter(pk=change.pk).update(changed_at=_at(loader, days))
             previous = new
             loader.created["opportunity status changes"] += 1
-        for order, subject in enumerate(spec.get("illustrations", [])):
+        for order, subject in enumerate(spec.get("illustrations", []), start=1):
             _illustrate(loader, opportunity, subject, order)
     return found
 
