@@ -31,19 +31,33 @@ from sharaka.capacity.models import (
 D = datetime.date
 
 
+def only_these_skills(*skills):
+    """The catalogue seeded by capacity/0002 holds eight skills: a scenario keeps only its own in use."""
+    Skill.objects.exclude(pk__in=[s.pk for s in skills]).update(is_active=False)
+
+
 def skill(code, order=0, **names):
-    return Skill.objects.create(
+    """The skill of this code (the seeded catalogue may hold it already), with the scenario's names."""
+    made, _ = Skill.objects.update_or_create(
         code=code,
-        order=order,
-        name_en=names.get("en", code.replace("_", " ").capitalize()),
-        name_fr=names.get("fr", code.replace("_", " ").capitalize()),
-        name_ar=names.get("ar", "مهارة " + code),
+        defaults={
+            "order": order,
+            "is_active": True,
+            "name_en": names.get("en", code.replace("_", " ").capitalize()),
+            "name_fr": names.get("fr", code.replace("_", " ").capitalize()),
+            "name_ar": names.get("ar", "مهارة " + code),
+        },
     )
+    return made
 
 
 def position(code, needs=None, name_en=None):
+    """The position of this code needing exactly `needs` (the seeded requirements are replaced)."""
     name = name_en or code.replace("_", " ").capitalize()
-    made = Position.objects.create(code=code, name_en=name, name_fr=name, name_ar="منصب " + code)
+    made, _ = Position.objects.update_or_create(
+        code=code, defaults={"name_en": name, "name_fr": name, "name_ar": "منصب " + code}
+    )
+    made.requirements.all().delete()
     for s, level in (needs or {}).items():
         Requirement.objects.create(position=made, skill=s, level=level)
     return made
@@ -91,6 +105,7 @@ class Scenario:
         self.iati = skill("iati_publishing", 2, en="IATI publishing")
         self.protocol = skill("protocol_delegations", 3, en="Protocol for delegations")
         self.negotiation = skill("negotiation", 4, en="Negotiation")
+        only_these_skills(self.reporting, self.iati, self.protocol, self.negotiation)
         self.finance = position(
             "finance_officer",
             {self.reporting: 3, self.iati: 2, self.negotiation: 1},
