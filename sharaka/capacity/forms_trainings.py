@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sharaka.capacity.models import Participation, Skill, StaffProfile, Training
 from sharaka.capacity.trainings import CERTIFICATE_FILE, MAX_EVALUATION
@@ -94,7 +95,7 @@ class TrainingFilterForm(SharakaForm):
 
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     skill = KeyChoiceField(label=_("Skill"), required=False, queryset=Skill.objects.none())
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=pgettext_lazy("training", "Status"), required=False)
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
