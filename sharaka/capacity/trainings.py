@@ -517,3 +517,13 @@ def for_partner(org, user) -> dict | None:
         {"training": t, "gave": t.provider_id == org.pk, "paid": t.funder_id == org.pk} for t in trainings
     ]
     return {"rows": rows}
+
+
+def participations_of(profile):
+    """A person's trainings, latest first, for their own page (`capacity:me`, `capacity:profile`): each
+    row links to `capacity:training_evaluation` where they evaluate it. One query."""
+    return (
+        Participation.objects.filter(profile=profile)
+        .select_related("training")
+        .order_by("-training__starts_on", "-training_id")
+    )

@@ -106,6 +106,9 @@ def test_the_effect_takes_three_queries_whatever_the_number_of_people(
 
 
 def test_the_training_page_shows_the_sentence_the_unit_reads(client, scenario, personas):
+    from sharaka.core.models import User
+
+    User.objects.update(language="en")
     client.force_login(personas.officer)
     client.cookies["django_language"] = "en"
     html = client.get(reverse("capacity:training", args=[scenario.pk])).content.decode()
