@@ -163,5 +163,6 @@ def test_it_costs_the_same_number_of_queries_however_long_the_timeline(
         client.get(url(world.organisation))
 
     assert len(short) == len(long)
-    with django_assert_num_queries(11):  # the interactions' files: one query for all
+    # the interactions' files: one query for all; the trainings the partner gave or paid (capacity): one
+    with django_assert_num_queries(12):
         client.get(url(world.organisation))
