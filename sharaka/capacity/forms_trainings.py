@@ -9,6 +9,7 @@ from sharaka.capacity.trainings import CERTIFICATE_FILE, MAX_EVALUATION
 from sharaka.core import codelists
 from sharaka.core.forms import KEY_RANGE, AmountField, DateField, ModelMultipleChoiceField, SharakaForm
 from sharaka.core.uploads import UploadField
+from sharaka.lib.text import isolate
 from sharaka.partners.models import Organisation
 
 
@@ -127,8 +128,13 @@ class MoveForm(SharakaForm):
         self.fields["to"].choices = [(t, labels[t]) for t in targets]
 
 
+class PeopleField(ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return isolate(obj.full_name)  # a Latin name inside an Arabic page keeps its order
+
+
 class ParticipantsForm(SharakaForm):
-    profiles = ModelMultipleChoiceField(
+    profiles = PeopleField(
         label=_("People to register"),
         queryset=StaffProfile.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -150,7 +156,9 @@ class AttendanceForm(SharakaForm):
         super().__init__(*args, **kwargs)
         for row in participations:
             self.fields[f"p{row.pk}"] = forms.ChoiceField(
-                label=row.profile.full_name, choices=Participation.Attendance.choices, initial=row.attendance
+                label=isolate(row.profile.full_name),
+                choices=Participation.Attendance.choices,
+                initial=row.attendance,
             )
 
     def marks(self) -> dict:
