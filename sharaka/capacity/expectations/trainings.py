@@ -1,14 +1,15 @@
 """Expected status per role of the trainings pages of the capacity app (merged by capacity/url_expectations.py).
 
-The world's trainings: one held (given by the world's partner) on which the finance officer (whose
-manager is the project manager) attended and has a certificate, and another person is registered;
-one planned whose last day has passed (it may be marked held or cancelled).
+The world's trainings: one held (given by the world's partner) which a person without an account
+attended (with a certificate) and another is registered on; one planned whose last day has passed
+(it may be marked held or cancelled).
 
 The unit reads trainings (`capacity.view`: administrator, cooperation officer, president, auditor);
 the administrator and the cooperation officer change them (`capacity.manage`); the commune's other
 staff 403; the prefecture and partner viewers 404. A certificate is also read by the person and their
-manager; an evaluation page by the person (who writes it), their manager (who reads it) and the unit's
-managers (who enter a paper form while none is written); the president and the auditor 403 there.
+manager, an evaluation page by the person (who writes it) and their manager (who reads it): pinned in
+capacity/tests/test_trainings_pages.py, the world's profiles having no account. The unit's managers
+enter a paper evaluation while none is written; the president and the auditor 403 there.
 """
 
 import datetime
@@ -24,11 +25,11 @@ def world_trainings(w):
         from sharaka.capacity.pipeline import PIPELINE
 
         p = w.personas
-        skill, _ = Skill.objects.update_or_create(
+        skill, _ = Skill.objects.get_or_create(
             code="negotiation",
             defaults={"name_ar": "التفاوض", "name_fr": "Négociation", "name_en": "Negotiation"},
         )
-        position, _ = Position.objects.update_or_create(
+        position, _ = Position.objects.get_or_create(
             code="cooperation_officer",
             defaults={
                 "name_ar": "إطار التعاون",
@@ -36,13 +37,10 @@ def world_trainings(w):
                 "name_en": "Cooperation officer",
             },
         )
-        # get_or_create: another part's world may have given these personas their profiles already.
-        boss, _ = StaffProfile.objects.get_or_create(
-            user=p.manager, defaults={"full_name": "Hassan Idrissi", "position": position}
-        )
-        person, _ = StaffProfile.objects.get_or_create(
-            user=p.finance, defaults={"full_name": "Amina Ait Lahcen", "position": position, "manager": boss}
-        )
+        # Profiles without an account: the staff part's world links the personas' accounts to its own
+        # profiles; who reads a person's certificate and evaluation (the person, their manager) is
+        # pinned by capacity/tests/test_trainings_pages.py.
+        person = StaffProfile.objects.create(full_name="Amina Ait Lahcen", position=position)
         other = StaffProfile.objects.create(full_name="Youssef Amzil", position=position)
         StaffProfile.objects.create(full_name="Fatima Oubella", position=position)
         held = Training.objects.create(
@@ -128,16 +126,10 @@ URLS = {
     "capacity:training_participant_remove": (_registered, expect(405)),
     "capacity:training_attendance": (_training, UNIT_WRITES_PAGE),
     "capacity:training_certificate": (_participation, UNIT_WRITES_PAGE),
-    # The unit, the person (finance officer) and their manager (project manager).
-    "capacity:training_certificate_file": (
-        _participation,
-        expect(200, council_member=403, prefecture=404, partner_viewer=404),
-    ),
-    # The person writes, their manager reads, the unit's managers enter a paper form.
-    "capacity:training_evaluation": (
-        _participation,
-        expect(200, president=403, council_member=403, auditor=403, prefecture=404, partner_viewer=404),
-    ),
+    # The unit (and the person and their manager: none has an account here).
+    "capacity:training_certificate_file": (_participation, UNIT_READS),
+    # The administrator reads it; the cooperation officer enters a paper form (none written yet).
+    "capacity:training_evaluation": (_participation, UNIT_WRITES_PAGE),
 }
 
 UNIT_WRITES = expect(
@@ -184,17 +176,10 @@ POSTS = {
     "capacity:training_participant_remove": (None, UNIT_WRITES),
     "capacity:training_attendance": (_marks, UNIT_WRITES),
     "capacity:training_certificate": (lambda w: {"file": pdf_upload("certificat.pdf")}, UNIT_WRITES),
-    # The person writes; the unit's managers enter a paper form (none written yet); the manager reads only.
+    # The unit's managers enter a paper form (none written yet).
     "capacity:training_evaluation": (
         lambda w: {"rating": "4", "evaluation": "Utile pour les négociations."},
-        expect(
-            403,
-            administrator=wrote(),
-            cooperation_officer=wrote(),
-            finance_officer=wrote(),
-            prefecture=404,
-            partner_viewer=404,
-        ),
+        UNIT_WRITES,
     ),
 }
 
