@@ -19,11 +19,11 @@ def _staff():
     """Skills, a position and three people in post (the #14 demo may already hold the first two)."""
     from sharaka.capacity.models import Position, Skill, StaffProfile
 
-    skill, _ = Skill.objects.update_or_create(
+    skill, _ = Skill.objects.get_or_create(
         code="negotiation",
         defaults={"name_ar": "التفاوض", "name_fr": "Négociation", "name_en": "Negotiation"},
     )
-    position, _ = Position.objects.update_or_create(
+    position, _ = Position.objects.get_or_create(
         code="cooperation_officer",
         defaults={
             "name_ar": "إطار التعاون",

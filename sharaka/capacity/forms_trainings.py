@@ -159,10 +159,11 @@ class AttendanceForm(SharakaForm):
                 label=isolate(row.profile.full_name),
                 choices=Participation.Attendance.choices,
                 initial=row.attendance,
+                required=False,  # the training's page posts one participant's at a time
             )
 
     def marks(self) -> dict:
-        return {int(name[1:]): value for name, value in self.cleaned_data.items() if name.startswith("p")}
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if value}
 
 
 class CertificateForm(SharakaForm):

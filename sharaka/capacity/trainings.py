@@ -344,6 +344,8 @@ def attendance_set(*, actor, training: Training, marks: dict) -> Training:
             raise ValidationError(
                 _("Attendance is recorded once the training is marked held."), code="not_held"
             )
+        if not marks:
+            raise ValidationError(_("Choose the attendance of each participant."), code="attendance")
         rows = {p.pk: p for p in Participation.objects.select_for_update().filter(training=locked)}
         before, after = {}, {}
         for pk, mark in marks.items():

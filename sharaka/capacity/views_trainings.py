@@ -79,10 +79,7 @@ def training_detail(request, pk):
         )
     )
     for row in participations:
-        row.training = training
-        row.readable = trainings.may_read_evaluation(user, row)
-        row.writable = trainings.may_write_evaluation(user, row)
-        row.came = row.attendance in trainings.CAME
+        _decorate(user, training, row)
     can_manage = can(user, "capacity.manage")
     return render(
         request,
@@ -99,8 +96,18 @@ def training_detail(request, pk):
             "targets": allowed_targets(user, training) if can_manage else [],
             "can_manage": can_manage,
             "label": PIPELINE.label,
+            "attendance_choices": Participation.Attendance.choices,
         },
     )
+
+
+def _decorate(user, training, row) -> Participation:
+    """What the reader may do with one participant's row of the training's page."""
+    row.training = training
+    row.readable = trainings.may_read_evaluation(user, row)
+    row.writable = trainings.may_write_evaluation(user, row)
+    row.came = row.attendance in trainings.CAME
+    return row
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,13 +217,29 @@ def training_attendance(request, pk):
     participations = list(
         training.participations.select_related("profile").order_by("profile__full_name", "pk")
     )
-    form = AttendanceForm(request.POST or None, participations=participations)
+    form = AttendanceForm(request.POST if request.method == "POST" else None, participations=participations)
     if request.method == "POST" and form.is_valid():
+        marks = form.marks()
         try:
-            trainings.attendance_set(actor=request.user, training=training, marks=form.marks())
+            training = trainings.attendance_set(actor=request.user, training=training, marks=marks)
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            if request.headers.get("HX-Request") and len(marks) == 1:
+                # From the training's page: the participant's row, changed in place.
+                row = training.participations.select_related("profile__manager", "profile__position").get(
+                    pk=next(iter(marks))
+                )
+                return render(
+                    request,
+                    "capacity/trainings/_participant.html",
+                    {
+                        "p": _decorate(request.user, training, row),
+                        "training": training,
+                        "can_manage": True,
+                        "attendance_choices": Participation.Attendance.choices,
+                    },
+                )
             messages.success(request, _("The attendance was recorded."))
             return redirect("capacity:training", pk=training.pk)
     return render(

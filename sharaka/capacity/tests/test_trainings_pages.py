@@ -421,3 +421,29 @@ def test_the_arabic_trainings_pages_isolate_latin_names_and_titles(client, perso
             if problems := unisolated(response.content.decode()):
                 found[url] = problems
     assert not found, found
+
+
+def test_attendance_is_changed_in_place_on_the_training_s_page(english, personas, held):
+    english.force_login(personas.officer)
+    detail = english.get(reverse("capacity:training", args=[held.training_id])).content.decode()
+    assert f'hx-target="#participant-{held.pk}"' in detail
+    response = english.post(
+        reverse("capacity:training_attendance", args=[held.training_id]),
+        {f"p{held.pk}": "absent"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<tr id="participant-{held.pk}">')
+    assert '<option value="absent" selected>' in html
+    assert "certificate/" not in html  # no certificate for someone absent
+    held.refresh_from_db()
+    assert held.attendance == "absent"
+    assert AuditEntry.objects.filter(action="capacity.attendance_set").count() == 1
+
+
+def test_an_attendance_form_with_nothing_chosen_is_refused(english, personas, held):
+    english.force_login(personas.officer)
+    response = english.post(reverse("capacity:training_attendance", args=[held.training_id]), {})
+    assert response.status_code == 200
+    assert "Choose the attendance of each participant." in response.content.decode()
