@@ -150,6 +150,14 @@ def test_trainings_on_a_phone_in_arabic(open_page):
     page.goto(reverse("capacity:trainings") + f"?year={training.starts_on.year}")
     check_page(page, "trainings", "ar")
     go(page, f"main a[href='{reverse('capacity:training', args=[training.pk])}']", "training-detail", "ar")
+    # Attendance changed in place: the row comes back from the server, the page stays.
+    row = training.participations.get(profile=people[2])
+    page.locator(f"#attendance-{row.pk}").select_option("absent")
+    page.locator(f"#participant-{row.pk} button[type=submit]").click()
+    page.locator(f"#participant-{row.pk} select option[value=absent][selected]").wait_for(state="attached")
+    check_page(page, "training-attendance-in-place", "ar")
+    row.refresh_from_db()
+    assert row.attendance == "absent"
     page.goto(reverse("partner_detail", args=[giz.pk]))
     check_page(page, "partner-with-training", "ar")
     assert "ورشة التفاوض مع المانحين" in page.locator("#trainings").inner_text()
