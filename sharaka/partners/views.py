@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from sharaka.capacity import trainings as capacity_trainings
 from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
@@ -140,6 +141,7 @@ def partner_detail(request, pk):
         context["interactions"] = list(interactions)
         context["negotiation_rounds"] = list(org.negotiation_rounds.select_related("recorded_by"))
     context["sponsorships"] = sponsorships_for_partner(request.user, org)  # promotion: events sponsored
+    context["partner_trainings"] = capacity_trainings.for_partner(org, request.user)
     return render(request, "partners/organisation_detail.html", context)
 
 

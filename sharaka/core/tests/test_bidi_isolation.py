@@ -119,6 +119,18 @@ NOT_WALKED = {
     "showcase:inquiry_sent": "reached after sending an opportunity's inquiry form (a POST), with its reference",
     "promotion:inquiries": "reached once the #14 demo is merged",
     "promotion:inquiry": "reached once the #14 demo is merged",
+    # capacity: trainings part
+    "capacity:trainings": "reached once the #14 demo is merged",
+    "capacity:training": "reached once the #14 demo is merged",
+    "capacity:training_create": "reached once the #14 demo is merged",
+    "capacity:training_edit": "reached once the #14 demo is merged",
+    "capacity:training_move": "reached once the #14 demo is merged",
+    "capacity:training_participants": "reached once the #14 demo is merged",
+    "capacity:training_participant_remove": "reached once the #14 demo is merged",
+    "capacity:training_attendance": "reached once the #14 demo is merged",
+    "capacity:training_certificate": "reached once the #14 demo is merged",
+    "capacity:training_certificate_file": "reached once the #14 demo is merged",
+    "capacity:training_evaluation": "reached once the #14 demo is merged",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.

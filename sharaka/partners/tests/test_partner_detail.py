@@ -163,7 +163,7 @@ def test_it_costs_the_same_number_of_queries_however_long_the_timeline(
         client.get(url(world.organisation))
 
     assert len(short) == len(long)
-    with django_assert_num_queries(
-        12
-    ):  # the interactions' files: one query for all; +1 the events sponsored (promotion)
+    # the interactions' files: one query for all; +1 the events sponsored (promotion); +1 the trainings
+    # the partner gave or paid (capacity)
+    with django_assert_num_queries(13):
         client.get(url(world.organisation))
