@@ -17,6 +17,7 @@ from sharaka.core.multilingual import CONTENT_LANGUAGES, require_one
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.finance.rates import check_currency
+from sharaka.promotion import renditions
 from sharaka.promotion.models import Opportunity, Photo
 from sharaka.promotion.pipeline import PIPELINE
 from sharaka.sustainability import photos as photo_checks
@@ -336,9 +337,10 @@ def photo_remove(*, actor, photo: Photo) -> None:
                 "sha256": locked.sha256,
             },
         )
-        storage, name = locked.image.storage, locked.image.name
+        storage = locked.image.storage
+        names = [locked.image.name, *(renditions.name_for(locked, size) for size in renditions.SIZES)]
         locked.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def photo_move(*, actor, photo: Photo, step: int) -> None:
