@@ -55,7 +55,7 @@ def test_it_refuses_an_opportunity_without_any_title(personas):
 
 def test_it_refuses_a_code_already_used(personas):
     opportunity(personas.officer, code="paradise-valley-road")
-    assert "already used" in _refused(personas)["code"][0]
+    assert "paradise-valley-road" in _refused(personas)["code"][0]
 
 
 def test_it_refuses_a_code_that_is_not_a_slug(personas):
