@@ -141,3 +141,14 @@ def plot(items) -> list[dict]:
         y = HEIGHT - MARGIN - (min(max(float(lat), float(south)), float(north)) - float(south)) * scale_y
         out.append({"n": n, "x": round(x, 1), "y": round(y, 1), "obj": obj, "lat": lat, "lng": lng})
     return out
+
+
+def landmarks() -> list[dict]:
+    """The commune's localities, drawn small and named on the plot so that a point reads as a place
+    (one query)."""
+    from sharaka.core.models import Locality
+
+    places = Locality.objects.filter(parent__isnull=True).only(
+        "id", "name_ar", "name_fr", "name_en", "name_zgh", "latitude", "longitude"
+    )
+    return plot([(place, (place.latitude, place.longitude)) for place in places])

@@ -34,6 +34,7 @@ def catalogue(request):
             "kinds": Opportunity.Kind.choices,
             "kind": kind,
             "plot": queries.plot(located),
+            "landmarks": queries.landmarks() if located else [],
         },
     )
 
@@ -52,6 +53,7 @@ def detail(request, code):
             "opportunity": opportunity,
             "photos": opportunity.ordered_photos,
             "plot": queries.plot([(opportunity, where)]) if where else [],
+            "landmarks": queries.landmarks() if where else [],
         },
     )
 

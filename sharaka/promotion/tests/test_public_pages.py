@@ -93,7 +93,7 @@ def test_the_catalogue_takes_the_same_queries_for_5_or_30_opportunities_with_pho
         photo(offer, personas.officer, order=1)
         photo(offer, personas.officer, order=2)
     client.get(reverse("showcase:list"))  # the portal's first request may warm caches
-    # count, page, photos, exchange rates
-    with django_assert_num_queries(4):
+    # count, page, photos, exchange rates, the commune's localities for the plot
+    with django_assert_num_queries(5):
         response = client.get(reverse("showcase:list"))
     assert response.status_code == 200
