@@ -126,29 +126,39 @@ def point(opportunity) -> tuple[Decimal, Decimal] | None:
     return None
 
 
-WIDTH, HEIGHT, MARGIN = 600, 400, 24
+WIDTH, HEIGHT, MARGIN = 600, 400, 40
 
 
-def plot(items) -> list[dict]:
-    """SVG coordinates in a frame of the commune (`AOURIR_BOX`, north up), for `(object, point)` pairs;
-    the same picture without tiles or scripts as the portal map's fallback plot."""
-    (south, north), (west, east) = AOURIR_BOX["latitude"], AOURIR_BOX["longitude"]
-    scale_x = (WIDTH - 2 * MARGIN) / float(east - west)
-    scale_y = (HEIGHT - 2 * MARGIN) / float(north - south)
+def frame(coordinates) -> tuple[float, float, float, float]:
+    """(south, north, west, east) around the points, with room, at least about 2 km wide."""
+    lats = [float(lat) for lat, _lng in coordinates] or [float(sum(AOURIR_BOX["latitude"]) / 2)]
+    lngs = [float(lng) for _lat, lng in coordinates] or [float(sum(AOURIR_BOX["longitude"]) / 2)]
+    pad = 0.01
+    return min(lats) - pad, max(lats) + pad, min(lngs) - pad, max(lngs) + pad
+
+
+def plot(items, bounds=None) -> list[dict]:
+    """SVG coordinates (north up, one scale for both axes) for `(object, (lat, lng))` pairs, in
+    `bounds` (see `frame`): the same picture without tiles or scripts as the portal map's fallback."""
+    south, north, west, east = bounds or frame([where for _obj, where in items])
+    scale = min((WIDTH - 2 * MARGIN) / (east - west), (HEIGHT - 2 * MARGIN) / (north - south))
     out = []
     for n, (obj, (lat, lng)) in enumerate(items, start=1):
-        x = MARGIN + (min(max(float(lng), float(west)), float(east)) - float(west)) * scale_x
-        y = HEIGHT - MARGIN - (min(max(float(lat), float(south)), float(north)) - float(south)) * scale_y
+        x = MARGIN + (float(lng) - west) * scale
+        y = HEIGHT - MARGIN - (float(lat) - south) * scale
         out.append({"n": n, "x": round(x, 1), "y": round(y, 1), "obj": obj, "lat": lat, "lng": lng})
     return out
 
 
-def landmarks() -> list[dict]:
-    """The commune's localities, drawn small and named on the plot so that a point reads as a place
-    (one query)."""
+def plot_with_landmarks(items) -> tuple[list[dict], list[dict]]:
+    """The opportunities and, for context, the commune's main localities (one query), in one frame."""
     from sharaka.core.models import Locality
 
-    places = Locality.objects.filter(parent__isnull=True).only(
-        "id", "name_ar", "name_fr", "name_en", "name_zgh", "latitude", "longitude"
+    places = list(
+        Locality.objects.filter(parent__isnull=True).only(
+            "id", "name_ar", "name_fr", "name_en", "name_zgh", "latitude", "longitude"
+        )
     )
-    return plot([(place, (place.latitude, place.longitude)) for place in places])
+    landmarks = [(place, (place.latitude, place.longitude)) for place in places]
+    bounds = frame([where for _obj, where in items + landmarks])
+    return plot(items, bounds), plot(landmarks, bounds)

@@ -25,6 +25,7 @@ def catalogue(request):
     queries.attach_mad(opportunities)
     queries.attach_sizes(opportunities)
     located = [(o, p) for o in opportunities if (p := queries.point(o))]
+    plot, landmarks = queries.plot_with_landmarks(located) if located else ([], [])
     return render(
         request,
         "showcase/list.html",
@@ -33,8 +34,8 @@ def catalogue(request):
             "opportunities": opportunities,
             "kinds": Opportunity.Kind.choices,
             "kind": kind,
-            "plot": queries.plot(located),
-            "landmarks": queries.landmarks() if located else [],
+            "plot": plot,
+            "landmarks": landmarks,
         },
     )
 
@@ -46,14 +47,15 @@ def detail(request, code):
     queries.attach_mad([opportunity])
     queries.attach_sizes([opportunity])
     where = queries.point(opportunity)
+    plot, landmarks = queries.plot_with_landmarks([(opportunity, where)]) if where else ([], [])
     return render(
         request,
         "showcase/detail.html",
         {
             "opportunity": opportunity,
             "photos": opportunity.ordered_photos,
-            "plot": queries.plot([(opportunity, where)]) if where else [],
-            "landmarks": queries.landmarks() if where else [],
+            "plot": plot,
+            "landmarks": landmarks,
         },
     )
 
