@@ -6,7 +6,7 @@ cooperation officer change them (`promotion.edit`); the prefecture and partners 
 reads the public catalogue, signed in or not.
 """
 
-from sharaka.core.testing import expect, wrote
+from sharaka.core.testing import expect, page, wrote
 
 
 def jpeg_bytes(size=(64, 48), colour=(200, 120, 40), exif=None) -> bytes:
@@ -125,13 +125,10 @@ def _new(w):
     }
 
 
-def _edit(w):
-    return {**_new(w), "code": world_opportunity(w).code, "version": world_opportunity(w).version}
-
-
 POSTS = {
     "promotion:opportunity_create": (_new, WRITES),
-    "promotion:opportunity_edit": (_edit, WRITES),
+    # What the edit page's form holds (a published opportunity keeps what publishing requires), retitled.
+    "promotion:opportunity_edit": (page(lambda w: {"title_fr": "École de surf de Tamraght (2027)"}), WRITES),
     "promotion:opportunity_move": (lambda w: {"to": "in_discussion"}, WRITES),
     "promotion:opportunity_publish": (lambda w: {"publish": "0"}, WRITES),
     "promotion:opportunity_archive": (lambda w: {"reason": "Offre retirée"}, WRITES),
