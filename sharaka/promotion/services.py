@@ -69,7 +69,18 @@ def _refuse_archived(opportunity) -> None:
 # --- validation -----------------------------------------------------------------------------------
 
 
+# Words the catalogue's addresses use beside the codes (/portal/opportunities/events/, …).
+RESERVED_CODES = frozenset({"events", "brochure", "inquiries", "photos", "new"})
+
+
 def _check_code(obj) -> None:
+    if obj.code in RESERVED_CODES:
+        raise ValidationError(
+            {
+                "code": _("“%(code)s” is a word the portal's addresses use: choose another code.")
+                % {"code": obj.code}
+            }
+        )
     clash = Opportunity.objects.filter(code=obj.code).exclude(pk=obj.pk).exists()
     if clash:
         raise ValidationError(

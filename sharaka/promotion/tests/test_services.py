@@ -58,6 +58,10 @@ def test_it_refuses_a_code_already_used(personas):
     assert "paradise-valley-road" in _refused(personas)["code"][0]
 
 
+def test_it_refuses_a_code_the_portals_addresses_use(personas):
+    assert "code" in _refused(personas, code="events")
+
+
 def test_it_refuses_a_code_that_is_not_a_slug(personas):
     assert "code" in _refused(personas, code="route du paradis")
 
