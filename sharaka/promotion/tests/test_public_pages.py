@@ -70,8 +70,8 @@ def test_the_detail_page_shows_kind_partner_status_photos_and_place(client, pers
     assert reverse("showcase:photo", args=[offer.code, shown.pk, "small"]) in html
     assert 'alt="Le port de pêche"' in html and 'width="480" height="320"' in html
     assert "plot-dot" in html  # its place on the commune's plot
-    for label in ("Projet d’investissement", "Sponsor", "En discussion"):
-        assert label.split()[0] in html
+    for label in ("Projet d’investissement", "Sponsor", "En discussion avec un partenaire"):
+        assert label in html
 
 
 def test_the_detail_page_answers_404_for_what_is_not_public(client, personas):
