@@ -28,6 +28,7 @@ def sharaka(request):
             "sustainability": can(user, "sustainability.view"),
             "funding": can(user, "funding.view"),
             "capacity": can(user, "capacity.view"),
+            "promotion": can(user, "promotion.view"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
             "second_factor": needs_second_factor(user),
         }

@@ -1,8 +1,8 @@
 """The unit's pages of the promotion app: opportunities, photos, events and sponsors, inquiries."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from sharaka.promotion import views_events
+from sharaka.promotion import views, views_events, views_inquiries
 
 app_name = "promotion"
 
@@ -29,10 +29,21 @@ urlpatterns = [
     # --- end of events and sponsors ---
 ]
 
-# --- inquiries part: the inquiries received from the portal, possible duplicates first ---
-from sharaka.promotion import views_inquiries  # noqa: E402
-
 urlpatterns += [
+    # --- inquiries part: the inquiries received from the portal, possible duplicates first ---
     path("inquiries/", views_inquiries.inquiry_list, name="inquiries"),
     path("inquiries/<int:pk>/", views_inquiries.inquiry_detail, name="inquiry"),
+    # --- catalogue (opportunities and their photos) ---
+    path("", views.home, name="home"),
+    path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
+    path("opportunities/<int:pk>/", views.opportunity, name="opportunity"),
+    path("opportunities/<int:pk>/edit/", views.opportunity_edit, name="opportunity_edit"),
+    path("opportunities/<int:pk>/move/", views.opportunity_move, name="opportunity_move"),
+    path("opportunities/<int:pk>/publish/", views.opportunity_publish, name="opportunity_publish"),
+    path("opportunities/<int:pk>/archive/", views.opportunity_archive, name="opportunity_archive"),
+    path("opportunities/<int:pk>/photos/new/", views.photo_add, name="photo_add"),
+    path("photos/<int:pk>/", views.photo, name="photo"),
+    path("photos/<int:pk>/remove/", views.photo_remove, name="photo_remove"),
+    path("photos/<int:pk>/move/", views.photo_move, name="photo_move"),
+    # --- end of catalogue ---
 ]

@@ -131,6 +131,18 @@ NOT_WALKED = {
     "capacity:training_certificate": "reached once the #14 demo is merged",
     "capacity:training_certificate_file": "reached once the #14 demo is merged",
     "capacity:training_evaluation": "reached once the #14 demo is merged",
+    # promotion, catalogue part (promo-cat)
+    "promotion:opportunity": "reached once the #14 demo is merged",
+    "promotion:opportunity_edit": "reached once the #14 demo is merged",
+    "promotion:opportunity_move": "reached once the #14 demo is merged",
+    "promotion:opportunity_publish": "reached once the #14 demo is merged",
+    "promotion:opportunity_archive": "reached once the #14 demo is merged",
+    "promotion:photo_add": "reached once the #14 demo is merged",
+    "promotion:photo": "reached once the #14 demo is merged",
+    "promotion:photo_remove": "reached once the #14 demo is merged",
+    "promotion:photo_move": "reached once the #14 demo is merged",
+    "showcase:detail": "reached once the #14 demo is merged",
+    "showcase:photo": "reached once the #14 demo is merged",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.

@@ -186,3 +186,97 @@ def test_it_serves_a_document_only_when_public_and_the_project_published(client,
 def test_it_answers_404_for_an_unpublished_project(client):
     hidden = publishable_project(published=False)
     assert client.get(reverse("portal:project_detail", args=[hidden.pk])).status_code == 404
+
+
+# --- the catalogue of opportunities (sharaka/promotion): Opportunity.objects.public() ---------------
+
+
+def _catalogue_outputs(client, opportunity) -> dict[str, str]:
+    """Every public page and file, and the catalogue's own pages, in each portal language."""
+    from sharaka.promotion.models import Photo
+
+    pages = _every_public_output(client, _catalogue_project())
+    for lang in ("ar", "fr", "en", "zgh"):
+        for name in ("showcase:list", "portal:home", "portal:map"):
+            pages[f"{name}.{lang}"] = client.get(reverse(name), {"lang": lang}).content.decode()
+        pages[f"detail.{lang}"] = client.get(
+            reverse("showcase:detail", args=[opportunity.code]), {"lang": lang}
+        ).content.decode()
+    for photo in Photo.objects.filter(opportunity=opportunity):
+        response = client.get(reverse("showcase:photo", args=[opportunity.code, photo.pk, "small"]))
+        pages[f"photo {photo.pk}"] = b"".join(response.streaming_content).decode("latin-1")
+    return pages
+
+
+def _catalogue_project():
+    return Project.objects.public().first() or publishable_project()
+
+
+def test_the_catalogue_never_shows_a_private_field_or_a_hidden_opportunity(client, personas):
+    from sharaka.partners.models import FollowUp
+    from sharaka.promotion.models import OpportunityInquiry
+    from sharaka.promotion.tests.helpers import opportunity, photo
+
+    owner = personas.officer
+    owner.first_name, owner.last_name = "MARK-OWNER-FIRST", "MARK-OWNER-LAST"
+    owner.email = "mark-owner@example.org"
+    owner.save()
+    shown = opportunity(owner, internal_notes="MARK-OPPORTUNITY-NOTES", title_fr="Route de la banane")
+    photo(shown, owner, caption_fr="La plage")
+    hidden = {
+        "MARK-UNPUBLISHED-OPPORTUNITY": {"published": False},
+        "MARK-ARCHIVED-OPPORTUNITY": {"archived_at": timezone.now()},
+        "MARK-DRAFT-OPPORTUNITY": {"status": "draft"},
+        "MARK-CLOSED-OPPORTUNITY": {"status": "closed"},
+        "MARK-TAKEN-OPPORTUNITY": {"status": "taken"},
+    }
+    for marker, overrides in hidden.items():
+        opportunity(
+            owner,
+            title_ar=marker,
+            title_fr=marker,
+            title_en=marker,
+            title_zgh=marker,
+            summary_fr=marker,
+            **overrides,
+        )
+    organisation = make_organisation(acronym="MARKORG", name_fr="MARK-INQUIRY-ORG-CRM")
+    interaction = Interaction.objects.create(
+        organisation=organisation, kind="inquiry", date="2026-11-20", subject="MARK-INQUIRY-SUBJECT"
+    )
+    OpportunityInquiry.objects.create(
+        reference="OPP-MARK-0001",
+        opportunity=shown,
+        name="MARK-INQUIRER-NAME",
+        organisation_name="MARK-INQUIRER-ORGANISATION",
+        country="FR",
+        email="mark-inquirer@example.org",
+        message="MARK-INQUIRY-MESSAGE-TEXT",
+        organisation=organisation,
+        resolution="created",
+        interaction=interaction,
+        follow_up=FollowUp.objects.create(
+            interaction=interaction, description="MARK-FOLLOW-UP", owner=owner, due_date="2026-11-27"
+        ),
+    )
+
+    outputs = _catalogue_outputs(client, shown)
+    markers = [
+        "MARK-OPPORTUNITY-NOTES",
+        "MARK-OWNER-FIRST",
+        "MARK-OWNER-LAST",
+        "mark-owner@example.org",
+        *hidden,
+        "MARK-INQUIRER-NAME",
+        "MARK-INQUIRER-ORGANISATION",
+        "mark-inquirer@example.org",
+        "MARK-INQUIRY-MESSAGE-TEXT",
+        "MARK-INQUIRY-SUBJECT",
+        "MARK-FOLLOW-UP",
+    ]
+    leaks = [f"{marker} in {name}" for name, text in outputs.items() for marker in markers if marker in text]
+    assert not leaks, leaks
+    # The public opportunity itself is there, so the markers around it had their chance to leak.
+    assert (
+        "Route de la banane" in outputs["detail.fr"] and "Route de la banane" in outputs["showcase:list.fr"]
+    )
