@@ -81,6 +81,9 @@ ISOLATING_CLASSES = {"money", "num", "code"}
 
 # URL names that no link of the demo's pages leads to, and why.
 NOT_WALKED = {
+    "promotion:photo": "an image (<img src>) on the opportunity's page, not a link",
+    "promotion:event_publish": "a button on an unpublished event's page; the demo's events are all published",
+    "promotion:sponsorship_remove": "a button only for a line without money; every demo sponsorship brought some",
     "password_reset_confirm": "reached from the e-mail's link, with a one-time token",
     "portal:feedback_sent": "reached after sending the inquiry form (a POST), with its reference",
     "calendar_feed": "an .ics file; its address is shown as text to paste into a calendar application",
@@ -94,55 +97,12 @@ NOT_WALKED = {
     "funding_call_document": "the demo's calls have no document",
     "sustainability_plan_waive": "a POST, offered only on a closing project below the coverage threshold",
     # --- promotion: events and sponsors (events part) ---
-    "promotion:events": "reached once the #14 demo is merged (linked from the unit's promotion pages)",
-    "promotion:event": "reached once the #14 demo is merged",
-    "promotion:event_add": "reached once the #14 demo is merged",
-    "promotion:event_edit": "reached once the #14 demo is merged",
-    "promotion:event_publish": "reached once the #14 demo is merged (a POST)",
-    "promotion:event_unpublish": "reached once the #14 demo is merged (a POST)",
-    "promotion:event_archive": "reached once the #14 demo is merged (a POST)",
-    "promotion:sponsorship_add": "reached once the #14 demo is merged",
-    "promotion:sponsorship_edit": "reached once the #14 demo is merged",
-    "promotion:sponsorship_remove": "reached once the #14 demo is merged (a POST)",
-    "showcase:event": "reached once the #14 demo is merged",
     "showcase:brochure": "a PDF, linked from the public events page",
     # capacity, staff part (issue #14)
-    "capacity:staff": "reached once the #14 demo is merged",
-    "capacity:profile": "reached once the #14 demo is merged",
-    "capacity:assess": "reached once the #14 demo is merged",
-    "capacity:assessment": "reached once the #14 demo is merged",
-    "capacity:skills": "reached once the #14 demo is merged",
-    "capacity:skill_edit": "reached once the #14 demo is merged",
-    "capacity:position_needs": "reached once the #14 demo is merged",
     # promotion, inquiries part
-    "showcase:inquire": "reached once the #14 demo is merged",
     "showcase:inquiry_sent": "reached after sending an opportunity's inquiry form (a POST), with its reference",
-    "promotion:inquiries": "reached once the #14 demo is merged",
-    "promotion:inquiry": "reached once the #14 demo is merged",
     # capacity: trainings part
-    "capacity:trainings": "reached once the #14 demo is merged",
-    "capacity:training": "reached once the #14 demo is merged",
-    "capacity:training_create": "reached once the #14 demo is merged",
-    "capacity:training_edit": "reached once the #14 demo is merged",
-    "capacity:training_move": "reached once the #14 demo is merged",
-    "capacity:training_participants": "reached once the #14 demo is merged",
-    "capacity:training_participant_remove": "reached once the #14 demo is merged",
-    "capacity:training_attendance": "reached once the #14 demo is merged",
-    "capacity:training_certificate": "reached once the #14 demo is merged",
-    "capacity:training_certificate_file": "reached once the #14 demo is merged",
-    "capacity:training_evaluation": "reached once the #14 demo is merged",
     # promotion, catalogue part (promo-cat)
-    "promotion:opportunity": "reached once the #14 demo is merged",
-    "promotion:opportunity_edit": "reached once the #14 demo is merged",
-    "promotion:opportunity_move": "reached once the #14 demo is merged",
-    "promotion:opportunity_publish": "reached once the #14 demo is merged",
-    "promotion:opportunity_archive": "reached once the #14 demo is merged",
-    "promotion:photo_add": "reached once the #14 demo is merged",
-    "promotion:photo": "reached once the #14 demo is merged",
-    "promotion:photo_remove": "reached once the #14 demo is merged",
-    "promotion:photo_move": "reached once the #14 demo is merged",
-    "showcase:detail": "reached once the #14 demo is merged",
-    "showcase:photo": "reached once the #14 demo is merged",
 }
 # Links to these are not followed: they serve files (PDF, DOCX, XLSX, CSV, ICS, XML, JSON, uploads),
 # not pages, and some take seconds to build.
@@ -162,6 +122,8 @@ FILE_NAMES = {
     "partnerspace:submission_file",
     "partnerspace:document",
     "partnerspace:public_document",
+    "capacity:training_certificate_file",
+    "showcase:photo",
 }
 # Never opened while walking: signing out would end the walk.
 NOT_OPENED = {"logout", "admin:logout"}
@@ -169,6 +131,12 @@ PER_NAME = 2  # distinct URLs opened per URL name and reader (two projects, two 
 # The main page of each kind of object is opened for every object of the demo: that is where most of
 # its data shows, and every object's data differs (French titles, Latin references, brackets).
 EVERY_OBJECT = {
+    "capacity:profile",
+    "capacity:training",
+    "promotion:opportunity",
+    "promotion:event",
+    "showcase:detail",
+    "showcase:event",
     "partner_detail",
     "project_detail",
     "results_project",

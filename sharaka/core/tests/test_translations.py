@@ -14,6 +14,8 @@ APPS_WITH_TEXT = [
     "agreements",
     "finance",
     "portal",
+    "capacity",
+    "promotion",
     "results",
     "sustainability",
     "funding",
