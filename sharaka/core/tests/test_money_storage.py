@@ -121,4 +121,9 @@ def test_no_model_keeps_money_in_a_decimal_column():
         for field in model._meta.concrete_fields
         if isinstance(field, models.DecimalField | models.FloatField)
     }
-    assert decimals == {"core.Locality.latitude", "core.Locality.longitude"}
+    assert decimals == {
+        "core.Locality.latitude",
+        "core.Locality.longitude",
+        "promotion.Opportunity.latitude",
+        "promotion.Opportunity.longitude",
+    }
