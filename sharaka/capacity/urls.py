@@ -15,6 +15,11 @@ urlpatterns = [
     path("skills/<int:pk>/edit/", views.skill_edit, name="skill_edit"),
     path("positions/<int:pk>/needs/", views.position_needs, name="position_needs"),
     # --- end of the staff part ---
+    # --- profiles part: creating and correcting a staff profile and its languages ---
+    path("staff/add/", views.profile_add, name="profile_add"),
+    path("staff/<int:pk>/edit/", views.profile_edit, name="profile_edit"),
+    path("staff/<int:pk>/languages/", views.profile_languages, name="profile_languages"),
+    # --- end of the profiles part ---
 ]
 
 # --- gaps part: the dashboard, the gap matrix, the training plan (capacity/views_gaps.py) ---

@@ -14,9 +14,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sharaka.capacity import access, services
+from sharaka.capacity import access, gaps, services
 from sharaka.capacity.evidence import evidence_for
-from sharaka.capacity.forms import AssessmentForm, RequirementsForm, SkillLevelForm, StaffFilterForm
+from sharaka.capacity.forms import (
+    AssessmentForm,
+    LanguagesForm,
+    ProfileForm,
+    RequirementsForm,
+    SkillLevelForm,
+    StaffFilterForm,
+)
 from sharaka.capacity.models import (
     Assessment,
     AssessmentScore,
@@ -48,20 +55,11 @@ def staff(request):
             people = people.filter(position=data["position"])
         if data["service"]:
             people = people.filter(service__icontains=data["service"])
-    return render(request, "capacity/staff.html", {"form": form, "people": people})
-
-
-def current_levels(assessments) -> dict:
-    """{skill pk: level} by the one rule of the app (the gaps part's `capacity/gaps.py` states it
-    too): the latest manager's assessment holding the skill, else the latest self-assessment's."""
-    found = {}
-    for kind in (Assessment.Kind.MANAGER, Assessment.Kind.SELF):
-        for assessment in sorted(assessments, key=lambda a: (a.assessed_on, a.pk), reverse=True):
-            if assessment.kind != kind:
-                continue
-            for score in assessment.scores.all():
-                found.setdefault(score.skill_id, score.level)
-    return found
+    return render(
+        request,
+        "capacity/staff.html",
+        {"form": form, "people": people, "may_manage": can(request.user, "capacity.manage")},
+    )
 
 
 def _skill_history(profile, skills):
@@ -73,7 +71,7 @@ def _skill_history(profile, skills):
             Prefetch("scores", queryset=AssessmentScore.objects.only("assessment_id", "skill_id", "level"))
         )
     )
-    current = current_levels(assessments)
+    current = {skill_id: found.level for (_, skill_id), found in gaps.current_levels([profile.pk]).items()}
     rows = []
     for skill in skills:
         dates = {}
@@ -110,6 +108,7 @@ def profile(request, pk):
         "may_read": access.may_read_assessments(request.user, person),
         "may_self": access.may_assess(request.user, person, Assessment.Kind.SELF),
         "may_manager": access.may_assess(request.user, person, Assessment.Kind.MANAGER),
+        "may_manage": can(request.user, "capacity.manage"),
     }
     if context["may_read"]:
         skills = list(Skill.objects.filter(is_active=True).order_by("order", "code"))
@@ -238,3 +237,59 @@ def skill_edit(request, pk):
     return render(
         request, "capacity/skill_edit.html", {"skill": skill, "forms": zip(levels, forms, strict=True)}
     )
+
+
+# --- creating and correcting a staff profile, and its languages (profiles part) ----------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_add(request):
+    access.require_manage(request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.profile_create(actor=request.user, data=form.profile_data())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The profile of %(name)s was created.") % {"name": isolate(person)})
+            return redirect("capacity:profile", pk=person.pk)
+    return render(request, "capacity/profile_form.html", {"form": form, "person": None})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_edit(request, pk):
+    access.require_manage(request.user)
+    person = get_object_or_404(StaffProfile.objects.select_related("position", "manager"), pk=pk)
+    form = ProfileForm(request.POST if request.method == "POST" else None, profile=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(
+                actor=request.user,
+                profile=person,
+                data=form.profile_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("capacity:profile", pk=person.pk)
+    return render(request, "capacity/profile_form.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_languages(request, pk):
+    access.require_manage(request.user)
+    person = get_object_or_404(StaffProfile, pk=pk)
+    initial = {f"level_{code}": level for code, level in person.languages.values_list("language", "level")}
+    form = LanguagesForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.languages_set(actor=request.user, profile=person, levels=form.levels())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The languages of %(name)s were saved.") % {"name": isolate(person)})
+            return redirect("capacity:profile", pk=person.pk)
+    return render(request, "capacity/profile_languages.html", {"form": form, "person": person})

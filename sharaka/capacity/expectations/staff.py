@@ -124,6 +124,34 @@ def _skill_post(w):
     return data
 
 
+def _profile_post(w):
+    """A correction of the officer's profile (their service), on the version it stands at."""
+    officer = world_staff(w)
+    return {
+        "full_name": officer.full_name,
+        "user": officer.user_id,
+        "position": officer.position_id,
+        "service": "Coopération décentralisée",
+        "manager": officer.manager_id,
+        "email": "samira.idrissi@aourir.ma",
+        "is_active": "on",
+        "version": officer.version,
+    }
+
+
+def _new_profile_post(w):
+    from sharaka.capacity.models import Position
+
+    world_staff(w)
+    return {
+        "full_name": "Youssef Ait Lahcen",
+        "position": Position.objects.get(code="project_manager").pk,
+        "service": "Projets",
+        "manager": w.extra["staff_head"].pk,
+        "is_active": "on",
+    }
+
+
 UNIT = expect(
     403,
     administrator=200,
@@ -165,6 +193,10 @@ URLS = {
     "capacity:skills": (None, UNIT),
     "capacity:skill_edit": (_skill, MANAGE),
     "capacity:position_needs": (_position, MANAGE),
+    # profiles part: creating and correcting a profile and its languages (the unit's managers only)
+    "capacity:profile_add": (None, MANAGE),
+    "capacity:profile_edit": (_officer, MANAGE),
+    "capacity:profile_languages": (_officer, MANAGE),
 }
 
 POSTS = {
@@ -188,5 +220,29 @@ POSTS = {
         expect(403, administrator=wrote(), cooperation_officer=wrote(), prefecture=404, partner_viewer=404),
     ),
 }
+
+# profiles part
+POSTS.update(
+    {
+        "capacity:profile_add": (
+            _new_profile_post,
+            expect(
+                403, administrator=wrote(), cooperation_officer=wrote(), prefecture=404, partner_viewer=404
+            ),
+        ),
+        "capacity:profile_edit": (
+            lambda w: (_officer(w), _profile_post(w))[1],
+            expect(
+                403, administrator=wrote(), cooperation_officer=wrote(), prefecture=404, partner_viewer=404
+            ),
+        ),
+        "capacity:profile_languages": (
+            lambda w: (_officer(w), {"level_ar": "4", "level_fr": "3", "level_zgh": "2"})[1],
+            expect(
+                403, administrator=wrote(), cooperation_officer=wrote(), prefecture=404, partner_viewer=404
+            ),
+        ),
+    }
+)
 
 GET_ONLY = {"capacity:staff", "capacity:profile", "capacity:me", "capacity:assessment", "capacity:skills"}
