@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sharaka.capacity import access, gaps, services
+from sharaka.capacity import trainings as capacity_trainings
 from sharaka.capacity.evidence import evidence_for
 from sharaka.capacity.forms import (
     AssessmentForm,
@@ -27,6 +28,7 @@ from sharaka.capacity.forms import (
 from sharaka.capacity.models import (
     Assessment,
     AssessmentScore,
+    Participation,
     Position,
     Requirement,
     Skill,
@@ -110,6 +112,11 @@ def profile(request, pk):
         "may_manager": access.may_assess(request.user, person, Assessment.Kind.MANAGER),
         "may_manage": can(request.user, "capacity.manage"),
     }
+    # The trainings the person followed: the unit sees attendance anyway; the person evaluates from here.
+    context["trainings"] = list(capacity_trainings.participations_of(person))
+    context["may_open_trainings"] = can(request.user, "capacity.view")
+    context["own"] = person.user_id is not None and person.user_id == request.user.pk
+    context["came"] = (Participation.Attendance.ATTENDED, Participation.Attendance.PARTLY)
     if context["may_read"]:
         skills = list(Skill.objects.filter(is_active=True).order_by("order", "code"))
         context["skills"], context["assessments"] = _skill_history(person, skills)
