@@ -180,9 +180,11 @@ def document(request, pk):
 
 @portal_page
 def project_map(request):
+    from sharaka.promotion.queries import map_opportunities
+
     points = queries.map_points()
     tiles = {"tiles_url": settings.PORTAL_MAP_TILES_URL, "tiles_credit": settings.PORTAL_MAP_ATTRIBUTION}
-    context = {"points": points, "plot": _plot(points), **tiles}
+    context = {"points": points, "plot": _plot(points), "opportunities": map_opportunities(), **tiles}
     return render(request, "portal/map.html", context)
 
 

@@ -162,3 +162,15 @@ def plot_with_landmarks(items) -> tuple[list[dict], list[dict]]:
     landmarks = [(place, (place.latitude, place.longitude)) for place in places]
     bounds = frame([where for _obj, where in items + landmarks])
     return plot(items, bounds), plot(landmarks, bounds)
+
+
+def map_opportunities() -> list:
+    """The public opportunities that have a place, for the portal's map: each with `.lat` and `.lng`
+    (its own coordinates, else its locality's). One query."""
+    located = []
+    for opportunity in Opportunity.objects.public().select_related("locality").order_by("kind", "code"):
+        where = point(opportunity)
+        if where is not None:
+            opportunity.lat, opportunity.lng = where
+            located.append(opportunity)
+    return located

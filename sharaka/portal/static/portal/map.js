@@ -36,7 +36,9 @@
         p.appendChild(link);
         popup.appendChild(p);
       });
-      L.circleMarker(ll, { radius: 9, color: "#ffffff", weight: 2, fillColor: "#0b5d5e", fillOpacity: 0.9 })
+      // Opportunities for partners (promotion) in amber, projects in the portal's green.
+      var fill = li.dataset.kind === "opportunity" ? "#b45309" : "#0b5d5e";
+      L.circleMarker(ll, { radius: 9, color: "#ffffff", weight: 2, fillColor: fill, fillOpacity: 0.9 })
         .bindPopup(popup).bindTooltip(li.dataset.name).addTo(map);
     });
     map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
