@@ -75,9 +75,23 @@ class DemoSnapshot:
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
+def _demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, _demo_media):
+    """The demo's files (opportunity photos, certificates, evidence) are written once with the demo:
+    every browser test reads and writes them there (the unit tests take a fresh folder each)."""
+    settings.MEDIA_ROOT = _demo_media
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, _demo_media):
     """The test database with the Aourir demo, loaded once for the whole run."""
-    with django_db_blocker.unblock():
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=_demo_media):
         load_demo()
         return DemoSnapshot()
 

@@ -87,7 +87,7 @@ def test_the_manager_reads_it_in_french_and_records_his_own(open_page):
     page.locator(f"input[name=level_{negotiation.pk}][value='3']").check()
     page.locator(f"input[name=comment_{negotiation.pk}]").fill("A mené seule le tour avec Sainte-Maxime.")
     submit(page, "capacity-assessment-manager", "fr")
-    assert page.get_by_text("Évaluation par le responsable").first.is_visible()
+    assert page.get_by_text("Évaluation du responsable").first.is_visible()
     go(page, "main .crumbs a", "capacity-profile-manager-assessed", "fr")
     row = page.locator("section.skill-history", has=page.locator(f"#h-skill-{negotiation.pk}")).locator(
         "tbody tr"

@@ -31,7 +31,7 @@ def test_the_officer_creates_an_opportunity_adds_a_photo_and_publishes_it_in_ara
     go(page, "main a[href='/promotion/opportunities/new/']", "promotion-new", "ar")
 
     for field, value in {
-        "code": "banana-route",
+        "code": "banana-route-tasting",
         "title_ar": "مسار الموز في أورير",
         "title_fr": "La route de la banane d’Aourir",
         "title_en": "The Aourir banana route",
@@ -69,7 +69,12 @@ def test_the_officer_creates_an_opportunity_adds_a_photo_and_publishes_it_in_ara
     submit(page, "promotion-opportunity-published", "ar", form="main form[action$='/publish/']")
     assert "نُشرت الفرصة في البوابة" in page.locator("main").inner_text()
 
-    go(page, "main a[href='/portal/opportunities/banana-route/']", "showcase-detail-after-publish", "ar")
+    go(
+        page,
+        "main a[href='/portal/opportunities/banana-route-tasting/']",
+        "showcase-detail-after-publish",
+        "ar",
+    )
     assert "مسار الموز في أورير" in page.locator("main h1").inner_text()
 
 

@@ -56,7 +56,10 @@ def serve(photo, size: str, *, public: bool):
 
     if size not in SIZES:
         raise Http404
-    name = rendition(photo, size)
+    try:
+        name = rendition(photo, size)
+    except OSError as missing:  # the original is gone from the storage, or no longer an image
+        raise Http404 from missing
     response = FileResponse(default_storage.open(name, "rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-cache" if public else "private, no-store"

@@ -97,3 +97,18 @@ def test_the_catalogue_takes_the_same_queries_for_5_or_30_opportunities_with_pho
     with django_assert_num_queries(5):
         response = client.get(reverse("showcase:list"))
     assert response.status_code == 200
+
+
+def test_a_photo_whose_file_is_gone_answers_not_found_rather_than_an_error(client, personas):
+    from django.core.files.storage import default_storage
+
+    from sharaka.promotion.tests.helpers import opportunity as make_opportunity
+    from sharaka.promotion.tests.helpers import photo as make_photo
+
+    shown = make_opportunity(personas.officer)
+    picture = make_photo(shown, personas.officer)
+    default_storage.delete(picture.image.name)
+
+    response = client.get(reverse("showcase:photo", args=[shown.code, picture.pk, "small"]))
+
+    assert response.status_code == 404
