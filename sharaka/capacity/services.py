@@ -147,7 +147,9 @@ def assessment_record(
     """
     if kind not in Assessment.Kind.values:
         raise ValidationError({"kind": _("Choose a self-assessment or a manager's assessment.")})
-    profile = StaffProfile.objects.select_for_update().select_related("manager").get(pk=profile.pk)
+    profile = (
+        StaffProfile.objects.select_for_update(of=("self",)).select_related("manager").get(pk=profile.pk)
+    )
     if not access.may_assess(actor, profile, kind):
         raise PermissionDenied
     validate_assessed_on(assessed_on)

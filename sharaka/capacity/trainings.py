@@ -441,7 +441,7 @@ def evaluation_set(*, actor, participation: Participation, rating, text: str = "
         raise ValidationError({"evaluation": _("At most %(n)s characters.") % {"n": MAX_EVALUATION}})
     with transaction.atomic():
         row = (
-            Participation.objects.select_for_update()
+            Participation.objects.select_for_update(of=("self",))  # the manager is an outer join
             .select_related("training", "profile__manager")
             .get(pk=participation.pk)
         )
