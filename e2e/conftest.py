@@ -18,6 +18,9 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
+from django.core.servers.basehttp import WSGIServer  # noqa: E402
+from django.test.testcases import LiveServerThread  # noqa: E402
+
 from e2e.pages import AXE, forget_errors, watch  # noqa: E402
 
 CHROMIUM = os.environ.get("SHARAKA_CHROMIUM", "/usr/bin/chromium")
@@ -72,6 +75,19 @@ class DemoSnapshot:
                 inhibit_post_migrate=True,
             )
             self.connection.creation.deserialize_db_from_string(self.copy)
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server answers one request at a time. Its threads would otherwise share the in-memory
+    SQLite connection of the tests, which fails when a page asks for several images at once ("bad
+    parameter or other API misuse"). Django closes each connection of a server without threads."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture(scope="session")
