@@ -15,6 +15,7 @@ from sharaka.partners.access import sees_contacts, sees_internal
 from sharaka.partners.models import Contact, Interaction, Organisation
 from sharaka.portal.models import Inquiry
 from sharaka.projects.models import Document, Project
+from sharaka.promotion.models import OpportunityInquiry
 from sharaka.results import schedules as result_schedules
 from sharaka.workspace import mywork, queries, services
 from sharaka.workspace.forms import DigestForm
@@ -117,7 +118,8 @@ def search(request):
 
 def _more_results(user, q) -> dict:
     """Agreements, interactions, documents by title and, for those who answer them, citizens'
-    inquiries: each only for the roles that may open it (the access rules of its own pages)."""
+    inquiries and inquiries about opportunities: each only for the roles that may open it (the access
+    rules of its own pages)."""
     found = {}
     agreements = Agreement.objects.visible_to(user)
     found["agreements"] = list(
@@ -151,6 +153,14 @@ def _more_results(user, q) -> dict:
             Inquiry.objects.filter(pk__in=search_index.matching_ids("inquiry", q)).order_by("-received_at")[
                 :SEARCH_LIMIT
             ]
+        )
+    if can(
+        user, "promotion.edit"
+    ):  # who answers the inquiries about opportunities (promotion/views_inquiries.py)
+        found["opportunity_inquiries"] = list(
+            OpportunityInquiry.objects.filter(pk__in=search_index.matching_ids("opportunity_inquiry", q))
+            .select_related("opportunity", "organisation")
+            .order_by("-received_at", "-id")[:SEARCH_LIMIT]
         )
     return found
 

@@ -125,3 +125,24 @@ def test_reindex_rebuilds_the_rows_from_the_database(personas, found):
     assert SearchEntry.objects.get(kind="document", object_id=document.pk).text.startswith(
         "etude de faisabilite"
     )
+
+
+def test_the_unit_finds_an_inquiry_about_an_opportunity_and_the_rest_of_the_staff_do_not(client, personas):
+    from sharaka.promotion.inquiries import inquiry_submit
+    from sharaka.promotion.tests.helpers import opportunity
+
+    inquiry = inquiry_submit(
+        opportunity=opportunity(personas.officer),
+        name="Saïd Oubella",
+        organisation_name="Amis des vagues de Tamraght",
+        country="MA",
+        email="said@amis-des-vagues.example",
+        message="Nous voulons parrainer l'école de surf.",
+        language="fr",
+    )
+    client.force_login(personas.officer)
+    page = client.get("/search/", {"q": "vagues"}).content.decode()
+    assert f"/promotion/inquiries/{inquiry.pk}/" in page
+    client.force_login(personas.finance)
+    page = client.get("/search/", {"q": "vagues"}).content.decode()
+    assert f"/promotion/inquiries/{inquiry.pk}/" not in page
