@@ -19,12 +19,11 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from sharaka.capacity import access
-from sharaka.capacity.models import Assessment, AssessmentScore, Participation, Skill, Training
+from sharaka.capacity import access, gaps
+from sharaka.capacity.models import AssessmentScore, Skill, Training
+from sharaka.capacity.trainings import CAME
 
-CAME = (Participation.Attendance.ATTENDED, Participation.Attendance.PARTLY)
 # Which assessment speaks for a level: the manager's before the person's own (the app's one rule).
-_RANK = {Assessment.Kind.MANAGER: 1, Assessment.Kind.SELF: 0}
 
 
 @dataclass
@@ -69,11 +68,8 @@ class Effect:
     hidden: int = 0  # participants whose levels the reader may not see
 
 
-def _pick(scores):
-    """The level that speaks for a set of (kind, date, id, level): manager's first, then the latest."""
-    if not scores:
-        return None
-    return max(scores, key=lambda s: (_RANK.get(s[0], 0), s[1], s[2]))[3]
+def _level(current) -> int | None:
+    return current.level if current is not None else None
 
 
 def training_effect(training: Training, user) -> Effect:
@@ -84,30 +80,30 @@ def training_effect(training: Training, user) -> Effect:
     profiles = [p.profile for p in participations]
     befores, afters = {}, {}
     if profiles and skills:
-        rows = AssessmentScore.objects.filter(
-            Q(assessment__assessed_on__lt=training.starts_on)
-            | Q(assessment__assessed_on__gt=training.ends_on),
-            assessment__profile_id__in=[p.pk for p in profiles],
-            skill_id__in=[s.pk for s in skills],
-        ).values_list(
-            "assessment__profile_id",
-            "skill_id",
-            "assessment__kind",
-            "assessment__assessed_on",
-            "assessment_id",
-            "level",
+        rows = (
+            AssessmentScore.objects.filter(
+                Q(assessment__assessed_on__lt=training.starts_on)
+                | Q(assessment__assessed_on__gt=training.ends_on),
+                assessment__profile_id__in=[p.pk for p in profiles],
+                skill_id__in=[s.pk for s in skills],
+            )
+            .order_by("assessment__assessed_on", "assessment_id")
+            .values_list(
+                "assessment__profile_id", "skill_id", "assessment__kind", "assessment__assessed_on", "level"
+            )
         )
-        for profile_id, skill_id, kind, day, assessment_id, level in rows:
-            bucket = befores if day < training.starts_on else afters
-            bucket.setdefault((profile_id, skill_id), []).append((kind, day, assessment_id, level))
+        rows = list(rows)
+        # The app's one rule (capacity/gaps.py), over what was assessed before, then after, the training.
+        befores = gaps.pick([row for row in rows if row[3] < training.starts_on])
+        afters = gaps.pick([row for row in rows if row[3] > training.ends_on])
     effect = Effect()
     readable = {p.pk for p in profiles if access.may_read_assessments(user, p)}
     effect.hidden = len(profiles) - len(readable)
     for skill in skills:
         summary = SkillEffect(skill=skill, came=len(profiles))
         for profile in profiles:
-            before = _pick(befores.get((profile.pk, skill.pk)))
-            after = _pick(afters.get((profile.pk, skill.pk)))
+            before = _level(befores.get((profile.pk, skill.pk)))
+            after = _level(afters.get((profile.pk, skill.pk)))
             if before is not None and after is not None:
                 summary.compared += 1
                 summary.total_change += after - before

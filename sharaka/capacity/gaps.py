@@ -60,9 +60,9 @@ def _score_rows(profile_ids, *, until: datetime.date | None = None):
     )
 
 
-def _pick(rows, *, until: datetime.date | None = None) -> dict[tuple[int, int], Current]:
-    """The rule, applied to score rows sorted oldest first: the latest manager's score, else the
-    latest self-assessment's."""
+def pick(rows, *, until: datetime.date | None = None) -> dict[tuple[int, int], Current]:
+    """The rule, applied to score rows (profile id, skill id, kind, date, level) sorted oldest first:
+    the latest manager's score, else the latest self-assessment's."""
     manager: dict[tuple[int, int], Current] = {}
     own: dict[tuple[int, int], Current] = {}
     for profile_id, skill_id, kind, assessed_on, level in rows:
@@ -76,7 +76,7 @@ def _pick(rows, *, until: datetime.date | None = None) -> dict[tuple[int, int], 
 def current_levels(profile_ids, *, on: datetime.date | None = None) -> dict[tuple[int, int], Current]:
     """{(profile id, skill id): Current} for these profiles (ids or a queryset of ids), as things
     stand today or, with `on`, as they stood at the end of that day. One query."""
-    return _pick(_score_rows(profile_ids, until=on))
+    return pick(_score_rows(profile_ids, until=on))
 
 
 def levels_at(profile_ids, dates) -> dict[datetime.date, dict[tuple[int, int], Current]]:
@@ -86,7 +86,7 @@ def levels_at(profile_ids, dates) -> dict[datetime.date, dict[tuple[int, int], C
     if not dates:
         return {}
     rows = _score_rows(profile_ids, until=dates[-1])
-    return {day: _pick(rows, until=day) for day in dates}
+    return {day: pick(rows, until=day) for day in dates}
 
 
 def gap(required: int | None, current: Current | int | None) -> int | None:

@@ -37,7 +37,9 @@ PROFILE_FIELDS = ["full_name", "position", "service", "manager", "email", "is_ac
 EARLIEST_ASSESSMENT = datetime.date(2000, 1, 1)
 
 
-def _require_manage(actor) -> None:
+def refuse_unless_manage(actor) -> None:
+    """For the services (services.py, trainings.py): PermissionDenied unless `capacity.manage`; the pages
+    use access.require_manage, which also hides them (404) from outsiders."""
     if not can(actor, "capacity.manage"):
         raise PermissionDenied
 
@@ -60,7 +62,7 @@ def _check_manager(profile: StaffProfile) -> None:
 
 @transaction.atomic
 def profile_create(*, actor, data: dict) -> StaffProfile:
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     profile = StaffProfile(**{k: data[k] for k in PROFILE_FIELDS if k in data})
     profile.full_clean()
     _check_manager(profile)
@@ -77,7 +79,7 @@ def profile_create(*, actor, data: dict) -> StaffProfile:
 @transaction.atomic
 def profile_update(*, actor, profile: StaffProfile, data: dict, expected_version: int) -> StaffProfile:
     """Correct a profile; refused (`ConcurrentEdit`) when someone saved it since the form was opened."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     locked = StaffProfile.objects.select_for_update().get(pk=profile.pk)
     check_version(locked, expected_version)
     before = audit.snapshot(locked, fields=PROFILE_FIELDS)
@@ -98,7 +100,7 @@ def profile_update(*, actor, profile: StaffProfile, data: dict, expected_version
 @transaction.atomic
 def languages_set(*, actor, profile: StaffProfile, levels: dict) -> StaffProfile:
     """Set the person's languages: `levels` maps a language code to a level (0-4) or None to remove it."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     locked = StaffProfile.objects.select_for_update().get(pk=profile.pk)
     current = dict(locked.languages.values_list("language", "level"))
     for language, level in levels.items():
@@ -196,7 +198,7 @@ def assessment_record(
 @transaction.atomic
 def requirements_set(*, actor, position: Position, levels: dict) -> Position:
     """The level `position` needs in each skill: `levels` maps a Skill (or pk) to 0-4, or None (not needed)."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     position = Position.objects.select_for_update().get(pk=position.pk)
     current = {r.skill_id: r.level for r in position.requirements.all()}
     skills = set(Skill.objects.values_list("pk", flat=True))
@@ -229,7 +231,7 @@ SKILL_LEVEL_FIELDS = ["description_ar", "description_fr", "description_en"]
 @transaction.atomic
 def skill_level_update(*, actor, skill_level: SkillLevel, data: dict) -> SkillLevel:
     """Reword what a level of a skill means (in the three languages)."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     locked = SkillLevel.objects.select_for_update().get(pk=skill_level.pk)
     before = audit.snapshot(locked, fields=SKILL_LEVEL_FIELDS)
     for name in SKILL_LEVEL_FIELDS:

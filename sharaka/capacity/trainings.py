@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from sharaka.capacity import access
 from sharaka.capacity.models import Participation, Skill, StaffProfile, Training
 from sharaka.capacity.pipeline import PIPELINE, may_be_held
+from sharaka.capacity.services import refuse_unless_manage
 from sharaka.core import audit, uploads
 from sharaka.core.money import check_amount, check_computed
 from sharaka.core.multilingual import require_one
@@ -73,11 +74,6 @@ FIELDS = [
 
 
 # --- checks ---------------------------------------------------------------------------------------
-
-
-def _require_manage(actor) -> None:
-    if not can(actor, "capacity.manage"):
-        raise PermissionDenied
 
 
 def _text(value, *, multiline=False, limit=200) -> str:
@@ -172,7 +168,7 @@ def _snapshot(training: Training) -> dict:
 
 def training_create(*, actor, data: dict, skills) -> Training:
     """Record a training or workshop, planned; its cost is valued in MAD at the rate of its first day."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     skills = _skills(skills)
     training = Training(created_by=actor)
     _apply(training, data)
@@ -186,7 +182,7 @@ def training_create(*, actor, data: dict, skills) -> Training:
 
 def training_update(*, actor, training: Training, data: dict, skills, expected_version: int) -> Training:
     """Correct a training; refused when someone else saved it since the form was opened."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     skills = _skills(skills)
     with transaction.atomic():
         locked = Training.objects.select_for_update().get(pk=training.pk)
@@ -287,7 +283,7 @@ def _lock_open(training: Training) -> Training:
 
 def participants_add(*, actor, training: Training, profiles) -> list[Participation]:
     """Register staff on a training (planned or held): only people in post, each once."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     profiles = list(profiles or [])
     if not profiles:
         raise ValidationError({"profiles": _("Choose at least one person.")})
@@ -318,7 +314,7 @@ def participants_add(*, actor, training: Training, profiles) -> list[Participati
 
 def participant_remove(*, actor, training: Training, participation: Participation) -> None:
     """Take a person off a training, unless they already have a certificate or an evaluation."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     with transaction.atomic():
         locked = _lock_open(training)
         row = Participation.objects.select_for_update().get(pk=participation.pk, training=locked)
@@ -337,7 +333,7 @@ def participant_remove(*, actor, training: Training, participation: Participatio
 
 def attendance_set(*, actor, training: Training, marks: dict) -> Training:
     """Record who came to a held training: `marks` is {participation pk: attendance}."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     with transaction.atomic():
         locked = Training.objects.select_for_update().get(pk=training.pk)
         if locked.status != S.HELD:
@@ -365,7 +361,7 @@ def attendance_set(*, actor, training: Training, marks: dict) -> Training:
 def certificate_upload(*, actor, participation: Participation, upload) -> Participation:
     """Keep the certificate of a participant who came to a held training (PDF, JPEG or PNG, checked by
     its content)."""
-    _require_manage(actor)
+    refuse_unless_manage(actor)
     checked = uploads.check(upload, CERTIFICATE_FILE, field="file")
     upload.name = checked.name
     with transaction.atomic():
