@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := sharaka.settings
 
-.PHONY: run test test-pg e2e bench lint messages translations install clean
+.PHONY: run test test-pg e2e ops bench lint messages translations install clean
 
 $(VENV)/.installed: pyproject.toml
 	@PYBIN=$$(bin/find-python) || exit 1; \
@@ -41,6 +41,11 @@ test-pg: install
 
 e2e: install
 	SHARAKA_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q e2e
+
+# Production as docs/operations.md runs it: bin/serve, the worker, the scheduler, backups, two instances
+# on one PostgreSQL and one Redis (ops/; needs the PostgreSQL server and Redis of DATABASE_URL's host).
+ops: install
+	SHARAKA_TESTING=1 $(PY) -m pytest -q ops
 
 bench: install
 	SHARAKA_TESTING=1 $(PY) -m bench $(BENCH_ARGS)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sharaka.partnerspace",  # the partners' workspace: submissions, reviews, messages
     "sharaka.capacity",  # staff skills, assessments, trainings
     "sharaka.promotion",  # opportunities for partners and investors, events and sponsors, inquiries
+    "sharaka.operations",  # production: scheduled jobs, worker heartbeat, health, request logs, backups
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe
     "django.contrib.auth",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks_db",  # the database backend of Django's tasks (TASKS below), its table and db_worker
     "axes",  # failed sign-ins counted per account and per address (docs/roles-and-access.md)
     "django_otp",  # the second factor of the roles that move money or sign
     "django_otp.plugins.otp_totp",
@@ -67,7 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sharaka.operations.health.HealthMiddleware",  # /healthz and /readyz, before the host check and the rest
+    "sharaka.operations.requestlog.RequestIdMiddleware",  # a request id, one log line per request
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, hashed and compressed (STORAGES below)
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -179,16 +184,34 @@ USE_TZ = True
 TIME_ZONE = "Africa/Casablanca"  # shown; the database stores UTC
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = (
-    [BASE_DIR / "node_modules" / "htmx.org" / "dist"]
-    if (BASE_DIR / "node_modules" / "htmx.org").exists()
-    else []
-) + (
-    [("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist")]
-    if (BASE_DIR / "node_modules" / "leaflet" / "dist").exists()
-    else []
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# Front-end assets come from npm packages (package.json), never pasted into the repository. Without
+# them the pages lose htmx and the portal's map: in production Sharaka refuses to start instead.
+FRONT_END_ASSETS = {
+    "htmx.org": BASE_DIR / "node_modules" / "htmx.org" / "dist",
+    "leaflet": BASE_DIR / "node_modules" / "leaflet" / "dist",
+}
+MISSING_FRONT_END_ASSETS = sorted(name for name, folder in FRONT_END_ASSETS.items() if not folder.is_dir())
+if MISSING_FRONT_END_ASSETS and not (DEBUG or TESTING):
+    raise ConfigError(
+        f"front-end assets missing: {', '.join(MISSING_FRONT_END_ASSETS)} (node_modules/): run `npm ci` "
+        "in the Sharaka folder, then `manage.py collectstatic` (docs/operations.md)"
+    )
+STATICFILES_DIRS = ([FRONT_END_ASSETS["htmx.org"]] if FRONT_END_ASSETS["htmx.org"].is_dir() else []) + (
+    [("leaflet", FRONT_END_ASSETS["leaflet"])] if FRONT_END_ASSETS["leaflet"].is_dir() else []
 )
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production: hashed names (cached for a year by browsers) and gzip/brotli copies, served by
+    # WhiteNoise. Development and tests read the files where they are.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if (DEBUG or TESTING)
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"  # never served directly: documents go through an access-checked view
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -245,11 +268,65 @@ if not DEBUG and not TESTING:
         # proxies: a client reaching Sharaka directly could otherwise claim https itself.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (Django's tasks). "database": django-tasks-db keeps each task in the database and the
+# worker process (`manage.py db_worker`, bin/worker) does it: e-mails, reminders, the daily jobs that
+# the scheduler (`manage.py scheduler`, bin/scheduler) enqueues. "immediate": done at once, inside the
+# request, with no worker to run: the default of `make run` and of the tests.
+TASKS_MODE = envstr("SHARAKA_TASKS", "immediate" if (DEBUG or TESTING) else "database")
+if TASKS_MODE not in ("database", "immediate"):
+    raise ConfigError(f"SHARAKA_TASKS must be 'database' or 'immediate', not {TASKS_MODE!r}")
+if TASKS_MODE == "immediate" and not (DEBUG or TESTING):
+    raise ConfigError(
+        "SHARAKA_TASKS=immediate is for development: production runs a worker (docs/operations.md)"
+    )
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TASKS_MODE == "database"
+            else "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
+# The cache: Redis when REDIS_URL is set (Django's own backend), shared by every instance (the
+# portal's figures, the ledger's count); otherwise each process keeps its own in memory.
+REDIS_URL = envstr("REDIS_URL")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ConfigError(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": envstr("SHARAKA_CACHE_PREFIX", "sharaka"),
+            "TIMEOUT": 24 * 3600,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sharaka"}
+    )
+}
+
+# Logs go to the standard error (journald or the container collects them): one line per request with
+# its request id (sharaka/operations/requestlog.py), as text or, with LOG_FORMAT=json, one JSON object.
+LOG_FORMAT = envstr("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ConfigError(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "sharaka.operations.requestlog.TextFormatter"},
+        "json": {"()": "sharaka.operations.requestlog.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # the request lines: INFO even when the rest is at WARNING; off in the tests unless asked
+        "sharaka.request": {
+            "handlers": ["console"],
+            "level": envstr("REQUEST_LOG_LEVEL", "WARNING" if TESTING else "INFO"),
+            "propagate": False,
+        },
+    },
 }

@@ -20,5 +20,6 @@ urlpatterns = [
     path("partner/", include("sharaka.partnerspace.urls")),  # the partners' workspace
     path("capacity/", include("sharaka.capacity.urls")),  # staff skills, assessments, trainings
     path("promotion/", include("sharaka.promotion.urls")),  # the unit's side of the showcase
+    path("operations/", include("sharaka.operations.urls")),  # the running installation (administrator)
     path("admin/", admin.site.urls),
 ]

@@ -139,6 +139,9 @@ CAPABILITIES: dict[str, set[str]] = {
     # The opportunities catalogue, events, sponsors and the inquiries they bring (the unit's pages).
     "promotion.view": INTERNAL_READERS,
     "promotion.edit": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- operations (sharaka/operations): here only ---
+    # The running installation: scheduled jobs and their runs, the worker's heartbeat, failed tasks.
+    "operations.view": {R.ADMINISTRATOR},
 }
 
 

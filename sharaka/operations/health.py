@@ -1,0 +1,9 @@
+"""/healthz (liveness) and /readyz (readiness), answered before any other middleware (to be written)."""
+
+
+class HealthMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
