@@ -79,10 +79,13 @@ def _jsonable(value):
     return json.loads(json.dumps(value, default=str))
 
 
-def verify_chain() -> tuple[bool, int | None]:
-    """Recompute every hash in order. Returns (ok, id of the first broken entry)."""
+def verify_chain(using: str = "default") -> tuple[bool, int | None]:
+    """Recompute every hash in order. Returns (ok, id of the first broken entry).
+
+    `using` names another database alias, e.g. the scratch copy a restore checks before it replaces
+    anything (operations/backup.py)."""
     previous = ""
-    for entry in AuditEntry.objects.order_by("id").iterator():
+    for entry in AuditEntry.objects.using(using).order_by("id").iterator():
         if (
             entry.previous_hash != previous
             or entry.compute_content_hash() != entry.content_hash
