@@ -130,7 +130,11 @@ def database_alias(name: str):
 def ledger_head(using: str = "default") -> dict:
     entries = AuditEntry.objects.using(using)
     last = entries.order_by("-id").only("id", "hash").first()
-    return {"entries": entries.count(), "last_id": last.pk if last else None, "last_hash": last.hash if last else ""}
+    return {
+        "entries": entries.count(),
+        "last_id": last.pk if last else None,
+        "last_hash": last.hash if last else "",
+    }
 
 
 def migration_state(using: str = "default") -> dict[str, str]:
@@ -147,7 +151,12 @@ def _pg_env() -> dict:
     the command line (where `ps` would show it)."""
     db = settings.DATABASES["default"]
     env = {**os.environ, "PGDATABASE": db["NAME"]}
-    for key, variable in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
+    for key, variable in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+    ):
         if db.get(key):
             env[variable] = str(db[key])
     if sslmode := db.get("OPTIONS", {}).get("sslmode"):
@@ -199,7 +208,10 @@ def _dump_postgresql(target: Path) -> tuple[dict, dict]:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         head, migrations = ledger_head(), migration_state()
-        _run(["pg_dump", "--no-password", "--format=custom", f"--snapshot={snapshot}", f"--file={target}"], _pg_env())
+        _run(
+            ["pg_dump", "--no-password", "--format=custom", f"--snapshot={snapshot}", f"--file={target}"],
+            _pg_env(),
+        )
     return head, migrations
 
 
@@ -412,7 +424,9 @@ def read_archive(archive: Path) -> Staged:
             raise BackupError(f"{DAMAGED}: its ledger.json cannot be read.") from exc
         if database_path is None or database_path.name != DATABASE_MEMBER.get(manifest["engine"]):
             raise BackupError(f"{DAMAGED}: its database is missing.")
-        return Staged(manifest=manifest, ledger=ledger, database=database_path, media=staged_media, folder=folder)
+        return Staged(
+            manifest=manifest, ledger=ledger, database=database_path, media=staged_media, folder=folder
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(staged_media, ignore_errors=True)
@@ -440,9 +454,14 @@ def _check_manifest(small: dict[str, bytes], found: dict[str, dict]) -> dict:
             f"The archive lacks {_names(missing)}, which its manifest lists: it is incomplete; nothing was changed."
         )
     if extra := sorted(present - set(listed)):
-        raise BackupError(f"The archive holds {_names(extra)}, which its manifest does not list; nothing was changed.")
+        raise BackupError(
+            f"The archive holds {_names(extra)}, which its manifest does not list; nothing was changed."
+        )
     for name in sorted(listed):
-        if listed[name].get("sha256") != found[name]["sha256"] or listed[name].get("size") != found[name]["size"]:
+        if (
+            listed[name].get("sha256") != found[name]["sha256"]
+            or listed[name].get("size") != found[name]["size"]
+        ):
             raise BackupError(
                 f"The member {name} does not match its checksum in the manifest: the archive was altered "
                 "or damaged; nothing was changed."
@@ -505,7 +524,17 @@ def check_database(staged: Staged) -> dict:
     env = _pg_env()
     _run(["createdb", "--no-password", "--template=template0", name], env)
     try:
-        _run(["pg_restore", "--no-password", "--no-owner", "--exit-on-error", f"--dbname={name}", str(staged.database)], env)
+        _run(
+            [
+                "pg_restore",
+                "--no-password",
+                "--no-owner",
+                "--exit-on-error",
+                f"--dbname={name}",
+                str(staged.database),
+            ],
+            env,
+        )
         with database_alias(name) as alias:
             return _check_ledger(alias, staged.ledger)
     finally:

@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=Path(settings.BASE_DIR) / "var" / "backups")
-        parser.add_argument("--keep", type=int, default=None, help="Remove the oldest archives beyond this many.")
+        parser.add_argument(
+            "--keep", type=int, default=None, help="Remove the oldest archives beyond this many."
+        )
 
     def handle(self, *args, output, keep, **options):
         if keep is not None and keep < 1:

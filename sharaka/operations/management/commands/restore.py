@@ -27,7 +27,9 @@ class Command(BaseCommand):
         try:
             try:
                 backup.check_compatible(staged.manifest)
-                self.stdout.write(f"Archive complete, every checksum matches: {backup.describe(staged.manifest)}.")
+                self.stdout.write(
+                    f"Archive complete, every checksum matches: {backup.describe(staged.manifest)}."
+                )
                 head = backup.check_database(staged)
             except backup.BackupError as exc:
                 raise CommandError(str(exc)) from exc
