@@ -186,14 +186,13 @@ def _dump_sqlite(target: Path) -> tuple[dict, dict]:
     destination = sqlite3.connect(target)
     try:
         source.backup(destination)
-        destination.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
     finally:
         destination.close()
         source.close()
     with database_alias(str(target)) as alias:
         head, migrations = ledger_head(alias), migration_state(alias)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(target)) as copy:
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
     return head, migrations
 
 
