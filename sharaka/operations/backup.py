@@ -41,6 +41,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -261,10 +262,11 @@ def archives_in(output: Path) -> list[Path]:
     return [path for _key, path in sorted(found)]
 
 
-def rotate(output: Path, keep: int) -> list[Path]:
-    """Remove the oldest archives beyond the newest `keep`; other files in the folder are left alone."""
-    archives = archives_in(output)
-    removed = archives[: max(len(archives) - keep, 0)]
+def rotate(output: Path, keep: int, spare: Path | None = None) -> list[Path]:
+    """Remove the oldest archives beyond the newest `keep`; other files in the folder are left alone,
+    and so is `spare` (the archive just written, even if a clock set back gave it an older name)."""
+    archives = [path for path in archives_in(output) if path != spare]
+    removed = archives[: max(len(archives) - (keep - 1 if spare else keep), 0)]
     for path in removed:
         path.unlink()
     return removed
@@ -319,7 +321,7 @@ def backup_create(*, output: Path, keep: int | None = None) -> BackupResult:
         directory = os.open(output, os.O_RDONLY)
         os.fsync(directory)
         os.close(directory)
-    removed = rotate(output, keep) if keep is not None else []
+    removed = rotate(output, keep, spare=final) if keep is not None else []
     return BackupResult(
         path=final,
         archive_size=final.stat().st_size,
@@ -519,7 +521,8 @@ def check_database(staged: Staged) -> dict:
             scratch.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             scratch.execute("PRAGMA journal_mode=DELETE")
         return head
-    name = f"{settings.DATABASES['default']['NAME']}_restore_check_{uuid.uuid4().hex[:8]}"
+    # PostgreSQL cuts names at 63 bytes: keep it short enough that dropdb finds it again.
+    name = f"{settings.DATABASES['default']['NAME'][:30]}_restore_check_{uuid.uuid4().hex[:8]}"
     env = _pg_env()
     _run(["createdb", "--no-password", "--template=template0", name], env)
     try:
@@ -580,6 +583,12 @@ def replace_media(staged: Staged, moment: datetime.datetime) -> str:
         kept = f" The previous uploaded files are kept in {previous}."
     os.rename(staged.media, media_root)
     return f"The uploaded files were replaced ({media_root}).{kept}"
+
+
+def pending_migrations() -> list:
+    """Migrations of this code not yet applied to the (restored) database."""
+    executor = MigrationExecutor(connections["default"])
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def describe(manifest: dict) -> str:

@@ -47,7 +47,8 @@ class Command(BaseCommand):
         if not ok:
             raise CommandError(f"After the restore the ledger is broken at entry {broken_at}.")
         self.stdout.write(f"Restored. Ledger OK: {backup.ledger_head()['entries']} entries.")
-        self.stdout.write("If this version of Sharaka has newer migrations, run: manage.py migrate")
+        if backup.pending_migrations():
+            self.stdout.write("The archive is older than this version of Sharaka: now run manage.py migrate")
 
     def confirmed(self) -> bool:
         if not sys.stdin.isatty():
