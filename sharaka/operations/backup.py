@@ -526,19 +526,22 @@ def check_database(staged: Staged) -> dict:
     env = _pg_env()
     _run(["createdb", "--no-password", "--template=template0", name], env)
     try:
-        _run(
-            [
-                "pg_restore",
-                "--no-password",
-                "--no-owner",
-                "--exit-on-error",
-                f"--dbname={name}",
-                str(staged.database),
-            ],
-            env,
-        )
+        _run(["pg_restore", "--no-password", "--no-owner", "--single-transaction", "--exit-on-error",
+              f"--dbname={name}", str(staged.database)], env)  # fmt: skip
         with database_alias(name) as alias:
-            return _check_ledger(alias, staged.ledger)
+            head = _check_ledger(alias, staged.ledger)
+            # pg_restore --clean drops and recreates what the archive holds and leaves anything else:
+            # tables of a newer migration would stay beside an older django_migrations.
+            extra = set(connections["default"].introspection.table_names()) - set(
+                connections[alias].introspection.table_names()
+            )
+        if extra:
+            raise BackupError(
+                f"The current database has tables the archive lacks ({_names(sorted(extra))}), from a newer "
+                "version of Sharaka: recreate the database empty (dropdb, createdb) and restore again; "
+                "nothing was changed."
+            )
+        return head
     finally:
         _run(["dropdb", "--no-password", "--if-exists", "--force", name], env)
 
