@@ -289,18 +289,21 @@ TASKS = {
     }
 }
 
-# The cache: Redis when REDIS_URL is set (Django's own backend), shared by every instance (the
-# portal's figures, the ledger's count); otherwise each process keeps its own in memory.
+# The cache: Redis when REDIS_URL is set (Django's own backend, which pages survive losing:
+# sharaka/lib/cache.py), shared by every instance (the portal's figures, the ledger's count, the
+# funding rankings); otherwise each process keeps its own in memory.
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ConfigError(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL!r}")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sharaka.lib.cache.SharedCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": envstr("SHARAKA_CACHE_PREFIX", "sharaka"),
             "TIMEOUT": 24 * 3600,
+            # An unreachable Redis costs a request at most a second, then reads as an empty cache.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sharaka"}
