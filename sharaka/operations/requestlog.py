@@ -85,11 +85,13 @@ def _user_id(request) -> str:
 
 
 def _size(response) -> int | None:
-    if response is None or getattr(response, "streaming", False):
+    if response is None:
         return None
-    length = response.get("Content-Length")
+    length = response.get("Content-Length")  # a file download (WhiteNoise, FileResponse) says it
     if length and length.isdigit():
         return int(length)
+    if getattr(response, "streaming", False):
+        return None  # not known before it is sent
     return len(response.content)
 
 
