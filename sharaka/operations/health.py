@@ -135,6 +135,9 @@ def _answer(request, content: bytes, status: int, content_type: str) -> HttpResp
         b"" if request.method == "HEAD" else content, status=status, content_type=content_type
     )
     response["Cache-Control"] = "no-store"
+    # Not "Service Unavailable: /readyz" from django.request at each probe: the failing check is
+    # logged once per probe on "sharaka.health" with its cause, and the probe's answer says it.
+    response._has_been_logged = True
     return response
 
 

@@ -140,11 +140,12 @@ def test_readiness_fails_when_the_worker_has_not_beaten_for_too_long(client):
 
 @pytest.mark.django_db
 @override_settings(TASKS_MODE="database")
-def test_readiness_fails_when_the_scheduler_has_never_run(client):
+def test_readiness_fails_when_the_scheduler_has_never_run(client, django_request_records):
     beat(Heartbeat.WORKER, 5)
     status, body = readyz(client)
     assert status == 503
     assert body["checks"]["scheduler"] == {"ok": False, "detail": "the scheduler has never been seen"}
+    assert django_request_records == []  # no "Service Unavailable: /readyz" at every probe
 
 
 @pytest.mark.django_db
