@@ -27,6 +27,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.signals import request_finished
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject, empty
 
 from sharaka.lib.client_ip import client_address
@@ -63,7 +64,8 @@ def logged_path(request) -> str:
             value = match.kwargs.get(name)
             if isinstance(value, str) and value:
                 path = path.replace(value, f"<{name}>")
-    return path
+    # percent-encoded again: a decoded %0A would otherwise start a forged line in the text format
+    return escape_uri_path(path).replace("%3C", "<").replace("%3E", ">")
 
 
 def _user_id(request) -> str:

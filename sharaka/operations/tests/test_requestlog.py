@@ -62,6 +62,14 @@ def test_a_secret_in_the_path_is_not_written(client, personas, request_lines):
 
 
 @pytest.mark.django_db
+def test_a_line_break_in_the_path_cannot_forge_a_line(client, request_lines):
+    client.get("/x%0A2026-12-05T00:00:00.000Z INFO sharaka.request [forged] GET /admin/ 200")
+    written = TextFormatter().format(only_line(request_lines))
+    assert "\n" not in written
+    assert "/x%0A2026-12-05T00:00:00.000Z%20INFO%20sharaka.request%20%5Bforged%5D" in written
+
+
+@pytest.mark.django_db
 def test_each_request_gets_a_fresh_id(client):
     first, second = client.get("/accounts/login/"), client.get("/accounts/login/")
     assert first["X-Request-ID"] != second["X-Request-ID"]
