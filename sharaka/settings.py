@@ -289,6 +289,12 @@ TASKS = {
     }
 }
 
+# /readyz (sharaka/operations/health.py) fails when the worker's or the scheduler's heartbeat is older
+# than this: the scheduler beats about every 30 s and has the worker beat every minute.
+HEARTBEAT_STALE_SECONDS = envint("SHARAKA_HEARTBEAT_STALE_SECONDS", "300")
+if HEARTBEAT_STALE_SECONDS < 60:
+    raise ConfigError(f"SHARAKA_HEARTBEAT_STALE_SECONDS must be 60 or more, not {HEARTBEAT_STALE_SECONDS}")
+
 # The cache: Redis when REDIS_URL is set (Django's own backend, which pages survive losing:
 # sharaka/lib/cache.py), shared by every instance (the portal's figures, the ledger's count, the
 # funding rankings); otherwise each process keeps its own in memory.
@@ -322,7 +328,11 @@ LOGGING = {
         "text": {"()": "sharaka.operations.requestlog.TextFormatter"},
         "json": {"()": "sharaka.operations.requestlog.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    # every record written during a request carries its request id (a contextvar read by this filter)
+    "filters": {"request_id": {"()": "sharaka.operations.requestlog.RequestIdFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
     "loggers": {
         # the request lines: INFO even when the rest is at WARNING; off in the tests unless asked

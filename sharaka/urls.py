@@ -23,3 +23,6 @@ urlpatterns = [
     path("operations/", include("sharaka.operations.urls")),  # the running installation (administrator)
     path("admin/", admin.site.urls),
 ]
+
+# The server error page, in the user's language with the request id (sharaka/operations/views.py).
+handler500 = "sharaka.operations.views.server_error"

@@ -34,7 +34,6 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "logout",
     "login",
     "set_language",
-    "healthz",
     "admin:logout",
 }
 

@@ -5,7 +5,6 @@ from sharaka.core.testing import expect
 URLS = {
     "set_language": (None, expect(405, anonymous=405)),  # POST only
     "audit_log": (None, expect(403, administrator=200, auditor=200)),
-    "healthz": (None, expect(200, anonymous=200)),
     "login": (None, expect(302, anonymous=200)),  # signed-in users are sent home
     "logout": (None, expect(405)),  # POST only; anonymous visitors are sent to sign in
     "password_change": (None, expect(200)),
@@ -51,4 +50,4 @@ POSTS = {
     ),
     "two_factor_recovery": (None, expect(403, administrator=302, finance_officer=302, president=302)),
 }
-GET_ONLY = {"audit_log", "healthz", "password_change_done", "password_reset_done", "password_reset_complete"}
+GET_ONLY = {"audit_log", "password_change_done", "password_reset_done", "password_reset_complete"}

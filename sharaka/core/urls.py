@@ -7,7 +7,6 @@ from sharaka.core import second_factor, signin, views
 urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("audit/", views.audit_log, name="audit_log"),
-    path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

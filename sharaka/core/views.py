@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -42,8 +42,3 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     ok, broken_at = verify_chain() if request.GET.get("verify") else (None, None)
     return render(request, "core/audit_log.html", {"page": page, "chain_ok": ok, "broken_at": broken_at})
-
-
-@login_not_required
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
