@@ -348,7 +348,7 @@ def wait_until_up(process: subprocess.Popen, ask, what: str, seconds: float = 90
 @pytest.fixture
 def behind_nginx(site, tmp_path):
     """bin/serve as production runs it behind the proxy (SHARAKA_TRUSTED_PROXIES=1, the https
-    redirect on), and nginx with deploy/nginx/sharaka.conf in front; yields (http, https) bases."""
+    redirect on), and nginx with deploy/nginx/sharaka.conf in front: (http base, https base, gunicorn's port)."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         pytest.fail("nginx is not installed (.ci/run installs Debian's nginx package)")
@@ -369,11 +369,11 @@ def behind_nginx(site, tmp_path):
     proxy = site.start([nginx, "-c", str(config), "-p", str(config.parent)])
     probe = HttpsClient(f"https://127.0.0.1:{https_port}")
     wait_until_up(proxy, lambda: probe.get("/healthz").status == 200, "nginx")
-    return f"http://127.0.0.1:{http_port}", f"https://127.0.0.1:{https_port}"
+    return f"http://127.0.0.1:{http_port}", f"https://127.0.0.1:{https_port}", app_port
 
 
 def test_nginx_in_front_of_sharaka(behind_nginx, site):
-    http_base, https_base = behind_nginx
+    http_base, https_base, app_port = behind_nginx
 
     # plain http: a permanent redirect to the same page over https, but for the certificate challenges
     plain = HttpsClient(http_base)
@@ -396,6 +396,24 @@ def test_nginx_in_front_of_sharaka(behind_nginx, site):
     assert asset.status == 200 and asset.body
     cache = asset.header("Cache-Control") or ""
     assert "immutable" in cache and int(re.search(r"max-age=(\d+)", cache).group(1)) >= 365 * 24 * 3600, cache
+
+    # gunicorn reached directly (no proxy's X-Forwarded-Proto) is sent to https: the 200 above came
+    # from nginx's header, not from the redirect being off
+    direct = Client(f"http://127.0.0.1:{app_port}").get("/portal/")
+    assert direct.status == 301 and direct.header("Location").startswith("https://"), direct.status
+
+    # a body larger than a document and its form is refused by nginx before it reaches gunicorn
+    url = urllib.parse.urlsplit(https_base)
+    connection = http.client.HTTPSConnection(url.hostname, url.port, timeout=30, context=browser.context)
+    try:
+        connection.putrequest("POST", "/portal/inquiry/", skip_host=True)
+        connection.putheader("Host", "localhost")
+        connection.putheader("Content-Type", "application/octet-stream")
+        connection.putheader("Content-Length", str(26 * 1024 * 1024))
+        connection.endheaders()
+        assert connection.getresponse().status == 413
+    finally:
+        connection.close()
 
     # uploaded documents are never served from the disk
     assert browser.get("/media/projects/anything.pdf").status == 404
