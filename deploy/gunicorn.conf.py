@@ -10,23 +10,29 @@ and can be changed through the environment without editing this file:
 - FORWARDED_ALLOW_IPS: the proxies whose X-Forwarded-Proto gunicorn believes (default: the loopback
   when SHARAKA_TRUSTED_PROXIES is 1 or more, nobody otherwise).
 
-Why (measured on a 2-core machine: docs/operations.md, "Serving", and bench/load.py --serve-config):
+- WEB_WORKER_CLASS: `gthread` (default) or `sync`, to compare them (`python -m bench.load --worker-class`).
 
-- Worker class `gthread`, not `sync`: a sync worker holds one request at a time, so a slow client
-  (a phone on 3G uploading a document) or a streamed export (the IATI file, CSV exports) keeps a whole
-  process busy, and with keep-alive it would hold it between requests too. With threads a worker
-  serves other requests while one is waiting on the network or the database. Django's pages spend
-  most of their time in Python (templates), which the GIL serialises inside one process, so the
+Why (docs/operations.md, "Serving", has the measurements):
+
+- Worker class `gthread`, not `sync`. With sync workers, `timeout` is the longest a response may
+  take: the IATI activity file streams for 28 s at the region's scale (bench/README.md) and would be
+  cut at 60 s at the national one; a gthread worker's heartbeat runs beside its requests, so a long
+  stream is not killed, and a stuck request still is. A sync worker also holds one request at a
+  time: two exports, or two slow clients if nginx does not buffer, stop the whole site. With threads
+  a worker serves other requests while one waits on the network or the database. Django's pages
+  spend most of their time in Python (templates), which the GIL serialises inside one process, so the
   processes (not the threads) give the CPU parallelism: one worker per core, a few threads each.
+  Measured on a shared 2-core machine (bench/load.py, demo, 20 users), sync did not do worse in
+  requests per second; the choice rests on the two reasons above, not on speed.
 - Workers from the CPU count: `(2 × cores) + 1` is the advice for sync workers, where a process
   waits on I/O; with 4 threads each, one process per core already keeps the cores busy, and every
   extra process costs ~80 MB and its own database connections (workers × threads connections per
   instance, below PostgreSQL's default of 100 even with two instances).
 - timeout 60 s: a PDF report takes about half a second and exports stream in pieces (gthread's
   timeout is the worker's heartbeat, not the length of one response), so 60 s is only reached by a
-  stuck request; the worker is then restarted and the request logged as failed.
+  stuck worker, which is then restarted.
 - graceful_timeout 30 s: on a restart (deploy, `systemctl reload`) a request in progress has 30 s to
-  finish before its worker is stopped; systemd's TimeoutStopSec (deploy/) is longer than that.
+  finish before its worker is stopped; the service manager's stop timeout should be longer than that.
 - max_requests 1000 with jitter 100: each worker is replaced after about a thousand requests (not all
   at the same moment), which bounds any slow growth of memory (caches in libraries, fragmentation).
 - keepalive 5 s: browsers reuse the connection through nginx for the page's static files.
