@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := sharaka.settings
 
-.PHONY: run test test-pg e2e ops bench lint messages translations install clean
+.PHONY: run serve test test-pg e2e ops bench lint messages translations install clean
 
 $(VENV)/.installed: pyproject.toml
 	@PYBIN=$$(bin/find-python) || exit 1; \
@@ -32,6 +32,28 @@ run: install
 	@echo "Sharaka is at http://127.0.0.1:$(PORT)/  (Arabic by default; French and English in the header)"
 	@DEBUG=1 $(PY) manage.py demo_logins
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like on this machine, to try it (docs/operations.md runs the three under systemd instead):
+# the worker and the scheduler in the background, bin/serve (gunicorn) in the foreground; Ctrl-C or
+# the end of bin/serve stops the other two. Needs the production environment (docs/configuration.md).
+PRODUCTION_VARIABLES := SECRET_KEY ALLOWED_HOSTS SITE_URL
+serve: install
+	@missing=""; for name in $(PRODUCTION_VARIABLES); do [ -n "$${!name:-}" ] || missing="$$missing $$name"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make serve: the production environment is not set; missing:$$missing (docs/configuration.md)." >&2; \
+	  echo "  To try it on this machine over plain http, for example:" >&2; \
+	  echo "  SECRET_KEY=\$$(openssl rand -hex 32) ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=https://sharaka.example \\" >&2; \
+	  echo "  SECURE_SSL_REDIRECT=false make serve      (then http://localhost:8000/; DATABASE_URL: the demo of make run)" >&2; \
+	  exit 2; fi; \
+	$(PY) -c 'import sys, sharaka.settings as s; sys.exit(s.DEBUG or s.TESTING)' || { \
+	  echo "make serve: DEBUG and SHARAKA_TESTING must be off: this is the production start (make run is the development one)." >&2; \
+	  exit 2; }; \
+	bin/serve --check || exit 1; \
+	bin/worker & worker=$$!; bin/scheduler & scheduler=$$!; \
+	trap 'kill -TERM $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo "make serve: worker ($$worker) and scheduler ($$scheduler) started; bin/serve on $${BIND:-127.0.0.1:8000}"; \
+	bin/serve
 
 test: install
 	SHARAKA_TESTING=1 $(PY) -m pytest -q

@@ -1,5 +1,9 @@
 """Load test: `python -m bench.load` — 50 virtual users for 60 s against gunicorn (2 workers) on loopback.
 
+Gunicorn runs with production's settings file, deploy/gunicorn.conf.py (gthread workers, 4 threads
+each); `--worker-class sync` runs the same with sync workers, for comparison; `--database-url` loads an
+existing database (the demo) instead of a generated scale.
+
 1. Reuses (or generates) the scale's database, like `python -m bench`.
 2. Starts gunicorn on 127.0.0.1 and a free port (gunicorn is a dev dependency: `pip install -e '.[dev]'`).
 3. Signs the staff users in through the real sign-in form (not timed).
@@ -112,22 +116,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ, DATABASE_URL=database_url, DEBUG="0", SHARAKA_TESTING="1", LOG_LEVEL="ERROR")
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "sharaka.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--timeout",
-        "60",
-    ]
+def start_gunicorn(
+    database_url: str, port: int, workers: int, worker_class: str = "gthread"
+) -> subprocess.Popen:
+    """Gunicorn with production's deploy/gunicorn.conf.py; only the bind, the worker count and class differ."""
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SHARAKA_TESTING="1",
+        LOG_LEVEL="ERROR",
+        BIND=f"{HOST}:{port}",
+        WEB_CONCURRENCY=str(workers),
+        WEB_WORKER_CLASS=worker_class,
+        GUNICORN_LOG_LEVEL="warning",
+    )
+    command = [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "deploy" / "gunicorn.conf.py")]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -240,6 +244,8 @@ def main(argv=None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", choices=["gthread", "sync"], default="gthread")
+    parser.add_argument("--database-url", help="an existing database (e.g. the demo) instead of the scale's")
     parser.add_argument("--max-requests", type=int, default=100_000)
     parser.add_argument("--unloaded", type=int, default=100, help="requests for the unloaded p95")
     args = parser.parse_args(argv)
@@ -249,15 +255,20 @@ def main(argv=None) -> int:
     if args.target == "postgresql" and not targets.pg_answers():
         parser.error("PostgreSQL does not answer on 127.0.0.1:5432")
 
-    key = cache_key(args.scale)
-    _ensure_generated(args.target, args.scale, key, regenerate=False)
-    database_url = targets.url_for(args.target, args.scale, key)
+    if args.database_url:
+        database_url = args.database_url
+        args.scale, args.target = "demo", args.database_url.split(":", 1)[0].replace("postgres", "postgresql")
+    else:
+        key = cache_key(args.scale)
+        _ensure_generated(args.target, args.scale, key, regenerate=False)
+        database_url = targets.url_for(args.target, args.scale, key)
     project_ids, partner_ids = _ids(database_url)
     port = _free_port()
     print(
-        f"gunicorn ({args.workers} workers) on {HOST}:{port}, {args.scale} on {args.target}", file=sys.stderr
+        f"gunicorn ({args.workers} {args.worker_class} workers) on {HOST}:{port}, {args.scale} on {args.target}",
+        file=sys.stderr,
     )
-    process = start_gunicorn(database_url, port, args.workers)
+    process = start_gunicorn(database_url, port, args.workers, args.worker_class)
     try:
         rng = random.Random(7)
         staff = staff_mix(project_ids, partner_ids)
@@ -318,6 +329,7 @@ def main(argv=None) -> int:
         "staff_users": round(args.users * STAFF_SHARE),
         "seconds": args.seconds,
         "workers": args.workers,
+        "worker_class": args.worker_class,
         "cpus": os.cpu_count(),
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "duration_s": round(duration, 1),
@@ -332,10 +344,11 @@ def main(argv=None) -> int:
         file=sys.stderr,
     )
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"{report['date']}-load-{args.scale}-{args.target}.json"
+    path = RESULTS / f"{report['date']}-load-{args.scale}-{args.target}-{args.worker_class}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    _update_readme(report)
-    print(f"written: {path.relative_to(ROOT)}, bench/README.md", file=sys.stderr)
+    if not args.database_url:  # the README's table is for the generated scales
+        _update_readme(report)
+    print(f"written: {path.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 
@@ -343,7 +356,7 @@ def table(report: dict) -> str:
     quiet, loaded = report["unloaded"], report["loaded"]
     lines = [
         f"{report['users']} virtual users ({report['staff_users']} staff signed in, the rest public) for "
-        f"{report['seconds']} s against gunicorn with {report['workers']} sync workers, {report['scale']} scale on "
+        f"{report['seconds']} s against gunicorn with {report['workers']} {report.get('worker_class', 'sync')} workers, {report['scale']} scale on "
         f"{report['target']}, {report['cpus']} CPUs shared with the load generator ({report['date']}).",
         "",
         "| | requests | errors | req/s | p50 ms | p95 ms |",
@@ -372,10 +385,10 @@ def _update_readme(_report: dict) -> None:
     latest = {}
     for path in sorted(RESULTS.glob("*-load-*.json")):
         report = json.loads(path.read_text())
-        latest[(report["scale"], report["target"])] = report
+        latest[(report["scale"], report["target"], report.get("worker_class", "sync"))] = report
     block = "\n\n".join(
         table(r)
-        for (scale, target), r in sorted(latest.items(), key=lambda kv: (kv[0][0], kv[0][1] != "sqlite"))
+        for _key, r in sorted(latest.items(), key=lambda kv: (kv[0][0], kv[0][1] != "sqlite", kv[0][2]))
     )
     before, rest = text.split(START, 1)
     _old, after = rest.split(END, 1)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from sharaka.lib.env import ConfigError, database_from_url, envbool, envint, envlist, envstr, map_tiles
 
@@ -187,14 +188,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 # Front-end assets come from npm packages (package.json), never pasted into the repository. Without
 # them the pages lose htmx and the portal's map: in production Sharaka refuses to start instead.
+# In development a missing one is a system check warning (sharaka.W001, sharaka/operations/checks.py).
+NODE_MODULES = Path(envstr("SHARAKA_NODE_MODULES", str(BASE_DIR / "node_modules")))
 FRONT_END_ASSETS = {
-    "htmx.org": BASE_DIR / "node_modules" / "htmx.org" / "dist",
-    "leaflet": BASE_DIR / "node_modules" / "leaflet" / "dist",
+    "htmx.org": NODE_MODULES / "htmx.org" / "dist",
+    "leaflet": NODE_MODULES / "leaflet" / "dist",
 }
 MISSING_FRONT_END_ASSETS = sorted(name for name, folder in FRONT_END_ASSETS.items() if not folder.is_dir())
 if MISSING_FRONT_END_ASSETS and not (DEBUG or TESTING):
     raise ConfigError(
-        f"front-end assets missing: {', '.join(MISSING_FRONT_END_ASSETS)} (node_modules/): run `npm ci` "
+        f"front-end assets missing: {', '.join(MISSING_FRONT_END_ASSETS)} (in {NODE_MODULES}): run `npm ci` "
         "in the Sharaka folder, then `manage.py collectstatic` (docs/operations.md)"
     )
 STATICFILES_DIRS = ([FRONT_END_ASSETS["htmx.org"]] if FRONT_END_ASSETS["htmx.org"].is_dir() else []) + (
@@ -212,6 +215,16 @@ STORAGES = {
         )
     },
 }
+# WhiteNoise: in production it reads STATIC_ROOT once at start (collectstatic has filled it, bin/serve);
+# in development and tests it finds each file in the apps and node_modules when asked, so var/static
+# need not exist there.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# collectstatic (at each bin/serve) keeps only the hashed copies, the only names the pages use, and does
+# not compress the source maps (read by a developer's browser tools, never by a page): a third of the
+# work and half the disk of compressing everything twice.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"  # never served directly: documents go through an access-checked view
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

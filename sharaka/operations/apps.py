@@ -9,3 +9,6 @@ class OperationsConfig(AppConfig):
     name = "sharaka.operations"
     label = "operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from sharaka.operations import checks  # noqa: F401  (registers the system checks)
