@@ -183,3 +183,27 @@ def test_the_immediate_backend_of_development_sends_after_the_commit(settings):
         worker_mail.send_on_commit("Rappel", "Texte", ["a@aourir.ma"], html="<p>Texte</p>")
         assert mail.outbox == []
     assert mail.outbox[0].alternatives[0].content == "<p>Texte</p>"
+
+
+def test_an_email_left_running_by_a_killed_worker_is_listed_and_requeued(database_tasks):
+    import io
+
+    worker_mail.send_on_commit("Rappel", "Texte", "officer@aourir.ma")
+    left = mails().get()
+    left.claim("killed-worker")  # the worker took it, then died
+    DBTaskResult.objects.filter(pk=left.pk).update(started_at=timezone.now() - datetime.timedelta(hours=2))
+    out = io.StringIO()
+
+    call_command("tasks_stuck", stdout=out)
+    assert f"{left.id}  {DELIVER}  running since" in out.getvalue()
+    assert mails().get().status == TaskResultStatus.RUNNING  # listing changes nothing
+
+    call_command("tasks_stuck", "--requeue", stdout=out)
+    assert "1 task(s) back in the queue." in out.getvalue()
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["officer@aourir.ma"]]
+    assert mails().get().status == TaskResultStatus.SUCCESSFUL
+
+    out = io.StringIO()
+    call_command("tasks_stuck", "--requeue", stdout=out)
+    assert out.getvalue() == "No task has been running for more than 60 minutes.\n"
