@@ -207,3 +207,45 @@ def test_an_email_left_running_by_a_killed_worker_is_listed_and_requeued(databas
     out = io.StringIO()
     call_command("tasks_stuck", "--requeue", stdout=out)
     assert out.getvalue() == "No task has been running for more than 60 minutes.\n"
+
+
+def test_a_portal_inquirys_acknowledgement_is_retried_when_the_mail_server_is_down(
+    settings, personas, database_tasks
+):
+    from sharaka.promotion import inquiries
+    from sharaka.promotion.models import Opportunity, OpportunityInquiry
+
+    opportunity = Opportunity.objects.create(
+        code="surf-school-tamraght",
+        kind="tourism",
+        title_fr="École de surf à Tamraght",
+        partner_sought="investor",
+        status="open",
+        owner=personas.officer,
+        published_at=timezone.now(),
+    )
+    settings.MAILERS = {"default": {"BACKEND": "sharaka.operations.tests.test_mail.RefusingMailer"}}
+    inquiry = inquiries.inquiry_submit(
+        opportunity=opportunity,
+        name="Claire Martin",
+        organisation_name="Vagues Atlas Voyages",
+        country="FR",
+        email="claire@vagues.example",
+        message="Nous aimerions ouvrir une école de surf.",
+        language="fr",
+        address="203.0.113.5",
+    )
+    run_worker()
+    ack = "sharaka.promotion.inquiries.inquiry_acknowledge"
+    failed = DBTaskResult.objects.get(task_path=ack, status=TaskResultStatus.FAILED)
+    assert failed.exception_class_path == "sharaka.operations.mail.MailDeferred"
+    inquiry.refresh_from_db()
+    assert inquiry.acknowledged_at is None  # received, not yet acknowledged
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    DBTaskResult.objects.filter(task_path=ack, status=TaskResultStatus.READY).update(run_after=timezone.now())
+    run_worker()
+    inquiry.refresh_from_db()
+    assert inquiry.acknowledged_at is not None
+    assert [m.to for m in mail.outbox] == [["claire@vagues.example"]]
+    assert OpportunityInquiry.objects.count() == 1
