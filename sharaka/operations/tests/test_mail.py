@@ -249,3 +249,17 @@ def test_a_portal_inquirys_acknowledgement_is_retried_when_the_mail_server_is_do
     assert inquiry.acknowledged_at is not None
     assert [m.to for m in mail.outbox] == [["claire@vagues.example"]]
     assert OpportunityInquiry.objects.count() == 1
+
+
+def test_the_password_reset_email_is_sent_by_the_worker(client, personas, database_tasks):
+    personas.officer.email = "officer@example.org"
+    personas.officer.save()
+    assert client.post(reverse("password_reset"), {"email": "nobody@example.org"}).status_code == 302
+    assert client.post(reverse("password_reset"), {"email": "officer@example.org"}).status_code == 302
+    assert mail.outbox == []  # the same answer for both, and no mail server in the request
+    assert mails(TaskResultStatus.READY).count() == 1  # only the account's
+
+    run_worker()
+
+    [sent] = mail.outbox
+    assert sent.to == ["officer@example.org"] and "/accounts/reset/" in sent.body
