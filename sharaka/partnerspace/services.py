@@ -53,7 +53,7 @@ def _partner_addresses(organisation_id):
 
 
 def _mail_on_commit(recipients, subject, body, values: dict) -> None:
-    """One e-mail per person, in that person's language, sent once the transaction commits.
+    """One e-mail per person, in that person's language, queued for the worker once the transaction commits.
     `subject` and `body` are lazy strings with %(name)s placeholders filled from `values`."""
     letters = []
     for address, language in recipients:
