@@ -243,11 +243,19 @@ if envstr("EMAIL_HOST"):
                 "username": envstr("EMAIL_HOST_USER", ""),
                 "password": envstr("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": envbool("EMAIL_USE_TLS", "True"),
+                # A mail server that stops answering fails the attempt (retried later) instead of
+                # holding the worker forever.
+                "timeout": envint("EMAIL_TIMEOUT", "30"),
             },
         }
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# The worker's attempts at one e-mail before it gives up (sharaka/operations/mail.py: 1 min, 5 min,
+# 30 min, then every 2 h between attempts).
+MAIL_MAX_ATTEMPTS = envint("SHARAKA_MAIL_MAX_ATTEMPTS", "5")
+if MAIL_MAX_ATTEMPTS < 1:
+    raise ConfigError(f"SHARAKA_MAIL_MAX_ATTEMPTS must be 1 or more, not {MAIL_MAX_ATTEMPTS}")
 
 # Security headers. The CSP allows only our own scripts, styles and images: no CDN, no tracker.
 SECURE_CSP = {

@@ -7,12 +7,12 @@ sent in the same transaction that schedules its e-mail on commit, so a second ru
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sharaka.agreements.models import Obligation
+from sharaka.operations.mail import send_on_commit
 
 DAYS_BEFORE = 7
 
@@ -53,8 +53,6 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                     continue
                 subject, body = _mail(obligation, is_missed)
                 address = obligation.owner.email
-                transaction.on_commit(
-                    lambda s=subject, b=body, a=address: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [a])
-                )
+                send_on_commit(subject, body, address)
                 sent += 1
     return sent

@@ -23,7 +23,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q
 from django.urls import reverse
@@ -42,6 +41,7 @@ from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.finance.rates import check_currency, rate_for, to_mad
 from sharaka.lib.text import clean_text
+from sharaka.operations.mail import send_on_commit
 
 S = Training.Status
 A = Participation.Attendance
@@ -263,10 +263,8 @@ def _invite_to_evaluate(training: Training) -> None:
                     address,
                 )
             )
-    if letters:
-        transaction.on_commit(
-            lambda: [send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [a]) for s, b, a in letters]
-        )
+    for letter_subject, letter_body, address in letters:
+        send_on_commit(letter_subject, letter_body, address)
 
 
 # --- participants ---------------------------------------------------------------------------------

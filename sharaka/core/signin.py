@@ -8,14 +8,17 @@ import datetime
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 
 from sharaka.core import throttle
 from sharaka.lib.client_ip import address_group
 from sharaka.lib.text import clean_text
+from sharaka.operations.mail import send_on_commit
 
 RESET_WINDOW = datetime.timedelta(hours=1)
 RESETS_PER_EMAIL = 3  # reset e-mails asked for one e-mail address in RESET_WINDOW
@@ -44,9 +47,33 @@ def locked_out(request, original_response=None, credentials=None):
     )
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, whose e-mail the background worker sends (sharaka/operations/mail.py), retried
+    when the mail server fails instead of lost; and the answer takes as long whether the address is
+    an account's or not (Django's form would otherwise talk to the mail server only for an account)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html = (
+            loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
+        )
+        send_on_commit(subject, body, to_email, html=html)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's reset by e-mail, at most RESETS_PER_EMAIL e-mails per e-mail address and
     RESETS_PER_ADDRESS requests per address an hour; over either, no e-mail leaves and the form says so."""
+
+    form_class = PasswordResetForm
 
     def form_valid(self, form):
         allowed = throttle.allow(

@@ -9,7 +9,6 @@ second run sends nothing twice; moving the expected date starts the stages again
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from sharaka.finance import queries
 from sharaka.finance.models import Tranche
 from sharaka.lib.money import format_amount
+from sharaka.operations.mail import send_on_commit
 from sharaka.projects.models import Project
 
 # Days late at which the owner is told: when the dashboard first shows it late, then once more.
@@ -78,8 +78,6 @@ def send_late_tranche_reminders(*, today: datetime.date | None = None) -> int:
                 continue
             subject, body = _mail(tranche, days_late, stage)
             address = tranche.owner.email
-            transaction.on_commit(
-                lambda s=subject, b=body, a=address: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [a])
-            )
+            send_on_commit(subject, body, address)
             sent += 1
     return sent

@@ -15,7 +15,6 @@ before), only the nearest threshold is sent.
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -25,6 +24,7 @@ from django.utils.translation import ngettext
 
 from sharaka.funding.models import Application, ApplicationReminder, CallStage
 from sharaka.funding.pipeline import OPEN
+from sharaka.operations.mail import send_on_commit
 
 # Days before a stage's deadline when its owner is reminded (nearest first).
 REMIND_DAYS = (3, 14)
@@ -153,9 +153,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                     continue
                 subject, body = _mail(application, days_left)
                 address = application.owner.email
-                transaction.on_commit(
-                    lambda s=subject, b=body, a=address: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [a])
-                )
+                send_on_commit(subject, body, address)
                 sent += 1
         except IntegrityError:  # another run wrote it between the read and the write
             continue

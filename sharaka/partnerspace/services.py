@@ -4,7 +4,6 @@ action validates, writes in one transaction with its audit entry, and sends its 
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +15,7 @@ from sharaka.agreements.pipeline import DocumentKind
 from sharaka.core import audit, uploads
 from sharaka.core.roles import Role, can
 from sharaka.lib.text import clean_text
+from sharaka.operations.mail import send_on_commit
 from sharaka.partnerspace import access
 from sharaka.partnerspace.models import Message, Submission, Thread
 from sharaka.partnerspace.pipeline import PIPELINE
@@ -53,16 +53,14 @@ def _partner_addresses(organisation_id):
 
 
 def _mail_on_commit(recipients, subject, body, values: dict) -> None:
-    """One e-mail per person, in that person's language, sent once the transaction commits.
+    """One e-mail per person, in that person's language, queued for the worker once the transaction commits.
     `subject` and `body` are lazy strings with %(name)s placeholders filled from `values`."""
     letters = []
     for address, language in recipients:
         with translation.override(language or settings.LANGUAGE_CODE):
             letters.append((str(subject) % values, str(body) % values, address))
-    if letters:
-        transaction.on_commit(
-            lambda: [send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [a]) for s, b, a in letters]
-        )
+    for letter_subject, letter_body, address in letters:
+        send_on_commit(letter_subject, letter_body, address)
 
 
 def _link(name, **kwargs) -> str:

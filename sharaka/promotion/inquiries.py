@@ -39,6 +39,7 @@ from sharaka.core.multilingual import best
 from sharaka.core.roles import Role, can, is_internal
 from sharaka.lib.client_ip import network_of
 from sharaka.lib.text import clean_text, normalize
+from sharaka.operations import mail
 from sharaka.partners.models import Contact, FollowUp, Interaction, Organisation
 from sharaka.partners.services import index_contact, index_organisation
 from sharaka.portal.services import RATE_LIMIT, RATE_WINDOW, REFERENCE_ALPHABET, REFERENCE_LENGTH
@@ -375,7 +376,7 @@ def inquiry_submit(
         },
     )
     pk = inquiry.pk
-    # robust: a mail server that fails leaves the inquiry received (acknowledged_at stays empty).
+    # robust: a failure to enqueue leaves the inquiry received (acknowledged_at stays empty).
     transaction.on_commit(lambda: inquiry_acknowledge.enqueue(pk), robust=True)
     return inquiry
 
@@ -407,19 +408,28 @@ def acknowledgement(inquiry: OpportunityInquiry) -> tuple[str, str, str]:
 
 
 @task
-def inquiry_acknowledge(pk: int) -> bool:
+def inquiry_acknowledge(pk: int, attempt: int = 1) -> bool:
     """E-mail the acknowledgement of an inquiry, once: sent only while `acknowledged_at` is empty,
-    and marked in the same transaction (a failed sending leaves it unmarked, to be sent again)."""
-    with transaction.atomic():
-        inquiry = (
-            OpportunityInquiry.objects.select_for_update().select_related("opportunity").filter(pk=pk).first()
+    and marked in the same transaction. A mail server that fails leaves it unmarked and the attempt
+    is retried later, as every e-mail of the worker (sharaka/operations/mail.py `retry_later`)."""
+    try:
+        with transaction.atomic():
+            inquiry = (
+                OpportunityInquiry.objects.select_for_update()
+                .select_related("opportunity")
+                .filter(pk=pk)
+                .first()
+            )
+            if inquiry is None or inquiry.acknowledged_at is not None:
+                return False
+            _language, subject, body = acknowledgement(inquiry)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [inquiry.email])
+            inquiry.acknowledged_at = timezone.now()
+            inquiry.save(update_fields=["acknowledged_at"])
+    except mail.TRANSIENT_ERRORS as error:
+        mail.retry_later(
+            inquiry_acknowledge, error, attempt=attempt, what=f"Acknowledgement of inquiry {pk}", args=(pk,)
         )
-        if inquiry is None or inquiry.acknowledged_at is not None:
-            return False
-        _language, subject, body = acknowledgement(inquiry)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [inquiry.email])
-        inquiry.acknowledged_at = timezone.now()
-        inquiry.save(update_fields=["acknowledged_at"])
     return True
 
 

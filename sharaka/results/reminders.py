@@ -8,11 +8,11 @@ sent in the same transaction that schedules its e-mail on commit, so a second ru
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sharaka.operations.mail import send_on_commit
 from sharaka.results import schedules
 from sharaka.results.models import DueReport
 
@@ -71,8 +71,6 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                     continue
                 subject, body = _mail(due, is_missed)
                 address = due.schedule.responsible.email
-                transaction.on_commit(
-                    lambda s=subject, b=body, a=address: send_mail(s, b, settings.DEFAULT_FROM_EMAIL, [a])
-                )
+                send_on_commit(subject, body, address)
                 sent += 1
     return sent

@@ -10,7 +10,6 @@ nothing. Nobody is written to when there is nothing to say.
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sharaka.core.models import User
+from sharaka.operations.mail import send_on_commit
 from sharaka.workspace import mywork
 from sharaka.workspace.models import DigestSent
 
@@ -83,11 +83,7 @@ def send_digests(*, today: datetime.date | None = None) -> int:
                     language=language,
                 )
                 address = person.email
-                transaction.on_commit(
-                    lambda s=subject, t=text, h=html, a=address: send_mail(
-                        s, t, settings.DEFAULT_FROM_EMAIL, [a], html_message=h
-                    )
-                )
+                send_on_commit(subject, text, address, html=html)
         except IntegrityError:  # another run sent it between the read and the write
             continue
         sent += 1

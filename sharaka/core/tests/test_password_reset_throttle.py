@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from sharaka.core.models import ThrottleEvent
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def ask(client, email, address="203.0.113.7"):
-    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
+    # The e-mail is queued when the request's changes commit (sharaka/operations/mail.py).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
 
 
 @pytest.fixture

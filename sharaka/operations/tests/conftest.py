@@ -1,8 +1,12 @@
+"""Fixtures of the operations tests: the request-log collectors, and fixtures of the other apps the operations tests borrow (the partner workspace's agreement, with its
+obligations and partners (the e-mails the worker sends))."""
+
 import logging
 
 import pytest
 
 from sharaka.operations.requestlog import RequestIdFilter
+from sharaka.partnerspace.tests.conftest import money, rates, space  # noqa: F401 (fixtures)
 
 
 class _Collect(logging.Handler):
