@@ -1,5 +1,5 @@
-"""Fixtures of the operations tests: the request-log collectors, and fixtures of the other apps the operations tests borrow (the partner workspace's agreement, with its
-obligations and partners (the e-mails the worker sends))."""
+"""Fixtures of the operations tests: collectors of the request-log records, and the partner
+workspace's agreement with its obligations and partners (the e-mails the worker sends)."""
 
 import logging
 
