@@ -13,11 +13,12 @@ from sharaka.operations.models import Heartbeat, JobRun
 logger = logging.getLogger("sharaka.scheduler")
 
 
-def day_of(period: str) -> datetime.date:
-    """The local day a run is for: the period's day (daily, hourly), or today within a week."""
-    if "-W" in period:
-        return timezone.localdate()
-    return datetime.date.fromisoformat(period[:10])
+def day_of(run: JobRun) -> datetime.date:
+    """The local day a run is for: the period's day (daily, hourly), or within a week the day the
+    scheduler found it due (a Monday, or the day it came back after missing it)."""
+    if "-W" in run.period:
+        return timezone.localdate(run.enqueued_at)
+    return datetime.date.fromisoformat(run.period[:10])
 
 
 @task
@@ -32,9 +33,10 @@ def run_job(job: str, period: str) -> dict:
     )
     if not started:
         return {"skipped": f"{job} {period} already started"}
+    run = JobRun.objects.get(job=job, period=period)
     try:
         with transaction.atomic():
-            result = BY_NAME[job].call(day_of(period)) or {}
+            result = BY_NAME[job].call(day_of(run)) or {}
     except Exception as error:  # recorded for the administrator (/operations/), not retried
         logger.exception("scheduled job %s %s failed", job, period)
         JobRun.objects.filter(job=job, period=period).update(
