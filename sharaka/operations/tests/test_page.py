@@ -114,10 +114,10 @@ def test_the_administrator_reads_the_heartbeats_the_runs_and_the_failures(client
     assert '<bdi dir="ltr" class="code">old_job 2026-12-01</bdi>' in run_job
     assert (
         "Send one" in send_one
-        and '<bdi dir="ltr" class="meta code">sharaka.core.mail.send_one</bdi>' in send_one
+        and '<bdi dir="ltr" class="meta prose">sharaka.core.mail.send_one</bdi>' in send_one
     )
     assert (
-        '<bdi dir="ltr" class="code">SMTPServerDisconnected</bdi>: <bdi dir="auto">Connection unexpectedly closed</bdi>'
+        '<bdi dir="ltr" class="code">SMTPServerDisconnected</bdi>: <bdi dir="auto" class="prose">Connection unexpectedly closed</bdi>'
         in send_one
     )
     assert '<td data-label="Attempt">3</td>' in send_one
