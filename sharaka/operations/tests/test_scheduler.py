@@ -204,9 +204,14 @@ def test_the_workers_heartbeat_is_not_piled_up_while_the_worker_is_away(db, sett
     assert DBTaskResult.objects.filter(task_path="sharaka.operations.tasks.heartbeat").count() == 1
 
 
-def test_the_command_runs_one_pass_with_once(db, capsys):
+def test_the_command_runs_one_pass_with_once_and_logs_each_run(db, capsys, caplog, monkeypatch):
+    monkeypatch.setattr(scheduler.timezone, "now", lambda: at(MONDAY, 10))
     call_command("scheduler", "--once")
-    assert "run(s) enqueued" in capsys.readouterr().out
+    assert "8 run(s) enqueued" in capsys.readouterr().out
+    lines = [r.getMessage() for r in caplog.records if r.name == "sharaka.scheduler"]
+    assert "scheduler: enqueued agreements_tick for 2026-12-07" in lines
+    assert "scheduler: enqueued workspace_digest_weekly for 2026-W50" in lines
+    assert len([line for line in lines if "enqueued" in line]) == 8
     assert Heartbeat.objects.filter(name=Heartbeat.SCHEDULER).exists()
     call_command("scheduler", "--once")
     assert "0 run(s) enqueued" in capsys.readouterr().out
@@ -217,12 +222,18 @@ def test_the_loop_stops_cleanly_on_sigterm(db, monkeypatch):
 
     # the test's transaction would look like a stale connection to close (as Django's test client does)
     monkeypatch.setattr(command, "close_old_connections", lambda: None)
-    stopper = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM))
+    passes = []
+    real_tick = scheduler.Scheduler.tick
+
+    def tick_then_get_stopped(self, now=None):
+        passes.append(real_tick(self, now))
+        if len(passes) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)  # as systemd stops the service, during a pass
+        return passes[-1]
+
+    monkeypatch.setattr(scheduler.Scheduler, "tick", tick_then_get_stopped)
     previous = signal.getsignal(signal.SIGTERM)
-    stopper.start()
-    try:
-        call_command("scheduler", "--interval", "0.05")  # returns once SIGTERM is handled
-    finally:
-        stopper.cancel()
+    call_command("scheduler", "--interval", "0.01")  # returns once SIGTERM is handled
+    assert len(passes) == 2  # the pass under way finished, no other began
     assert signal.getsignal(signal.SIGTERM) is previous  # the process's own handler is given back
     assert Heartbeat.objects.filter(name=Heartbeat.SCHEDULER).exists()
