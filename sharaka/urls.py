@@ -24,5 +24,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# The server error page, in the user's language with the request id (sharaka/operations/views.py).
-handler500 = "sharaka.operations.views.server_error"
+# The server error page, in the user's language with the request id (sharaka/operations/errors.py).
+handler500 = "sharaka.operations.errors.server_error"

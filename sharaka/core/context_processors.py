@@ -29,6 +29,7 @@ def sharaka(request):
             "funding": can(user, "funding.view"),
             "capacity": can(user, "capacity.view"),
             "promotion": can(user, "promotion.view"),
+            "operations": can(user, "operations.view"),
             "admin": bool(user and user.is_authenticated and user.is_staff),
             "second_factor": needs_second_factor(user),
         }

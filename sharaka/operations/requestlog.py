@@ -5,7 +5,7 @@ in X-Request-ID (nginx's $request_id) when Sharaka sits behind trusted proxies
 (settings.TRUSTED_PROXIES > 0) and the value is a plain token of 8 to 64 letters, digits, dots,
 dashes or underscores. Without trusted proxies the header is ignored: anyone could write it. The id
 is `request.request_id`, the response's X-Request-ID header, the reference on the error pages
-(sharaka/operations/views.py), and it is on every log record written during the request (a
+(sharaka/operations/errors.py), and it is on every log record written during the request (a
 contextvar read by RequestIdFilter), so the request line and Django's "Internal Server Error"
 traceback can be matched.
 

@@ -1,7 +1,10 @@
 """Expected status of every named URL of the operations app, per role (core/tests/test_url_access.py)."""
 
-from sharaka.core.testing import expect  # noqa: F401
+from sharaka.core.testing import expect
 
-URLS: dict = {}
+URLS = {
+    # The running installation: the administrator's only (core/roles.py "operations.view").
+    "operations:home": (None, expect(403, administrator=200)),
+}
 POSTS: dict = {}
-GET_ONLY: set = set()
+GET_ONLY: set = {"operations:home"}

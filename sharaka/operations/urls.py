@@ -1,6 +1,10 @@
 """The administrator's page on the running installation: scheduled jobs, the worker, failed tasks."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sharaka.operations import views
 
 app_name = "operations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

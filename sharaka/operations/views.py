@@ -1,53 +1,123 @@
-"""The server error page (settings' handler500): the request id as the reference for the support."""
+"""The administrator's page on the running installation (/operations/): the background processes'
+heartbeats, the scheduled jobs and their last runs, the background tasks that failed, wait or hang."""
 
-import logging
+import datetime
+from collections import defaultdict
 
-from django.conf import settings
-from django.http import HttpResponseServerError
-from django.template import loader
-from django.utils import translation
-from django.utils.html import escape
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Min, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import render
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
-from sharaka.operations.requestlog import current_request_id
+from sharaka.core.roles import can
+from sharaka.operations.jobs import JOBS
+from sharaka.operations.models import Heartbeat, JobRun
 
-logger = logging.getLogger("sharaka.operations")
+# A process is late when its last sign of life is older than this: the scheduler passes every 30 s
+# and asks the worker for a heartbeat each minute.
+LATE_AFTER = {
+    Heartbeat.SCHEDULER: datetime.timedelta(minutes=3),
+    Heartbeat.WORKER: datetime.timedelta(minutes=3),
+}
+RUNS_SHOWN = 5
+FAILED_SHOWN = 50
+STUCK_AFTER = datetime.timedelta(hours=1)
 
-# The last resort when even the template cannot be rendered: the three languages, no template.
-FALLBACK = (
-    '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>خطأ · Erreur · Error</title>'
-    "</head><body><h1>حدث خطأ · Une erreur est survenue · Something went wrong</h1>"
-    "<p>Reference: <bdi>{reference}</bdi></p></body></html>"
-)
+# Background tasks by what they do; any other is named from its path.
+TASK_LABELS = {
+    "sharaka.operations.tasks.run_job": _("Scheduled job"),
+    "sharaka.operations.tasks.heartbeat": _("Worker heartbeat"),
+    "sharaka.agreements.tasks.agreements_tick": _("Agreements' daily work"),
+    "sharaka.finance.tasks.finance_tick": _("Finance's daily work"),
+    "sharaka.results.tasks.results_tick": _("Results' daily work"),
+    "sharaka.funding.tasks.funding_tick": _("Funding's daily work"),
+    "sharaka.sustainability.tasks.sustainability_tick": _("Sustainability's daily work"),
+    "sharaka.workspace.tasks.workspace_digest": _("Digests of each person's work"),
+    "sharaka.promotion.inquiries.inquiry_acknowledge": _("Acknowledgement of an inquiry"),
+    "sharaka.operations.mail.deliver_mail": _("E-mail"),
+}
 
 
-def _language(request) -> str:
-    """The language the request was being answered in: the one LocaleMiddleware chose, or the one it
-    would have chosen when the error came before it."""
-    code = getattr(request, "LANGUAGE_CODE", None)
-    if not code:
-        try:
-            code = translation.get_language_from_request(request)
-        except Exception:  # noqa: BLE001
-            code = None
-    known = {language for language, _ in settings.LANGUAGES}
-    return code if code in known else settings.LANGUAGE_CODE
+def task_label(path: str):
+    return TASK_LABELS.get(path) or path.rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
-def server_error(request, template_name="500.html"):
-    """Like django.views.defaults.server_error, in the user's language and with the request id; never
-    fails itself. The template gets no request context: nothing that could query the database or the
-    session, which may be what failed."""
-    reference = getattr(request, "request_id", None) or current_request_id.get() or "-"
-    try:
-        with translation.override(_language(request)):
-            body = loader.get_template(template_name).render(
-                {
-                    "request_id": reference,
-                    "LANGUAGE_CODE": translation.get_language(),
-                    "LANGUAGE_BIDI": translation.get_language_bidi(),
-                }
-            )
-    except Exception:  # noqa: BLE001 - the error page must not become a second error
-        logger.exception("could not render %s", template_name)
-        body = FALLBACK.format(reference=escape(reference))
-    return HttpResponseServerError(body)
+def failure(row: DBTaskResult) -> dict:
+    """What the administrator reads of a failed task: what it was, when, the error, which attempt."""
+    kwargs = (row.args_kwargs or {}).get("kwargs") or {}
+    lines = [line for line in (row.traceback or "").strip().splitlines() if line.strip()]
+    exception = row.exception_class_path.rsplit(".", 1)[-1]
+    message = lines[-1] if lines else ""  # "smtplib.SMTPDataError: (451, ...)", as Python prints it
+    for prefix in (row.exception_class_path, exception):
+        if message == prefix:
+            message = ""
+        elif message.startswith(prefix + ":"):
+            message = message[len(prefix) + 1 :].strip()
+            break
+    return {
+        "id": row.id,
+        "label": task_label(row.task_path),
+        "path": row.task_path,
+        "when": row.finished_at or row.enqueued_at,
+        "exception": exception,
+        "message": message[:500],
+        "attempt": kwargs.get("attempt"),
+        "job": kwargs.get("job"),
+        "period": kwargs.get("period"),
+    }
+
+
+def heartbeats(now) -> list[dict]:
+    beats = {beat.name: beat for beat in Heartbeat.objects.filter(name__in=list(LATE_AFTER))}
+    labels = {Heartbeat.WORKER: _("Worker"), Heartbeat.SCHEDULER: _("Scheduler")}
+    shown = []
+    for name in (Heartbeat.WORKER, Heartbeat.SCHEDULER):
+        beat = beats.get(name)
+        shown.append(
+            {
+                "name": name,
+                "label": labels[name],
+                "at": beat.beat_at if beat else None,
+                "late": beat is None or now - beat.beat_at > LATE_AFTER[name],
+            }
+        )
+    return shown
+
+
+def home(request):
+    if not can(request.user, "operations.view"):
+        raise PermissionDenied
+    now = timezone.now()
+    last_runs = JobRun.objects.annotate(
+        rank=Window(RowNumber(), partition_by=F("job"), order_by=[F("enqueued_at").desc(), F("id").desc()])
+    ).filter(rank__lte=RUNS_SHOWN)
+    runs_of = defaultdict(list)
+    for run in last_runs:
+        runs_of[run.job].append(run)
+    for runs in runs_of.values():
+        runs.sort(key=lambda run: (run.enqueued_at, run.id), reverse=True)
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY).aggregate(
+        count=Count("id"), oldest=Min("enqueued_at")
+    )
+    failed = DBTaskResult.objects.failed().order_by(F("finished_at").desc(nulls_last=True))[:FAILED_SHOWN]
+    stuck = DBTaskResult.objects.running().filter(started_at__lt=now - STUCK_AFTER).order_by("started_at")
+    return render(
+        request,
+        "operations/home.html",
+        {
+            "now": now,
+            "heartbeats": heartbeats(now),
+            "jobs": [{"job": job, "runs": runs_of.get(job.name, [])} for job in JOBS],
+            "waiting": waiting,
+            "failed": [failure(row) for row in failed],
+            "stuck": [
+                {"label": task_label(row.task_path), "path": row.task_path, "started_at": row.started_at}
+                for row in stuck[:FAILED_SHOWN]
+            ],
+            "stuck_after_hours": int(STUCK_AFTER.total_seconds() // 3600),
+        },
+    )

@@ -11,6 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,15 +25,29 @@ from sharaka.workspace.models import DigestSent
 MONDAY = 0
 
 
-def due_today(today: datetime.date):
-    """The people whose digest falls today and who have not had it yet."""
-    frequencies = [User.Digest.DAILY] + ([User.Digest.WEEKLY] if today.weekday() == MONDAY else [])
-    return (
+def due_today(today: datetime.date, frequency: str | None = None):
+    """The people whose digest falls today and who have not had it yet.
+
+    Without `frequency`: the daily ones, and the weekly ones on a Monday. With one (the scheduler's
+    jobs, operations/jobs.py): only those, and a weekly one is due any day of the week until it has
+    gone out that week, so a Monday the scheduler missed is made up for once, later that week.
+    """
+    if frequency is None:
+        frequencies = [User.Digest.DAILY] + ([User.Digest.WEEKLY] if today.weekday() == MONDAY else [])
+    else:
+        frequencies = [frequency]
+    people = (
         User.objects.filter(digest__in=frequencies, is_active=True)
         .exclude(email="")
         .exclude(digests_sent__sent_on=today)
-        .order_by("id")
     )
+    if User.Digest.WEEKLY in frequencies:
+        monday = today - datetime.timedelta(days=today.weekday())
+        sent_this_week = DigestSent.objects.filter(
+            user=OuterRef("pk"), frequency=User.Digest.WEEKLY, sent_on__gte=monday, sent_on__lte=today
+        )
+        people = people.exclude(Q(digest=User.Digest.WEEKLY) & Exists(sent_this_week))
+    return people.order_by("id")
 
 
 def compose(person, groups, today: datetime.date) -> tuple[str, str, str]:
@@ -61,10 +76,10 @@ def compose(person, groups, today: datetime.date) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def send_digests(*, today: datetime.date | None = None) -> int:
+def send_digests(*, today: datetime.date | None = None, frequency: str | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
-    for person in due_today(today):
+    for person in due_today(today, frequency):
         language = person.language or settings.LANGUAGE_CODE
         with translation.override(language):
             groups = mywork.work_of(person, today)

@@ -19,6 +19,7 @@ APPS_WITH_TEXT = [
     "results",
     "sustainability",
     "funding",
+    "operations",
 ]
 # The public portal also speaks Tamazight in Tifinagh; the staff pages do not.
 APPS_WITH_TAMAZIGHT = ["portal"]

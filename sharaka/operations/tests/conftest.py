@@ -1,10 +1,12 @@
 """Fixtures of the operations tests: collectors of the request-log records, and the partner
-workspace's agreement with its obligations and partners (the e-mails the worker sends)."""
+workspace's agreement with its obligations and partners (the e-mails the worker sends), and the
+fixtures of the apps whose scheduled ticks are tested here."""
 
 import logging
 
 import pytest
 
+from sharaka.agreements.tests.conftest import foreign_commune  # noqa: F401 (fixtures)
 from sharaka.operations.requestlog import RequestIdFilter
 from sharaka.partnerspace.tests.conftest import money, rates, space  # noqa: F401 (fixtures)
 

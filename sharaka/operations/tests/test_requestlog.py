@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.urls import get_resolver
 
 from sharaka.core.testing import make_user
+from sharaka.operations.errors import server_error
 from sharaka.operations.requestlog import JsonFormatter, TextFormatter
-from sharaka.operations.views import server_error
 
 FAILING = "sharaka.operations.tests.urls_failing"
 
