@@ -21,7 +21,7 @@ import time
 import uuid
 from html.parser import HTMLParser
 
-from ops.conftest import ROOT, Client, psql
+from ops.conftest import PYTHON, ROOT, Client, psql
 
 OFFICER = "officer"  # cooperation officer: partners, no second factor
 FINANCE = "finance"  # finance officer: money, with the demo's published authenticator key
@@ -280,3 +280,24 @@ def test_two_instances_behind_one_database_and_one_redis_behave_as_one(site):
     # The ledger, written by both instances and cut by the kill, still verifies end to end.
     verified = site.manage("verify_ledger")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+def test_two_schedulers_passing_at_the_same_moment_run_each_job_once(site):
+    """One scheduler per machine: two passes at once write each (job, period) once and enqueue its
+    task once; the one that loses the race is not an error."""
+    passes = [
+        site.start([str(PYTHON), "manage.py", "scheduler", "--once"], SHARAKA_CACHE_PREFIX=f"machine-{n}")
+        for n in (1, 2)
+    ]
+    for process in passes:
+        output, _ = process.communicate(timeout=120)
+        assert process.returncode == 0, output
+    runs = int(sql_one(site, "SELECT count(*) FROM operations_jobrun"))
+    assert runs > 0, "neither pass enqueued anything"
+    assert sql_one(
+        site, "SELECT count(*) FROM (SELECT job, period FROM operations_jobrun GROUP BY 1, 2 HAVING count(*) > 1) d"
+    ) == "0"  # fmt: skip
+    tasks = sql_one(
+        site, "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%.run_job'"
+    )
+    assert int(tasks) == runs, f"{tasks} tasks enqueued for {runs} runs: a job would run twice"
