@@ -16,6 +16,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 from sharaka.core import throttle
+from sharaka.core.forms import SharakaForm
 from sharaka.lib.client_ip import address_group
 from sharaka.lib.text import clean_text
 from sharaka.operations.mail import send_on_commit
@@ -47,9 +48,9 @@ def locked_out(request, original_response=None, credentials=None):
     )
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(SharakaForm, auth_forms.PasswordResetForm):
     """Django's form, whose e-mail the background worker sends (sharaka/operations/mail.py), retried
-    when the mail server fails instead of lost; and the answer takes as long whether the address is
+    when the mail server fails instead of lost; with the shared clean-up of every form (SharakaForm); and the answer takes as long whether the address is
     an account's or not (Django's form would otherwise talk to the mail server only for an account)."""
 
     def send_mail(
