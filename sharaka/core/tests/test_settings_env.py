@@ -30,6 +30,7 @@ def test_it_reads_sqlite_and_postgres_urls():
         "5433",
         "sharaka",
     )
+    assert pg["OPTIONS"]["connect_timeout"] == 5  # an unreachable server never hangs a request
     with pytest.raises(ConfigError):
         database_from_url("mysql://x/y", base)
 
