@@ -11,7 +11,8 @@ timeout) enqueues the next attempt for later (`RETRY_DELAYS`: 1 min, 5 min, 30 m
 then fails itself, so the worker records it as a FAILED task the administrator sees
 (`MailDeferred`, which names the next attempt). The attempt number `settings.MAIL_MAX_ATTEMPTS`
 (SHARAKA_MAIL_MAX_ATTEMPTS) is the last: its failure is recorded as `MailGaveUp` and nothing more is
-tried. With the immediate backend (development, tests) the task runs at once after the commit and a
+tried. A refusal for good (a 5xx reply: no such mailbox, message refused) is not retried either:
+`MailGaveUp` at once. With the immediate backend (development, tests) the task runs at once after the commit and a
 failure is logged, not retried (that backend cannot run a task later).
 """
 
@@ -47,6 +48,17 @@ class MailGaveUp(MailNotSent):
     """The last attempt failed (or no later attempt can be made): the e-mail is not sent."""
 
 
+def permanent(error: BaseException) -> bool:
+    """A refusal the mail server will repeat (a 5xx reply, every recipient refused with a 5xx): an
+    address that does not exist or a message the server will not take. Trying again changes nothing."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
 def retry_delay(attempt: int) -> datetime.timedelta:
     """How long after the failed attempt number `attempt` the next one runs."""
     return datetime.timedelta(seconds=RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1])
@@ -58,6 +70,10 @@ def retry_later(a_task, error: BaseException, *, attempt: int, what: str, args=(
     attempt as failed (`MailDeferred`, or `MailGaveUp` after the last one). Never returns."""
     limit = settings.MAIL_MAX_ATTEMPTS
     cause = f"{type(error).__name__}: {error}"
+    if permanent(error):
+        raise MailGaveUp(
+            f"{what}: attempt {attempt} refused for good by the mail server ({cause}); not retried, not sent"
+        ) from error
     if attempt >= limit:
         raise MailGaveUp(
             f"{what}: attempt {attempt} of {limit} failed ({cause}); gave up, not sent"

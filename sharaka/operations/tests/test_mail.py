@@ -36,6 +36,15 @@ class RefusingMailer(BaseEmailBackend):
         raise ConnectionRefusedError(111, "Connection refused")
 
 
+class NoSuchMailboxMailer(BaseEmailBackend):
+    """A mail server that answers, and refuses the one recipient for good (550)."""
+
+    def send_messages(self, email_messages):
+        import smtplib
+
+        raise smtplib.SMTPRecipientsRefused({"nobody@aourir.ma": (550, b"5.1.1 No such user")})
+
+
 @pytest.fixture
 def database_tasks(settings):
     """The production backend. Django's setting_changed receiver resets its backends (django/tasks/signals.py)."""
@@ -147,6 +156,18 @@ def test_a_mail_server_that_is_down_is_tried_again_later_until_the_limit(setting
     assert last.exception_class_path == "sharaka.operations.mail.MailGaveUp"
     assert "attempt 3 of 3 failed" in last.traceback and "gave up" in last.traceback
     assert mail.outbox == []
+
+
+def test_a_mailbox_refused_for_good_is_not_tried_again(settings, database_tasks):
+    settings.MAILERS = {"default": {"BACKEND": "sharaka.operations.tests.test_mail.NoSuchMailboxMailer"}}
+    worker_mail.send_on_commit("Rappel", "Texte", "nobody@aourir.ma")
+
+    run_worker()
+
+    failed = mails(TaskResultStatus.FAILED).get()
+    assert failed.exception_class_path == "sharaka.operations.mail.MailGaveUp"
+    assert "refused for good" in failed.traceback and "550" in failed.traceback
+    assert not mails(TaskResultStatus.READY).exists()  # no second attempt
 
 
 def test_a_mail_server_back_in_time_delivers_the_retry(settings, database_tasks):
