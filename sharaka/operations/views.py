@@ -42,6 +42,33 @@ TASK_LABELS = {
 }
 
 
+# What a scheduled job's run did, by the keys its function returns (jobs.py and the apps' tasks.py);
+# a key not listed here is shown as it is.
+RESULT_LABELS = {
+    "reminders": _("reminders sent"),
+    "tacit_visa": _("tacit visas recorded"),
+    "objection_closed": _("objection windows closed"),
+    "late_tranche_reminders": _("late tranche reminders sent"),
+    "due_reports": _("due reports made"),
+    "checks scheduled": _("checks scheduled"),
+    "resolved": _("warnings resolved"),
+    "updated": _("warnings updated"),
+    "opened": _("warnings opened"),
+    "digests": _("digests sent"),
+    "task_results_deleted": _("old task results deleted"),
+    "heartbeats_deleted": _("old heartbeats deleted"),
+    "skipped": _("skipped"),
+    "failed": _("failed"),
+}
+
+
+def result_counts(result: dict) -> list[tuple]:
+    """A run's result as (value, label, known) for the page: the label translated where known."""
+    return [
+        (value, RESULT_LABELS.get(key, key), key in RESULT_LABELS) for key, value in (result or {}).items()
+    ]
+
+
 def task_label(path: str):
     return TASK_LABELS.get(path) or path.rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
@@ -100,6 +127,8 @@ def home(request):
         runs_of[run.job].append(run)
     for runs in runs_of.values():
         runs.sort(key=lambda run: (run.enqueued_at, run.id), reverse=True)
+        for run in runs:
+            run.counts = result_counts(run.result)
     waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY).aggregate(
         count=Count("id"), oldest=Min("enqueued_at")
     )

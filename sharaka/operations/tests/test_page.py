@@ -100,7 +100,7 @@ def test_the_administrator_reads_the_heartbeats_the_runs_and_the_failures(client
     assert "Every day at 05:10" in jobs and "Every Monday at 07:00" in jobs
     assert jobs.count('<bdi dir="ltr" class="code">2026-12-0') == 6  # the last 5 of finance, 1 of agreements
     assert '"code">2026-12-02</bdi>' not in jobs and '"code">2026-12-03</bdi>' in jobs
-    assert '<bdi dir="ltr" class="code">late_tranche_reminders</bdi> 7' in jobs
+    assert '<bdi dir="ltr">7</bdi> late tranche reminders sent' in jobs  # what it did, in words
     assert "ValueError: no holiday calendar for 2027" in jobs
     assert "Not run yet." in jobs
 
