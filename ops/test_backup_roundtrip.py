@@ -115,13 +115,14 @@ def test_postgresql_backup_wipe_restore_gives_back_every_row_and_file(site, tmp_
 
 WRITER = textwrap.dedent(
     """
-    import sqlite3, sys, pathlib
+    import sqlite3, sys, pathlib, time
     db = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
     stop = pathlib.Path(sys.argv[2])
     n = 0
     while not stop.exists():
         db.execute("INSERT INTO probe (n) VALUES (?)", (n,))
         n += 1
+        time.sleep(0.001)  # a busy site writes often, not without a breath: others get the lock too
     print(n)
     """
 )

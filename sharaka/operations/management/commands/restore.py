@@ -9,6 +9,9 @@ from sharaka.operations import backup
 
 
 class Command(BaseCommand):
+    # No system checks first: an operational command must run whatever their state, and on SQLite
+    # their JSON probe takes the write lock, which a busy site may hold for the whole busy timeout.
+    requires_system_checks = []
     help = (
         "Check a backup archive (complete, checksums, engine, migrations, audit ledger restored to a "
         "scratch copy), then replace the database and the uploaded files with it. Stop the web, worker "
