@@ -172,6 +172,7 @@ class Client:
     def __init__(self, base: str, cookies: dict | None = None):
         self.base = base
         self.cookies = cookies if cookies is not None else {}
+        self.set_cookies: list[str] = []  # the Set-Cookie headers of the last response, as sent
 
     def at(self, base: str) -> Client:
         """The same browser (same cookies) talking to another instance."""
@@ -179,8 +180,7 @@ class Client:
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
                 timeout: float = 60) -> Response:  # fmt: skip
-        url = urllib.parse.urlsplit(self.base)
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+        connection = self.connection(urllib.parse.urlsplit(self.base), timeout)
         sent = {"Host": "localhost", "Accept-Language": "ar", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -190,15 +190,18 @@ class Client:
             response = Response(raw.status, raw.getheaders(), raw.read())
         finally:
             connection.close()
-        for key, value in response.headers:
-            if key.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                cookie_value = rest.split(";", 1)[0]
-                if "expires=Thu, 01 Jan 1970" in value or "Max-Age=0" in value:
-                    self.cookies.pop(name.strip(), None)
-                else:
-                    self.cookies[name.strip()] = cookie_value
+        self.set_cookies = [value for key, value in response.headers if key.lower() == "set-cookie"]
+        for value in self.set_cookies:
+            name, _, rest = value.partition("=")
+            if "expires=Thu, 01 Jan 1970" in value or "Max-Age=0" in value:
+                self.cookies.pop(name.strip(), None)
+            else:
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
         return response
+
+    def connection(self, url: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
+        """The connection of one request (plain http; a subclass may speak TLS or pick its address)."""
+        return http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
 
     def get(self, path: str, **headers) -> Response:
         return self.request("GET", path, headers=headers)

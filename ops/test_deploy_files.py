@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PG_SERVER, ROOT, Client, Response, free_port, psql
+from .conftest import PG_SERVER, ROOT, Client, free_port, psql
 
 OPERATIONS = ROOT / "docs" / "operations.md"
 DEPLOY = ROOT / "deploy"
@@ -308,29 +308,14 @@ class HttpsClient(Client):
         self.source = source
         self.context = ssl._create_unverified_context()
 
-    def request(self, method, path, body=None, headers=None, timeout=60) -> Response:
-        url = urllib.parse.urlsplit(self.base)
+    def connection(self, url, timeout):
         if url.scheme == "https":
-            connection = http.client.HTTPSConnection(
+            return http.client.HTTPSConnection(
                 url.hostname, url.port, timeout=timeout, context=self.context, source_address=(self.source, 0)
             )
-        else:
-            connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout,
-                                                    source_address=(self.source, 0))  # fmt: skip
-        sent = {"Host": "localhost", "Accept-Language": "ar", **(headers or {})}
-        if self.cookies:
-            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            raw = connection.getresponse()
-            response = Response(raw.status, raw.getheaders(), raw.read())
-        finally:
-            connection.close()
-        self.set_cookies = [v for k, v in response.headers if k.lower() == "set-cookie"]
-        for value in self.set_cookies:
-            name, _, rest = value.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response
+        return http.client.HTTPConnection(
+            url.hostname, url.port, timeout=timeout, source_address=(self.source, 0)
+        )
 
 
 def wait_until_up(process: subprocess.Popen, ask, what: str, seconds: float = 90) -> None:

@@ -4,6 +4,7 @@ heartbeats, the scheduled jobs and their last runs, the background tasks that fa
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Min, Window
 from django.db.models.functions import RowNumber
@@ -17,12 +18,10 @@ from sharaka.core.roles import can
 from sharaka.operations.jobs import JOBS
 from sharaka.operations.models import Heartbeat, JobRun
 
-# A process is late when its last sign of life is older than this: the scheduler passes every 30 s
-# and asks the worker for a heartbeat each minute.
-LATE_AFTER = {
-    Heartbeat.SCHEDULER: datetime.timedelta(minutes=3),
-    Heartbeat.WORKER: datetime.timedelta(minutes=3),
-}
+# A process is late when its last sign of life is older than settings.HEARTBEAT_STALE_SECONDS, the
+# same rule by which /readyz fails (operations/health.py): the scheduler passes every 30 s and asks
+# the worker for a heartbeat each minute.
+PROCESSES = (Heartbeat.WORKER, Heartbeat.SCHEDULER)
 RUNS_SHOWN = 5
 FAILED_SHOWN = 50
 STUCK_AFTER = datetime.timedelta(hours=1)
@@ -99,17 +98,18 @@ def failure(row: DBTaskResult) -> dict:
 
 
 def heartbeats(now) -> list[dict]:
-    beats = {beat.name: beat for beat in Heartbeat.objects.filter(name__in=list(LATE_AFTER))}
+    late_after = datetime.timedelta(seconds=settings.HEARTBEAT_STALE_SECONDS)
+    beats = {beat.name: beat for beat in Heartbeat.objects.filter(name__in=PROCESSES)}
     labels = {Heartbeat.WORKER: _("Worker"), Heartbeat.SCHEDULER: _("Scheduler")}
     shown = []
-    for name in (Heartbeat.WORKER, Heartbeat.SCHEDULER):
+    for name in PROCESSES:
         beat = beats.get(name)
         shown.append(
             {
                 "name": name,
                 "label": labels[name],
                 "at": beat.beat_at if beat else None,
-                "late": beat is None or now - beat.beat_at > LATE_AFTER[name],
+                "late": beat is None or now - beat.beat_at > late_after,
             }
         )
     return shown
@@ -148,5 +148,6 @@ def home(request):
                 for row in stuck[:FAILED_SHOWN]
             ],
             "stuck_after_hours": int(STUCK_AFTER.total_seconds() // 3600),
+            "late_after_minutes": settings.HEARTBEAT_STALE_SECONDS // 60,
         },
     )
