@@ -550,6 +550,7 @@ class Generator:
             self.ledger.flush()
         self.counts["core.auditentry"] = self.ledger.count
         self._reset_sequences()
+        self._kept()
         if _has("sustainability"):
             self._sustainability_tick()
         self._analyze()
@@ -1156,6 +1157,16 @@ class Generator:
         except ImportError:  # an older checkout without running totals
             return
         self.counts["finance.tally"] = tally.rebuild()
+
+    def _kept(self):
+        """Every other figure the services keep (core/kept.py), computed from the inserted rows by the
+        application's own rebuild, as `manage.py kept --rebuild` does."""
+        try:
+            from sharaka.core import kept
+        except ImportError:  # an older checkout
+            return
+        for name, rows in kept.rebuild_all().items():
+            self.counts[f"kept: {name}"] = rows
 
     # -- agreements: parties, projects covered, legal road so far, obligations -----------------------
     def agreements(self):

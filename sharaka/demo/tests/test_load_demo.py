@@ -230,3 +230,11 @@ def test_funded_projects_and_one_in_preparation_have_results_chains_with_updates
 def test_load_demo_refuses_to_run_outside_debug(db):
     with pytest.raises(CommandError, match="published"):
         call_command("load_demo", stdout=io.StringIO())
+
+
+def test_every_kept_figure_agrees_with_its_source_rows_after_the_demo(loaded):
+    """The demo is written through the services: the running totals, counts and fragments they keep
+    (core/kept.py) must match what their source rows say, with nothing rebuilt by hand."""
+    from sharaka.core import kept
+
+    assert kept.differences_all() == {}

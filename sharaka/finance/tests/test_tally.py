@@ -91,3 +91,19 @@ def test_the_command_checks_then_rebuilds(money):
         call_command("finance_tally")
     call_command("finance_tally", "--rebuild")
     assert tally.differences() == []
+
+
+def test_the_kept_command_names_the_running_totals_when_they_disagree_and_rebuild_repairs_them(money):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    _some_money(money)
+    call_command("kept", stdout=io.StringIO())
+    Tally.objects.filter(type="1").delete()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="disagree"):
+        call_command("kept", stderr=err)
+    assert "finance running totals" in err.getvalue()
+    call_command("kept", "--rebuild", stdout=io.StringIO())
+    assert tally.differences() == []
