@@ -46,6 +46,7 @@ from sharaka.partners.forms import (
 )
 from sharaka.partners.models import FollowUp, Organisation
 from sharaka.projects import mad
+from sharaka.projects.models import ProjectPartner
 from sharaka.promotion.events import sponsorships_for_partner
 
 PAGE_SIZE = 25
@@ -75,6 +76,23 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _with_project_counts(orgs):
+    return orgs.annotate(project_count=Count("participations__project", distinct=True))
+
+
+def _count_projects(orgs: list) -> list:
+    """Sets `project_count` on a page of partners: their projects only, not every partner's (one query)."""
+    counts = dict(
+        ProjectPartner.objects.filter(organisation__in=orgs)
+        .values("organisation")
+        .annotate(projects=Count("project", distinct=True))
+        .values_list("organisation", "projects")
+    )
+    for org in orgs:
+        org.project_count = counts.get(org.pk, 0)
+    return orgs
+
+
 def partner_list(request):
     if not may_list(request.user):
         raise Http404
@@ -90,7 +108,6 @@ def partner_list(request):
             orgs = orgs.filter(**{name: value})
     if area := filters.value("area"):
         orgs = orgs.filter(focus_areas__kind="area", focus_areas__code=area)
-    orgs = orgs.annotate(project_count=Count("participations__project", distinct=True))
     sort = filters.value("sort") or "name"
     if sort == "stage":
         orgs = orgs.order_by(STAGE_ORDER, _name_in_reading_order(), "pk")
@@ -100,8 +117,9 @@ def partner_list(request):
         orgs = orgs.order_by(_name_in_reading_order(), "pk")
 
     if exports.requested(request):
-        return exports.respond(request, orgs, EXPORT_COLUMNS, name="partners")
+        return exports.respond(request, _with_project_counts(orgs), EXPORT_COLUMNS, name="partners")
     page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _count_projects(list(page.object_list))
     filtered = any(filters.value(name) for name in ("q", "model", "stage", "country", "area"))
     return render(
         request,
