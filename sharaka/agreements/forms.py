@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
@@ -13,6 +14,7 @@ from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField,
 from sharaka.core.models import User
 from sharaka.core.people import PersonChoiceField, PickerSelectMultiple
 from sharaka.core.roles import Role
+from sharaka.finance.forms import CHOICES_LIMIT
 from sharaka.partners.models import Organisation
 from sharaka.projects.forms import OrganisationChoiceField
 from sharaka.projects.models import Project
@@ -324,10 +326,28 @@ class ListFilterForm(SharakaForm):
         everything = [("", _("All"))]
         self.fields["kind"].choices = everything + Kind.choices
         self.fields["status"].choices = everything + Status.choices
-        self.fields["partner"].queryset = Organisation.objects.filter(
-            pk__in=agreements.values("parties__organisation_id")
+        partners = Organisation.objects.filter(
+            Exists(agreements.filter(parties__organisation=OuterRef("pk")))
         )
-        self.fields["partner"].empty_label = _("All")
+        self.partners = partners
+        if len(partners[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
+            self.fields["partner"].queryset = partners
+            self.fields["partner"].empty_label = _("All")
+        else:  # a region's thousand partners: a box for the acronym, as on the transaction list
+            self.fields["partner"] = forms.CharField(
+                label=_("Partner (acronym)"), required=False, max_length=60
+            )
+
+    def clean_partner(self):
+        value = self.cleaned_data.get("partner")
+        if isinstance(value, str) and value.strip():
+            found = self.partners.filter(acronym__iexact=value.strip()).first()
+            if found is None:
+                raise ValidationError(
+                    _("No partner has the acronym “%(acronym)s”."), params={"acronym": value}
+                )
+            return found
+        return value or None
 
 
 class DelegationForm(SharakaModelForm):

@@ -160,7 +160,12 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["kind"]),
+            # The list's order: its first page read from the index, not a sort of every agreement.
+            models.Index(fields=["-updated_at", "-id"], name="agreement_list_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference"],

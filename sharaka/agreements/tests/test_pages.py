@@ -226,8 +226,9 @@ def test_it_makes_a_known_number_of_queries_on_the_list_and_the_inbox(
 ):
     _many(30, personas)
     client.force_login(personas.officer)
-    # session, user, partner choices, count, page, parties with their organisations, holidays
-    with django_assert_num_queries(7):
+    # session, user, how many partners (a drop-down up to 100), partner choices, count, page,
+    # parties with their organisations, holidays
+    with django_assert_num_queries(8):
         client.get(reverse("agreement_list"))
     client.force_login(personas.prefecture)
     # session, user, holidays, waiting (with parties and organisations), already handled
@@ -292,3 +293,32 @@ def test_the_agreement_page_costs_the_same_queries_with_one_party_or_six(
         agreement.parties.create(organisation=org)
     with django_assert_num_queries(len(one_party)):
         client.get(agreement.get_absolute_url())
+
+
+def test_the_partner_filter_becomes_an_acronym_box_beyond_a_hundred_partners(client, personas, monkeypatch):
+    from sharaka.agreements import forms
+
+    monkeypatch.setattr(forms, "CHOICES_LIMIT", 2)
+    _many(3, personas)
+    client.force_login(personas.officer)
+    url = reverse("agreement_list")
+    html = client.get(url).content.decode()
+    assert 'name="partner"' in html and '<select name="partner"' not in html
+    found = client.get(url, {"partner": "p1"})
+    assert [a.reference for a, _ in found.context["rows"]] == ["AOU-001"]
+    unknown = client.get(url, {"partner": "NOPE"})
+    assert unknown.context["filters"].errors["partner"]
+    assert "NOPE" in unknown.content.decode()  # what was typed is kept, with the message beside it
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _many(20, personas, start=3)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(few) == len(many)
+
+
+def test_a_few_partners_keep_their_drop_down(client, personas):
+    _many(3, personas)
+    client.force_login(personas.officer)
+    html = client.get(reverse("agreement_list")).content.decode()
+    assert '<select name="partner"' in html and "(P2)</option>" in html
