@@ -3,7 +3,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from sharaka.core.models import AuditEntry, Locality, Theme
 from sharaka.partners.models import Organisation
@@ -98,15 +98,33 @@ def public_documents():
 
 
 def public_partners():
-    """Organisations taking part in at least one public project; contacts and notes never read."""
+    """Organisations taking part in at least one public project; contacts and notes never read.
+
+    Their number of public projects is not counted here (over a region's every partner it is the
+    cost of the page): `count_public_projects` counts it for the page's partners."""
     return (
-        Organisation.objects.filter(participations__project__in=Project.objects.public())
-        .annotate(public_projects=Count("participations__project", distinct=True))
+        Organisation.objects.filter(
+            Exists(Project.objects.public().filter(participations__organisation=OuterRef("pk")))
+        )
         .only(
             "id", "name_ar", "name_fr", "name_en", "acronym", "model", "country", "website", "iati_identifier"
         )
-        .order_by("name_fr", "name_en", "name_ar")
+        .order_by("name_fr", "name_en", "name_ar", "id")
     )
+
+
+def count_public_projects(partners: list) -> list:
+    """Sets `public_projects` on each of a page of partners (one query)."""
+    counts = dict(
+        ProjectPartner.objects.filter(organisation__in=partners)
+        .filter(Exists(Project.objects.public().filter(pk=OuterRef("project"))))
+        .values("organisation")
+        .annotate(projects=Count("project", distinct=True))
+        .values_list("organisation", "projects")
+    )
+    for partner in partners:
+        partner.public_projects = counts.get(partner.pk, 0)
+    return partners
 
 
 def project_list():

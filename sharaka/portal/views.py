@@ -155,9 +155,14 @@ def _result_rows(results):
     return rows
 
 
+PARTNERS_PER_PAGE = 50  # a region's thousand partners on one page weighed more than the rest of the portal
+
+
 @portal_page
 def partner_list(request):
-    return render(request, "portal/partner_list.html", {"partners": queries.public_partners()})
+    page = Paginator(queries.public_partners(), PARTNERS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = queries.count_public_projects(list(page.object_list))
+    return render(request, "portal/partner_list.html", {"page": page, "partners": page.object_list})
 
 
 @portal_page

@@ -113,3 +113,25 @@ def test_it_renders_a_project_page_with_its_facts(client, personas):
     document(project, personas.officer, title="Bilan 2026")
     html = client.get(reverse("portal:project_detail", args=[project.pk]), {"lang": "fr"}).content.decode()
     assert "Bilan 2026" in html and "14030" in html and "Tamraght" in html
+
+
+def test_the_partner_list_pages_its_partners_with_their_published_projects(client, monkeypatch):
+    from sharaka.core.testing import make_organisation, share_project
+    from sharaka.portal import views
+
+    monkeypatch.setattr(views, "PARTNERS_PER_PAGE", 1)
+    first = make_organisation(name_fr="Agence A", acronym="AA", iati_identifier="XM-AA")
+    second = make_organisation(name_fr="Bureau B", acronym="BB", iati_identifier="XM-BB")
+    publishable_project(funder=first)
+    shared = publishable_project(funder=second)
+    share_project(publishable_project(funder=first), second, role="4")
+    share_project(shared, first, role="4")
+    share_project(publishable_project(published=False, funder=first), second, role="4")  # not public
+
+    url = reverse("portal:partner_list")
+    one = client.get(url)
+    two = client.get(url, {"page": 2})
+
+    assert [(p.acronym, p.public_projects) for p in one.context["partners"]] == [("AA", 3)]
+    assert [(p.acronym, p.public_projects) for p in two.context["partners"]] == [("BB", 2)]
+    assert "BB</bdi>" in two.content.decode() and "BB</bdi>" not in one.content.decode()
