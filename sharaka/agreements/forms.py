@@ -316,9 +316,7 @@ class VoteForm(SharakaForm):
 class ListFilterForm(SharakaForm):
     kind = forms.ChoiceField(label=_("Type"), required=False)
     status = forms.ChoiceField(label=_("State"), required=False)
-    partner = OrganisationChoiceField(
-        label=_("Partner"), queryset=Organisation.objects.none(), required=False
-    )
+    partner = forms.CharField(label=_("Partner"), required=False)  # a drop-down or a box: see __init__
     soon = forms.BooleanField(label=_("Deadline within 14 days or overdue"), required=False)
 
     def __init__(self, data, *, agreements):
@@ -330,24 +328,36 @@ class ListFilterForm(SharakaForm):
             Exists(agreements.filter(parties__organisation=OuterRef("pk")))
         )
         self.partners = partners
-        if len(partners[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
-            self.fields["partner"].queryset = partners
-            self.fields["partner"].empty_label = _("All")
-        else:  # a region's thousand partners: a box for the acronym, as on the transaction list
+        # One query either way: up to 100 partners are the drop-down's choices, more make it a box
+        # for the acronym (as on the transaction list), so that a region's page weighs what a commune's does.
+        found = list(partners[: CHOICES_LIMIT + 1])
+        if len(found) <= CHOICES_LIMIT:
+            self.offered = {str(org.pk): org for org in found}
+            self.fields["partner"] = forms.ChoiceField(
+                label=_("Partner"),
+                required=False,
+                choices=[("", _("All")), *((pk, _partner_label(org)) for pk, org in self.offered.items())],
+            )
+        else:
+            self.offered = None
             self.fields["partner"] = forms.CharField(
                 label=_("Partner (acronym)"), required=False, max_length=60
             )
 
     def clean_partner(self):
-        value = self.cleaned_data.get("partner")
-        if isinstance(value, str) and value.strip():
-            found = self.partners.filter(acronym__iexact=value.strip()).first()
-            if found is None:
-                raise ValidationError(
-                    _("No partner has the acronym “%(acronym)s”."), params={"acronym": value}
-                )
-            return found
-        return value or None
+        value = (self.cleaned_data.get("partner") or "").strip()
+        if not value:
+            return None
+        if self.offered is not None:  # a choice of the drop-down, checked by the field
+            return self.offered[value]
+        found = self.partners.filter(acronym__iexact=value).first()
+        if found is None:
+            raise ValidationError(_("No partner has the acronym “%(acronym)s”."), params={"acronym": value})
+        return found
+
+
+def _partner_label(org) -> str:
+    return f"{org} ({org.acronym})" if org.acronym and org.acronym != str(org) else str(org)
 
 
 class DelegationForm(SharakaModelForm):
