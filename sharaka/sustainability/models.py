@@ -342,7 +342,12 @@ class Risk(models.Model):
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
         ordering = ["-score", "review_on", "id"]
-        indexes = [models.Index(fields=["status", "-score"]), models.Index(fields=["status", "review_on"])]
+        indexes = [
+            models.Index(fields=["status", "-score"]),
+            models.Index(fields=["status", "review_on"]),
+            # The dashboard's highest risks, read in its order (no sort of the ties in score).
+            models.Index(fields=["status", "-score", "review_on", "id"], name="risk_dashboard_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
@@ -393,6 +398,8 @@ class EarlyWarning(models.Model):
         ]
         indexes = [
             models.Index(fields=["resolved_at", "rule"]),
+            # The dashboard's open warnings, read in its order (rule, since) rather than sorted.
+            models.Index(fields=["resolved_at", "rule", "since", "id"], name="warning_dashboard_order"),
             models.Index(fields=["project", "resolved_at"]),
         ]
 

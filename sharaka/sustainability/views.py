@@ -36,6 +36,13 @@ from sharaka.sustainability.models import (
 
 DASHBOARD_ROWS = 50
 TOP_RISKS = 10
+# The projects' long texts, which the dashboard never shows: its 250 rows read only codes, titles and ends.
+WIDE_PROJECT_TEXT = [
+    "project__summary_ar",
+    "project__summary_fr",
+    "project__summary_en",
+    "project__internal_notes",
+]
 
 
 # --- the unit's dashboard -----------------------------------------------------------------------
@@ -47,6 +54,7 @@ def dashboard(request):
     open_warnings = list(
         warnings.open_warnings()
         .select_related("project")
+        .defer(*WIDE_PROJECT_TEXT)
         .order_by("rule", "since", "id")[: DASHBOARD_ROWS * 2]
     )
     groups: dict[str, list] = {}
@@ -55,6 +63,7 @@ def dashboard(request):
     plans = list(
         Plan.objects.filter(project__archived_at__isnull=True, project__status__in=FUNDED)
         .select_related("project")
+        .defer(*WIDE_PROJECT_TEXT)
         .order_by("project__planned_end", "project__code")[:DASHBOARD_ROWS]
     )
     queries.annotate_plans(plans)
@@ -64,6 +73,7 @@ def dashboard(request):
     funded_without_plan = list(
         Project.objects.active()
         .filter(status__in=FUNDED, sustainability_plan__isnull=True)
+        .only("code")
         .order_by("planned_end", "code")[:DASHBOARD_ROWS]
     )
     context = {
@@ -73,11 +83,13 @@ def dashboard(request):
         "risks": list(
             Risk.objects.filter(status=Risk.Status.OPEN, project__archived_at__isnull=True)
             .select_related("project", "owner")
+            .defer(*WIDE_PROJECT_TEXT)
             .order_by("-score", "review_on", "id")[:TOP_RISKS]
         ),
         "checks": list(
             services.due_checks(today=today)
             .select_related("project")
+            .defer(*WIDE_PROJECT_TEXT)
             .order_by("due_on", "id")[:DASHBOARD_ROWS]
         ),
         "threshold": SustainabilitySettings.current().coverage_threshold,
