@@ -302,6 +302,10 @@ def _phase_upgrade(args) -> int:
 
     key = cache_key(args.scale)
     marker = targets.read_marker()
+    refused = _not_an_ancestor(marker)
+    if refused:
+        print(f"  cannot upgrade: {refused}", file=sys.stderr)
+        return 3
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrated = time.perf_counter()
@@ -324,6 +328,27 @@ def _phase_upgrade(args) -> int:
     }
     Path(args.out).write_text(json.dumps(result))
     return 0
+
+
+def _not_an_ancestor(marker: dict) -> str:
+    """Why the cached database's schema is not an earlier state of this one (a migration it was built
+    with is gone or was edited, e.g. made on another branch), or "" when migrating forward is sound."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from bench.generate import migration_hashes
+
+    if marker["migrations"] is not None:
+        now = migration_hashes()
+        changed = sorted(name for name, digest in marker["migrations"].items() if now.get(name) != digest)
+        return f"migrations removed or edited since: {', '.join(changed[:5])}" if changed else ""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    gone = sorted(
+        f"{app}.{name}"
+        for app, name in loader.applied_migrations
+        if (app, name) not in loader.disk_migrations
+    )
+    return f"applied migrations not in this code: {', '.join(gone[:5])}" if gone else ""
 
 
 def _phase_measure(args) -> int:

@@ -99,14 +99,27 @@ NOW = datetime.datetime(2026, 11, 15, 9, 0, tzinfo=datetime.UTC)
 LAST_TICK_SECONDS: float | None = None  # the generator's own run of the sustainability tick
 
 
+def _migration_files() -> list[tuple[str, bytes]]:
+    root = Path(__file__).resolve().parent.parent / "sharaka"
+    return [
+        (path.relative_to(root).as_posix(), path.read_bytes())
+        for path in sorted(root.glob("*/migrations/*.py"))
+    ]
+
+
 def schema_fingerprint() -> str:
     """A hash of every migration of the application: a cached database is valid for one schema only."""
-    root = Path(__file__).resolve().parent.parent / "sharaka"
     digest = hashlib.sha1()
-    for path in sorted(root.glob("*/migrations/*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name, content in _migration_files():
+        digest.update(name.encode())
+        digest.update(content)
     return digest.hexdigest()[:10]
+
+
+def migration_hashes() -> dict[str, str]:
+    """{migration file: hash of its text}, kept in the marker: a cached database may be migrated
+    forward only if every migration it was built with is still there, unchanged."""
+    return {name: hashlib.sha1(content).hexdigest()[:12] for name, content in _migration_files()}
 
 
 def cache_key(scale: str) -> str:

@@ -150,33 +150,45 @@ def prepare_empty(target: str, scale: str, key: str) -> None:
 
 
 def write_marker(key: str, seconds: float, counts: dict, *, upgraded_from: str | None = None) -> None:
-    """Inside the configured Django: record that generation (or an upgrade) finished, last thing written."""
+    """Inside the configured Django: record that generation (or an upgrade) finished, last thing
+    written, with the hash of each migration file the schema was built from."""
     import json
 
     from django.db import connection
+
+    from bench.generate import migration_hashes
 
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
         cursor.execute(
             f"CREATE TABLE {MARKER_TABLE} (key varchar(200) PRIMARY KEY, seconds real, counts text, "
-            "upgraded_from text)"
+            "upgraded_from text, migrations text)"
         )
         cursor.execute(
-            f"INSERT INTO {MARKER_TABLE} (key, seconds, counts, upgraded_from) VALUES (%s, %s, %s, %s)",
-            [key, seconds, json.dumps(counts), upgraded_from],
+            f"INSERT INTO {MARKER_TABLE} (key, seconds, counts, upgraded_from, migrations) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [key, seconds, json.dumps(counts), upgraded_from, json.dumps(migration_hashes())],
         )
 
 
 def read_marker() -> dict:
-    """Inside the configured Django: the marker of the database being upgraded."""
+    """Inside the configured Django: the marker of the database being upgraded (`migrations` is None
+    in a marker written before they were recorded)."""
     import json
 
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT key, seconds, counts FROM {MARKER_TABLE}")
-        key, seconds, counts = cursor.fetchone()
-    return {"key": key, "seconds": seconds, "counts": json.loads(counts)}
+        cursor.execute(f"SELECT * FROM {MARKER_TABLE}")
+        names = [d[0] for d in cursor.description]
+        found = dict(zip(names, cursor.fetchone(), strict=True))
+    migrations = found.get("migrations")
+    return {
+        "key": found["key"],
+        "seconds": found["seconds"],
+        "counts": json.loads(found["counts"]),
+        "migrations": json.loads(migrations) if migrations else None,
+    }
 
 
 def finish_sqlite(key: str) -> None:
