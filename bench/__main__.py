@@ -3,7 +3,11 @@
 The settings read DATABASE_URL when they are imported, so each database target runs in its own
 subprocess (`--phase generate`, then `--phase measure`), and this process only orchestrates:
 SQLite always, PostgreSQL too when 127.0.0.1:5432 answers (or with --pg / --no-pg).
-Results go to bench/results/<date>-<scale>.json and .md, and the latest table into bench/README.md.
+Several scales (`--scale commune,region`) are measured in turn in the same run, so that the ratios
+to the commune compare figures of one run. A cached database of the same scale and generator version
+but an older schema is migrated forward (`--phase upgrade`) instead of generated again.
+Results go to bench/results/<date>-<scale>.json and .md (`<date>-commune+region…` for several
+scales), and the latest tables into bench/README.md.
 """
 
 import argparse
