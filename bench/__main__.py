@@ -3,7 +3,11 @@
 The settings read DATABASE_URL when they are imported, so each database target runs in its own
 subprocess (`--phase generate`, then `--phase measure`), and this process only orchestrates:
 SQLite always, PostgreSQL too when 127.0.0.1:5432 answers (or with --pg / --no-pg).
-Results go to bench/results/<date>-<scale>.json and .md, and the latest table into bench/README.md.
+Several scales (`--scale commune,region`) are measured in turn in the same run, so that the ratios
+to the commune compare figures of one run. A cached database of the same scale and generator version
+but an older schema is migrated forward (`--phase upgrade`) instead of generated again.
+Results go to bench/results/<date>-<scale>.json and .md (`<date>-commune+region…` for several
+scales), and the latest tables into bench/README.md.
 """
 
 import argparse
@@ -26,7 +30,15 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", choices=list(SCALES), default="commune")
+    parser.add_argument(
+        "--scale",
+        "--scales",
+        dest="scales",
+        type=_scales,
+        default=["commune"],
+        help="a scale or several, comma-separated (commune,region[,national]): measured in turn in one run, "
+        "so the ratios to commune compare figures of the same run",
+    )
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page (default 200)")
     pg = parser.add_mutually_exclusive_group()
     pg.add_argument(
@@ -35,16 +47,28 @@ def main(argv=None) -> int:
     pg.add_argument("--no-pg", dest="pg", action="store_false", help="SQLite only")
     parser.add_argument("--regenerate", action="store_true", help="ignore the cached databases")
     parser.add_argument("--generate-only", action="store_true", help="build the databases, measure nothing")
-    parser.add_argument("--phase", choices=["generate", "measure"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["generate", "upgrade", "measure"], help=argparse.SUPPRESS)
     parser.add_argument("--target", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--from-key", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    args.scale = args.scales[0]  # the phases run on one scale each
     if args.phase == "generate":
         return _phase_generate(args)
+    if args.phase == "upgrade":
+        return _phase_upgrade(args)
     if args.phase == "measure":
         return _phase_measure(args)
     return _orchestrate(args)
+
+
+def _scales(text: str) -> list[str]:
+    wanted = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in SCALES]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(f"unknown scale {', '.join(unknown)}; known: {', '.join(SCALES)}")
+    return [name for name in SCALES if name in wanted]  # smallest first, each once
 
 
 # -- in the orchestrating process -----------------------------------------------------------------
@@ -54,40 +78,47 @@ def _orchestrate(args) -> int:
         print("PostgreSQL does not answer on 127.0.0.1:5432", file=sys.stderr)
         return 2
     chosen = ["sqlite"] + (["postgresql"] if use_pg else [])
-    key = cache_key(args.scale)
+    run_started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    reports = []
+    for scale in args.scales:
+        reports.append(_orchestrate_scale(args, scale, chosen, run_started))
+    if args.generate_only:
+        return 0
+    from bench.report import write
+
+    paths = write(reports)
+    print("\nwritten: " + ", ".join(str(p.relative_to(ROOT)) for p in paths), file=sys.stderr)
+    return 0
+
+
+def _orchestrate_scale(args, scale: str, chosen: list[str], run_started: str) -> dict:
+    key = cache_key(scale)
     print(
-        f"Sharaka bench: scale {args.scale} ({_describe(args.scale)}), targets {', '.join(chosen)}, key {key}",
+        f"Sharaka bench: scale {scale} ({_describe(scale)}), targets {', '.join(chosen)}, key {key}",
         file=sys.stderr,
     )
     report = {
-        "scale": args.scale,
-        "size": SCALES[args.scale],
+        "scale": scale,
+        "size": SCALES[scale],
         "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
         "started_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "run": {"started_at": run_started, "scales": args.scales},
         "generator_version": GENERATOR_VERSION,
         "cache_key": key,
         "requests_per_page": args.requests,
         "machine": _machine(),
         "code": _code_version(),
-        "pending": _pending(args.scale),
+        "pending": _pending(scale),
         "targets": {},
     }
     for target in chosen:
-        print(f"\n[{target}]", file=sys.stderr)
-        generated = _ensure_generated(target, args.scale, key, regenerate=args.regenerate)
-        entry = {"generation": generated, "database_bytes": targets.size_of(target, args.scale, key)}
+        print(f"\n[{scale}, {target}]", file=sys.stderr)
+        generated = _ensure_generated(target, scale, key, regenerate=args.regenerate)
+        entry = {"generation": generated, "database_bytes": targets.size_of(target, scale, key)}
         if not args.generate_only:
-            entry.update(
-                _run_phase("measure", target, args.scale, key, extra=["--requests", str(args.requests)])
-            )
+            entry.update(_run_phase("measure", target, scale, key, extra=["--requests", str(args.requests)]))
         report["targets"][target] = entry
-    if args.generate_only:
-        return 0
-    from bench.report import write
-
-    paths = write(report)
-    print("\nwritten: " + ", ".join(str(p.relative_to(ROOT)) for p in paths), file=sys.stderr)
-    return 0
+    return report
 
 
 def _pending(scale: str) -> list[str]:
@@ -122,7 +153,15 @@ def _ensure_generated(target: str, scale: str, key: str, *, regenerate: bool) ->
     marker = None if regenerate else targets.cached_marker(target, scale, key)
     if marker:
         print(f"  cached database reused (generated in {marker['seconds']:.1f} s)", file=sys.stderr)
-        return {"cached": True, "seconds": marker["seconds"], "counts": marker["counts"]}
+        reused = {"cached": True, "seconds": marker["seconds"], "counts": marker["counts"]}
+        if marker.get("upgraded_from"):
+            reused["upgraded_from"] = marker["upgraded_from"]
+        return reused
+    older = None if regenerate else targets.older_schema(target, scale, key)
+    if older:
+        upgraded = _upgrade(target, scale, older, key)
+        if upgraded:
+            return upgraded
     targets.prepare_empty(target, scale, key)
     started = time.perf_counter()
     result = _run_phase("generate", target, scale, key, partial=True)
@@ -130,6 +169,31 @@ def _ensure_generated(target: str, scale: str, key: str, *, regenerate: bool) ->
         targets.finish_sqlite(key)
     result["wall_seconds"] = round(time.perf_counter() - started, 1)
     result["cached"] = False
+    return result
+
+
+def _upgrade(target: str, scale: str, old_key: str, key: str) -> dict | None:
+    """Bring a cached database of an older schema (same scale and generator version) to this one by
+    migrating it and rebuilding the kept figures, instead of generating it again; None if that fails
+    (then it is generated afresh)."""
+    print(f"  cached database of key {old_key}: upgrading it by migrating", file=sys.stderr)
+    targets.take_for_upgrade(target, old_key, key)
+    started = time.perf_counter()
+    try:
+        result = _run_phase("upgrade", target, scale, key, partial=True, extra=["--from-key", old_key])
+    except subprocess.CalledProcessError:
+        print("  the upgrade failed: generating the database afresh", file=sys.stderr)
+        return None
+    if target == "sqlite":
+        targets.finish_sqlite(key)
+    result["wall_seconds"] = round(time.perf_counter() - started, 1)
+    result["cached"] = True
+    result["upgraded_from"] = old_key
+    print(
+        f"  upgraded from key {old_key} by migrating in {result['wall_seconds']} s "
+        f"(migrate {result['migrate_seconds']} s, kept figures {result['kept_seconds']} s)",
+        file=sys.stderr,
+    )
     return result
 
 
@@ -229,6 +293,66 @@ def _phase_generate(args) -> int:
     print(f"  generated in {result['seconds']} s (migrate {result['migrate_seconds']} s)", file=sys.stderr)
     Path(args.out).write_text(json.dumps(result))
     return 0
+
+
+def _phase_upgrade(args) -> int:
+    """Migrate a cached database forward, rebuild the kept figures (and PostgreSQL's statistics),
+    and give it the new key, noting the one it had."""
+    _setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from sharaka.core import kept
+
+    key = cache_key(args.scale)
+    marker = targets.read_marker()
+    refused = _not_an_ancestor(marker)
+    if refused:
+        print(f"  cannot upgrade: {refused}", file=sys.stderr)
+        return 3
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    migrated = time.perf_counter()
+    rebuilt = kept.rebuild_all()
+    kept_done = time.perf_counter()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    done = time.perf_counter()
+    counts = dict(marker["counts"])
+    counts.update({f"kept: {name}": rows for name, rows in rebuilt.items()})
+    targets.write_marker(key, marker["seconds"], counts, upgraded_from=args.from_key)
+    result = {
+        "seconds": marker["seconds"],
+        "upgrade_seconds": round(done - started, 1),
+        "migrate_seconds": round(migrated - started, 1),
+        "kept_seconds": round(kept_done - migrated, 1),
+        "analyze_seconds": round(done - kept_done, 1),
+        "counts": counts,
+    }
+    Path(args.out).write_text(json.dumps(result))
+    return 0
+
+
+def _not_an_ancestor(marker: dict) -> str:
+    """Why the cached database's schema is not an earlier state of this one (a migration it was built
+    with is gone or was edited, e.g. made on another branch), or "" when migrating forward is sound."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from bench.generate import migration_hashes
+
+    if marker["migrations"] is not None:
+        now = migration_hashes()
+        changed = sorted(name for name, digest in marker["migrations"].items() if now.get(name) != digest)
+        return f"migrations removed or edited since: {', '.join(changed[:5])}" if changed else ""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    gone = sorted(
+        f"{app}.{name}"
+        for app, name in loader.applied_migrations
+        if (app, name) not in loader.disk_migrations
+    )
+    return f"applied migrations not in this code: {', '.join(gone[:5])}" if gone else ""
 
 
 def _phase_measure(args) -> int:

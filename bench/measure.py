@@ -17,6 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 WARMUP = 10
+# On PostgreSQL, the plans of the PLANS_TOP slowest queries of each page whose p95 is over
+# PLANS_OVER times the floor's go to bench/results/<date>-<scale>-postgresql-plans.md.
+PLANS_OVER = 5
+PLANS_TOP = 2
 QUERY_SAMPLES = 3
 ROTATE = 50  # objects to rotate over on detail pages
 # A page slower than this per request is cut short rather than holding the run for hours: the
@@ -170,6 +174,18 @@ def pages() -> list[tuple[str, str, list[str], bool]]:
             "portal_projects",
             "public project list (signed out)",
             lambda: [reverse("portal:project_list")],
+            True,
+        ),
+        (
+            "portal_partner_list",
+            "public partner list (signed out)",
+            lambda: [reverse("portal:partner_list")],
+            True,
+        ),
+        (
+            "portal_agreement_list",
+            "public agreement list (signed out)",
+            lambda: [reverse("portal:agreement_list")],
             True,
         ),
         (
@@ -341,7 +357,9 @@ def run(*, requests: int, username: str = "officer") -> dict:
     client.force_login(User.objects.get(username=username))
     public = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     results = {}
+    urls_of = {}
     for key, label, urls, is_public in pages():
+        urls_of[key] = (public if is_public else client, urls)
         started = time.perf_counter()
         result = measure_page(public if is_public else client, urls, requests)
         result["label"] = label
@@ -372,7 +390,32 @@ def run(*, requests: int, username: str = "officer") -> dict:
                 continue
             result["x_floor_p50"] = round(result["p50_ms"] / floor["p50_ms"], 2)
             result["x_floor_p95"] = round(result["p95_ms"] / floor["p95_ms"], 2)
-    return {"signed_in_as": username, "pages": results}
+    measured = {"signed_in_as": username, "pages": results}
+    if floor and connection.vendor == "postgresql":
+        measured["plans"] = explain_slow(results, urls_of)
+    return measured
+
+
+def explain_slow(results: dict, urls_of: dict) -> dict:
+    """{page key: its PLANS_TOP slowest queries with their `EXPLAIN (ANALYZE, BUFFERS)`} for every page
+    whose p95 is over PLANS_OVER times the floor's (bench/probe.py's code); a message if that fails."""
+    from bench.probe import slowest_queries
+
+    plans = {}
+    for key, result in results.items():
+        if key not in urls_of or result.get("timed_out") or result.get("x_floor_p95", 0) <= PLANS_OVER:
+            continue
+        client, urls = urls_of[key]
+        try:
+            found = slowest_queries(client, urls[0], PLANS_TOP)
+        except Exception as error:  # noqa: BLE001 (a plan that fails must not lose the run's figures)
+            plans[key] = f"{type(error).__name__}: {error}"
+            continue
+        plans[key] = [
+            {"ms": round(seconds * 1000, 1), "sql": sql, "plan": plan} for seconds, sql, plan in found
+        ]
+        print(f"  {key:<22} explained ({len(found)} queries)", file=sys.stderr, flush=True)
+    return plans
 
 
 def measure_tick(runs: int) -> dict | None:

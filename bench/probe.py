@@ -76,6 +76,17 @@ def main(argv=None) -> int:
 
 
 def explain(client, url: str, top: int) -> None:
+    for seconds, sql, plan in slowest_queries(client, url, top):
+        print(f"    {seconds * 1000:8.1f} ms  {sql[:300]}{'…' if len(sql) > 300 else ''}")
+        for line in plan:
+            print("        " + line)
+
+
+def slowest_queries(client, url: str, top: int) -> list[tuple[float, str, list[str]]]:
+    """One request's `top` slowest SELECTs, each run again alone: (seconds, SQL, its plan's lines).
+
+    The plan is `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, `EXPLAIN QUERY PLAN` on SQLite.
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -94,15 +105,16 @@ def explain(client, url: str, top: int) -> None:
             cursor.fetchall()
         timed.append((time.perf_counter() - started, sql))
     timed.sort(reverse=True)
+    found = []
     for seconds, sql in timed[:top]:
-        print(f"    {seconds * 1000:8.1f} ms  {sql[:300]}{'…' if len(sql) > 300 else ''}")
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             else:
                 cursor.execute("EXPLAIN QUERY PLAN " + sql)
-            for row in cursor.fetchall():
-                print("        " + " | ".join(str(v) for v in row))
+            plan = [" | ".join(str(v) for v in row) for row in cursor.fetchall()]
+        found.append((seconds, sql, plan))
+    return found
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 SQLite: one file per scale and cache key, `bench/cache/<scale>-g<version>-<schema>.sqlite3`,
 generated under a `.partial` name and renamed when complete.
 PostgreSQL: one database per scale, `sharaka_bench_<scale>`, with a `bench_marker` row holding
-the cache key; a database without the right marker is dropped and generated again. Engineers
+the cache key; a database without the right marker is dropped and generated again, unless only its
+schema is older (same scale and generator version): then it is migrated forward (`older_schema`). Engineers
 sharing one server set `SHARAKA_BENCH_PG_PREFIX` (e.g. `respub_bench`) so that a run on one branch
 does not drop the database another branch is measuring.
 These functions run before Django is configured (the URL is what configures it).
@@ -51,20 +52,21 @@ def _pg(dbname: str):
     return psycopg.connect(host=PG_HOST, port=PG_PORT, user="postgres", dbname=dbname, autocommit=True)
 
 
-def cached_marker(target: str, scale: str, key: str) -> dict | None:
-    """The marker of a complete cached database for this key, or None."""
+def _stored_marker(target: str, scale: str, path: Path | None = None) -> dict | None:
+    """The marker row of the cached database (any key), or None when there is none."""
     import json
     import sqlite3
 
     if target == "sqlite":
-        path = sqlite_path(key)
         if not path.exists():
             return None
         with sqlite3.connect(path) as db:
             try:
-                row = db.execute(f"SELECT key, seconds, counts FROM {MARKER_TABLE}").fetchone()
+                row = db.execute(f"SELECT * FROM {MARKER_TABLE}").fetchone()
+                names = [d[0] for d in db.execute(f"SELECT * FROM {MARKER_TABLE}").description]
             except sqlite3.OperationalError:
                 return None
+        db.close()
     else:
         with _pg("postgres") as admin:
             exists = admin.execute(
@@ -74,12 +76,60 @@ def cached_marker(target: str, scale: str, key: str) -> dict | None:
             return None
         with _pg(pg_name(scale)) as db:
             try:
-                row = db.execute(f"SELECT key, seconds, counts FROM {MARKER_TABLE}").fetchone()
+                cursor = db.execute(f"SELECT * FROM {MARKER_TABLE}")
             except Exception:  # noqa: BLE001 (no marker table: an unfinished or foreign database)
                 return None
-    if not row or row[0] != key:
+            row = cursor.fetchone()
+            names = [d.name for d in cursor.description]
+    if not row:
         return None
-    return {"key": row[0], "seconds": row[1], "counts": json.loads(row[2])}
+    found = dict(zip(names, row, strict=True))
+    return {
+        "key": found["key"],
+        "seconds": found["seconds"],
+        "counts": json.loads(found["counts"]),
+        "upgraded_from": found.get("upgraded_from"),
+    }
+
+
+def cached_marker(target: str, scale: str, key: str) -> dict | None:
+    """The marker of a complete cached database for this key, or None."""
+    marker = _stored_marker(target, scale, sqlite_path(key))
+    return marker if marker and marker["key"] == key else None
+
+
+def older_schema(target: str, scale: str, key: str) -> str | None:
+    """The key of a complete cached database of this scale and generator version whose schema is an
+    older one (another hash of the migrations), which migrating can bring up to date; or None."""
+    prefix = key.rsplit("-", 1)[0] + "-"  # <scale>-g<version>-
+    if target == "sqlite":
+        candidates = sorted(
+            (p for p in CACHE.glob(f"{prefix}*.sqlite3") if p != sqlite_path(key)),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for path in candidates:
+            marker = _stored_marker(target, scale, path)
+            if marker and marker["key"] == path.name.removesuffix(".sqlite3"):
+                return marker["key"]
+        return None
+    marker = _stored_marker(target, scale)
+    if marker and marker["key"].startswith(prefix) and marker["key"] != key:
+        return marker["key"]
+    return None
+
+
+def take_for_upgrade(target: str, old_key: str, key: str) -> None:
+    """SQLite: the older file becomes the new key's partial file (renamed when the upgrade is done).
+    PostgreSQL: the database keeps its name; only its marker changes, at the end."""
+    if target != "sqlite":
+        return
+    partial = sqlite_path(key).with_name(sqlite_path(key).name + ".partial")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+        old = Path(str(sqlite_path(old_key)) + suffix)
+        if old.exists():
+            os.replace(old, Path(str(partial) + suffix))
 
 
 def prepare_empty(target: str, scale: str, key: str) -> None:
@@ -99,20 +149,46 @@ def prepare_empty(target: str, scale: str, key: str) -> None:
         admin.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
 
 
-def write_marker(key: str, seconds: float, counts: dict) -> None:
-    """Inside the configured Django: record that generation finished (last thing written)."""
+def write_marker(key: str, seconds: float, counts: dict, *, upgraded_from: str | None = None) -> None:
+    """Inside the configured Django: record that generation (or an upgrade) finished, last thing
+    written, with the hash of each migration file the schema was built from."""
+    import json
+
+    from django.db import connection
+
+    from bench.generate import migration_hashes
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {MARKER_TABLE}")
+        cursor.execute(
+            f"CREATE TABLE {MARKER_TABLE} (key varchar(200) PRIMARY KEY, seconds real, counts text, "
+            "upgraded_from text, migrations text)"
+        )
+        cursor.execute(
+            f"INSERT INTO {MARKER_TABLE} (key, seconds, counts, upgraded_from, migrations) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [key, seconds, json.dumps(counts), upgraded_from, json.dumps(migration_hashes())],
+        )
+
+
+def read_marker() -> dict:
+    """Inside the configured Django: the marker of the database being upgraded (`migrations` is None
+    in a marker written before they were recorded)."""
     import json
 
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TABLE {MARKER_TABLE} (key varchar(200) PRIMARY KEY, seconds real, counts text)"
-        )
-        cursor.execute(
-            f"INSERT INTO {MARKER_TABLE} (key, seconds, counts) VALUES (%s, %s, %s)",
-            [key, seconds, json.dumps(counts)],
-        )
+        cursor.execute(f"SELECT * FROM {MARKER_TABLE}")
+        names = [d[0] for d in cursor.description]
+        found = dict(zip(names, cursor.fetchone(), strict=True))
+    migrations = found.get("migrations")
+    return {
+        "key": found["key"],
+        "seconds": found["seconds"],
+        "counts": json.loads(found["counts"]),
+        "migrations": json.loads(migrations) if migrations else None,
+    }
 
 
 def finish_sqlite(key: str) -> None:
