@@ -46,6 +46,11 @@ def main(argv=None) -> int:
     )
     pg.add_argument("--no-pg", dest="pg", action="store_false", help="SQLite only")
     parser.add_argument("--regenerate", action="store_true", help="ignore the cached databases")
+    parser.add_argument(
+        "--sqlite-national",
+        action="store_true",
+        help="the national scale on SQLite too (default: PostgreSQL only)",
+    )
     parser.add_argument("--generate-only", action="store_true", help="build the databases, measure nothing")
     parser.add_argument("--phase", choices=["generate", "upgrade", "measure"], help=argparse.SUPPRESS)
     parser.add_argument("--target", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
@@ -112,6 +117,11 @@ def _orchestrate_scale(args, scale: str, chosen: list[str], run_started: str) ->
         "targets": {},
     }
     for target in chosen:
+        if target == "sqlite" and scale == "national" and not args.sqlite_national:
+            # The issue asks the national scale on PostgreSQL; on SQLite it is a 5 GB file and an
+            # hour of generation on these 2 cores, so only on request.
+            print(f"\n[{scale}, sqlite] skipped (--sqlite-national to measure it)", file=sys.stderr)
+            continue
         print(f"\n[{scale}, {target}]", file=sys.stderr)
         generated = _ensure_generated(target, scale, key, regenerate=args.regenerate)
         entry = {"generation": generated, "database_bytes": targets.size_of(target, scale, key)}
