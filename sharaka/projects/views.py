@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
@@ -15,6 +14,7 @@ from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.multilingual import best
+from sharaka.core.pagination import CappedPaginator
 from sharaka.core.roles import can, is_internal
 from sharaka.finance import access as finance_access
 from sharaka.projects import access, codes, mad, pipeline, services
@@ -43,7 +43,6 @@ def project_list(request):
     filters = ProjectFilterForm(request.GET, projects=visible)
     projects = (
         filters.filter(visible)
-        .annotate(committed_mad=mad.committed_mad())
         .select_related("manager")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.filter(kind="area"), to_attr="areas"),
@@ -61,7 +60,7 @@ def project_list(request):
         rows = list(projects[: exports.MAX_ROWS + 1])
         _attach_mad(rows)
         return exports.respond(request, rows, EXPORT_COLUMNS, name="projects")
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     _attach_mad(page)
     return render(
         request,
@@ -76,9 +75,14 @@ def project_list(request):
 
 
 def _attach_mad(projects):
+    """Each funder's commitment in dirhams, and the project's total (`committed_mad`, None when no
+    commitment has a rate): the same sum as `mad.committed_mad`, made from the funders the page
+    already holds instead of a subquery run for every project of the list."""
     for project in projects:
         for funder in project.funders:
             mad.attach(funder)
+        converted = [funder.mad_value for funder in project.funders if funder.mad_value is not None]
+        project.committed_mad = sum(converted) if converted else None
         project.no_rate = mad.missing_rates(project.funders)
 
 
