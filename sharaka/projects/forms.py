@@ -316,6 +316,21 @@ def _partners_taking_part(projects):
     return None if len(found) > CHOICES_LIMIT else found
 
 
+def _matching(kind, query):
+    """The search entry of the enclosing query's object when it holds every word of the query (as
+    `core.search.matching_ids`, for an EXISTS)."""
+    from sharaka.core.models import SearchEntry
+    from sharaka.core.search import search_terms
+
+    terms = search_terms(query)
+    if not terms:
+        return SearchEntry.objects.none()
+    condition = Q(kind=kind, object_id=OuterRef("pk"))
+    for term in terms:
+        condition &= Q(text__contains=term)
+    return SearchEntry.objects.filter(condition)
+
+
 def _years(projects) -> list[int]:
     """The years from the latest planned start to the earliest, latest first: one walk of the
     planned-start index, where listing the distinct years sorts the year of every project."""
@@ -418,20 +433,23 @@ class ProjectFilterForm(SharakaForm):
 
     def filter(self, projects):
         """The projects that pass the valid filters (an invalid one is shown with its error and ignored)."""
-        from sharaka.core.search import matching_ids
-
         self.is_valid()
         data = self.cleaned_data
         if not data.get("archived"):
             projects = projects.filter(archived_at__isnull=True)
+        # The broad filters (words, an area, an objective: thousands of projects each) are checked
+        # row by row (EXISTS), so that the database walks the list's order or the narrowest other
+        # filter and stops; the narrow ones (a partner, a locality: a few projects) stay lists.
         if data.get("q"):
-            projects = projects.filter(pk__in=matching_ids("project", data["q"]))
+            projects = projects.filter(Exists(_matching("project", data["q"])))
         if data.get("status"):
             projects = projects.filter(status=data["status"])
         for kind in ("area", "objective"):
             if data.get(kind):
-                tagged = Project.themes.through.objects.filter(theme__kind=kind, theme__code=data[kind])
-                projects = projects.filter(pk__in=tagged.values("project_id"))
+                tagged = Project.themes.through.objects.filter(
+                    project=OuterRef("pk"), theme__kind=kind, theme__code=data[kind]
+                )
+                projects = projects.filter(Exists(tagged))
         if data.get("partner"):
             taking_part = ProjectPartner.objects.filter(organisation_id=data["partner"])
             projects = projects.filter(pk__in=taking_part.values("project_id"))

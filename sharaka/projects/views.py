@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +31,15 @@ from sharaka.projects.forms import (
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
 
 PAGE_SIZE = 25
+
+
+class _Paginator(CappedPaginator):
+    """Counts the filtered projects without their order, so that the count walks the narrowest
+    filter's index (a status, a year) instead of the order's index, checking every row."""
+
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
 
 
 def _is_htmx(request) -> bool:
@@ -60,7 +70,7 @@ def project_list(request):
         rows = list(projects[: exports.MAX_ROWS + 1])
         _attach_mad(rows)
         return exports.respond(request, rows, EXPORT_COLUMNS, name="projects")
-    page = CappedPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     _attach_mad(page)
     return render(
         request,

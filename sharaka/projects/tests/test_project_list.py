@@ -365,3 +365,22 @@ def test_it_adds_currencies_in_dirhams_and_sorts_by_the_total(client, world):
         ("AOU-T-001", Decimal("1100000.00")),
         ("AOU-T-003", None),
     ]
+
+
+def test_the_total_shown_is_the_one_it_sorts_by_and_exports(client, world):
+    from sharaka.projects import mad
+    from sharaka.projects.models import Project
+
+    _rate("EUR", datetime.date(2026, 1, 10), "10.900000")
+    share_project(world.private_project, world.organisation, amount=Decimal("1000.55"), currency="EUR")
+    afd = make_organisation(acronym="AFD", iati_identifier="FR-3")
+    share_project(world.private_project, afd, amount=Decimal("250000"), currency="MAD")
+    client.force_login(world.personas.officer)
+
+    shown = {p.code: p.committed_mad for p in client.get(URL).context["page"].object_list}
+    in_sql = dict(Project.objects.annotate(total=mad.committed_mad()).values_list("code", "total"))
+    exported = b"".join(client.get(URL, {"export": "csv"}).streaming_content).decode()
+
+    assert shown["AOU-T-002"] == Decimal("260906.00")  # 1,000.55 EUR x 10.9, rounded once, + 250,000
+    assert shown == in_sql
+    assert "260906" in exported.replace(",", "").replace(" ", "").replace("\u202f", "")
