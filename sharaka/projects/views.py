@@ -39,7 +39,7 @@ class _Paginator(CappedPaginator):
 
     @cached_property
     def _counted(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()  # nor a total to sort by
 
 
 def _is_htmx(request) -> bool:
