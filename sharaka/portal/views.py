@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sharaka.core import exports, throttle
 from sharaka.core.forms import apply_errors
+from sharaka.core.pagination import CappedPaginator
 from sharaka.core.roles import can
 from sharaka.core.streaming import guarded_stream
 from sharaka.lib.client_ip import address_group, client_address
@@ -76,7 +77,7 @@ def home(request):
 
 @portal_page
 def project_list(request):
-    page = Paginator(queries.project_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queries.project_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/project_list.html", {"page": page})
 
 

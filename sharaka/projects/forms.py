@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists, uploads
@@ -17,9 +17,10 @@ from sharaka.core.models import Locality, Theme, User
 from sharaka.core.people import PersonChoiceField
 from sharaka.core.roles import Role
 from sharaka.core.taxonomy import Area, Objective
+from sharaka.finance.forms import CHOICES_LIMIT
 from sharaka.lib.text import isolate
 from sharaka.partners.models import Organisation
-from sharaka.projects import codes, pipeline, services
+from sharaka.projects import codes, mad, pipeline, services
 from sharaka.projects.models import Document, Project, ProjectPartner
 
 MANAGER_ROLES = (Role.PROJECT_MANAGER, Role.COOPERATION_OFFICER, Role.ADMINISTRATOR)
@@ -225,9 +226,13 @@ class ProjectForm(SharakaModelForm):
         return [*self.cleaned_data["objectives"], *self.cleaned_data["areas"], *self.cleaned_data["sdgs"]]
 
 
+def organisation_label(obj) -> str:
+    return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
+
+
 class OrganisationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
+        return organisation_label(obj)
 
 
 class PartnerForm(SharakaModelForm):
@@ -296,6 +301,45 @@ class ArchiveForm(SharakaForm):
 
 # The list: filters and sort orders.
 
+
+def _partners_taking_part(projects):
+    """The organisations taking part in `projects`, by name; None when there are more than
+    `CHOICES_LIMIT` (one query, which reads at most that many rows and one more)."""
+    taking_part = ProjectPartner.objects.filter(organisation=OuterRef("pk"))
+    if projects.query.has_filters():  # a partner viewer's projects (the staff see them all)
+        taking_part = taking_part.filter(project__in=projects)
+    found = list(
+        Organisation.objects.filter(Exists(taking_part)).only("name_ar", "name_fr", "name_en", "acronym")[
+            : CHOICES_LIMIT + 1
+        ]
+    )
+    return None if len(found) > CHOICES_LIMIT else found
+
+
+def _matching(kind, query):
+    """The search entry of the enclosing query's object when it holds every word of the query (as
+    `core.search.matching_ids`, for an EXISTS)."""
+    from sharaka.core.models import SearchEntry
+    from sharaka.core.search import search_terms
+
+    terms = search_terms(query)
+    if not terms:
+        return SearchEntry.objects.none()
+    condition = Q(kind=kind, object_id=OuterRef("pk"))
+    for term in terms:
+        condition &= Q(text__contains=term)
+    return SearchEntry.objects.filter(condition)
+
+
+def _years(projects) -> list[int]:
+    """The years from the latest planned start to the earliest, latest first: one walk of the
+    planned-start index, where listing the distinct years sorts the year of every project."""
+    bounds = projects.order_by().aggregate(first=Min("planned_start"), last=Max("planned_start"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+
+
 _STATUS_ORDER = Case(
     *[When(status=s, then=Value(i)) for i, s in enumerate(pipeline.Status.values)],
     output_field=IntegerField(),
@@ -318,10 +362,10 @@ class ProjectFilterForm(SharakaForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
     area = forms.ChoiceField(label=_("Cooperation area"), required=False)
     objective = forms.ChoiceField(label=_("Objective"), required=False)
-    partner = OrganisationChoiceField(
-        label=_("Partner"), queryset=Organisation.objects.none(), required=False
-    )
-    locality = forms.ModelChoiceField(label=_("Locality"), queryset=Locality.objects.all(), required=False)
+    # A drop-down of the partners taking part while there are few (as many as the transaction list
+    # allows, `CHOICES_LIMIT`); beyond, a box where one types the partner's acronym (`clean_partner`).
+    partner = forms.TypedChoiceField(label=_("Partner"), coerce=int, required=False)
+    locality = forms.TypedChoiceField(label=_("Locality"), coerce=int, required=False)  # the same rule
     year = forms.TypedChoiceField(label=_("Year of planned start"), coerce=int, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
     archived = forms.BooleanField(label=_("Show archived projects"), required=False)
@@ -332,36 +376,85 @@ class ProjectFilterForm(SharakaForm):
         self.fields["status"].choices = everything + pipeline.Status.choices
         self.fields["area"].choices = everything + Area.choices
         self.fields["objective"].choices = everything + Objective.choices
-        self.fields["partner"].queryset = Organisation.objects.filter(
-            pk__in=ProjectPartner.objects.filter(project__in=projects).values("organisation_id")
-        )
-        self.fields["partner"].empty_label = _("All")
-        self.fields["locality"].empty_label = _("All")
-        years = projects.dates("planned_start", "year", order="DESC")
-        self.fields["year"].choices = everything + [(d.year, str(d.year)) for d in years]
+        partners = _partners_taking_part(projects)
+        if partners is None:
+            self.fields["partner"] = forms.CharField(
+                label=_("Partner (acronym)"), required=False, max_length=60
+            )
+        else:
+            self.fields["partner"].choices = everything + [(o.pk, organisation_label(o)) for o in partners]
+        localities = list(Locality.objects.only("name_ar", "name_fr", "name_en")[: CHOICES_LIMIT + 1])
+        if len(localities) > CHOICES_LIMIT:
+            self.fields["locality"] = forms.CharField(
+                label=_("Locality (name)"), required=False, max_length=120
+            )
+        else:
+            self.fields["locality"].choices = everything + [(place.pk, str(place)) for place in localities]
+        self.fields["year"].choices = everything + [(year, str(year)) for year in _years(projects)]
         self.fields["sort"].choices = [(key, label) for key, (label, _order) in SORTS.items()]
+
+    def clean_partner(self):
+        """The partner's id; in the box, typed as its acronym (or its number, as links carry it)."""
+        value = self.cleaned_data.get("partner")
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None
+        named = Q(acronym__iexact=value)
+        found = (
+            Organisation.objects.filter(named | Q(pk=int(value)) if value.isdigit() else named)
+            .order_by(Case(When(named, then=Value(0)), default=Value(1)), "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if found is None:
+            raise ValidationError(_("No partner has the acronym “%(acronym)s”."), params={"acronym": value})
+        return found
+
+    def clean_locality(self):
+        """The locality's id; in the box, typed as its name in any language (or its number)."""
+        value = self.cleaned_data.get("locality")
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None
+        named = Q(name_ar__iexact=value) | Q(name_fr__iexact=value) | Q(name_en__iexact=value)
+        found = (
+            Locality.objects.filter(named | Q(pk=int(value)) if value.isdigit() else named)
+            .order_by(Case(When(named, then=Value(0)), default=Value(1)), "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if found is None:
+            raise ValidationError(_("No locality is named “%(name)s”."), params={"name": value})
+        return found
 
     def filter(self, projects):
         """The projects that pass the valid filters (an invalid one is shown with its error and ignored)."""
-        from sharaka.core.search import matching_ids
-
         self.is_valid()
         data = self.cleaned_data
         if not data.get("archived"):
             projects = projects.filter(archived_at__isnull=True)
+        # The broad filters (words, an area, an objective: thousands of projects each) are checked
+        # row by row (EXISTS), so that the database walks the list's order or the narrowest other
+        # filter and stops; the narrow ones (a partner, a locality: a few projects) stay lists.
         if data.get("q"):
-            projects = projects.filter(pk__in=matching_ids("project", data["q"]))
+            projects = projects.filter(Exists(_matching("project", data["q"])))
         if data.get("status"):
             projects = projects.filter(status=data["status"])
         for kind in ("area", "objective"):
             if data.get(kind):
-                tagged = Project.themes.through.objects.filter(theme__kind=kind, theme__code=data[kind])
-                projects = projects.filter(pk__in=tagged.values("project_id"))
+                tagged = Project.themes.through.objects.filter(
+                    project=OuterRef("pk"), theme__kind=kind, theme__code=data[kind]
+                )
+                projects = projects.filter(Exists(tagged))
         if data.get("partner"):
-            taking_part = ProjectPartner.objects.filter(organisation=data["partner"])
+            taking_part = ProjectPartner.objects.filter(organisation_id=data["partner"])
             projects = projects.filter(pk__in=taking_part.values("project_id"))
         if data.get("locality"):
-            located = Project.localities.through.objects.filter(locality=data["locality"])
+            located = Project.localities.through.objects.filter(locality_id=data["locality"])
             projects = projects.filter(pk__in=located.values("project_id"))
         if data.get("year"):
             projects = projects.filter(planned_start__year=data["year"])
@@ -369,4 +462,6 @@ class ProjectFilterForm(SharakaForm):
 
     def order(self, projects):
         key = self.cleaned_data.get("sort") or "recent"
+        if key == "committed":  # the total of every project, to sort them all by it
+            projects = projects.annotate(committed_mad=mad.committed_mad())
         return projects.order_by(*SORTS[key][1])

@@ -92,7 +92,23 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["planned_start"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["planned_start"]),
+            # The staff list's default order, and its capped count, over the projects in use.
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=models.Q(archived_at__isnull=True),
+                name="projects_live_recent_idx",
+            ),
+            # The portal's list (published, not archived) in its order, with the status to count
+            # the public ones from the index alone.
+            models.Index(
+                fields=["-planned_start", "code", "status"],
+                condition=models.Q(published_at__isnull=False, archived_at__isnull=True),
+                name="projects_published_start_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(planned_end__isnull=True)

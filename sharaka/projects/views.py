@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +15,7 @@ from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.models import Theme
 from sharaka.core.multilingual import best
+from sharaka.core.pagination import CappedPaginator
 from sharaka.core.roles import can, is_internal
 from sharaka.finance import access as finance_access
 from sharaka.projects import access, codes, mad, pipeline, services
@@ -32,6 +33,15 @@ from sharaka.projects.models import Project, ProjectPartner, StatusChange
 PAGE_SIZE = 25
 
 
+class _Paginator(CappedPaginator):
+    """Counts the filtered projects without their order, so that the count walks the narrowest
+    filter's index (a status, a year) instead of the order's index, checking every row."""
+
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()  # nor a total to sort by
+
+
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -43,7 +53,6 @@ def project_list(request):
     filters = ProjectFilterForm(request.GET, projects=visible)
     projects = (
         filters.filter(visible)
-        .annotate(committed_mad=mad.committed_mad())
         .select_related("manager")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.filter(kind="area"), to_attr="areas"),
@@ -61,7 +70,7 @@ def project_list(request):
         rows = list(projects[: exports.MAX_ROWS + 1])
         _attach_mad(rows)
         return exports.respond(request, rows, EXPORT_COLUMNS, name="projects")
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     _attach_mad(page)
     return render(
         request,
@@ -76,9 +85,14 @@ def project_list(request):
 
 
 def _attach_mad(projects):
+    """Each funder's commitment in dirhams, and the project's total (`committed_mad`, None when no
+    commitment has a rate): the same sum as `mad.committed_mad`, made from the funders the page
+    already holds instead of a subquery run for every project of the list."""
     for project in projects:
         for funder in project.funders:
             mad.attach(funder)
+        converted = [funder.mad_value for funder in project.funders if funder.mad_value is not None]
+        project.committed_mad = sum(converted) if converted else None
         project.no_rate = mad.missing_rates(project.funders)
 
 

@@ -104,7 +104,7 @@ def test_it_shows_a_partner_viewer_only_the_projects_of_their_organisation(clien
 
     assert _codes(response) == ["AOU-T-001"]
     partner_choices = [c for c, _label in response.context["filters"].fields["partner"].choices if c]
-    assert [c.value for c in partner_choices] == [world.organisation.pk]
+    assert partner_choices == [world.organisation.pk]
 
 
 def test_it_shows_nothing_to_a_partner_viewer_of_another_organisation(client, world):
@@ -150,6 +150,102 @@ def test_it_filters_by_status_area_objective_partner_locality_and_year(client, w
     assert codes(f"locality={localities[1].pk}") == ["AOU-T-002"]
     assert codes("year=2028") == ["AOU-T-002"]
     assert codes("year=2026&status=idea") == ["AOU-T-001"]
+
+
+def _crowd(world, count):
+    """`count` more organisations taking part in the private project, and as many more localities."""
+    from sharaka.core.models import Locality
+    from sharaka.partners.models import Organisation
+    from sharaka.projects.models import ProjectPartner
+
+    crowd = Organisation.objects.bulk_create(
+        Organisation(name_fr=f"Bailleur {i}", name_en=f"Donor {i}", name_ar=f"مانح {i}", acronym=f"D{i:03d}")
+        for i in range(count)
+    )
+    ProjectPartner.objects.bulk_create(
+        ProjectPartner(project=world.private_project, organisation=o, role="4") for o in crowd
+    )
+    Locality.objects.bulk_create(
+        Locality(
+            name_fr=f"Douar {i}",
+            name_ar=f"دوار {i}",
+            name_en=f"Douar {i}",
+            kind="douar",
+            latitude=30,
+            longitude=-9,
+        )
+        for i in range(count)
+    )
+
+
+def test_it_offers_the_partners_and_localities_in_drop_downs_while_there_are_at_most_100(
+    client, world, localities
+):
+    _crowd(world, 100 - 1 - len(localities))  # the world's partner takes part too
+    client.force_login(world.personas.officer)
+
+    html = client.get(URL).content.decode()
+
+    assert html.count("<option") > 2 * 90
+    assert 'name="partner"' in html
+    assert '<select name="partner"' in html
+    assert '<select name="locality"' in html
+
+
+def test_it_turns_the_partner_and_locality_filters_into_boxes_above_100_choices(client, world, localities):
+    _crowd(world, 101)
+    share_project(world.project, world.organisation, role="4")
+    world.private_project.localities.set([localities[1]])
+    client.force_login(world.personas.officer)
+
+    def codes(query):
+        return _codes(client.get(f"{URL}?{query}"))
+
+    html = client.get(URL).content.decode()
+    assert '<select name="partner"' not in html
+    assert '<select name="locality"' not in html
+    assert html.count("<option") < 50  # status, areas, objectives, years, sorts
+    assert codes("partner=d100") == ["AOU-T-002"]  # the acronym, in any case
+    assert codes("partner=undp") == ["AOU-T-001"]
+    assert codes(f"partner={world.organisation.pk}&status=idea") == ["AOU-T-001"]  # a link's number
+    assert codes("locality=tamraght") == ["AOU-T-002"]
+    assert codes("locality=تامراغت") == ["AOU-T-002"]
+
+    response = client.get(URL + "?partner=NOPE")
+    assert "NOPE" in response.context["filters"].errors["partner"][0]  # shown beside the box
+    assert len(_codes(response)) == 2  # the wrong filter is ignored
+
+
+def test_it_makes_as_many_queries_with_the_boxes_as_with_the_drop_downs(client, world, localities):
+    client.force_login(world.personas.officer)
+    few = _queries(client)
+    _crowd(world, 150)
+
+    assert _queries(client) == few
+
+
+def test_it_offers_every_year_from_the_latest_planned_start_to_the_earliest(client, world):
+    world.private_project.planned_start = datetime.date(2029, 3, 1)
+    world.private_project.planned_end = datetime.date(2030, 3, 1)
+    world.private_project.save()
+    client.force_login(world.personas.officer)
+
+    years = [y for y, _label in client.get(URL).context["filters"].fields["year"].choices if y]
+
+    assert years == [2029, 2028, 2027, 2026]
+    assert _codes(client.get(URL + "?year=2027")) == []
+
+
+def test_it_counts_at_most_the_cap_and_says_so(client, world, localities, monkeypatch):
+    from sharaka.core.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator.__init__, "__defaults__", (1,))
+    client.force_login(world.personas.officer)
+
+    response = client.get(URL)
+
+    assert response.context["page"].paginator.capped
+    assert "1" in response.content.decode().split('role="status">')[1].split("</p>")[0]
 
 
 def test_it_finds_projects_by_arabic_words_written_loosely(client, world):
@@ -269,3 +365,22 @@ def test_it_adds_currencies_in_dirhams_and_sorts_by_the_total(client, world):
         ("AOU-T-001", Decimal("1100000.00")),
         ("AOU-T-003", None),
     ]
+
+
+def test_the_total_shown_is_the_one_it_sorts_by_and_exports(client, world):
+    from sharaka.projects import mad
+    from sharaka.projects.models import Project
+
+    _rate("EUR", datetime.date(2026, 1, 10), "10.900000")
+    share_project(world.private_project, world.organisation, amount=Decimal("1000.55"), currency="EUR")
+    afd = make_organisation(acronym="AFD", iati_identifier="FR-3")
+    share_project(world.private_project, afd, amount=Decimal("250000"), currency="MAD")
+    client.force_login(world.personas.officer)
+
+    shown = {p.code: p.committed_mad for p in client.get(URL).context["page"].object_list}
+    in_sql = dict(Project.objects.annotate(total=mad.committed_mad()).values_list("code", "total"))
+    exported = b"".join(client.get(URL, {"export": "csv"}).streaming_content).decode()
+
+    assert shown["AOU-T-002"] == Decimal("260906.00")  # 1,000.55 EUR x 10.9, rounded once, + 250,000
+    assert shown == in_sql
+    assert "260906" in exported.replace(",", "").replace(" ", "").replace("\u202f", "")
