@@ -12,7 +12,8 @@ changed:
   organisation taking part in it or funding it, or a locality or theme it is tagged with;
 - the day has come when one of its actual dates or transactions, still to come when it was built,
   enters the file (`valid_until`), or the clock went back before it was built;
-- the reporting organisation or the site's address changed (`context`).
+- the reporting organisation, the site's address or the code that writes activities changed
+  (`context`).
 
 The projects published, unpublished or archived are read afresh each time, so the file never holds
 an activity that is no longer public. `differences()` compares every fragment that would be served
@@ -21,11 +22,13 @@ with a fresh build; `rebuild()` builds them all.
 
 import datetime
 import hashlib
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from lxml import etree
 
+from sharaka.portal import chains
 from sharaka.portal.iati import elements, writer
 
 # Fragments read per query when streaming (about 45 KB each at region scale).
@@ -35,8 +38,15 @@ BUILD_CHUNK = 100
 ALL = "all"
 
 
+# The code that writes an activity: a new version of it (a release) rebuilds every fragment.
+CODE = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (elements, writer, chains))).hexdigest()
+
+
 def _context_key(ctx) -> str:
-    return hashlib.sha256(f"{ctx.reporting_ref}|{ctx.reporting_type}|{ctx.site_url}".encode()).hexdigest()
+    """What every activity shows besides its project's rows: who reports, where the site is, and the
+    code that writes it."""
+    key = f"{ctx.reporting_ref}|{ctx.reporting_type}|{ctx.site_url}|{CODE}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _ledger_head() -> int:

@@ -248,6 +248,12 @@ def test_a_new_site_address_rebuilds_every_fragment(scene, settings):
     assert streamed() == from_scratch()
 
 
+def test_a_new_version_of_the_writer_rebuilds_every_fragment(scene, monkeypatch):
+    monkeypatch.setattr(fragments, "CODE", "another release")
+    assert fragments.refresh() == 2
+    assert streamed() == from_scratch()
+
+
 def test_a_fragment_changed_behind_the_services_back_is_a_difference(scene):
     ActivityFragment.objects.filter(project=scene.other).update(xml=b"<iati-activity/>")
     assert kept.differences_all() == {"IATI activity fragments": [("activity fragment", scene.other.code)]}
