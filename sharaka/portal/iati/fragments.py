@@ -148,12 +148,9 @@ def _projects_of(label: str, object_ids: list[str], snapshots: list) -> set[int]
         through = Project.localities.through if label == "core.locality" else Project.themes.through
         field = "locality_id" if label == "core.locality" else "theme_id"
         return set(through.objects.filter(**{f"{field}__in": pks}).values_list("project_id", flat=True))
-    path = PROJECT_PATHS.get(label)
+    path = _path_to_project(model)
     if path is None:
-        names = {f.name for f in model._meta.get_fields() if getattr(f, "related_model", None) is Project}
-        if "project" not in names or not getattr(model._meta.get_field("project"), "many_to_one", False):
-            return set()
-        path = "project_id"
+        return set()
     found = dict(model.objects.filter(pk__in=pks).values_list("pk", path))
     projects = {p for p in found.values() if p}
     for pk, snapshot in zip(pks, snapshots, strict=True):
@@ -171,9 +168,22 @@ def _projects_of(label: str, object_ids: list[str], snapshots: list) -> set[int]
     return projects
 
 
-def _project_in_snapshot(model, snapshots) -> int | None:
+def _path_to_project(model) -> str | None:
+    """How a row of `model` reaches its project (a lookup for `values_list`), or None."""
     from sharaka.projects.models import Project
 
+    path = PROJECT_PATHS.get(model._meta.label_lower)
+    if path is None and any(
+        getattr(f, "related_model", None) is Project and f.name == "project" and f.many_to_one
+        for f in model._meta.get_fields()
+    ):
+        path = "project_id"
+    return path
+
+
+def _project_in_snapshot(model, snapshots) -> int | None:
+    """The project of a deleted row: named in its snapshot, or reached through a row its snapshot
+    names that still exists (a tranche's funder, a period's indicator)."""
     for snapshot in snapshots:
         if snapshot.get("project"):
             return int(snapshot["project"])
@@ -181,12 +191,9 @@ def _project_in_snapshot(model, snapshots) -> int | None:
             value = snapshot.get(field.name)
             if not (value and getattr(field, "many_to_one", False)):
                 continue
-            related = field.related_model
-            if any(
-                getattr(f, "related_model", None) is Project and f.name == "project"
-                for f in related._meta.get_fields()
-            ):
-                found = related.objects.filter(pk=value).values_list("project_id", flat=True).first()
+            path = _path_to_project(field.related_model)
+            if path:
+                found = field.related_model.objects.filter(pk=value).values_list(path, flat=True).first()
                 if found:
                     return found
     return None

@@ -93,6 +93,11 @@ def scene(personas):
         },
     )
     s.record()
+    s.implementer = projects.project_partner_add(
+        actor=personas.officer,
+        project=s.project,
+        data={"organisation": make_organisation(acronym="IMPLX", name_fr="Association Tifawin"), "role": "4"},
+    )
     s.chain = results_chain(s.project, personas.officer)
     s.document = projects.document_upload(
         actor=personas.officer,
@@ -187,6 +192,19 @@ def _remove_tranche(s):
     services.tranche_remove(actor=s.personas.finance, tranche=s.tranche)
 
 
+def _remove_partner(s):
+    from sharaka.projects import services
+
+    services.project_partner_remove(actor=s.personas.officer, participation=s.implementer)
+
+
+def _remove_budget_line(s):
+    from sharaka.finance import services
+    from sharaka.finance.models import BudgetLine
+
+    services.budget_line_remove(actor=s.personas.finance, line=BudgetLine.objects.get(project=s.project))
+
+
 # (change, activities rebuilt by the next export)
 CHANGES = {
     "a project edited": (_edit_project, 1),
@@ -198,6 +216,8 @@ CHANGES = {
     "a project published": (_publish_project, 1),
     "a rate changed": (_change_rate, 0),
     "a tranche removed": (_remove_tranche, 1),
+    "a partner removed": (_remove_partner, 1),
+    "a budget line removed": (_remove_budget_line, 1),
 }
 
 
