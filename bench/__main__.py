@@ -383,9 +383,13 @@ def _phase_measure(args) -> int:
     result["iati"] = iati.measure()
     if result["iati"]:
         app, bare = result["iati"]["app"], result["iati"]["lxml"]
+        scratch, organisation = result["iati"]["scratch"], result["iati"]["organisation"]
         print(
             f"  IATI activity file     {app['activities']:,} activities, {app['bytes'] / 1e6:.1f} MB in {app['seconds']} s "
-            f"(+{app['growth_mb']} MB); bare lxml {bare['seconds']} s (+{bare['growth_mb']} MB)",
+            f"(+{app['growth_mb']} MB, {app['queries']} queries, {app['x_lxml']}× lxml); from scratch "
+            f"{scratch['seconds']} s (+{scratch['growth_mb']} MB); bare lxml {bare['seconds']} s "
+            f"(+{bare['growth_mb']} MB); organisation file {organisation['bytes'] / 1e3:.0f} KB in "
+            f"{organisation['seconds']} s (+{organisation['growth_mb']} MB, {organisation['queries']} queries)",
             file=sys.stderr,
         )
     connection.ensure_connection()

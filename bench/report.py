@@ -207,9 +207,21 @@ def run_table(report: dict, base: dict | None = None) -> str:
                 "",
                 f"IATI activity file on {TARGET_NAMES[name]}: {app['activities']:,} public activities, "
                 f"{app['elements']:,} elements, {app['bytes'] / 1e6:,.1f} MB in {app['seconds']} s "
-                f"({app['activities_per_s']} activities/s), peak memory +{app['growth_mb']} MB; "
+                f"({app['activities_per_s']} activities/s, {app.get('x_lxml')}× bare lxml), peak memory "
+                f"+{app['growth_mb']} MB, {app.get('queries')} queries; "
                 f"bare lxml writing the same elements: {bare['seconds']} s, +{bare['growth_mb']} MB.",
             ]
+            scratch, organisation = exported.get("scratch"), exported.get("organisation")
+            if scratch:
+                lines[-1] += (
+                    f" From scratch (every activity built from the database, as a rebuild of the kept "
+                    f"fragments does): {scratch['seconds']} s, +{scratch['growth_mb']} MB."
+                )
+            if organisation:
+                lines[-1] += (
+                    f" Organisation file: {organisation['bytes'] / 1e3:,.0f} KB in {organisation['seconds']} s, "
+                    f"+{organisation['growth_mb']} MB, {organisation['queries']} queries."
+                )
     lines += ["", "Data generated (rows) and time to generate:", ""]
     for name in names:
         generation = report["targets"][name]["generation"]

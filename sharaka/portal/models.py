@@ -73,3 +73,29 @@ class InquiryStatusChange(StatusHistory):
     class Meta(StatusHistory.Meta):
         verbose_name = _("inquiry status change")
         verbose_name_plural = _("inquiry history")
+
+
+class ActivityFragment(models.Model):
+    """One public project's `<iati-activity>` as written in the IATI activity file, kept so that the
+    file is streamed from stored bytes instead of rebuilt element by element (`iati.fragments`).
+
+    A fragment is served only while it is fresh: built for the same reporting organisation and site
+    (`context`), on or before today and before `valid_until` (the first day its dates or transactions
+    would show differently), and with no change in the audit ledger after `through` that touches its
+    project. Anything else is rebuilt before the file is written."""
+
+    project = models.OneToOneField(
+        "projects.Project", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    xml = models.BinaryField()
+    through = models.BigIntegerField(default=0)  # the last audit entry the fragment has seen
+    built_on = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    context = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("IATI activity fragment")
+        verbose_name_plural = _("IATI activity fragments")
+
+    def __str__(self):
+        return f"{self.project_id} ({self.built_on})"

@@ -25,7 +25,7 @@ from sharaka.lib.client_ip import address_group, client_address
 from sharaka.lib.language_cookie import set_language_cookie
 from sharaka.portal import afterwards, chains, checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
-from sharaka.portal.iati import writer
+from sharaka.portal.iati import fragments, writer
 from sharaka.portal.models import Inquiry
 from sharaka.projects.models import Project
 from sharaka.projects.pipeline import FUNDED
@@ -325,7 +325,7 @@ def _open_data(queryset, columns, name, fmt):
 @login_not_required
 def iati_activities(request):
     return guarded_stream(
-        writer.activity_chunks(), content_type="application/xml; charset=utf-8", name="IATI activity file"
+        fragments.activity_chunks(), content_type="application/xml; charset=utf-8", name="IATI activity file"
     )
 
 

@@ -166,7 +166,7 @@ def in_chunks(projects, chunk_size=CHUNK_SIZE):
         del chunk
 
 
-def _forget(project):
+def forget(project):
     """Drop what was prefetched for a written project. Django points each prefetched row back at its
     project (tranche.project is the project), a reference cycle that only the cyclic garbage
     collector frees, late, so chunks piled up in memory; cut, the chunk is freed when dropped."""
@@ -202,6 +202,27 @@ def _generated():
     return timezone.now().replace(microsecond=0).isoformat()
 
 
+def activity_element(project, ctx):
+    """One activity, built whole (it is small). (lxml's xf.element would map xml:lang to a ns0 prefix.)"""
+    activity = etree.Element("iati-activity", elements.activity_attributes(project, ctx))
+    for element_of in elements.ACTIVITY:
+        activity.extend(element_of(project, ctx))
+    return activity
+
+
+def file_ends() -> tuple[bytes, bytes]:
+    """The activity file's bytes before its first activity and after its last, as `activity_chunks`
+    writes them (for `fragments`, which copies stored activities in between)."""
+    attributes = {"version": VERSION, "generated-datetime": _generated()}
+    sink = _Sink()
+    with etree.xmlfile(sink, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element("iati-activities", attributes):
+            xf.flush()
+            head = sink.take()
+    return head, sink.take()
+
+
 def activity_chunks(projects=None, ctx=None, progress=None, chunk_size=CHUNK_SIZE):
     """Yield the activity file as bytes, one chunk per activity."""
     ctx = ctx or elements.Context.from_settings()
@@ -211,14 +232,11 @@ def activity_chunks(projects=None, ctx=None, progress=None, chunk_size=CHUNK_SIZ
         xf.write_declaration()
         with xf.element("iati-activities", {"version": VERSION, "generated-datetime": _generated()}):
             for project in in_chunks(projects, chunk_size):
-                # One activity is built whole (it is small), then written, flushed and dropped: the
-                # file as a whole never sits in memory, nor more than one chunk of projects. (lxml's xf.element would map xml:lang to a ns0 prefix.)
-                activity = etree.Element("iati-activity", elements.activity_attributes(project, ctx))
-                for element_of in elements.ACTIVITY:
-                    activity.extend(element_of(project, ctx))
-                xf.write(activity)
+                # One activity is built whole, then written, flushed and dropped: the file as a whole
+                # never sits in memory, nor more than one chunk of projects.
+                xf.write(activity_element(project, ctx))
                 xf.flush()
-                _forget(project)
+                forget(project)
                 if progress:
                     progress()
                 yield sink.take()

@@ -241,9 +241,9 @@ def test_it_lets_go_of_each_chunk_once_written(personas, monkeypatch):
     for _ in range(4):
         _money(publishable_project(), personas.finance)
     seen = []
-    forget = writer._forget
+    forget = writer.forget
 
-    monkeypatch.setattr(writer, "_forget", lambda project: seen.append(_watch(project)) or forget(project))
+    monkeypatch.setattr(writer, "forget", lambda project: seen.append(_watch(project)) or forget(project))
     stream = writer.activity_chunks(chunk_size=2)
     gc.disable()
     try:

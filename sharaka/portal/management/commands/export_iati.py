@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from sharaka.portal.iati import writer
+from sharaka.portal.iati import fragments, writer
 
 
 class Command(BaseCommand):
@@ -30,7 +30,9 @@ class Command(BaseCommand):
 
         activities = folder / "activities.xml"
         with activities.open("wb") as fh:
-            for chunk in writer.activity_chunks(progress=progress if sys.stderr.isatty() or total else None):
+            for chunk in fragments.activity_chunks(
+                progress=progress if sys.stderr.isatty() or total else None
+            ):
                 fh.write(chunk)
         self.stderr.write("")
         organisation = folder / "organisation.xml"
