@@ -11,6 +11,7 @@ from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import ExtractYear
 
 from sharaka.core.money import MoneyField, total_too_large_message
+from sharaka.finance import totals
 from sharaka.finance.models import Tally, Transaction
 from sharaka.lib.money import MAX_TOTAL
 
@@ -34,11 +35,13 @@ def add(tx: Transaction) -> None:
     updated = Tally.objects.filter(**key, **room).update(
         amount_mad=F("amount_mad") + Value(tx.amount_mad, output_field=MoneyField()), count=F("count") + 1
     )
-    if updated:
-        return
-    if Tally.objects.filter(**key).exists():
-        raise ValidationError({"amount": ValidationError(total_too_large_message(), code="total_too_large")})
-    Tally.objects.create(**key, amount_mad=tx.amount_mad, count=1)
+    if not updated:
+        if Tally.objects.filter(**key).exists():
+            raise ValidationError(
+                {"amount": ValidationError(total_too_large_message(), code="total_too_large")}
+            )
+        Tally.objects.create(**key, amount_mad=tx.amount_mad, count=1)
+    totals.add(tx)  # the dashboard's coarser totals, in the same transaction
 
 
 def _from_transactions():
