@@ -308,7 +308,7 @@ class Tranche(models.Model):
         indexes = [
             # The late tranches, oldest first: only the tranches still (partly) due.
             models.Index(
-                fields=["expected_on"],
+                fields=["expected_on", "id"],
                 condition=models.Q(received_amount__lt=models.F("amount")),
                 name="finance_tranche_due",
             ),

@@ -170,15 +170,16 @@ def within(queryset, projects):
 def late_tranches(projects, today: datetime.date | None = None):
     today = today or timezone.localdate()
     # The kept `received_amount` and the partial index of the tranches still due (finance_tranche_due)
-    # walk the late tranches in date order without summing any receipt.
+    # walk the late tranches in date order without summing any receipt; counting them reads the
+    # index alone. None is received (`with_receipt` would only add `received=False`).
     return (
-        with_receipt(within(Tranche.objects.all(), projects))
+        within(Tranche.objects.all(), projects)
         .filter(
             received_amount__lt=F("amount"),
             expected_on__lt=today - datetime.timedelta(days=LATE_AFTER_DAYS),
         )
         .select_related("project__manager", "funder__organisation")
-        .order_by("expected_on")
+        .order_by("expected_on", "id")
     )
 
 

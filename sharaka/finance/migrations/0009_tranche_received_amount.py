@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='tranche',
-            index=models.Index(condition=models.Q(('received_amount__lt', models.F('amount'))), fields=['expected_on'], name='finance_tranche_due'),
+            index=models.Index(condition=models.Q(('received_amount__lt', models.F('amount'))), fields=['expected_on', 'id'], name='finance_tranche_due'),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]
