@@ -88,11 +88,13 @@ def differences() -> list[tuple]:
     )
 
 
-def to_date(projects, today, *, by: str, types=None) -> dict:
+def to_date(projects, today, *, by: str, types=None, few: bool = False) -> dict:
     """{type or year: MAD} of the given projects' transactions dated up to `today`, from the running
     totals: the years up to this one, less this year's transactions dated after today (the years
     after this one are left out whole). `by` is "type" or "year"; `types` narrows the types.
-    Sums of integer centimes: exact on both databases."""
+    `few`: the projects are a handful (one project's page): this year's later transactions are
+    found through the projects' index rather than by date (in January the dates after today hold a
+    whole year of a region's transactions: seconds). Sums of integer centimes: exact on both databases."""
     import datetime
     from collections import defaultdict
     from decimal import Decimal
@@ -105,6 +107,8 @@ def to_date(projects, today, *, by: str, types=None) -> dict:
     )
     if types is not None:
         tallies, later = tallies.filter(type__in=types), later.filter(type__in=types)
+    if few:
+        later = later.filter(project__in=projects)
     totals = defaultdict(Decimal)
     for key, total in tallies.values_list(by).annotate(total=Sum("amount_mad")).order_by():
         totals[key] += Decimal(total)
