@@ -113,8 +113,9 @@ def to_date(projects, today, *, by: str, types=None, few: bool = False) -> dict:
     for key, total in tallies.values_list(by).annotate(total=Sum("amount_mad")).order_by():
         totals[key] += Decimal(total)
     rows = list(later.values_list("project_id", "type").annotate(total=Sum("amount_mad")).order_by())
-    if rows:
-        kept = set(projects.filter(pk__in={p for p, _t, _a in rows}).values_list("pk", flat=True))
+    if rows:  # `few`: already the given projects' rows (no further query, whatever the dates hold)
+        found = {p for p, _t, _a in rows}
+        kept = found if few else set(projects.filter(pk__in=found).values_list("pk", flat=True))
         for project_id, type_, total in rows:
             if project_id in kept:
                 totals[type_ if by == "type" else today.year] -= Decimal(total)
