@@ -11,6 +11,8 @@ Who keeps them:
 - `areas_changed(project, before)`, through the projects app's themes hook (`themes_set`, called by
   `projects.services.project_update`), when a project's cooperation areas change (its money moves
   between the areas' rows).
+`add` also keeps each tranche's `received_amount` (a receipt against it adds, the reversal of one
+takes back), which the late tranches and `queries.with_receipt` read.
 Who reads them: the finance dashboard of those who read every project's money (`queries.dashboard`
 with no project filter) and the accounts' balances. A project manager's or a partner viewer's
 dashboard still sums the tallies of their own projects (a few rows each).
