@@ -15,6 +15,7 @@ from django.db import transaction
 # What is kept, and where: {name shown by `manage.py kept`: module}.
 KEPT = {
     "finance running totals": "sharaka.finance.tally",
+    "finance dashboard totals": "sharaka.finance.totals",
     "IATI activity fragments": "sharaka.portal.iati.fragments",
 }
 

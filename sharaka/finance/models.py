@@ -296,12 +296,23 @@ class Tranche(models.Model):
     )
     # How many late reminders were sent (finance.reminders.STAGES): each stage is mailed once.
     late_stage_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    # What the receipts against it bring, in its currency, less the receipts reversed since: kept by
+    # `totals.add` with each receipt and each reversal of one (`queries.with_receipt` reads it).
+    received_amount = MoneyField(_("received"), default=0, db_default=0, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("tranche")
         verbose_name_plural = _("tranches")
         ordering = ["expected_on", "id"]
+        indexes = [
+            # The late tranches, oldest first: only the tranches still (partly) due.
+            models.Index(
+                fields=["expected_on", "id"],
+                condition=models.Q(received_amount__lt=models.F("amount")),
+                name="finance_tranche_due",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="finance_tranche_positive"),
             models.UniqueConstraint(
@@ -476,3 +487,78 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.project_id} · {self.funder_id} · {self.year} · {self.type}: {self.amount_mad}"
+
+
+# The dashboard's totals: coarser than `Tally`, a few hundred rows for a whole region, so that the
+# finance dashboard of the commune's staff reads them instead of summing every project's tallies.
+# Kept by `totals.py` in the same transaction as the change (a new transaction, a funder's partner or
+# name changed, a project's areas changed); `totals.rebuild()` and `totals.differences()` as for Tally.
+
+
+class _Total(models.Model):
+    type = models.CharField(max_length=2)
+    amount_mad = MoneyField(default=0)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class PartnerTotal(_Total):
+    """Transactions per partner of the dashboard (the funder's organisation and the funder's name;
+    both empty for money not attributed to a funder) and type, every project and year together."""
+
+    organisation = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, related_name="+", on_delete=models.CASCADE
+    )
+    name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("total by partner")
+        verbose_name_plural = _("totals by partner")
+
+    def __str__(self):
+        return f"{self.organisation_id} · {self.name} · {self.type}: {self.amount_mad}"
+
+
+class AreaTotal(_Total):
+    """Transactions per cooperation area of their project (a project in two areas counts in both) and type."""
+
+    area = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("total by area")
+        verbose_name_plural = _("totals by area")
+        constraints = [models.UniqueConstraint(fields=["area", "type"], name="finance_area_total_key")]
+
+    def __str__(self):
+        return f"{self.area} · {self.type}: {self.amount_mad}"
+
+
+class YearTotal(_Total):
+    """Transactions per year of value date and type, every project together."""
+
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("total by year")
+        verbose_name_plural = _("totals by year")
+        constraints = [models.UniqueConstraint(fields=["year", "type"], name="finance_year_total_key")]
+
+    def __str__(self):
+        return f"{self.year} · {self.type}: {self.amount_mad}"
+
+
+class AccountTotal(_Total):
+    """Transactions per account and type, with the latest value date (the dormant special accounts)."""
+
+    account = models.ForeignKey(Account, related_name="totals", on_delete=models.CASCADE)
+    last_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("total by account")
+        verbose_name_plural = _("totals by account")
+        constraints = [models.UniqueConstraint(fields=["account", "type"], name="finance_account_total_key")]
+
+    def __str__(self):
+        return f"{self.account_id} · {self.type}: {self.amount_mad}"

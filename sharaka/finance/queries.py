@@ -15,7 +15,19 @@ from django.utils.translation import ngettext
 
 from sharaka.core.money import MoneyField
 from sharaka.core.taxonomy import Area
-from sharaka.finance.models import Account, BudgetLine, Funder, Tally, Tranche, Transaction, TxType
+from sharaka.finance.models import (
+    Account,
+    AccountTotal,
+    AreaTotal,
+    BudgetLine,
+    Funder,
+    PartnerTotal,
+    Tally,
+    Tranche,
+    Transaction,
+    TxType,
+    YearTotal,
+)
 from sharaka.projects.models import Project
 
 ZERO = Decimal("0.00")
@@ -110,12 +122,9 @@ def project_finance(project: Project, today: datetime.date | None = None) -> Pro
     return out
 
 
-def with_receipt(tranches):
-    """`received_amount`: what the receipts recorded against the tranche bring, in the tranche's
-    currency, leaving out any receipt reversed since; `received`: the tranche is fully received.
-
-    A partial receipt leaves the tranche open: `due` (amount − received_amount) is still expected,
-    and the tranche stays on the late list and in the owner's reminders until it is all there."""
+def receipts_total():
+    """What the receipts recorded against the tranche `OuterRef("pk")` bring, in its currency, leaving
+    out any receipt reversed since: the source of the kept `Tranche.received_amount` (totals.py)."""
     # Two correlated subqueries rather than a join on the reversal: PostgreSQL turned the LEFT JOIN
     # into a scan of every transaction per tranche (minutes at a million); each is an index probe.
     reversed_ = Transaction.objects.filter(reverses=OuterRef("pk"))
@@ -133,11 +142,18 @@ def with_receipt(tranches):
         .values("total")
     )
     money = MoneyField()
+    return Coalesce(
+        Subquery(receipts, output_field=money), Value(ZERO, output_field=money), output_field=money
+    )
+
+
+def with_receipt(tranches):
+    """`received`: the tranche is fully received (its kept `received_amount`, what the receipts
+    recorded against it bring less any reversed since, covers its amount).
+
+    A partial receipt leaves the tranche open: `due` (amount − received_amount) is still expected,
+    and the tranche stays on the late list and in the owner's reminders until it is all there."""
     return tranches.annotate(
-        received_amount=Coalesce(
-            Subquery(receipts, output_field=money), Value(ZERO, output_field=money), output_field=money
-        )
-    ).annotate(
         received=Case(
             When(received_amount__gte=F("amount"), then=Value(True)),
             default=Value(False),
@@ -153,13 +169,17 @@ def within(queryset, projects):
 
 def late_tranches(projects, today: datetime.date | None = None):
     today = today or timezone.localdate()
-    # The index on (tranche, reverses) keeps this EXISTS fast on SQLite too (without it, SQLite
-    # walked the unique index of `reverses` for every tranche: 13 s at 20,000 transactions).
+    # The kept `received_amount` and the partial index of the tranches still due (finance_tranche_due)
+    # walk the late tranches in date order without summing any receipt; counting them reads the
+    # index alone. None is received (`with_receipt` would only add `received=False`).
     return (
-        with_receipt(within(Tranche.objects.all(), projects))
-        .filter(received=False, expected_on__lt=today - datetime.timedelta(days=LATE_AFTER_DAYS))
+        within(Tranche.objects.all(), projects)
+        .filter(
+            received_amount__lt=F("amount"),
+            expected_on__lt=today - datetime.timedelta(days=LATE_AFTER_DAYS),
+        )
         .select_related("project__manager", "funder__organisation")
-        .order_by("expected_on")
+        .order_by("expected_on", "id")
     )
 
 
@@ -167,7 +187,8 @@ def dormant_accounts(today: datetime.date | None = None):
     """Special accounts with no spending for three years (liquidated by law, art. 171)."""
     today = today or timezone.localdate()
     limit = today.replace(year=today.year - Account.DORMANT_YEARS)
-    recent = Transaction.objects.filter(account=OuterRef("pk"), type__in=TxType.PAID, value_date__gt=limit)
+    # The kept totals per account and type hold each one's latest value date (totals.py).
+    recent = AccountTotal.objects.filter(account=OuterRef("pk"), type__in=TxType.PAID, last_on__gt=limit)
     return (
         Account.objects.filter(kind__in=Account.SPECIAL, opened_on__lte=limit)
         .annotate(active=Exists(recent))
@@ -180,12 +201,12 @@ def accounts_ordered():
 
 
 def add_balances(accounts, today: datetime.date | None = None) -> None:
-    """Received, spent and the dormant flag for one page of accounts: sums over their transactions only."""
+    """Received, spent and the dormant flag for one page of accounts, from the kept totals per account."""
     accounts = list(accounts)
     ids = [a.pk for a in accounts]
     sums = {
         row["account"]: row
-        for row in Transaction.objects.filter(account__in=ids)
+        for row in AccountTotal.objects.filter(account__in=ids)
         .values("account")
         .annotate(
             received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
@@ -238,40 +259,49 @@ def _top(rows: list[dict], limit: int) -> list[dict]:
 
 
 def dashboard(projects, *, funder_organisation=None) -> dict:
-    """The money's road and who brought and spent what, by partner, area and year: summed from the
-    running totals (`tally.py`), a few rows per project, not from every transaction.
+    """The money's road and who brought and spent what, by partner, area and year. For every project
+    (`projects=None`) and every funder: from the kept totals (`totals.py`), a few hundred rows in all;
+    for some projects: from their running totals (`tally.py`), a few rows per project.
 
     `funder_organisation` (access.funder_organisation): the only partner whose row a partner viewer
     reads; the totals by area and year stay the projects' totals."""
-    tallies = within(Tally.objects.all(), projects)
-    partner_tallies = tallies
-    if funder_organisation is not None:
-        partner_tallies = tallies.filter(funder__organisation_id=funder_organisation)
-    by_partner = _grouped(
-        partner_tallies.annotate(partner=F("funder__organisation__acronym"), partner_name=F("funder__name")),
-        "partner",
-        "partner_name",
-    )
-    by_year = _grouped(tallies, "year")
-    by_area = list(
-        tallies.filter(project__themes__kind="area")
-        .values("project__themes__code")
-        .annotate(
-            received=Sum("amount_mad", filter=ROAD["received"]), paid=Sum("amount_mad", filter=ROAD["paid"])
+    if projects is None and funder_organisation is None:
+        # Every project and every funder: the kept totals (totals.py), a few hundred rows.
+        years = YearTotal.objects.all()
+        by_partner = _grouped(
+            PartnerTotal.objects.annotate(partner=F("organisation__acronym"), partner_name=F("name")),
+            "partner",
+            "partner_name",
         )
-        .order_by("project__themes__code")
-    )
-    for row in by_area:
-        row["received"], row["paid"] = _sum(row["received"]), _sum(row["paid"])
+        by_area = _grouped(AreaTotal.objects.all(), "area")
+        road = road_sums(years)
+    else:
+        # Some projects only (a project manager's, a partner viewer's): their projects' tallies.
+        years = within(Tally.objects.all(), projects)
+        partner_tallies = years
+        if funder_organisation is not None:
+            partner_tallies = years.filter(funder__organisation_id=funder_organisation)
+        by_partner = _grouped(
+            partner_tallies.annotate(
+                partner=F("funder__organisation__acronym"), partner_name=F("funder__name")
+            ),
+            "partner",
+            "partner_name",
+        )
+        by_area = _grouped(
+            years.filter(project__themes__kind="area").annotate(area=F("project__themes__code")), "area"
+        )
+        road = road_sums(years)
+    by_year = _grouped(years, "year")
     rows = {
         "by_partner_rows": [
             {**r, "label": r["partner"] or r["partner_name"] or _("Not attributed to a funder")}
             for r in by_partner
         ],
-        "by_area_rows": [{**r, "label": Area(r["project__themes__code"]).label} for r in by_area],
+        "by_area_rows": [{**r, "label": Area(r["area"]).label} for r in by_area],
         "by_year_rows": [{**r, "label": str(r["year"])} for r in by_year],
     }
     rows = {name: [r for r in group if r["received"] or r["paid"]] for name, group in rows.items()}
     rows["by_partner_rows"] = _top(rows["by_partner_rows"], TOP_PARTNERS)
     amounts = [r[k] for group in rows.values() for r in group for k in ("received", "paid")]
-    return {"road": road_sums(tallies), **rows, "top": max(amounts, default=ZERO)}
+    return {"road": road, **rows, "top": max(amounts, default=ZERO)}

@@ -19,7 +19,7 @@ from sharaka.core.dates import validate_date
 from sharaka.core.money import check_amount, check_computed, check_rate
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
-from sharaka.finance import tally
+from sharaka.finance import tally, totals
 from sharaka.finance.models import LANGUAGES as REPORT_LANGUAGES
 from sharaka.finance.models import (
     Account,
@@ -185,8 +185,9 @@ def funder_set(
         check_version(obj, expected_version)
         before = audit.snapshot(obj)
         obj.version += 1
+        was = (obj.organisation_id, obj.name)
     else:
-        obj, before = Funder(project=project), None
+        obj, before, was = Funder(project=project), None, None
     obj.kind = data["kind"]
     obj.organisation = data.get("organisation")
     obj.name = (data.get("name") or "").strip()
@@ -212,6 +213,8 @@ def funder_set(
         before=before,
         after=audit.snapshot(obj),
     )
+    if was is not None:  # after the ledger's lock: its money moves to the partner's new total
+        totals.funder_moved(obj, *was)
     return obj
 
 
@@ -653,7 +656,7 @@ def _check_special_account(tx: Transaction) -> None:
     account = Account.objects.select_for_update().get(pk=tx.account_id)
     if not account.is_special:
         return
-    sums = account.transactions.aggregate(
+    sums = account.totals.aggregate(  # the kept totals per account and type (totals.py)
         received=Sum("amount_mad", filter=Q(type__in=TxType.RECEIVED)),
         spent=Sum("amount_mad", filter=Q(type__in=TxType.PAID)),
     )

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import ExtractYear
 
 from sharaka.core.money import MoneyField, total_too_large_message
+from sharaka.finance import totals
 from sharaka.finance.models import Tally, Transaction
 from sharaka.lib.money import MAX_TOTAL
 
@@ -34,11 +35,13 @@ def add(tx: Transaction) -> None:
     updated = Tally.objects.filter(**key, **room).update(
         amount_mad=F("amount_mad") + Value(tx.amount_mad, output_field=MoneyField()), count=F("count") + 1
     )
-    if updated:
-        return
-    if Tally.objects.filter(**key).exists():
-        raise ValidationError({"amount": ValidationError(total_too_large_message(), code="total_too_large")})
-    Tally.objects.create(**key, amount_mad=tx.amount_mad, count=1)
+    if not updated:
+        if Tally.objects.filter(**key).exists():
+            raise ValidationError(
+                {"amount": ValidationError(total_too_large_message(), code="total_too_large")}
+            )
+        Tally.objects.create(**key, amount_mad=tx.amount_mad, count=1)
+    totals.add(tx)  # the dashboard's coarser totals, in the same transaction
 
 
 def _from_transactions():
@@ -85,11 +88,13 @@ def differences() -> list[tuple]:
     )
 
 
-def to_date(projects, today, *, by: str, types=None) -> dict:
+def to_date(projects, today, *, by: str, types=None, few: bool = False) -> dict:
     """{type or year: MAD} of the given projects' transactions dated up to `today`, from the running
     totals: the years up to this one, less this year's transactions dated after today (the years
     after this one are left out whole). `by` is "type" or "year"; `types` narrows the types.
-    Sums of integer centimes: exact on both databases."""
+    `few`: the projects are a handful (one project's page): this year's later transactions are
+    found through the projects' index rather than by date (in January the dates after today hold a
+    whole year of a region's transactions: seconds). Sums of integer centimes: exact on both databases."""
     import datetime
     from collections import defaultdict
     from decimal import Decimal
@@ -102,12 +107,15 @@ def to_date(projects, today, *, by: str, types=None) -> dict:
     )
     if types is not None:
         tallies, later = tallies.filter(type__in=types), later.filter(type__in=types)
+    if few:
+        later = later.filter(project__in=projects)
     totals = defaultdict(Decimal)
     for key, total in tallies.values_list(by).annotate(total=Sum("amount_mad")).order_by():
         totals[key] += Decimal(total)
     rows = list(later.values_list("project_id", "type").annotate(total=Sum("amount_mad")).order_by())
-    if rows:
-        kept = set(projects.filter(pk__in={p for p, _t, _a in rows}).values_list("pk", flat=True))
+    if rows:  # `few`: already the given projects' rows (no further query, whatever the dates hold)
+        found = {p for p, _t, _a in rows}
+        kept = found if few else set(projects.filter(pk__in=found).values_list("pk", flat=True))
         for project_id, type_, total in rows:
             if project_id in kept:
                 totals[type_ if by == "type" else today.year] -= Decimal(total)

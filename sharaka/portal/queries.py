@@ -52,7 +52,7 @@ def project_money(project):
     from sharaka.finance import tally
     from sharaka.finance.models import TxType
 
-    sums = tally.to_date(Project.objects.filter(pk=project.pk), timezone.localdate(), by="type")
+    sums = tally.to_date(Project.objects.filter(pk=project.pk), timezone.localdate(), by="type", few=True)
     return {
         name: sum((sums.get(t, Decimal(0)) for t in types), Decimal("0.00"))
         for name, types in (("received", TxType.RECEIVED), ("spent", TxType.PAID))

@@ -107,7 +107,9 @@ def project_update(
     locked.full_clean()
     locked.version += 1
     locked.save()
+    themes_before = None
     if themes is not None:
+        themes_before = set(locked.themes.values_list("pk", flat=True))
         locked.themes.set(themes)
     if localities is not None:
         locked.localities.set(localities)
@@ -116,6 +118,8 @@ def project_update(
     index_project(locked)
     old, new = audit.diff(before, _snapshot(locked))
     audit.record(actor=actor, action="project.update", obj=locked, before=old, after=new)
+    if themes_before is not None:
+        hooks.themes_set(project=locked, before=themes_before)
     return locked
 
 

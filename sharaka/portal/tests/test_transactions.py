@@ -86,3 +86,17 @@ def test_the_home_figures_leave_out_money_dated_after_today_this_year_and_later(
         project, personas.finance, type="1", amount="9.00", value_date=today.replace(year=today.year + 1)
     )
     assert money_road()["received"] == Decimal("10800.00")  # 1,000 EUR at 10.8, nothing dated later
+
+
+def test_a_public_project_page_leaves_out_its_money_dated_after_today_and_counts_no_other_project(personas):
+    from sharaka.portal.queries import project_money
+
+    today = timezone.localdate()
+    project, other = publishable_project(), publishable_project()
+    transaction(project, personas.finance, type="1", amount="1000.00", value_date=today)
+    later = today + datetime.timedelta(days=1)
+    transaction(project, personas.finance, type="1", amount="7.00", value_date=later)
+    transaction(other, personas.finance, type="1", amount="9.00", value_date=today)
+    transaction(other, personas.finance, type="1", amount="5.00", value_date=later)
+    assert project_money(project)["received"] == Decimal("10800.00")  # 1,000 EUR at 10.8
+    assert project_money(other)["received"] == Decimal("97.20")  # 9 EUR at 10.8
