@@ -15,6 +15,7 @@ from django.db import transaction
 # What is kept, and where: {name shown by `manage.py kept`: module}.
 KEPT = {
     "finance running totals": "sharaka.finance.tally",
+    "projects per status and theme, commitments per theme": "sharaka.projects.figures",
 }
 
 
