@@ -258,13 +258,16 @@ class Document(models.Model):
 
 
 # --- figures kept for the staff home (projects/figures.py) -------------------------------------------
+# Counts are plain integers, not positive ones: rows written without the services (a bulk load before
+# `manage.py kept --rebuild`, a test's fixture) must not make the next service fail; `differences()`
+# says when the kept rows disagree.
 
 
 class StatusFigure(models.Model):
     """How many projects, not archived, are in one status: kept by the services (projects/figures.py)."""
 
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, unique=True)
-    projects = models.PositiveIntegerField(_("projects"), default=0)
+    projects = models.IntegerField(_("projects"), default=0)
 
     class Meta:
         verbose_name = _("projects per status")
@@ -280,7 +283,7 @@ class ThemeFigure(models.Model):
     theme = models.OneToOneField(
         "core.Theme", verbose_name=_("theme"), related_name="+", on_delete=models.CASCADE
     )
-    projects = models.PositiveIntegerField(_("projects"), default=0)
+    projects = models.IntegerField(_("projects"), default=0)
 
     class Meta:
         verbose_name = _("projects per theme")
@@ -301,8 +304,8 @@ class ThemeCommitment(models.Model):
     currency = models.CharField(_("currency"), max_length=3)
     amount = MoneyField(_("committed amount"))
     amount_mad = MoneyField(_("in MAD"))
-    commitments = models.PositiveIntegerField(_("commitments"), default=0)
-    without_rate = models.PositiveIntegerField(_("without a rate"), default=0)
+    commitments = models.IntegerField(_("commitments"), default=0)
+    without_rate = models.IntegerField(_("without a rate"), default=0)
 
     class Meta:
         verbose_name = _("commitments per theme")

@@ -104,9 +104,14 @@ def late_tranches(count: int = 8):
     return list(qs[:count]), qs.count()
 
 
+# The open early warnings are counted up to this many, then said "more than": a region keeps thousands
+# open, and counting them all would cost the home page more than everything else on it.
+WARNINGS_CAP = 99
+
+
 def top_risks(count: int = 5):
     """The highest open risks across active projects (sustainability's register), and the number of
-    open early warnings: two queries."""
+    open early warnings, counted up to `WARNINGS_CAP` + 1: two queries."""
     from sharaka.sustainability import warnings
     from sharaka.sustainability.models import Risk
 
@@ -115,7 +120,7 @@ def top_risks(count: int = 5):
         .select_related("project", "owner")
         .order_by("-score", "review_on", "id")[:count]
     )
-    return risks, warnings.open_warnings().count()
+    return risks, warnings.open_warnings()[: WARNINGS_CAP + 1].count()
 
 
 def application_deadlines(today, count: int = 8):

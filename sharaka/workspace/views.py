@@ -69,6 +69,7 @@ def home(request):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
     if can(user, "sustainability.view"):
         context["risks"], context["warnings_count"] = queries.top_risks()
+        context["warnings_cap"] = queries.WARNINGS_CAP
     if can(user, "partnerspace.review"):  # partners' documents to review and messages to answer
         from sharaka.partnerspace.queries import waiting_count
 

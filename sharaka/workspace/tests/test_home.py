@@ -169,3 +169,25 @@ def test_the_figures_by_status_and_theme_are_those_of_a_direct_count(client, wor
     assert water["count"] == 4  # AOU-Q-000, AOU-Q-002, AOU-M-000, AOU-M-001
     assert water["amounts"] == [("EUR", Decimal("2000.00")), ("MAD", Decimal("1400.00"))]
     assert (water["total_mad"], water["without_rate"]) == (Decimal("1400.00"), 2)
+
+
+@pytest.mark.parametrize(
+    ("open_warnings", "shown"), [(3, "(3 early warnings)"), (4, "(more than 3 early warnings)")]
+)
+def test_the_early_warnings_are_counted_up_to_a_cap(client, world, monkeypatch, open_warnings, shown):
+    from sharaka.sustainability import warnings
+    from sharaka.sustainability.models import EarlyWarning
+    from sharaka.workspace import queries
+
+    monkeypatch.setattr(queries, "WARNINGS_CAP", 3)
+    rule = next(iter(warnings.RULES))
+    for i in range(open_warnings):
+        EarlyWarning.objects.create(
+            project=world.project, rule=rule, key=f"k{i}", since=datetime.date(2026, 11, 1)
+        )
+    client.force_login(world.personas.officer)
+    client.cookies["django_language"] = "en"
+    world.personas.officer.language = "en"
+    world.personas.officer.save()
+
+    assert f"Sustainability dashboard {shown}" in client.get("/").content.decode()
