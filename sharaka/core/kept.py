@@ -16,6 +16,7 @@ from django.db import transaction
 KEPT = {
     "finance running totals": "sharaka.finance.tally",
     "finance dashboard totals": "sharaka.finance.totals",
+    "projects per status and theme, commitments per theme": "sharaka.projects.figures",
     "IATI activity fragments": "sharaka.portal.iati.fragments",
 }
 

@@ -34,6 +34,7 @@ from sharaka.finance.models import (
 from sharaka.finance.rates import Refusal, check_currency, rate_for, to_mad
 from sharaka.lib.money import format_amount, quantize
 from sharaka.lib.text import clean_text
+from sharaka.projects import figures
 from sharaka.projects.models import Project
 
 # Decree 2-22-431: purchase orders up to MAD 500,000 incl. tax per year and nature (art. 91);
@@ -107,7 +108,9 @@ def rate_set(
     obj = existing or ExchangeRate(currency=currency, date=date, created_by=actor)
     obj.rate, obj.source, obj.is_illustrative = rate, source.strip(), is_illustrative
     obj.full_clean(validate_unique=False)
+    counted = figures.rate_before(currency, date)  # the commitments this rate applies to (projects/mad.py)
     obj.save()
+    figures.after(counted)
     audit.record(
         actor=actor,
         action="rate.update" if existing else "rate.create",

@@ -8,9 +8,18 @@ through the services that check them and write the audit ledger (`project_update
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.core.admin_readonly import ReadOnlyAdmin
+from sharaka.core.admin_readonly import ReadOnlyAdmin, register_read_only
 from sharaka.core.forms import SharakaModelForm
-from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector, StatusChange
+from sharaka.projects.models import (
+    Document,
+    Project,
+    ProjectPartner,
+    ProjectSector,
+    StatusChange,
+    StatusFigure,
+    ThemeCommitment,
+    ThemeFigure,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -92,3 +101,7 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "visibility"]
     list_select_related = ["project", "uploaded_by"]
     search_fields = ["title", "project__code"]
+
+
+# The home's figures, kept by the services (projects/figures.py): shown, never edited.
+register_read_only(StatusFigure, ThemeFigure, ThemeCommitment)

@@ -271,3 +271,62 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- figures kept for the staff home (projects/figures.py) -------------------------------------------
+# Counts are plain integers, not positive ones: rows written without the services (a bulk load before
+# `manage.py kept --rebuild`, a test's fixture) must not make the next service fail; `differences()`
+# says when the kept rows disagree.
+
+
+class StatusFigure(models.Model):
+    """How many projects, not archived, are in one status: kept by the services (projects/figures.py)."""
+
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, unique=True)
+    projects = models.IntegerField(_("projects"), default=0)
+
+    class Meta:
+        verbose_name = _("projects per status")
+        verbose_name_plural = _("projects per status")
+
+    def __str__(self):
+        return f"{self.status}: {self.projects}"
+
+
+class ThemeFigure(models.Model):
+    """How many projects, not archived, have one theme: kept by the services (projects/figures.py)."""
+
+    theme = models.OneToOneField(
+        "core.Theme", verbose_name=_("theme"), related_name="+", on_delete=models.CASCADE
+    )
+    projects = models.IntegerField(_("projects"), default=0)
+
+    class Meta:
+        verbose_name = _("projects per theme")
+        verbose_name_plural = _("projects per theme")
+
+    def __str__(self):
+        return f"{self.theme_id}: {self.projects}"
+
+
+class ThemeCommitment(models.Model):
+    """What the funders of the projects (not archived) of one theme committed in one currency: the
+    amount, its value in dirhams at the rate of each commitment's value date (projects/mad.py; those
+    without a rate are left out and counted in `without_rate`). Kept by the services (projects/figures.py)."""
+
+    theme = models.ForeignKey(
+        "core.Theme", verbose_name=_("theme"), related_name="+", on_delete=models.CASCADE
+    )
+    currency = models.CharField(_("currency"), max_length=3)
+    amount = MoneyField(_("committed amount"))
+    amount_mad = MoneyField(_("in MAD"))
+    commitments = models.IntegerField(_("commitments"), default=0)
+    without_rate = models.IntegerField(_("without a rate"), default=0)
+
+    class Meta:
+        verbose_name = _("commitments per theme")
+        verbose_name_plural = _("commitments per theme")
+        constraints = [models.UniqueConstraint(fields=["theme", "currency"], name="theme_commitment_unique")]
+
+    def __str__(self):
+        return f"{self.theme_id} {self.currency}: {self.amount}"

@@ -11,7 +11,7 @@ from sharaka.core import audit, codelists, search, uploads
 from sharaka.core.money import check_amount
 from sharaka.core.multilingual import require_one
 from sharaka.core.services import check_version
-from sharaka.projects import access, codes, hooks, pipeline
+from sharaka.projects import access, codes, figures, hooks, pipeline
 from sharaka.projects.models import Document, Project, ProjectPartner, ProjectSector
 
 PROJECT_FIELDS = [
@@ -74,6 +74,7 @@ def _snapshot(project: Project) -> dict:
 
 @transaction.atomic
 def project_create(*, actor, data: dict, themes=(), localities=(), sectors=()) -> Project:
+    counted = figures.project_added()
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS or k == "is_fictional"})
     require_one(project, "title", _("the title"))
     codes.check_free(project.code)
@@ -87,6 +88,7 @@ def project_create(*, actor, data: dict, themes=(), localities=(), sectors=()) -
     pipeline.PIPELINE.start(actor=actor, obj=project)
     index_project(project)
     audit.record(actor=actor, action="project.create", obj=project, after=_snapshot(project))
+    figures.after(counted, project_id=project.pk)
     return project
 
 
@@ -98,6 +100,7 @@ def project_update(
     check_version(locked, expected_version)
     _refuse_archived(locked)
     before = _snapshot(locked)
+    counted = figures.project_before(locked.pk) if themes is not None else None
     for key, value in data.items():
         if key in PROJECT_FIELDS:
             setattr(locked, key, value)
@@ -120,6 +123,8 @@ def project_update(
     audit.record(actor=actor, action="project.update", obj=locked, before=old, after=new)
     if themes_before is not None:
         hooks.themes_set(project=locked, before=themes_before)
+    if counted is not None:
+        figures.after(counted)
     return locked
 
 
@@ -147,6 +152,7 @@ def project_advance(
         check_version(locked, expected_version)
     _refuse_archived(locked)
     current = locked.status
+    counted = figures.project_before(locked.pk)
 
     def apply(project, old):
         if to == pipeline.Status.IN_IMPLEMENTATION and not project.actual_start:
@@ -169,6 +175,7 @@ def project_advance(
         after={"status": to},
         reason=reason,
     )
+    figures.after(counted)
     hooks.moved(actor=actor, project=locked, old=current, to=to)
     return locked
 
@@ -183,6 +190,7 @@ def project_archive(*, actor, project: Project, reason: str) -> Project:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the project is archived.")})
+    counted = figures.project_before(locked.pk)
     locked.archived_at = timezone.now()
     locked.version += 1
     locked.save(update_fields=["archived_at", "version", "updated_at"])
@@ -193,6 +201,7 @@ def project_archive(*, actor, project: Project, reason: str) -> Project:
         after={"archived_at": locked.archived_at},
         reason=reason,
     )
+    figures.after(counted)
     return locked
 
 
@@ -209,10 +218,12 @@ def project_partner_add(*, actor, project: Project, data: dict) -> ProjectPartne
     if participation.committed_amount is not None:
         check_amount(Decimal(participation.committed_amount), "committed_amount")
     participation.full_clean()
+    counted = figures.project_before(project.pk)
     participation.save()
     audit.record(
         actor=actor, action="project_partner.add", obj=participation, after=audit.snapshot(participation)
     )
+    figures.after(counted)
     return participation
 
 
@@ -233,11 +244,13 @@ def project_partner_commit(
     check_amount(Decimal(amount), "committed_amount")
     fields = ["committed_amount", "currency", "committed_on"]
     before = audit.snapshot(locked, fields=fields)
+    counted = figures.project_before(locked.project_id)
     locked.committed_amount, locked.currency, locked.committed_on = amount, currency, committed_on
     locked.full_clean()
     locked.save(update_fields=fields)
     old, new = audit.diff(before, audit.snapshot(locked, fields=fields))
     audit.record(actor=actor, action="project_partner.commit", obj=locked, before=old, after=new)
+    figures.after(counted)
     return locked
 
 
@@ -250,8 +263,10 @@ def project_partner_remove(*, actor, participation: ProjectPartner) -> None:
             _("A funder of an approved project cannot be removed; record a change of agreement instead.")
         )
     before = audit.snapshot(participation)
+    counted = figures.project_before(project.pk)
     audit.record(actor=actor, action="project_partner.remove", obj=participation, before=before)
     participation.delete()
+    figures.after(counted)
 
 
 DOCUMENT_FIELDS = ["title", "kind", "visibility"]

@@ -4,19 +4,20 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, Count, Q, Sum, Value, When
-from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from sharaka.core.models import AuditEntry, Theme
 from sharaka.partners.models import Contact, FollowUp
-from sharaka.projects import mad
-from sharaka.projects.models import Project, ProjectPartner
+from sharaka.projects.models import Project, StatusFigure, ThemeCommitment, ThemeFigure
 from sharaka.projects.pipeline import ORDER, Status
 
 
-def projects_by_status():
-    counts = dict(Project.objects.active().values_list("status").annotate(n=Count("id")).order_by())
+def status_counts() -> dict:
+    """{status: projects not archived}, from the figures the services keep (projects/figures.py): one query."""
+    return dict(StatusFigure.objects.values_list("status", "projects"))
+
+
+def projects_by_status(counts: dict):
     rows = [
         (status, Status(status).label, counts.get(status, 0))
         for status in [*ORDER, Status.REJECTED, Status.ABANDONED]
@@ -25,52 +26,27 @@ def projects_by_status():
 
 
 def projects_by_theme(kind: str):
-    """Per objective or area: number of projects, committed amounts per currency and their total in MAD."""
+    """Per objective or area: number of projects, committed amounts per currency and their total in MAD
+    (each commitment at the rate of its value date; those without a rate are left out of the total and
+    counted), from the figures the services keep (projects/figures.py): three queries."""
     themes = list(Theme.objects.filter(kind=kind))
-    counts = dict(
-        Project.objects.active()
-        .filter(themes__kind=kind)
-        .values_list("themes")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
-    )
-    money = defaultdict(lambda: defaultdict(Decimal))
-    amounts = (
-        ProjectPartner.objects.filter(
-            project__archived_at__isnull=True, role=ProjectPartner.Role.FUNDING, project__themes__kind=kind
+    counts = dict(ThemeFigure.objects.filter(theme__kind=kind).values_list("theme_id", "projects"))
+    money = defaultdict(list)
+    for row in ThemeCommitment.objects.filter(theme__kind=kind).order_by("currency"):
+        money[row.theme_id].append(row)
+    rows = []
+    for theme in themes:
+        commitments = money[theme.pk]
+        rated = [c for c in commitments if c.commitments > c.without_rate]
+        rows.append(
+            {
+                "theme": theme,
+                "count": counts.get(theme.pk, 0),
+                "amounts": [(c.currency, c.amount) for c in commitments],
+                "total_mad": sum((c.amount_mad for c in rated), Decimal(0)) if rated else None,
+                "without_rate": sum(c.without_rate for c in commitments),
+            }
         )
-        .exclude(committed_amount__isnull=True)
-        .values_list("project__themes", "currency")
-        .annotate(total=Sum("committed_amount"))
-        .order_by()
-    )
-    for theme_id, currency, total in amounts:
-        money[theme_id][currency] += total
-    # The same commitments in dirhams, each at the rate of its value date (projects/mad.py), and how
-    # many of them have no rate and are left out of that total.
-    in_mad = {
-        theme_id: (total, missing)
-        for theme_id, total, missing in ProjectPartner.objects.filter(
-            project__archived_at__isnull=True, role=ProjectPartner.Role.FUNDING, project__themes__kind=kind
-        )
-        .exclude(committed_amount__isnull=True)
-        .values_list("project__themes")
-        .annotate(
-            total=Sum(mad.converted()),
-            missing=Sum(Case(When(IsNull(mad.converted(), True), then=Value(1)), default=Value(0))),
-        )
-        .order_by()
-    }
-    rows = [
-        {
-            "theme": theme,
-            "count": counts.get(theme.pk, 0),
-            "amounts": sorted(money[theme.pk].items()),
-            "total_mad": in_mad.get(theme.pk, (None, 0))[0],
-            "without_rate": in_mad.get(theme.pk, (None, 0))[1],
-        }
-        for theme in themes
-    ]
     return rows, max([r["count"] for r in rows] + [1])
 
 
@@ -98,17 +74,15 @@ def recent_changes(limit: int = 10, *, with_contacts: bool):
     return entries
 
 
-def totals():
-    return Project.objects.active().aggregate(
-        projects=Count("id"),
-        funded=Count(
-            "id",
-            filter=Q(status__in=[Status.APPROVED, Status.IN_IMPLEMENTATION, Status.COMPLETED, Status.CLOSED]),
-        ),
-        in_pipeline=Count(
-            "id", filter=Q(status__in=[Status.IDEA, Status.CONCEPT_NOTE, Status.PROPOSAL_SUBMITTED])
-        ),
-    )
+def totals(counts: dict) -> dict:
+    """All projects not archived, the funded ones and those in preparation, from `status_counts()`."""
+    funded = [Status.APPROVED, Status.IN_IMPLEMENTATION, Status.COMPLETED, Status.CLOSED]
+    preparing = [Status.IDEA, Status.CONCEPT_NOTE, Status.PROPOSAL_SUBMITTED]
+    return {
+        "projects": sum(counts.values()),
+        "funded": sum(counts.get(s, 0) for s in funded),
+        "in_pipeline": sum(counts.get(s, 0) for s in preparing),
+    }
 
 
 def obligations_due(limit_days: int = 30, count: int = 8):
@@ -130,9 +104,14 @@ def late_tranches(count: int = 8):
     return list(qs[:count]), qs.count()
 
 
+# The open early warnings are counted up to this many, then said "more than": a region keeps thousands
+# open, and counting them all would cost the home page more than everything else on it.
+WARNINGS_CAP = 99
+
+
 def top_risks(count: int = 5):
     """The highest open risks across active projects (sustainability's register), and the number of
-    open early warnings: two queries."""
+    open early warnings, counted up to `WARNINGS_CAP` + 1: two queries."""
     from sharaka.sustainability import warnings
     from sharaka.sustainability.models import Risk
 
@@ -141,7 +120,7 @@ def top_risks(count: int = 5):
         .select_related("project", "owner")
         .order_by("-score", "review_on", "id")[:count]
     )
-    return risks, warnings.open_warnings().count()
+    return risks, warnings.open_warnings()[: WARNINGS_CAP + 1].count()
 
 
 def application_deadlines(today, count: int = 8):

@@ -42,12 +42,13 @@ def home(request):
         )
     if not can(user, "dashboard.view"):
         return render(request, "workspace/external_home.html", {})
-    status_rows, status_max = queries.projects_by_status()
+    counts = queries.status_counts()
+    status_rows, status_max = queries.projects_by_status(counts)
     area_rows, area_max = queries.projects_by_theme("area")
     objective_rows, objective_max = queries.projects_by_theme("objective")
     follow_ups, today = queries.follow_ups_due(user, everyone=can(user, "partners.edit"))
     context = {
-        "totals": queries.totals(),
+        "totals": queries.totals(counts),
         "status_rows": status_rows,
         "status_max": status_max,
         "area_rows": area_rows,
@@ -68,6 +69,7 @@ def home(request):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
     if can(user, "sustainability.view"):
         context["risks"], context["warnings_count"] = queries.top_risks()
+        context["warnings_cap"] = queries.WARNINGS_CAP
     if can(user, "partnerspace.review"):  # partners' documents to review and messages to answer
         from sharaka.partnerspace.queries import waiting_count
 
