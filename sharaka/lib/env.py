@@ -84,6 +84,9 @@ def database_from_url(url: str, base_dir) -> dict:
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
             # An unreachable server fails a request (and /readyz) within seconds instead of hanging it.
-            "OPTIONS": {"connect_timeout": 5},
+            # JIT off: the pages run short queries, for which PostgreSQL's JIT compilation costs far
+            # more than it saves (the staff home's late-tranches count at region scale: 4.2 s of a
+            # 4.8 s query was compiling, docs/operations.md).
+            "OPTIONS": {"connect_timeout": 5, "options": "-c jit=off"},
         }
     raise ConfigError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use sqlite or postgres)")

@@ -31,6 +31,7 @@ def test_it_reads_sqlite_and_postgres_urls():
         "sharaka",
     )
     assert pg["OPTIONS"]["connect_timeout"] == 5  # an unreachable server never hangs a request
+    assert "-c jit=off" in pg["OPTIONS"]["options"]  # short queries: compiling them costs seconds
     with pytest.raises(ConfigError):
         database_from_url("mysql://x/y", base)
 
@@ -127,3 +128,14 @@ def test_https_is_read_from_the_proxy_only_when_proxies_are_trusted():
     assert _production_setting("SECURE_PROXY_SSL_HEADER") == "None"
     header = _production_setting("SECURE_PROXY_SSL_HEADER", SHARAKA_TRUSTED_PROXIES="1")
     assert header == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit_compilation():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
