@@ -5,7 +5,8 @@ and can be changed through the environment without editing this file:
 
 - BIND (default 127.0.0.1:8000): loopback only; nginx is the one that listens on the network.
 - WEB_CONCURRENCY: worker processes (default: one per CPU, at least 2).
-- WEB_THREADS: threads per worker (default 4).
+- WEB_THREADS: threads per worker (default 4; always 1 for `sync`, which gunicorn would otherwise
+  quietly turn into gthread).
 - WEB_TIMEOUT: seconds a request may run before its worker is restarted (default 60).
 - FORWARDED_ALLOW_IPS: the proxies whose X-Forwarded-Proto gunicorn believes (default: the loopback
   when SHARAKA_TRUSTED_PROXIES is 1 or more, nobody otherwise).
@@ -63,7 +64,8 @@ wsgi_app = "sharaka.wsgi:application"
 
 worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")  # `sync` only for comparison (bench/load.py)
 workers = _int("WEB_CONCURRENCY", max(2, os.cpu_count() or 1))
-threads = _int("WEB_THREADS", 4)
+# A sync worker has one thread: with `threads` above 1 gunicorn quietly runs gthread instead.
+threads = 1 if worker_class == "sync" else _int("WEB_THREADS", 4)
 
 timeout = _int("WEB_TIMEOUT", 60)
 graceful_timeout = 30
