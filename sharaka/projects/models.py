@@ -92,7 +92,17 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["planned_start"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["planned_start"]),
+            # The sustainability dashboard's funded projects, the nearest end first (plans, and funded
+            # projects without a plan): a walk of this index instead of sorting every funded project.
+            models.Index(
+                fields=["planned_end", "code"],
+                condition=models.Q(archived_at__isnull=True, status__in=sorted(FUNDED)),
+                name="project_funded_end_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(planned_end__isnull=True)
