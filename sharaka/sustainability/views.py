@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextField
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,9 +38,11 @@ from sharaka.sustainability.models import (
 DASHBOARD_ROWS = 20
 COUNT_CAP = 1_000
 TOP_RISKS = 10
-# The funded statuses in the order of the partial index `project_funded_end_order`'s condition: SQLite
-# uses a partial index only when the query repeats its condition word for word.
-FUNDED_IN_ORDER = sorted(FUNDED)
+# The funded projects' status, read as an expression: SQLite (without statistics) would otherwise pick
+# the plain `status` index and sort every funded project by its end; through the expression it walks
+# `project_active_end_order` (active projects by planned end, carrying their status) and stops at a
+# page. EXPLAIN at region scale: plans 24 ms -> 0.1 ms, funded projects without a plan 22 ms -> 3 ms.
+FUNDED_STATUS = sorted(FUNDED)
 # The projects' long texts, which the dashboard never shows: its rows read only codes, titles and ends.
 WIDE_PROJECT_TEXT = [
     "project__summary_ar",
@@ -103,7 +106,8 @@ def _warnings_page(request):
 
 def _plans_page(request):
     page = ListPage(
-        Plan.objects.filter(project__archived_at__isnull=True, project__status__in=FUNDED_IN_ORDER)
+        Plan.objects.alias(project_status=Cast("project__status", TextField()))
+        .filter(project__archived_at__isnull=True, project_status__in=FUNDED_STATUS)
         .select_related("project")
         .defer(*WIDE_PROJECT_TEXT)
         .order_by("project__planned_end", "project__code"),
@@ -120,7 +124,8 @@ def _without_plan_page(request):
     return {
         "without_plan": ListPage(
             Project.objects.active()
-            .filter(status__in=FUNDED_IN_ORDER, sustainability_plan__isnull=True)
+            .alias(status_text=Cast("status", TextField()))
+            .filter(status_text__in=FUNDED_STATUS, sustainability_plan__isnull=True)
             .only("code")
             .order_by("planned_end", "code"),
             request.GET.get("without_page"),
