@@ -262,7 +262,14 @@ class Check(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "months"], name="sustainability_check_unique"),
         ]
-        indexes = [models.Index(fields=["checked_on", "due_on"])]
+        indexes = [
+            models.Index(fields=["checked_on", "due_on"]),
+            # The dashboard's checks due, the earliest first: a walk that stops at a page (PostgreSQL
+            # otherwise joins every project and sorts, ~5 ms at region scale).
+            models.Index(
+                fields=["due_on", "id"], condition=models.Q(checked_on__isnull=True), name="check_due_order"
+            ),
+        ]
 
     def __str__(self):
         return str(_("Check at %(months)s months") % {"months": self.months})

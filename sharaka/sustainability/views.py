@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextField
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,9 +35,15 @@ from sharaka.sustainability.models import (
     SustainabilitySettings,
 )
 
-DASHBOARD_ROWS = 50
+DASHBOARD_ROWS = 20
+COUNT_CAP = 1_000
 TOP_RISKS = 10
-# The projects' long texts, which the dashboard never shows: its 250 rows read only codes, titles and ends.
+# The funded projects' status, read as an expression: SQLite (without statistics) would otherwise pick
+# the plain `status` index and sort every funded project by its end; through the expression it walks
+# `project_active_end_order` (active projects by planned end, carrying their status) and stops at a
+# page. EXPLAIN at region scale: plans 24 ms -> 0.1 ms, funded projects without a plan 22 ms -> 3 ms.
+FUNDED_STATUS = sorted(FUNDED)
+# The projects' long texts, which the dashboard never shows: its rows read only codes, titles and ends.
 WIDE_PROJECT_TEXT = [
     "project__summary_ar",
     "project__summary_fr",
@@ -48,53 +55,128 @@ WIDE_PROJECT_TEXT = [
 # --- the unit's dashboard -----------------------------------------------------------------------
 
 
-def dashboard(request):
-    access.require(request.user, "sustainability.view")
-    today = timezone.localdate()
-    open_warnings = list(
+class ListPage:
+    """One page of a dashboard list: `DASHBOARD_ROWS` rows read with one more (is there a next page?),
+    and a count that stops at `COUNT_CAP` (an unordered `COUNT` over at most `cap + 1` rows), so the
+    page weighs the same for 30 projects or 20,000. Pages go on past the cap: every row stays
+    reachable. It answers what `partials/pagination.html`'s neighbours ask of a Django `Page`."""
+
+    def __init__(self, queryset, number, per_page=DASHBOARD_ROWS, cap=COUNT_CAP, counted=True):
+        try:
+            self.number = max(1, int(number))
+        except (TypeError, ValueError):
+            self.number = 1
+        start = (self.number - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+        self.object_list = rows[:per_page]
+        self.has_next = len(rows) > per_page
+        self.has_previous = self.number > 1
+        self.has_other_pages = self.has_next or self.has_previous
+        self.next_page_number = self.number + 1
+        self.previous_page_number = self.number - 1
+        self.cap = cap
+        if not counted:  # a count no cap makes cheap: "Page N", and "next" while rows follow
+            self.count = self.capped = self.num_pages = None
+            return
+        counted = queryset.order_by()[: cap + 1].count()
+        self.capped = counted > cap
+        self.count = min(counted, cap)
+        self.num_pages = None if self.capped else max(1, -(-self.count // per_page))
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+
+def _warnings_page(request):
+    page = ListPage(
         warnings.open_warnings()
         .select_related("project")
         .defer(*WIDE_PROJECT_TEXT)
-        .order_by("rule", "since", "id")[: DASHBOARD_ROWS * 2]
+        .order_by("rule", "since", "id"),
+        request.GET.get("warnings_page"),
     )
     groups: dict[str, list] = {}
-    for warning in open_warnings:
+    for warning in page:
         groups.setdefault(warning.rule, []).append(warning)
-    plans = list(
-        Plan.objects.filter(project__archived_at__isnull=True, project__status__in=FUNDED)
+    return {"warnings": page, "groups": [(warnings.title(code), items) for code, items in groups.items()]}
+
+
+def _plans_page(request):
+    page = ListPage(
+        Plan.objects.alias(project_status=Cast("project__status", TextField()))
+        .filter(project__archived_at__isnull=True, project_status__in=FUNDED_STATUS)
         .select_related("project")
         .defer(*WIDE_PROJECT_TEXT)
-        .order_by("project__planned_end", "project__code")[:DASHBOARD_ROWS]
+        .order_by("project__planned_end", "project__code"),
+        request.GET.get("plans_page"),
     )
-    queries.annotate_plans(plans)
-    mix = queries.payer_mix([p.pk for p in plans])
-    for plan in plans:
+    queries.annotate_plans(page.object_list)
+    mix = queries.payer_mix([p.pk for p in page])
+    for plan in page:
         plan.mix = mix.get(plan.pk, [])
-    funded_without_plan = list(
-        Project.objects.active()
-        .filter(status__in=FUNDED, sustainability_plan__isnull=True)
-        .only("code")
-        .order_by("planned_end", "code")[:DASHBOARD_ROWS]
-    )
+    return {"plans": page, "threshold": SustainabilitySettings.current().coverage_threshold}
+
+
+def _without_plan_page(request):
+    return {
+        "without_plan": ListPage(
+            Project.objects.active()
+            .alias(status_text=Cast("status", TextField()))
+            .filter(status_text__in=FUNDED_STATUS, sustainability_plan__isnull=True)
+            .only("code")
+            .order_by("planned_end", "code"),
+            request.GET.get("without_page"),
+            # Not counted: finding 1,000 funded projects without a plan probes nearly every funded
+            # project (those without a plan are the recent ones), 15-40 ms at region scale.
+            counted=False,
+        )
+    }
+
+
+def _checks_page(request, today):
+    return {
+        "checks": ListPage(
+            services.due_checks(today=today)
+            .select_related("project")
+            .defer(*WIDE_PROJECT_TEXT)
+            .order_by("due_on", "id"),
+            request.GET.get("checks_page"),
+        ),
+        "today": today,
+    }
+
+
+# htmx swaps one list (the element its "previous"/"next" targets) with the partial the page includes.
+DASHBOARD_LISTS = {
+    "d-warnings": ("sustainability/_dash_warnings.html", lambda request, today: _warnings_page(request)),
+    "d-plans": ("sustainability/_dash_plans.html", lambda request, today: _plans_page(request)),
+    "d-without": ("sustainability/_dash_without.html", lambda request, today: _without_plan_page(request)),
+    "d-checks": ("sustainability/_dash_checks.html", _checks_page),
+}
+
+
+def dashboard(request):
+    access.require(request.user, "sustainability.view")
+    today = timezone.localdate()
+    target = request.headers.get("HX-Target", "")
+    if request.headers.get("HX-Request") == "true" and target in DASHBOARD_LISTS:
+        template, read = DASHBOARD_LISTS[target]
+        return render(request, template, read(request, today))
     context = {
-        "groups": [(warnings.title(code), items) for code, items in groups.items()],
-        "plans": plans,
-        "without_plan": funded_without_plan,
+        **_warnings_page(request),
+        **_plans_page(request),
+        **_without_plan_page(request),
+        **_checks_page(request, today),
         "risks": list(
             Risk.objects.filter(status=Risk.Status.OPEN, project__archived_at__isnull=True)
             .select_related("project", "owner")
             .defer(*WIDE_PROJECT_TEXT)
             .order_by("-score", "review_on", "id")[:TOP_RISKS]
         ),
-        "checks": list(
-            services.due_checks(today=today)
-            .select_related("project")
-            .defer(*WIDE_PROJECT_TEXT)
-            .order_by("due_on", "id")[:DASHBOARD_ROWS]
-        ),
-        "threshold": SustainabilitySettings.current().coverage_threshold,
         "may_set": can(request.user, "sustainability.settings"),
-        "today": today,
     }
     return render(request, "sustainability/dashboard.html", context)
 
