@@ -1192,7 +1192,9 @@ class Generator:
             from sharaka.core import kept
         except ImportError:  # an older checkout
             return
-        for name, rows in kept.rebuild_all().items():
+        from bench.__main__ import _skipped_kept
+
+        for name, rows in kept.rebuild_all(skip=_skipped_kept()).items():
             self.counts[f"kept: {name}"] = rows
 
     # -- agreements: parties, projects covered, legal road so far, obligations -----------------------

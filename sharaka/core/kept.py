@@ -25,10 +25,13 @@ def modules():
     return {name: import_module(path) for name, path in KEPT.items()}
 
 
-def rebuild_all() -> dict[str, int]:
-    """Recompute every kept figure, each module in its own transaction; {name: rows}."""
+def rebuild_all(skip=()) -> dict[str, int]:
+    """Recompute every kept figure but those named in `skip`, each module in its own transaction;
+    {name: rows}."""
     done = {}
     for name, module in modules().items():
+        if name in skip:
+            continue
         with transaction.atomic():
             done[name] = module.rebuild()
     return done
