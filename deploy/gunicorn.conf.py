@@ -23,8 +23,10 @@ Why (docs/operations.md, "Serving", has the measurements):
   a worker serves other requests while one waits on the network or the database. Django's pages
   spend most of their time in Python (templates), which the GIL serialises inside one process, so the
   processes (not the threads) give the CPU parallelism: one worker per core, a few threads each.
-  Measured on a shared 2-core machine (bench/load.py, demo, 20 users), sync did not do worse in
-  requests per second; the choice rests on the two reasons above, not on speed.
+  Measured with bench/load.py (2026-12-05, 50 users, docs/performance.md): the class does not change
+  what a request costs in CPU, but under overload gthread answered 2-8x more requests within 30 s
+  than sync, and at commune scale with think time sync's p95 was 40x its unloaded p95 against
+  1.5-6.6x for gthread. 4 workers x 2 threads was not measurably better than 2 x 4.
 - Workers from the CPU count: `(2 × cores) + 1` is the advice for sync workers, where a process
   waits on I/O; with 4 threads each, one process per core already keeps the cores busy, and every
   extra process costs ~80 MB and its own database connections (workers × threads connections per
