@@ -39,3 +39,24 @@ def test_it_groups_with_characters_that_keep_the_number_whole_in_arabic_text():
         number = text.split("\u00a0")[0]
         separators = {c for c in number if not c.isdigit()}
         assert all(unicodedata.bidirectional(c) == "CS" for c in separators), separators
+
+
+@pytest.mark.parametrize("locale", ["ar_MA", "fr_MA", "en"])
+def test_amounts_read_exactly_as_babel_formats_them_from_cldr(locale):
+    """format_amount builds the number from the locale's CLDR separators once, instead of asking
+    Babel to parse the locale and the pattern for each amount; over many amounts (both signs, the
+    centime's edges, the largest bounds) it must write exactly what Babel writes."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    from sharaka.lib.money import MAX_AMOUNT, MAX_TOTAL, _number, quantize
+
+    rng = random.Random(7)
+    amounts = [Decimal("0"), Decimal("-0.00"), Decimal("0.005"), Decimal("-0.004"), Decimal("1000")]
+    amounts += [MAX_AMOUNT, -MAX_AMOUNT, MAX_TOTAL, -MAX_TOTAL]
+    amounts += [Decimal(rng.randint(-(10**16), 10**16)) / 100 for _ in range(3000)]
+    amounts += [Decimal(rng.randint(-(10**6), 10**6)) / 1000 for _ in range(1000)]
+    for amount in amounts:
+        expected = format_decimal(quantize(amount), format="#,##0.00", locale=locale)
+        assert _number(quantize(amount), locale) == expected.replace("\u200f", "").replace("\u200e", "")
