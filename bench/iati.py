@@ -53,7 +53,7 @@ def export_app(path: Path, mode: str = "app") -> dict:
     chunks = {
         "app": fragments.activity_chunks,
         "scratch": writer.activity_chunks,
-        "organisation": writer.organisation_chunks,
+        "organisation": fragments.organisation_chunks,
     }[mode]
     prepared = {}
     if mode == "app":
