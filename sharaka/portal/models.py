@@ -97,6 +97,14 @@ class ActivityFragment(models.Model):
     class Meta:
         verbose_name = _("IATI activity fragment")
         verbose_name_plural = _("IATI activity fragments")
+        # The refresh reads which fragments are fresh (`fragments.stale`) from this index alone: on
+        # SQLite, reading `through` from the table walks each row's stored bytes (0.13 s at region,
+        # 0.02 s from the index).
+        indexes = [
+            models.Index(
+                fields=["context", "built_on", "valid_until", "through"], name="portal_fragment_fresh"
+            )
+        ]
 
     def __str__(self):
         return f"{self.project_id} ({self.built_on})"

@@ -12,25 +12,44 @@ def forget_fragments(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0004_activity_fragment'),
+        ("portal", "0004_activity_fragment"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityBudgetYear',
+            name="ActivityBudgetYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('amount_mad', sharaka.core.money.MoneyField(default=0)),
-                ('fragment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_years', to='portal.activityfragment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("amount_mad", sharaka.core.money.MoneyField(default=0)),
+                (
+                    "fragment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_years",
+                        to="portal.activityfragment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'IATI activity budget year',
-                'verbose_name_plural': 'IATI activity budget years',
-                'constraints': [models.UniqueConstraint(fields=('fragment', 'year'), name='portal_budget_year_unique')],
+                "verbose_name": "IATI activity budget year",
+                "verbose_name_plural": "IATI activity budget years",
+                "constraints": [
+                    models.UniqueConstraint(fields=("fragment", "year"), name="portal_budget_year_unique")
+                ],
             },
         ),
         migrations.RunPython(forget_fragments, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="activityfragment",
+            index=models.Index(
+                fields=["context", "built_on", "valid_until", "through"], name="portal_fragment_fresh"
+            ),
+        ),
     ]
