@@ -407,7 +407,8 @@ def _phase_measure(args) -> int:
             f"(+{app['growth_mb']} MB, {app['queries']} queries, {app['x_lxml']}× lxml); from scratch "
             f"{scratch['seconds']} s (+{scratch['growth_mb']} MB); bare lxml {bare['seconds']} s "
             f"(+{bare['growth_mb']} MB); organisation file {organisation['bytes'] / 1e3:.0f} KB in "
-            f"{organisation['seconds']} s (+{organisation['growth_mb']} MB, {organisation['queries']} queries)",
+            f"{organisation['seconds']} s (+{organisation['growth_mb']} MB, {organisation['queries']} queries, "
+            f"{organisation.get('x_lxml')}× lxml)",
             file=sys.stderr,
         )
     connection.ensure_connection()

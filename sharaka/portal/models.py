@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core.models import StatusHistory
+from sharaka.core.money import MoneyField
 
 
 class Inquiry(models.Model):
@@ -96,6 +97,32 @@ class ActivityFragment(models.Model):
     class Meta:
         verbose_name = _("IATI activity fragment")
         verbose_name_plural = _("IATI activity fragments")
+        # The refresh reads which fragments are fresh (`fragments.stale`) from this index alone: on
+        # SQLite, reading `through` from the table walks each row's stored bytes (0.13 s at region,
+        # 0.02 s from the index).
+        indexes = [
+            models.Index(
+                fields=["context", "built_on", "valid_until", "through"], name="portal_fragment_fresh"
+            )
+        ]
 
     def __str__(self):
         return f"{self.project_id} ({self.built_on})"
+
+
+class ActivityBudgetYear(models.Model):
+    """A fragment's budget in one budget (calendar) year, in MAD: its budget periods
+    (`elements.budget_periods`, the same the activity shows) added up by year, written with the
+    fragment. The organisation file's total budgets are their sum over the public projects."""
+
+    fragment = models.ForeignKey(ActivityFragment, on_delete=models.CASCADE, related_name="budget_years")
+    year = models.PositiveSmallIntegerField()
+    amount_mad = MoneyField(default=0)
+
+    class Meta:
+        verbose_name = _("IATI activity budget year")
+        verbose_name_plural = _("IATI activity budget years")
+        constraints = [models.UniqueConstraint(fields=["fragment", "year"], name="portal_budget_year_unique")]
+
+    def __str__(self):
+        return f"{self.fragment_id} · {self.year}: {self.amount_mad}"

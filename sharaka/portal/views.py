@@ -25,7 +25,7 @@ from sharaka.lib.client_ip import address_group, client_address
 from sharaka.lib.language_cookie import set_language_cookie
 from sharaka.portal import afterwards, chains, checks, opendata, queries, services
 from sharaka.portal.forms import AnswerForm, InquiryForm
-from sharaka.portal.iati import fragments, writer
+from sharaka.portal.iati import fragments
 from sharaka.portal.models import Inquiry
 from sharaka.projects.models import Project
 from sharaka.projects.pipeline import FUNDED
@@ -332,7 +332,7 @@ def iati_activities(request):
 @login_not_required
 def iati_organisation(request):
     return guarded_stream(
-        writer.organisation_chunks(),
+        fragments.organisation_chunks(),
         content_type="application/xml; charset=utf-8",
         name="IATI organisation file",
     )

@@ -102,9 +102,9 @@ def test_every_url_answers_each_role_as_declared(client, world, role):
 # Counters, not records: a refused password reset or inquiry look-up is still counted against its
 # sender's limit (core.ThrottleEvent), which is the point of the limit.
 COUNTERS = {"core_throttleevent"}
-# Copies, not records: the IATI file's stored activity fragments are rebuilt from the records when
-# the file is read and finds them stale (portal/iati/fragments.py); reading the file may write them.
-COPIES = {"portal_activityfragment"}
+# Copies, not records: the IATI files build the activity fragments (and their budget years) they
+# are missing or that are stale, from the rows, at export (portal.iati.fragments), whatever the method.
+COPIES = {"portal_activityfragment", "portal_activitybudgetyear"}
 
 
 def _tables():

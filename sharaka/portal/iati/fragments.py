@@ -22,10 +22,12 @@ with a fresh build; `rebuild()` builds them all.
 
 import datetime
 import hashlib
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min, Q, Sum
 from lxml import etree
 
 from sharaka.portal import chains
@@ -84,9 +86,19 @@ def _valid_until(chunk, ctx) -> dict[int, datetime.date | None]:
     return out
 
 
+def budget_years_of(project) -> dict[int, Decimal]:
+    """{year: MAD}: the project's budget periods, as its activity shows them, added up by year (the
+    organisation file's total budgets add these up over the public projects)."""
+    years = defaultdict(Decimal)
+    for start, _end, amount in elements.budget_periods(project):
+        years[start.year] += amount
+    return dict(years)
+
+
 def build(ids, ctx, through: int) -> int:
-    """Build and store the fragments of the projects `ids` (public ones; the others' are deleted)."""
-    from sharaka.portal.models import ActivityFragment
+    """Build and store the fragments of the projects `ids` (public ones; the others' are deleted),
+    with their budget years."""
+    from sharaka.portal.models import ActivityBudgetYear, ActivityFragment
 
     key = _context_key(ctx)
     ids = list(ids)
@@ -95,7 +107,7 @@ def build(ids, ctx, through: int) -> int:
         part = ids[first : first + BUILD_CHUNK]
         chunk = list(writer.in_chunks(writer.published_projects().filter(pk__in=part), BUILD_CHUNK))
         until = _valid_until(chunk, ctx)
-        rows = []
+        rows, years = [], []
         for project in chunk:
             rows.append(
                 ActivityFragment(
@@ -107,9 +119,15 @@ def build(ids, ctx, through: int) -> int:
                     context=key,
                 )
             )
+            years.extend(
+                ActivityBudgetYear(fragment_id=project.pk, year=year, amount_mad=amount)
+                for year, amount in budget_years_of(project).items()
+            )
             writer.forget(project)
+        ActivityBudgetYear.objects.filter(fragment_id__in=part).delete()
         ActivityFragment.objects.filter(project_id__in=part).delete()
         ActivityFragment.objects.bulk_create(rows)
+        ActivityBudgetYear.objects.bulk_create(years)
         written += len(rows)
         del chunk, rows
     return written
@@ -296,22 +314,50 @@ def activity_chunks(ctx=None, progress=None):
     yield tail
 
 
+def budget_years(ctx=None, public_ids=None) -> list[tuple[int, Decimal]]:
+    """[(year, MAD)]: the public projects' budget periods added up per budget year, from the budget
+    years kept beside their fragments (refreshed first, so a change shows at once): one SUM, whatever
+    the number of projects. Equal to `writer.budget_years`, which computes it project by project."""
+    from sharaka.lib.money import quantize
+    from sharaka.portal.models import ActivityBudgetYear
+    from sharaka.projects.models import Project
+
+    refresh(ctx, public_ids)
+    rows = (
+        ActivityBudgetYear.objects.filter(fragment_id__in=Project.objects.public().values("pk"))
+        .values("year")
+        .annotate(total=Sum("amount_mad"))
+        .order_by("year")
+        .values_list("year", "total")
+    )
+    return [(year, quantize(Decimal(total))) for year, total in rows]
+
+
+def organisation_chunks(ctx=None):
+    """The organisation file, byte for byte what `writer.organisation_chunks` writes (but its
+    generated datetimes), its total budgets from the kept budget years."""
+    ctx = ctx or elements.Context.from_settings()
+    yield from writer.organisation_chunks(ctx, budget=budget_years(ctx))
+
+
 # --- kept.py -----------------------------------------------------------------------------------------
 
 
 def rebuild() -> int:
     """Build every public project's fragment, drop the others'."""
-    from sharaka.portal.models import ActivityFragment
+    from sharaka.portal.models import ActivityBudgetYear, ActivityFragment
 
     ctx = elements.Context.from_settings()
     ids = _public_ids()
+    ActivityBudgetYear.objects.exclude(fragment_id__in=ids).delete()
     ActivityFragment.objects.exclude(project_id__in=ids).delete()
     return build(ids, ctx, _ledger_head())
 
 
 def differences() -> list:
-    """The public projects whose fragment would be served (fresh) but differs from a fresh build."""
-    from sharaka.portal.models import ActivityFragment
+    """The public projects whose fragment (or its budget years) would be served (fresh) but differs
+    from a fresh build."""
+    from sharaka.portal.models import ActivityBudgetYear, ActivityFragment
 
     ctx = elements.Context.from_settings()
     ids = _public_ids()
@@ -321,8 +367,15 @@ def differences() -> list:
     for first in range(0, len(served), BUILD_CHUNK):
         part = served[first : first + BUILD_CHUNK]
         stored = dict(ActivityFragment.objects.filter(project_id__in=part).values_list("project_id", "xml"))
+        years = defaultdict(dict)
+        for pk, year, amount in ActivityBudgetYear.objects.filter(fragment_id__in=part).values_list(
+            "fragment_id", "year", "amount_mad"
+        ):
+            years[pk][year] = amount
         for project in writer.in_chunks(writer.published_projects().filter(pk__in=part), BUILD_CHUNK):
             if bytes(stored[project.pk]) != activity_bytes(project, ctx):
                 wrong.append(("activity fragment", project.code))
+            if years.get(project.pk, {}) != budget_years_of(project):
+                wrong.append(("activity budget years", project.code))
             writer.forget(project)
     return wrong

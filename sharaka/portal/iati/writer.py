@@ -243,7 +243,9 @@ def activity_chunks(projects=None, ctx=None, progress=None, chunk_size=CHUNK_SIZ
     yield sink.take()
 
 
-def organisation_chunks(ctx=None):
+def organisation_chunks(ctx=None, budget=None):
+    """The organisation file. `budget`: its total budgets ([(year, MAD)]) when already known (from
+    the kept budget years, `fragments.organisation_chunks`), else computed here (`budget_years`)."""
     ctx = ctx or elements.Context.from_settings()
     sink = _Sink()
     with etree.xmlfile(sink, encoding="utf-8") as xf:
@@ -257,7 +259,7 @@ def organisation_chunks(ctx=None):
             organisation = etree.Element("iati-organisation", attributes)
             for element_of in elements.ORGANISATION:
                 organisation.extend(element_of(ctx))
-            organisation.extend(elements.total_budgets(ctx, budget_years()))
+            organisation.extend(elements.total_budgets(ctx, budget_years() if budget is None else budget))
             # (recipient-org-, recipient-region- and recipient-country-budget would go here)
             organisation.extend(elements.total_expenditures(ctx, expenditure_years(ctx.today)))
             xf.write(organisation)

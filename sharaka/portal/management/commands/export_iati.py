@@ -37,6 +37,6 @@ class Command(BaseCommand):
         self.stderr.write("")
         organisation = folder / "organisation.xml"
         with organisation.open("wb") as fh:
-            for chunk in writer.organisation_chunks():
+            for chunk in fragments.organisation_chunks():
                 fh.write(chunk)
         self.stdout.write(f"{total} activities → {activities}\norganisation → {organisation}")
