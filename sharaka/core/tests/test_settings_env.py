@@ -131,11 +131,10 @@ def test_https_is_read_from_the_proxy_only_when_proxies_are_trusted():
 
 
 @pytest.mark.django_db
+@pytest.mark.postgres_only
 def test_postgresql_connections_run_without_jit_compilation():
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
