@@ -67,6 +67,7 @@ def home(request):
         context["reports_overdue"] = result_schedules.overdue(today).count()
     if can(user, "finance.view"):
         context["late_tranches"], context["late_tranches_count"] = queries.late_tranches()
+        context["late_tranches_cap"] = queries.LATE_TRANCHES_CAP
     if can(user, "sustainability.view"):
         context["risks"], context["warnings_count"] = queries.top_risks()
         context["warnings_cap"] = queries.WARNINGS_CAP

@@ -191,3 +191,30 @@ def test_the_early_warnings_are_counted_up_to_a_cap(client, world, monkeypatch, 
     world.personas.officer.save()
 
     assert f"Sustainability dashboard {shown}" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("over_the_cap", [False, True])
+def test_late_tranches_are_counted_up_to_a_cap(client, world, monkeypatch, over_the_cap):
+    from django.utils import timezone
+
+    from sharaka.demo.loader import DemoLoader
+    from sharaka.finance.models import Tranche
+    from sharaka.workspace import queries
+
+    DemoLoader().load()
+    late = [
+        t
+        for t in Tranche.objects.filter(project__archived_at__isnull=True)
+        if t.received_amount < t.amount
+        and t.expected_on < timezone.localdate() - datetime.timedelta(days=30)  # finance's rule
+    ]
+    assert late, "the demo has late tranches"
+    cap = len(late) - 1 if over_the_cap else len(late)
+    monkeypatch.setattr(queries, "LATE_TRANCHES_CAP", cap)
+    world.personas.officer.language = "en"
+    world.personas.officer.save()
+    client.force_login(world.personas.officer)
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    shown = f"(more than {cap})" if over_the_cap else f"({len(late)})"
+    assert f"Late tranches on the finance dashboard {shown}" in html
