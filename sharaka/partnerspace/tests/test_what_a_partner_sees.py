@@ -9,10 +9,11 @@ pytestmark = pytest.mark.django_db
 # (what, seen by UNDP's viewer, seen by OTH's viewer)
 AGREEMENT_PAGE = [
     ("Convention eau potable", True, True),  # both are parties
-    ("111", True, False),  # UNDP's cash (111,111 EUR): its own line
-    ("777", False, True),  # OTH's cash: another funder's line
+    # Amounts as the Arabic page writes them: a bare "111" could also be part of a random token.
+    ("111.111,00", True, False),  # UNDP's cash (111,111 EUR): its own line
+    ("777.777,00", False, True),  # OTH's cash: another funder's line
     ("Secret in-kind of OTH", False, True),
-    ("300", True, True),  # the commune's own contribution
+    ("300.000,00", True, True),  # the commune's own contribution
     ("Rapport annuel", True, True),  # the agreement's own obligation
     ("Appel de fonds UNDP", True, False),
     ("Appel de fonds OTH", False, True),
