@@ -70,6 +70,14 @@ def _finance(w):
         Obligation.objects.create(
             agreement=agreement, kind="tranche", title="Première tranche", due_on=datetime.date(2026, 9, 1)
         )
+        # The rows above were written without the services: the running totals, the dashboard's
+        # totals and the tranche's received amount they keep are computed from them, as
+        # `manage.py kept --rebuild` does after a bulk load, so that the services the URL walk and
+        # the fuzzer then call (a funder renamed moves its money between totals) start consistent.
+        from sharaka.finance import tally, totals
+
+        tally.rebuild()
+        totals.rebuild()
         w.extra["finance"] = {"funder": funder, "report": report, "tx": tx, "line": line, "tranche": tranche}
     return w.extra["finance"]
 
