@@ -31,7 +31,7 @@ def test_the_sustainability_pages_fit_a_phone(open_page, lang):
     check_page(page, "sustainability-dashboard", lang)
     go(
         page,
-        "#h-coverage ~ .table-wrap tbody tr a[href^='/sustainability/projects/']",
+        "#h-coverage ~ #d-plans .table-wrap tbody tr a[href^='/sustainability/projects/']",
         "sustainability-plan",
         lang,
     )
