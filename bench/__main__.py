@@ -84,7 +84,7 @@ def _scales(text: str) -> list[str]:
 # -- in the orchestrating process -----------------------------------------------------------------
 def _orchestrate(args) -> int:
     if args.no_iati:
-        os.environ[NO_IATI] = "1"  # read by the phases, which inherit the environment
+        os.environ[targets.NO_IATI] = "1"  # read by the phases, which inherit the environment
     use_pg = targets.pg_answers() if args.pg is None else args.pg
     if args.pg and not targets.pg_answers():
         print("PostgreSQL does not answer on 127.0.0.1:5432", file=sys.stderr)
@@ -147,7 +147,7 @@ def _pending(scale: str) -> list[str]:
         notes.append(
             f"transactions: {SCALES[scale]['transactions']:,} at this scale, not generated (no finance part yet)"
         )
-    if os.environ.get(NO_IATI):
+    if os.environ.get(targets.NO_IATI):
         notes.append("IATI export: not measured in this run (--no-iati)")
     if find_spec("sharaka.portal.iati.writer") is None:
         notes.append("IATI export throughput and peak memory: no IATI writer yet")
@@ -314,15 +314,6 @@ def _phase_generate(args) -> int:
     return 0
 
 
-# Set by --no-iati for the subprocesses: the IATI export is not measured and its fragments are not
-# built (the export builds what it lacks when it is next asked for).
-NO_IATI = "SHARAKA_BENCH_NO_IATI"
-
-
-def _skipped_kept() -> tuple[str, ...]:
-    return ("IATI activity fragments",) if os.environ.get(NO_IATI) else ()
-
-
 def _phase_upgrade(args) -> int:
     """Migrate a cached database forward, rebuild the kept figures (and PostgreSQL's statistics),
     and give it the new key, noting the one it had."""
@@ -341,7 +332,7 @@ def _phase_upgrade(args) -> int:
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrated = time.perf_counter()
-    rebuilt = kept.rebuild_all(skip=_skipped_kept())
+    rebuilt = kept.rebuild_all(skip=targets.skipped_kept())
     kept_done = time.perf_counter()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -398,7 +389,7 @@ def _phase_measure(args) -> int:
     result = run(requests=args.requests)
     from bench import iati
 
-    result["iati"] = None if os.environ.get(NO_IATI) else iati.measure()
+    result["iati"] = None if os.environ.get(targets.NO_IATI) else iati.measure()
     if result["iati"]:
         app, bare = result["iati"]["app"], result["iati"]["lxml"]
         scratch, organisation = result["iati"]["scratch"], result["iati"]["organisation"]

@@ -1192,9 +1192,9 @@ class Generator:
             from sharaka.core import kept
         except ImportError:  # an older checkout
             return
-        from bench.__main__ import _skipped_kept
+        from bench.targets import skipped_kept
 
-        for name, rows in kept.rebuild_all(skip=_skipped_kept()).items():
+        for name, rows in kept.rebuild_all(skip=skipped_kept()).items():
             self.counts[f"kept: {name}"] = rows
 
     # -- agreements: parties, projects covered, legal road so far, obligations -----------------------

@@ -211,3 +211,13 @@ def size_of(target: str, scale: str, key: str) -> int:
     with _pg("postgres") as admin:
         row = admin.execute("SELECT pg_database_size(%s)", [pg_name(scale)]).fetchone()
     return int(row[0]) if row else 0
+
+
+# Set by --no-iati for the subprocesses: the IATI export is not measured and its fragments are not
+# built (the export builds what it lacks when it is next asked for).
+NO_IATI = "SHARAKA_BENCH_NO_IATI"
+
+
+def skipped_kept() -> tuple[str, ...]:
+    """The kept figures the generator and the upgrade leave unbuilt in this run."""
+    return ("IATI activity fragments",) if os.environ.get(NO_IATI) else ()

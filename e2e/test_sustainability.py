@@ -65,7 +65,9 @@ def test_an_officer_covers_the_recurrent_costs_of_a_project_about_to_end(open_pa
     page.goto("/sustainability/")
     check_page(page, "sustainability-dashboard", lang)
     warning = (
-        page.locator(f"#h-warnings ~ #d-warnings ul li:has(a[href='{plan_url}'])").filter(has_text=ENDING[lang]).first
+        page.locator(f"#h-warnings ~ #d-warnings ul li:has(a[href='{plan_url}'])")
+        .filter(has_text=ENDING[lang])
+        .first
     )
     assert warning.is_visible(), "the dashboard does not warn about the training ending uncovered"
     with page.expect_navigation():

@@ -31,11 +31,11 @@ def record(*, actor, action: str, obj, before=None, after=None, reason: str = ""
     """Append one entry to the ledger, chained to the previous one.
 
     Must run inside the caller's transaction, which holds the ledger's lock until it commits, so
-    that two writers cannot both chain onto the same predecessor (`_lock_ledger`).
+    that two writers cannot both chain onto the same predecessor (`lock_ledger`).
     """
     connection = transaction.get_connection()
     assert connection.in_atomic_block, "audit.record must run inside a transaction"
-    _lock_ledger(connection)
+    lock_ledger(connection)
     last = AuditEntry.objects.order_by("-id").only("hash").first()
     entry = AuditEntry(
         at=timezone.now(),
@@ -59,7 +59,7 @@ def record(*, actor, action: str, obj, before=None, after=None, reason: str = ""
 LEDGER_LOCK_KEY = 0x5348_4152_414B  # "SHARAK"
 
 
-def _lock_ledger(connection) -> None:
+def lock_ledger(connection) -> None:
     """Serialise the ledger's writers until the end of the transaction.
 
     Locking the last entry's row (SELECT ... FOR UPDATE) is not enough on PostgreSQL: a writer that

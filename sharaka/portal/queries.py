@@ -268,7 +268,7 @@ LEDGER_COUNT_KEY = "portal:ledger-count"
 def ledger_head():
     """The head of the chain and the number of entries, without counting the whole ledger each time.
 
-    The ledger only grows, in id order (its writers are serialised, `core.audit._lock_ledger`), so
+    The ledger only grows, in id order (its writers are serialised, `core.audit.lock_ledger`), so
     the count at a known head plus the entries after it is the count now. The first request of each
     process counts everything (1 s on PostgreSQL at a million entries); the rest count the newcomers.
     A deleted entry is the verifier's business (`verify_ledger`), not this figure's.

@@ -100,7 +100,7 @@ class Before:
 
 
 def _serialise() -> None:
-    audit._lock_ledger(connection)
+    audit.lock_ledger(connection)
 
 
 def _of_project(project_id: int):
