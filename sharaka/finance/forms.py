@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -315,11 +316,17 @@ class TransactionFilterForm(SharakaForm):
             self.fields["project"] = forms.ModelChoiceField(
                 label=_("Project"), queryset=projects, required=False
             )
-        partners = Organisation.objects.filter(funded__project__in=self.projects)
+        # The funders' organisations, each probed once (EXISTS) in no order until one more than the
+        # limit is found: a DISTINCT over every funder of every project sorted them all first (40 ms
+        # at national scale). Sorted by acronym only when they are few enough to be offered.
+        funding = Funder.objects.filter(organisation=OuterRef("pk"))
+        if self.projects.query.has_filters():  # a partner viewer's or a manager's projects
+            funding = funding.filter(project__in=self.projects)
+        partners = Organisation.objects.filter(Exists(funding))
         if funder_organisation is not None:
             partners = partners.filter(pk=funder_organisation)
-        partners = partners.distinct().order_by("acronym")
-        if len(partners[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
+        if len(partners.order_by()[: CHOICES_LIMIT + 1].values_list("pk")) <= CHOICES_LIMIT:
+            partners = partners.order_by("acronym")
             self.fields["partner"] = forms.ModelChoiceField(
                 label=_("Partner"), queryset=partners, required=False
             )

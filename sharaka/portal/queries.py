@@ -128,13 +128,9 @@ def count_public_projects(partners: list) -> list:
 
 
 def project_list():
-    return (
-        public_projects()
-        .order_by("-planned_start", "code")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.filter(kind="area")),
-            "localities",
-        )
+    return Project.objects.public_by_start().prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.filter(kind="area")),
+        "localities",
     )
 
 

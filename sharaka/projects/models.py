@@ -34,6 +34,21 @@ class ProjectQuerySet(models.QuerySet):
         not archived, and in a funded state. Everything public reads through this."""
         return self.filter(published_at__isnull=False, archived_at__isnull=True, status__in=FUNDED)
 
+    def public_by_start(self):
+        """`public()`, the latest start first (the portal's list). The status is read as an
+        expression: SQLite would otherwise pick the plain status index and sort every public project
+        (22 ms at region scale); this way both databases walk `projects_published_start_idx`, which
+        carries the status, and stop after a page."""
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
+
+        return (
+            self.filter(published_at__isnull=False, archived_at__isnull=True)
+            .alias(status_text=Cast("status", TextField()))
+            .filter(status_text__in=sorted(FUNDED))
+            .order_by("-planned_start", "code")
+        )
+
 
 class Project(models.Model):
     class Priority(models.IntegerChoices):

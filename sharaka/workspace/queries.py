@@ -128,7 +128,9 @@ def top_risks(count: int = 5):
         .select_related("project", "owner")
         .order_by("-score", "review_on", "id")[:count]
     )
-    return risks, warnings.open_warnings()[: WARNINGS_CAP + 1].count()
+    # Unordered: the warnings' default order made the count sort every open warning first (6 ms of
+    # the home's 7 at national scale on PostgreSQL).
+    return risks, warnings.open_warnings().order_by()[: WARNINGS_CAP + 1].count()
 
 
 def application_deadlines(today, count: int = 8):

@@ -151,6 +151,58 @@ def test_the_staff_dashboard_reads_the_same_figures_as_its_projects_tallies(smal
         assert shown[0] == shown[1], name
 
 
+def test_beyond_the_top_partners_the_staff_dashboard_sums_the_others_like_the_tallies(small_world):
+    """Fifteen more funders: the database's top twelve and its one row for the others (the staff's
+    kept totals) are the rows the project tallies' path computes in Python, amounts and order."""
+    actor, other = small_world["actor"], small_world["other_project"]
+    for n in range(15):
+        organisation = make_organisation(
+            acronym=f"P{n:02}", name_fr=f"Partenaire {n}", iati_identifier=f"XM-{n}"
+        )
+        funder = services.funder_set(
+            actor=actor,
+            project=other,
+            data={
+                "kind": Funder.Kind.PARTNER,
+                "organisation": organisation,
+                "currency": "MAD",
+                "cash": "9.00",
+            },
+        )
+        for type_, amount in (("1", 100 + 7 * n), ("3", 3 * n)):
+            services.transaction_record(
+                actor=actor,
+                project=other,
+                data={
+                    "type": type_,
+                    "provider": "P",
+                    "receiver": "Commune",
+                    "value_date": datetime.date(2026, 2, 1),
+                    "currency": "MAD",
+                    "amount": Decimal(amount) + Decimal("0.25"),
+                    "funder": funder,
+                },
+            )
+
+    def rows(figures):
+        return [(str(r["label"]), r["received"], r["paid"]) for r in figures["by_partner_rows"]]
+
+    from_totals = rows(queries.dashboard(None))
+    from_tallies = rows(queries.dashboard(Project.objects.all()))
+    assert from_totals == from_tallies
+    assert len(from_totals) == queries.TOP_PARTNERS + 1
+    assert [label for label, *_ in from_totals[:3]] == ["UNDP", "GIZ", "P14"]  # the most received first
+    assert from_totals[2] == ("P14", Decimal("198.25"), Decimal("42.25"))
+    others = from_totals[-1]
+    everyone = _direct(Transaction.objects.all())["by_partner"]
+    shown = {label for label, *_ in from_totals[:-1]}
+    assert others[1:] == (
+        sum((v[0] for k, v in everyone.items() if k not in shown), Decimal("0.00")),
+        sum((v[1] for k, v in everyone.items() if k not in shown), Decimal("0.00")),
+    )
+    assert others[0].startswith(str(len(everyone) - queries.TOP_PARTNERS))
+
+
 def test_a_project_manager_sees_only_their_projects_money(small_world, personas):
     from sharaka.finance import access
 

@@ -135,3 +135,9 @@ def test_the_partner_list_pages_its_partners_with_their_published_projects(clien
     assert [(p.acronym, p.public_projects) for p in one.context["partners"]] == [("AA", 3)]
     assert [(p.acronym, p.public_projects) for p in two.context["partners"]] == [("BB", 2)]
     assert "BB</bdi>" in two.content.decode() and "BB</bdi>" not in one.content.decode()
+    # Not counted (national scale: 5,000 partners probed): "Page 1" and "next", then "previous" only.
+    english = client.get(url, {"lang": "en"}).content.decode()
+    assert "<span>Page 1</span>" in english and 'rel="next"' in english
+    assert 'rel="prev"' in two.content.decode() and 'rel="next"' not in two.content.decode()
+    past = client.get(url, {"page": 3})  # past the last partner: the first page
+    assert [p.acronym for p in past.context["partners"]] == ["AA"]

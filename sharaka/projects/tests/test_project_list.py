@@ -237,9 +237,9 @@ def test_it_offers_every_year_from_the_latest_planned_start_to_the_earliest(clie
 
 
 def test_it_counts_at_most_the_cap_and_says_so(client, world, localities, monkeypatch):
-    from sharaka.core.pagination import CappedPaginator
+    from sharaka.projects import views
 
-    monkeypatch.setattr(CappedPaginator.__init__, "__defaults__", (1,))
+    monkeypatch.setattr(views, "LIST_CAP", 1)
     client.force_login(world.personas.officer)
 
     response = client.get(URL)
