@@ -15,7 +15,7 @@ chunks with their periods prefetched), and take `today` so that tests freeze the
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, Min
 
 from sharaka.core.multilingual import best
 from sharaka.projects.pipeline import FUNDED
@@ -54,6 +54,8 @@ def overdue_reports(today: datetime.date) -> list[dict]:
 
 def off_track_indicators(today: datetime.date, threshold: Decimal = progress.TOLERANCE) -> list[dict]:
     floor = 1 - Decimal(threshold)
+    # Rows as named tuples, not model instances: the rule reads every period of every funded project
+    # (2.2 million at national scale), and building a model object per row was most of its time.
     indicators = (
         Indicator.objects.filter(
             result__project__status__in=FUNDED,
@@ -61,32 +63,54 @@ def off_track_indicators(today: datetime.date, threshold: Decimal = progress.TOL
             baseline_value__isnull=False,
         )
         .exclude(measure=Indicator.Measure.QUALITATIVE)
-        .select_related("result")
-        .prefetch_related(
-            Prefetch(
-                "periods",
-                queryset=Period.objects.filter(start__lte=today).only(
-                    "id", "indicator_id", "start", "end", "target", "actual"
-                ),
-            )
-        )
         .order_by("result__project_id", "id")
+        .values_list(
+            "id",
+            "measure",
+            "baseline_value",
+            "ascending",
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "result__project_id",
+            named=True,
+        )
     )
     found: dict[int, list[dict]] = {}
-    for indicator in indicators.iterator(chunk_size=1000):
-        measured = progress.indicator_progress(indicator, indicator.periods.all())
-        if measured.state == progress.NOT_MEASURED:
-            continue
-        if measured.ratio is None and measured.state == progress.OFF_TRACK:
-            ratio = None
-        elif measured.ratio is not None and measured.ratio < floor:
-            ratio = str(measured.ratio.quantize(Decimal("0.01")))
-        else:
-            continue
-        found.setdefault(indicator.result.project_id, []).append(
-            {"id": indicator.pk, "title": best(indicator, "title"), "ratio": ratio}
-        )
+    for chunk in _chunks(indicators.iterator(chunk_size=CHUNK), CHUNK):
+        periods: dict[int, list] = {}
+        for period in Period.objects.filter(
+            indicator_id__in=[i.id for i in chunk], start__lte=today
+        ).values_list("indicator_id", "start", "end", "target", "actual", named=True):
+            periods.setdefault(period.indicator_id, []).append(period)
+        for indicator in chunk:
+            measured = progress.indicator_progress(indicator, periods.get(indicator.id, []))
+            if measured.state == progress.NOT_MEASURED:
+                continue
+            if measured.ratio is None and measured.state == progress.OFF_TRACK:
+                ratio = None
+            elif measured.ratio is not None and measured.ratio < floor:
+                ratio = str(measured.ratio.quantize(Decimal("0.01")))
+            else:
+                continue
+            found.setdefault(indicator.result__project_id, []).append(
+                {"id": indicator.id, "title": best(indicator, "title"), "ratio": ratio}
+            )
     return [
         {"project_id": project_id, "key": OFF_TRACK_INDICATORS, "details": {"indicators": items}}
         for project_id, items in found.items()
     ]
+
+
+CHUNK = 1000
+
+
+def _chunks(rows, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
