@@ -18,6 +18,7 @@ KEPT = {
     "finance dashboard totals": "sharaka.finance.totals",
     "projects per status and theme, commitments per theme": "sharaka.projects.figures",
     "IATI activity fragments": "sharaka.portal.iati.fragments",
+    "projects with a sustainability plan": "sharaka.sustainability.planned",
 }
 
 

@@ -100,6 +100,14 @@ class Plan(models.Model):
     def __str__(self):
         return str(_("Sustainability plan of %(code)s") % {"code": self.project.code})
 
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        super().save(*args, **kwargs)
+        if creating:  # the project's kept flag, in the same transaction (planned.py)
+            from sharaka.sustainability import planned
+
+            planned.mark(self.project_id)
+
     def get_absolute_url(self):
         return reverse("sustainability_plan", kwargs={"pk": self.project_id})
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch, TextField
+from django.db.models import Prefetch, TextField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -97,11 +97,11 @@ def _without_plan_page(request):
         "without_plan": _dashboard_page(
             Project.objects.active()
             .alias(status_text=Cast("status", TextField()))
-            # NOT EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimates the join's result at one row
-            # and scans every project (66 ms at national scale); the anti-join walks
-            # `project_active_end_order` and stops after a page.
-            .filter(status_text__in=FUNDED_STATUS)
-            .filter(~Exists(Plan.objects.filter(project=OuterRef("pk"))))
+            # The kept flag (planned.py) and its partial index `project_unplanned_end_order`: the
+            # projects without a plan are the newest, so any walk of every project by its end probed
+            # most of them for a plan first (a LEFT JOIN … IS NULL: 66 ms at national scale on
+            # PostgreSQL, NOT EXISTS: 113 ms).
+            .filter(status_text__in=FUNDED_STATUS, has_sustainability_plan=False)
             .only("code")
             .order_by("planned_end", "code"),
             request.GET.get("without_page"),
