@@ -71,8 +71,11 @@ def test_the_migration_converts_existing_decimal_rows_exactly(personas):
     executor = MigrationExecutor(connection)
     latest = [key for key in executor.loader.graph.leaf_nodes() if key[0] in OLD]
     try:
-        executor.migrate([(app, name) for app, name in OLD.items()])
-        project = make_project()
+        state = executor.migrate([(app, name) for app, name in OLD.items()])
+        # The project as the old schema had it (today's model has columns added since).
+        project = state.apps.get_model("projects", "Project").objects.create(
+            code="AOU-T-001", title_fr="Dessalement solaire", planned_start=datetime.date(2026, 1, 1)
+        )
         org = make_organisation(acronym="MIG").pk
         _raw(
             "INSERT INTO finance_exchangerate (currency, date, rate, source, is_illustrative, created_at) "
