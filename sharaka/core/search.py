@@ -6,7 +6,11 @@ Every word of the query must appear (as a substring, so prefixes such as و and 
 in the object's normalised text.
 """
 
+import re
+
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from sharaka.core.models import SearchEntry
 from sharaka.lib.text import normalize, search_terms
@@ -22,14 +26,34 @@ def unindex(kind: str, object_id: int) -> None:
 
 
 def matching_ids(kind: str, query: str):
-    """A subquery of ids of `kind` whose text contains every word of the query."""
+    """A subquery of ids of `kind` whose text contains every word of the query.
+
+    Each word is a `LIKE '%word%'`, which the trigram index over the texts serves (migration
+    core/0007): on PostgreSQL `pg_trgm`'s GIN index under the entries' own `LIKE`; on SQLite the
+    FTS5 trigram table, whose `LIKE` finds the entries' ids. Words under three letters, or with
+    `%`, `_` or a backslash, are matched on the entries themselves there."""
     terms = search_terms(query)
-    condition = Q(kind=kind)
-    for term in terms:
-        condition &= Q(text__contains=term)
     if not terms:
         return SearchEntry.objects.none().values("object_id")
-    return SearchEntry.objects.filter(condition).values("object_id")
+    condition = Q(kind=kind)
+    # FTS5's trigram LIKE finds nothing for a word under three letters: those are matched on the
+    # entries themselves, like a word with a LIKE wildcard in it.
+    indexed = [t for t in terms if len(t) >= 3 and not _LIKE_SPECIAL.search(t)]
+    for term in terms:
+        if connection.vendor != "sqlite" or term not in indexed:
+            condition &= Q(text__contains=term)
+    entries = SearchEntry.objects.filter(condition)
+    if connection.vendor == "sqlite" and indexed:
+        likes = " AND ".join(["text LIKE %s"] * len(indexed))
+        entries = entries.filter(
+            id__in=RawSQL(
+                f"SELECT rowid FROM core_searchentry_trigram WHERE {likes}", [f"%{t}%" for t in indexed]
+            )
+        )
+    return entries.values("object_id")
+
+
+_LIKE_SPECIAL = re.compile(r"[%_\\]")
 
 
 # What each kind of object is found by. The services that write one call `index_object(kind, obj)`
