@@ -165,6 +165,13 @@ class Agreement(models.Model):
             models.Index(fields=["kind"]),
             # The list's order: its first page read from the index, not a sort of every agreement.
             models.Index(fields=["-updated_at", "-id"], name="agreement_list_order"),
+            # The portal's register of signed agreements, the latest first, with the status to filter
+            # on the way (portal.queries.public_agreements).
+            models.Index(
+                fields=["-signed_on", "id", "status"],
+                condition=models.Q(signed_on__isnull=False),
+                name="agreement_public_order",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
