@@ -71,9 +71,12 @@ def test_the_migration_converts_existing_decimal_rows_exactly(personas):
     executor = MigrationExecutor(connection)
     latest = [key for key in executor.loader.graph.leaf_nodes() if key[0] in OLD]
     try:
-        state = executor.migrate([(app, name) for app, name in OLD.items()])
-        # The project as the old schema had it (today's model has columns added since).
-        project = state.apps.get_model("projects", "Project").objects.create(
+        targets = [(app, name) for app, name in OLD.items()]
+        executor.migrate(targets)
+        # The project as the old schema had it (today's model has columns added since); the state
+        # `migrate` returns after going back over several apps may hold later migrations of one.
+        old_project = executor.loader.project_state(targets).apps.get_model("projects", "Project")
+        project = old_project.objects.create(
             code="AOU-T-001", title_fr="Dessalement solaire", planned_start=datetime.date(2026, 1, 1)
         )
         org = make_organisation(acronym="MIG").pk
