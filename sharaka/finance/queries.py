@@ -250,13 +250,16 @@ def _top(rows: list[dict], limit: int) -> list[dict]:
         return rows
     rows = sorted(rows, key=lambda r: (-r["received"], -r["paid"], str(r["label"])))
     rest = rows[limit:]
-    other = {
-        "label": ngettext("%(count)s other partner", "%(count)s other partners", len(rest))
-        % {"count": len(rest)},
-        "received": sum((r["received"] for r in rest), ZERO),
-        "paid": sum((r["paid"] for r in rest), ZERO),
-    }
-    return [*rows[:limit], other]
+    others = _others(
+        len(rest), sum((r["received"] for r in rest), ZERO), sum((r["paid"] for r in rest), ZERO)
+    )
+    return [*rows[:limit], others]
+
+
+def _others(count: int, received: Decimal, paid: Decimal) -> dict:
+    """The chart's one bar for the partners after the top ones."""
+    label = ngettext("%(count)s other partner", "%(count)s other partners", count) % {"count": count}
+    return {"label": label, "received": received, "paid": paid}
 
 
 def _top_kept_partners(limit: int) -> list[dict]:
@@ -303,13 +306,12 @@ def _top_kept_partners(limit: int) -> list[dict]:
     if count <= limit + 1:  # few enough to show them all, by partner as the other charts
         return sorted(rows, key=lambda r: (r["partner"] is None, r["partner"] or "", r["partner_name"]))
     rows = rows[:limit]
-    other = {
-        "label": ngettext("%(count)s other partner", "%(count)s other partners", count - limit)
-        % {"count": count - limit},
-        "received": all_received - sum((r["received"] for r in rows), ZERO),
-        "paid": all_paid - sum((r["paid"] for r in rows), ZERO),
-    }
-    return [*rows, other]
+    others = _others(
+        count - limit,
+        all_received - sum((r["received"] for r in rows), ZERO),
+        all_paid - sum((r["paid"] for r in rows), ZERO),
+    )
+    return [*rows, others]
 
 
 def dashboard(projects, *, funder_organisation=None) -> dict:

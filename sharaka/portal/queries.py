@@ -3,10 +3,10 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from sharaka.core.models import AuditEntry, Locality, Theme
+from sharaka.core.pagination import in_as_text
 from sharaka.partners.models import Organisation
 from sharaka.projects.models import Document, Project, ProjectPartner
 
@@ -83,13 +83,11 @@ SIGNED_STATES = ("signed", "published", "budgeted", "in_force", "closed", "termi
 def public_agreements():
     from sharaka.agreements.models import Agreement, AgreementParty
 
-    # The status read as an expression, as the public projects' (Project.objects.public_by_start):
-    # SQLite would otherwise pick the status index and sort every signed agreement; this way both
-    # databases walk `agreement_public_order` and stop after a page.
+    # The status read as text (core.pagination.in_as_text): SQLite would otherwise pick the status
+    # index and sort every signed agreement; this way both databases walk `agreement_public_order`
+    # and stop after a page.
     return (
-        Agreement.objects.filter(signed_on__isnull=False)
-        .alias(status_text=Cast("status", TextField()))
-        .filter(status_text__in=SIGNED_STATES)
+        in_as_text(Agreement.objects.filter(signed_on__isnull=False), "status", SIGNED_STATES)
         .order_by("-signed_on", "id")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation").order_by("id"))

@@ -32,22 +32,19 @@ class ProjectQuerySet(models.QuerySet):
     def public(self):
         """The one definition of what the public sees (portal, open data, IATI): published by the unit,
         not archived, and in a funded state. Everything public reads through this."""
-        return self.filter(published_at__isnull=False, archived_at__isnull=True, status__in=FUNDED)
+        return self._published_in_use().filter(status__in=FUNDED)
 
     def public_by_start(self):
-        """`public()`, the latest start first (the portal's list). The status is read as an
-        expression: SQLite would otherwise pick the plain status index and sort every public project
-        (22 ms at region scale); this way both databases walk `projects_published_start_idx`, which
-        carries the status, and stop after a page."""
-        from django.db.models import TextField
-        from django.db.models.functions import Cast
+        """`public()`, the latest start first (the portal's list). The status is read as text
+        (core.pagination.in_as_text): SQLite would otherwise pick the plain status index and sort
+        every public project (22 ms at region scale); this way both databases walk
+        `projects_published_start_idx`, which carries the status, and stop after a page."""
+        from sharaka.core.pagination import in_as_text
 
-        return (
-            self.filter(published_at__isnull=False, archived_at__isnull=True)
-            .alias(status_text=Cast("status", TextField()))
-            .filter(status_text__in=sorted(FUNDED))
-            .order_by("-planned_start", "code")
-        )
+        return in_as_text(self._published_in_use(), "status", FUNDED).order_by("-planned_start", "code")
+
+    def _published_in_use(self):
+        return self.filter(published_at__isnull=False, archived_at__isnull=True)
 
 
 class Project(models.Model):
@@ -129,7 +126,7 @@ class Project(models.Model):
             ),
             # The sustainability dashboard's funded projects, the nearest end first (plans, and funded
             # projects without a plan): a walk of this index, which carries the status, instead of
-            # sorting every funded project (see sustainability.views.FUNDED_STATUS).
+            # sorting every funded project (core.pagination.in_as_text).
             models.Index(
                 fields=["planned_end", "code", "status"],
                 condition=models.Q(archived_at__isnull=True),
@@ -139,7 +136,7 @@ class Project(models.Model):
             # a plan are the newest, so walking every project by its end found them only after most
             # of the others (113 ms at national scale). Two indexes, one per database: SQLite uses a
             # partial index only when the query repeats its condition word for word, and the
-            # dashboard reads the status as an expression (sustainability.views.FUNDED_STATUS), so it
+            # dashboard reads the status as text (core.pagination.in_as_text), so it
             # walks the first and checks the status on the way; PostgreSQL proves the second applies
             # and walks the funded ones alone (the first made it skip 29,000 projects still being
             # prepared at national scale).

@@ -13,6 +13,7 @@ chunks with their periods prefetched), and take `today` so that tests freeze the
 """
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from django.db.models import Count, Min
@@ -77,7 +78,7 @@ def off_track_indicators(today: datetime.date, threshold: Decimal = progress.TOL
         )
     )
     found: dict[int, list[dict]] = {}
-    for chunk in _chunks(indicators.iterator(chunk_size=CHUNK), CHUNK):
+    for chunk in itertools.batched(indicators.iterator(chunk_size=CHUNK), CHUNK):
         periods: dict[int, list] = {}
         for period in Period.objects.filter(
             indicator_id__in=[i.id for i in chunk], start__lte=today
@@ -103,14 +104,3 @@ def off_track_indicators(today: datetime.date, threshold: Decimal = progress.TOL
 
 
 CHUNK = 1000
-
-
-def _chunks(rows, size: int):
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
