@@ -49,11 +49,13 @@ def _queries(client, url=URL):
 def test_it_makes_as_many_queries_for_30_projects_as_for_5(client, world, localities, persona):
     client.force_login(getattr(world.personas, persona))
     _many(5, world.personas, world.organisation, localities)
-    few = _queries(client)
+    filtered = URL + "?sort=committed&area=urban&year=2026"  # one of the 5, four of the 30
+    few, few_filtered = _queries(client), _queries(client, filtered)
     _many(25, world.personas, world.organisation, localities, start=5)  # 30, and a second page
 
     assert _queries(client) == few
-    assert _queries(client, URL + "?sort=committed&area=urban&year=2027") == few
+    assert _queries(client, filtered) == few_filtered
+    assert few_filtered == few + 1  # the area's theme, read first so that the database probes its index
 
 
 def test_it_makes_a_known_number_of_queries(client, world, localities, django_assert_num_queries):
@@ -246,6 +248,24 @@ def test_it_counts_at_most_the_cap_and_says_so(client, world, localities, monkey
 
     assert response.context["page"].paginator.capped
     assert "1" in response.content.decode().split('role="status">')[1].split("</p>")[0]
+
+
+def test_it_counts_a_search_by_words_to_a_lower_cap(client, world, monkeypatch):
+    from sharaka.projects import views
+
+    monkeypatch.setattr(views, "WORDS_CAP", 1)
+    index_project(world.project)
+    index_project(world.private_project)
+    client.force_login(world.personas.officer)
+
+    by_words = client.get(URL + "?q=AOU")
+    everything = client.get(URL)
+
+    assert by_words.context["page"].paginator.capped
+    status = by_words.content.decode().split('role="status">')[1].split("</p>")[0]
+    assert "1" in status and "2" not in status  # "more than 1", not the 2 projects found
+    assert not everything.context["page"].paginator.capped
+    assert everything.context["page"].paginator.count == 2
 
 
 def test_it_finds_projects_by_arabic_words_written_loosely(client, world):
