@@ -112,6 +112,9 @@ TEMPLATES = [
     }
 ]
 
+# Django's form renderer, with drop-downs written in Python (sharaka/core/rendering.py).
+FORM_RENDERER = "sharaka.core.rendering.FormRenderer"
+
 DATABASES = {"default": database_from_url(envstr("DATABASE_URL", "sqlite:///var/sharaka.sqlite3"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
