@@ -1,0 +1,1 @@
+"""IATI: reading what partners publish (`reading.py`). The files Sharaka writes are in `portal/iati/`."""
