@@ -31,9 +31,11 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from sharaka.core.codelists import XML_LANG
+from sharaka.lib.text import clean_text
+
 READ_VERSIONS = ("2.01", "2.02", "2.03")
 MAX_NARRATIVE = 100_000  # characters in one narrative; a longer one is left out and reported
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PROLOG_SCAN = 64 * 1024
 
 
@@ -208,7 +210,7 @@ def _forget(element) -> None:
 def _activity(element) -> Activity | None:
     """One activity, read in a single pass over its children (one `find` per element kind scanned
     every child again, most of the reading time)."""
-    identifier = " ".join((element.findtext("iati-identifier") or "").split())
+    identifier = _one_line(element.findtext("iati-identifier"))
     if not identifier:
         return None
     problems: list[Problem] = []
@@ -332,7 +334,7 @@ class _Reader:
         if element is None:
             return found
         for narrative in element.iterfind("narrative"):
-            text = " ".join((narrative.text or "").split())
+            text = _one_line(narrative.text)
             if not text:
                 continue
             if len(text) > MAX_NARRATIVE:
@@ -423,6 +425,12 @@ class _Reader:
                 self.problem("bad-position", value=pos[:60])
                 latitude = longitude = None
         return Location(names=self.narratives(element.find("name")), latitude=latitude, longitude=longitude)
+
+
+def _one_line(text) -> str:
+    """A text from the file through the one cleaning rule of every input (`lib.text.clean_text`:
+    bidi and other control characters removed), its runs of spaces and line breaks made one space."""
+    return " ".join(clean_text(text or "").split())
 
 
 def _decimal(text: str) -> Decimal | None:
