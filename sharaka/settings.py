@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sharaka.partnerspace",  # the partners' workspace: submissions, reviews, messages
     "sharaka.capacity",  # staff skills, assessments, trainings
     "sharaka.promotion",  # opportunities for partners and investors, events and sponsors, inquiries
+    "sharaka.iati",  # other publishers' IATI files imported, and what each donor funds (partner intelligence)
     "sharaka.operations",  # production: scheduled jobs, worker heartbeat, health, request logs, backups
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe

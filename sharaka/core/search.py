@@ -87,6 +87,10 @@ def _opportunity_inquiry(inquiry):
     return inquiry.reference, inquiry.name, inquiry.organisation_name, inquiry.message
 
 
+def _iati_activity(activity):
+    return (activity.identifier, *activity.titles.values())
+
+
 TEXTS = {
     "agreement": ("agreements.Agreement", _agreement),
     "interaction": ("partners.Interaction", _interaction),
@@ -94,6 +98,7 @@ TEXTS = {
     "agreement_document": ("agreements.AgreementDocument", _document),
     "inquiry": ("portal.Inquiry", _inquiry),
     "opportunity_inquiry": ("promotion.OpportunityInquiry", _opportunity_inquiry),  # promotion
+    "iati_activity": ("iati.ForeignActivity", _iati_activity),  # other publishers' activities (iati)
 }
 
 

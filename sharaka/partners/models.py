@@ -53,8 +53,10 @@ class Organisation(models.Model):
         validators=[validate_iati_identifier],
     )
     iati_type = models.CharField(_("IATI organisation type"), max_length=4, blank=True)
+    # Required on the partner form; left empty only on a prospect created from an IATI file whose
+    # identifier names no country (XM-DAC-..., XI-IATI-...), for the unit to complete (iati/publishers.py).
     country = models.CharField(
-        _("country"), max_length=2, help_text=_("Where the organisation has its seat.")
+        _("country"), max_length=2, blank=True, help_text=_("Where the organisation has its seat.")
     )
     website = models.URLField(_("website"), blank=True)
     working_language = models.CharField(

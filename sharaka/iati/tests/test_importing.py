@@ -1,0 +1,241 @@
+"""Importing other publishers' activity files: what lands, what a re-import changes, what is refused,
+and that a file lands whole or not at all."""
+
+import datetime
+import io
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+
+from sharaka.core.models import AuditEntry, SearchEntry
+from sharaka.core.search import matching_ids
+from sharaka.core.testing import make_organisation
+from sharaka.finance.models import ExchangeRate
+from sharaka.iati import importing
+from sharaka.iati.models import Flow, ForeignActivity, ImportRun, Publisher
+from sharaka.iati.tests.test_reading import ACTIVITY_201, _file
+from sharaka.partners.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+# An activity of another shape: UNDP reporting in English and Arabic, in USD, two sectors without
+# percentages, EUR co-funding from the EU, an implementer without identifier.
+ACTIVITY_UNDP = """
+ <iati-activity last-updated-datetime="2025-06-01T00:00:00Z" xml:lang="en" default-currency="USD">
+  <iati-identifier>XM-DAC-41114-MAR-00123</iati-identifier>
+  <reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development Programme</narrative></reporting-org>
+  <title><narrative>Climate adaptation in oases</narrative><narrative xml:lang="ar">التكيف مع المناخ في الواحات</narrative></title>
+  <participating-org ref="XM-DAC-41114" role="1" type="40"><narrative>UNDP</narrative></participating-org>
+  <participating-org ref="XI-IATI-EC_INTPA" role="1" type="15"><narrative>European Commission</narrative></participating-org>
+  <participating-org role="4" type="24"><narrative xml:lang="fr">Association Tafilalet</narrative></participating-org>
+  <activity-status code="2"/>
+  <activity-date type="2" iso-date="2023-01-10"/>
+  <activity-date type="3" iso-date="2026-12-31"/>
+  <recipient-country code="MA"/>
+  <sector code="31220"/><sector code="41010"/>
+  <transaction><transaction-type code="2"/><transaction-date iso-date="2023-01-10"/>
+   <value value-date="2023-01-10">400000</value></transaction>
+  <transaction><transaction-type code="2"/><transaction-date iso-date="2024-02-01"/>
+   <value currency="EUR" value-date="2024-02-01">100000</value></transaction>
+ </iati-activity>
+"""
+
+
+def _rate(currency, day, rate):
+    ExchangeRate.objects.create(
+        currency=currency, date=datetime.date.fromisoformat(day), rate=Decimal(rate), source="BAM"
+    )
+
+
+def _import(data: bytes, actor=None, name="afd.xml") -> ImportRun:
+    run = ImportRun.objects.create(source=ImportRun.Source.UPLOAD, name=name, size=len(data))
+    return importing.import_file(run, io.BytesIO(data), actor=actor)
+
+
+def test_an_activity_lands_with_its_languages_sectors_places_and_money_in_dirhams(personas):
+    _rate("EUR", "2024-03-01", "10.8500")
+    run = _import(_file(ACTIVITY_201), personas.officer)
+
+    assert run.status == ImportRun.Status.DONE and run.iati_version == "2.01"
+    activity = ForeignActivity.objects.get()
+    assert activity.identifier == "FR-6-AFD-CMA1234"
+    assert activity.titles["ar"] == "الماء الصالح للشرب في سوس ماسة"
+    assert activity.in_morocco and activity.in_souss_massa
+    assert (activity.actual_start, activity.start_year) == (datetime.date(2024, 4, 15), 2024)
+    # The percentage that is not one ("thirty") is reported; that sector takes what the other leaves.
+    assert list(activity.sectors.order_by("code").values_list("code", "share")) == [
+        ("14020", Decimal("0.7000")),
+        ("14030", Decimal("0.3000")),
+    ]
+    # Worth its commitment: 1,500,000 EUR at the rate of 2024-03-01 (nine days before).
+    assert (activity.value_basis, activity.value_currency, activity.value) == (
+        "commitments",
+        "EUR",
+        Decimal("1500000.00"),
+    )
+    assert activity.value_mad == Decimal("16275000.00")
+    commitment = activity.flows.get(kind=Flow.Kind.TRANSACTION, type="2")
+    assert (commitment.rate, commitment.rate_date) == (Decimal("10.85"), datetime.date(2024, 3, 1))
+    # The budget of 2024-01-01 has no rate within 31 days; the USD disbursement plan has none at all.
+    assert run.counts["missing_rates"] == {"EUR": 1, "USD": 1}
+    codes = {p["code"] for p in run.problems}
+    assert {"bad-percentage", "bad-date", "bad-amount"} <= codes
+    assert AuditEntry.objects.filter(action="iati.import", object_id=str(run.pk)).exists()
+
+
+def test_a_funder_that_is_no_partner_becomes_a_prospect_and_a_known_one_is_linked(personas):
+    undp = make_organisation(acronym="PNUD-T", iati_identifier="XM-DAC-41114-T")
+    data = _file(ACTIVITY_UNDP.replace('ref="XM-DAC-41114"', 'ref="XM-DAC-41114-T"'))
+    partners = Organisation.objects.count()
+    run = _import(data, personas.officer)
+
+    assert Publisher.objects.get(ref="XM-DAC-41114-T").partner == undp
+    assert Organisation.objects.count() == partners + 1
+    eu = Publisher.objects.get(ref="XI-IATI-EC_INTPA").partner
+    assert eu.stage == Organisation.Stage.PROSPECT
+    assert (eu.model, eu.legal_type, eu.country) == ("eu", "intergovernmental", "")
+    assert eu.name_en == "European Commission"
+    assert AuditEntry.objects.filter(action="organisation.create", object_id=str(eu.pk)).exists()
+    assert run.counts["prospects_created"] == 1 and run.counts["organisations_linked"] == 1
+    # The implementer without identifier is kept with its name, not made a partner.
+    activity = ForeignActivity.objects.get()
+    assert [(p.role, p.name) for p in activity.participants.order_by("id")][-1] == (
+        "4",
+        "Association Tafilalet",
+    )
+    # Two sectors without percentages share the activity evenly.
+    assert sorted(activity.sectors.values_list("code", "share")) == [
+        ("31220", Decimal("0.5000")),
+        ("41010", Decimal("0.5000")),
+    ]
+    # Commitments in two currencies: no single currency, and no dirham value without USD rates.
+    assert (activity.value_currency, activity.value, activity.value_mad) == ("", None, None)
+
+
+def test_a_partner_with_the_same_name_but_no_identifier_is_only_proposed(personas):
+    afd = make_organisation(
+        acronym="AFD",
+        name_fr="Agence française de développement",
+        name_en="",
+        name_ar="",
+        iati_identifier="",
+        model="bilateral_agency",
+        legal_type="foreign_public_agency",
+        country="FR",
+    )
+    partners = Organisation.objects.count()
+    _import(_file(ACTIVITY_201), personas.officer)
+
+    publisher = Publisher.objects.get(ref="FR-6")
+    assert publisher.partner is None and publisher.proposed_partner == afd
+    afd.refresh_from_db()
+    assert afd.iati_identifier == ""  # nothing merged until the unit confirms
+    assert Organisation.objects.count() == partners
+
+
+def test_reimporting_the_same_file_changes_nothing(personas):
+    data = _file(ACTIVITY_201 + ACTIVITY_UNDP)
+    _import(data, personas.officer)
+    rows = (ForeignActivity.objects.count(), Flow.objects.count(), Organisation.objects.count())
+    ledger = AuditEntry.objects.count()
+
+    again = _import(data, personas.officer)
+
+    assert again.counts["unchanged"] == 2 and again.counts.get("created", 0) == 0
+    assert (ForeignActivity.objects.count(), Flow.objects.count(), Organisation.objects.count()) == rows
+    assert AuditEntry.objects.count() == ledger + 1  # only the import itself
+
+
+def test_a_newer_version_replaces_the_activity_and_the_change_is_in_the_ledger(personas):
+    _import(_file(ACTIVITY_201), personas.officer)
+    newer = ACTIVITY_201.replace("2025-11-02T10:00:00Z", "2026-01-15T08:00:00Z").replace(
+        "Eau potable dans le Souss-Massa", "Eau potable et assainissement dans le Souss-Massa"
+    )
+    run = _import(_file(newer), personas.officer)
+
+    assert run.counts["updated"] == 1
+    activity = ForeignActivity.objects.get()
+    assert activity.titles["fr"] == "Eau potable et assainissement dans le Souss-Massa"
+    assert activity.flows.count() == 3  # replaced, not added to (the "1 000,00" disbursement is unreadable)
+    entry = AuditEntry.objects.get(action="iati.activity.update")
+    assert entry.before["last_updated"] == "2025-11-02T10:00:00Z"
+    assert entry.after["last_updated"] == "2026-01-15T08:00:00Z"
+
+    older = _import(_file(ACTIVITY_201), personas.officer)
+    assert older.counts["older"] == 1
+    assert ForeignActivity.objects.get().last_updated == "2026-01-15T08:00:00Z"
+
+
+def test_a_failure_half_way_leaves_nothing_behind(personas):
+    many = "".join(ACTIVITY_201.replace("CMA1234", f"CMA{n}") for n in range(importing.CHUNK + 10))
+    real_index = importing._Context._index
+    calls = []
+
+    def fail_on_second_chunk(self, pairs):
+        calls.append(len(pairs))
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_index(self, pairs)
+
+    partners = Organisation.objects.count()
+    with mock.patch.object(importing._Context, "_index", fail_on_second_chunk):
+        run = _import(_file(many), personas.officer)
+
+    assert run.status == ImportRun.Status.FAILED and run.refusal == "error"
+    assert calls == [importing.CHUNK, 10]
+    assert not ForeignActivity.objects.exists() and not Publisher.objects.exists()
+    assert Organisation.objects.count() == partners  # the AFD prospect went with the rest
+    assert AuditEntry.objects.filter(action="iati.import.failed").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (_file(ACTIVITY_201, version="1.05"), "version-1"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities version="2.03"/>',
+            "doctype",
+        ),
+        (b"<iati-activities version='2.03'><iati-activity>", "malformed"),
+        (b"<iati-organisations version='2.03'/>", "not-activities"),
+    ],
+)
+def test_a_refused_file_keeps_its_reason_and_writes_nothing(personas, data, code):
+    run = _import(data, personas.officer)
+
+    assert (run.status, run.refusal) == (ImportRun.Status.REFUSED, code)
+    assert not ForeignActivity.objects.exists()
+    assert AuditEntry.objects.filter(action="iati.import.refused").count() == 1
+
+
+def test_hostile_amounts_and_dates_are_left_out_and_reported(personas):
+    hostile = ACTIVITY_201.replace(">1500000<", ">9999999999999999.99<", 1).replace(
+        "2024-04-15", "9999-04-15"
+    )
+    run = _import(_file(hostile), personas.officer)
+
+    assert run.status == ImportRun.Status.DONE
+    codes = {p["code"] for p in run.problems}
+    assert {"amount-out-of-bounds", "date-out-of-bounds"} <= codes
+    activity = ForeignActivity.objects.get()
+    assert activity.actual_start is None
+    assert activity.flows.filter(kind=Flow.Kind.BUDGET).count() == 0
+
+
+def test_duplicates_and_activities_without_reporting_org_are_skipped_with_their_reason(personas):
+    no_reporter = ACTIVITY_UNDP.replace("MAR-00123", "MAR-9").split("<reporting-org")[0] + (
+        "<title><narrative>x</narrative></title></iati-activity>"
+    )
+    run = _import(_file(ACTIVITY_201 + ACTIVITY_201 + no_reporter), personas.officer)
+
+    assert run.counts["created"] == 1 and run.counts["skipped"] == 2
+    assert {p["code"] for p in run.problems} >= {"duplicate-identifier", "no-reporting-org"}
+
+
+def test_search_finds_an_imported_activity_in_arabic_without_its_hamza(personas):
+    _import(_file(ACTIVITY_UNDP), personas.officer)
+    activity = ForeignActivity.objects.get()
+
+    assert list(matching_ids("iati_activity", "الواحات")) == [{"object_id": activity.pk}]
+    assert SearchEntry.objects.filter(kind="iati_activity").count() == 1
