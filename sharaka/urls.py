@@ -17,6 +17,7 @@ urlpatterns = [
     path("results/", include("sharaka.results.urls_bulk")),
     path("sustainability/", include("sharaka.sustainability.urls")),
     path("funding/", include("sharaka.funding.urls")),  # calls, needs, matching, applications, proposals
+    path("intelligence/", include("sharaka.iati.urls")),  # other publishers' IATI files: donors, areas
     path("partner/", include("sharaka.partnerspace.urls")),  # the partners' workspace
     path("capacity/", include("sharaka.capacity.urls")),  # staff skills, assessments, trainings
     path("promotion/", include("sharaka.promotion.urls")),  # the unit's side of the showcase

@@ -139,6 +139,11 @@ CAPABILITIES: dict[str, set[str]] = {
     # The opportunities catalogue, events, sponsors and the inquiries they bring (the unit's pages).
     "promotion.view": INTERNAL_READERS,
     "promotion.edit": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
+    # --- IATI import and partner intelligence (sharaka/iati): here only ---
+    # What other publishers fund, where and with whom: the unit's internal reading, like the catalogue.
+    "iati.view": INTERNAL_READERS,
+    # Import a donor's file (it may create prospects in the partner list) and decide proposed matches.
+    "iati.import": {R.ADMINISTRATOR, R.COOPERATION_OFFICER},
     # --- operations (sharaka/operations): here only ---
     # The running installation: scheduled jobs and their runs, the worker's heartbeat, failed tasks.
     "operations.view": {R.ADMINISTRATOR},

@@ -24,6 +24,7 @@ from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
 from sharaka.core.roles import can
 from sharaka.core.search import matching_ids
 from sharaka.core.services import ConcurrentEdit
+from sharaka.iati import intelligence as iati_intelligence
 from sharaka.lib.text import isolate
 from sharaka.partners import services
 from sharaka.partners.access import (
@@ -160,6 +161,7 @@ def partner_detail(request, pk):
         context["negotiation_rounds"] = list(org.negotiation_rounds.select_related("recorded_by"))
     context["sponsorships"] = sponsorships_for_partner(request.user, org)  # promotion: events sponsored
     context["partner_trainings"] = capacity_trainings.for_partner(org, request.user)
+    context["partner_iati"] = iati_intelligence.for_partner(org, request.user)  # what its IATI files say
     return render(request, "partners/organisation_detail.html", context)
 
 

@@ -11,6 +11,7 @@ from sharaka.core import search as search_index
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import Role, can, is_internal
 from sharaka.funding.models import Application
+from sharaka.iati.models import ForeignActivity
 from sharaka.partners.access import sees_contacts, sees_internal
 from sharaka.partners.models import Contact, Interaction, Organisation
 from sharaka.portal.models import Inquiry
@@ -164,6 +165,12 @@ def _more_results(user, q) -> dict:
             OpportunityInquiry.objects.filter(pk__in=search_index.matching_ids("opportunity_inquiry", q))
             .select_related("opportunity", "organisation")
             .order_by("-received_at", "-id")[:SEARCH_LIMIT]
+        )
+    if can(user, "iati.view"):  # other publishers' activities, imported from their IATI files (iati app)
+        found["iati_activities"] = list(
+            ForeignActivity.objects.filter(pk__in=search_index.matching_ids("iati_activity", q))
+            .select_related("reporting_org")
+            .order_by("-start_year", "identifier")[:SEARCH_LIMIT]
         )
     return found
 

@@ -14,32 +14,11 @@ from sharaka.core.testing import make_organisation
 from sharaka.finance.models import ExchangeRate
 from sharaka.iati import importing
 from sharaka.iati.models import Flow, ForeignActivity, ImportRun, Publisher
-from sharaka.iati.tests.test_reading import ACTIVITY_201, _file
+from sharaka.iati.tests.samples import ACTIVITY_201, ACTIVITY_UNDP
+from sharaka.iati.tests.samples import activity_file as _file
 from sharaka.partners.models import Organisation
 
 pytestmark = pytest.mark.django_db
-
-# An activity of another shape: UNDP reporting in English and Arabic, in USD, two sectors without
-# percentages, EUR co-funding from the EU, an implementer without identifier.
-ACTIVITY_UNDP = """
- <iati-activity last-updated-datetime="2025-06-01T00:00:00Z" xml:lang="en" default-currency="USD">
-  <iati-identifier>XM-DAC-41114-MAR-00123</iati-identifier>
-  <reporting-org ref="XM-DAC-41114" type="40"><narrative>United Nations Development Programme</narrative></reporting-org>
-  <title><narrative>Climate adaptation in oases</narrative><narrative xml:lang="ar">التكيف مع المناخ في الواحات</narrative></title>
-  <participating-org ref="XM-DAC-41114" role="1" type="40"><narrative>UNDP</narrative></participating-org>
-  <participating-org ref="XI-IATI-EC_INTPA" role="1" type="15"><narrative>European Commission</narrative></participating-org>
-  <participating-org role="4" type="24"><narrative xml:lang="fr">Association Tafilalet</narrative></participating-org>
-  <activity-status code="2"/>
-  <activity-date type="2" iso-date="2023-01-10"/>
-  <activity-date type="3" iso-date="2026-12-31"/>
-  <recipient-country code="MA"/>
-  <sector code="31220"/><sector code="41010"/>
-  <transaction><transaction-type code="2"/><transaction-date iso-date="2023-01-10"/>
-   <value value-date="2023-01-10">400000</value></transaction>
-  <transaction><transaction-type code="2"/><transaction-date iso-date="2024-02-01"/>
-   <value currency="EUR" value-date="2024-02-01">100000</value></transaction>
- </iati-activity>
-"""
 
 
 def _rate(currency, day, rate):

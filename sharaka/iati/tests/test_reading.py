@@ -9,54 +9,11 @@ from decimal import Decimal
 import pytest
 
 from sharaka.iati.reading import ActivityFile, Refused, read_activities
-
-ACTIVITY_201 = """
- <iati-activity last-updated-datetime="2025-11-02T10:00:00Z" xml:lang="fr" default-currency="EUR">
-  <iati-identifier>FR-6-AFD-CMA1234</iati-identifier>
-  <reporting-org ref="FR-6" type="10"><narrative>Agence française de développement</narrative></reporting-org>
-  <title>
-   <narrative>Eau potable dans le Souss-Massa</narrative>
-   <narrative xml:lang="en">Drinking water in Souss-Massa</narrative>
-   <narrative xml:lang="ar">الماء الصالح للشرب في سوس ماسة</narrative>
-  </title>
-  <description type="1"><narrative>Raccordement de douars au réseau.</narrative></description>
-  <participating-org ref="FR-6" role="1" type="10"><narrative>AFD</narrative></participating-org>
-  <participating-org role="4" type="22"><narrative xml:lang="ar">جمعية محلية</narrative></participating-org>
-  <activity-status code="2"/>
-  <activity-date type="1" iso-date="2024-03-01"/>
-  <activity-date type="2" iso-date="2024-04-15"/>
-  <activity-date type="3" iso-date="2027-02-30"/>
-  <recipient-country code="MA" percentage="100"/>
-  <location><name><narrative>Aourir</narrative></name><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326"><pos>30.4920 -9.6270</pos></point></location>
-  <sector vocabulary="1" code="14020" percentage="70"/>
-  <sector vocabulary="1" code="14030" percentage="thirty"/>
-  <budget type="1" status="2">
-   <period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
-   <value value-date="2024-01-01">1500000</value>
-  </budget>
-  <planned-disbursement type="1">
-   <period-start iso-date="2025-01-01"/>
-   <value currency="USD" value-date="2025-01-01">250000.50</value>
-  </planned-disbursement>
-  <transaction>
-   <transaction-type code="2"/><transaction-date iso-date="2024-03-10"/>
-   <value value-date="2024-03-10">1500000</value>
-   <provider-org ref="FR-6"><narrative>AFD</narrative></provider-org>
-   <receiver-org ref="MA-COA-AOURIR"><narrative xml:lang="ar">جماعة أورير</narrative></receiver-org>
-  </transaction>
-  <transaction>
-   <transaction-type code="3"/><transaction-date iso-date="2024-06-01"/>
-   <value value-date="2024-06-01">1 000,00</value>
-  </transaction>
- </iati-activity>
-"""
+from sharaka.iati.tests.samples import ACTIVITY_201, activity_file
 
 
 def _file(activities: str, version="2.01", prolog='<?xml version="1.0" encoding="UTF-8"?>\n') -> bytes:
-    return (
-        f'{prolog}<iati-activities version="{version}" generated-datetime="2025-11-02T10:00:00Z">'
-        f"{activities}</iati-activities>"
-    ).encode()
+    return activity_file(activities, version, prolog)
 
 
 def _read(data: bytes) -> list:

@@ -166,6 +166,14 @@ ACTION_LABELS = {
     "promotion_sponsorship.add": _("recorded an event's sponsor"),
     "promotion_sponsorship.update": _("corrected an event's sponsorship"),
     "promotion_sponsorship.remove": _("removed a sponsorship line without money"),
+    # IATI import and partner intelligence (iati)
+    "iati.import.request": _("asked to import an IATI file"),
+    "iati.import": _("imported an IATI file"),
+    "iati.import.refused": _("had an IATI file refused"),
+    "iati.import.failed": _("had an IATI import fail, nothing kept"),
+    "iati.activity.update": _("updated another publisher's activity from a newer file"),
+    "iati.match.confirm": _("confirmed that an organisation of an IATI file is a partner"),
+    "iati.match.reject": _("rejected a proposed match with a partner"),
 }
 
 

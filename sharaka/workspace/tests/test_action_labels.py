@@ -8,7 +8,7 @@ from django.utils import translation
 from sharaka.workspace.templatetags.workspace import ACTION_LABELS, action_label
 
 SOURCE = Path(__file__).resolve().parents[2]
-RECORDED = re.compile(r'action="([a-z_]+\.[a-z_]+)"')
+RECORDED = re.compile(r'action="([a-z_]+(?:\.[a-z_]+)+)"')
 
 
 def _recorded_actions() -> set[str]:
