@@ -302,8 +302,8 @@ def for_partner(org, user) -> dict | None:
         return {"publishers": [], "proposal": named[0] if named else None}
     figures = donor_activities([p.pk for p in linked]).aggregate(
         count=Count("pk"),
-        in_morocco=Count("pk", filter=Q(in_morocco=True)),
-        in_souss_massa=Count("pk", filter=Q(in_souss_massa=True)),
+        morocco_count=Count("pk", filter=Q(in_morocco=True)),
+        souss_massa_count=Count("pk", filter=Q(in_souss_massa=True)),
         morocco_mad=Sum("value_mad", filter=Q(in_morocco=True)),
     )
     return {"publishers": linked, "proposal": None, **figures}

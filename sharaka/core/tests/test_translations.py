@@ -20,6 +20,7 @@ APPS_WITH_TEXT = [
     "sustainability",
     "funding",
     "operations",
+    "iati",
 ]
 # The public portal also speaks Tamazight in Tifinagh; the staff pages do not.
 APPS_WITH_TAMAZIGHT = ["portal"]
