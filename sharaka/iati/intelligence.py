@@ -252,7 +252,7 @@ def donors(*, morocco_only=False, limit=50):
         .order_by("-ma", "-count", "reporting_org")[:limit]
     )
     rows = list(rows)
-    publishers = Publisher.objects.in_bulk([r["reporting_org"] for r in rows])
+    publishers = Publisher.objects.select_related("partner").in_bulk([r["reporting_org"] for r in rows])
     return [
         {
             "publisher": publishers[r["reporting_org"]],

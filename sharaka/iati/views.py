@@ -30,6 +30,7 @@ def home(request):
         "activities": ForeignActivity.objects.count(),
         "proposals": Publisher.objects.filter(proposed_partner__isnull=False).count(),
         "may_import": can(request.user, "iati.import"),
+        "demo": ImportRun.objects.filter(is_demo=True).exists(),
     }
     return render(request, "iati/home.html", context)
 
@@ -41,7 +42,11 @@ def donor(request, pk):
     if publisher.partner_id:  # a partner publishing under several identifiers: one profile
         group = list(Publisher.objects.filter(partner_id=publisher.partner_id).order_by("ref"))
     profile = intelligence.profile(group)
-    return render(request, "iati/donor.html", {"publisher": publisher, "profile": profile})
+    demo = ImportRun.objects.filter(is_demo=True).exists()
+    # A linked partner's name reads in the reader's language; the file's names often only in English.
+    title = str(publisher.partner) if publisher.partner_id else (publisher.name or publisher.ref)
+    context = {"publisher": publisher, "profile": profile, "demo": demo, "title": title}
+    return render(request, "iati/donor.html", context)
 
 
 def area(request, code):
