@@ -234,6 +234,10 @@ MEDIA_URL = "/media/"  # never served directly: documents go through an access-c
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
+# IATI files fetched from the web by the worker (iati/fetching.py): the largest file and the longest
+# download accepted. Donors' full files run to a few hundred MB; the import reads them streamed.
+IATI_FETCH_MAX_BYTES = envint("IATI_FETCH_MAX_BYTES", str(500 * 1024 * 1024))
+IATI_FETCH_SECONDS = envint("IATI_FETCH_SECONDS", "600")
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set (Django 6.1 MAILERS).
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "sharaka@aourir.invalid")

@@ -166,7 +166,7 @@ def import_file(run: ImportRun, source, *, actor, progress=None) -> ImportRun:
     try:
         with transaction.atomic():
             activity_file = ActivityFile(
-                CountingFile(source, progress) if hasattr(source, "read") else source
+                CountingFile(source, progress) if hasattr(source, "read") else source, check_schema=True
             )
             _import(run, activity_file, actor, report)
             _finish(run, report, ImportRun.Status.DONE, activity_file)
@@ -183,6 +183,15 @@ def import_file(run: ImportRun, source, *, actor, progress=None) -> ImportRun:
     with transaction.atomic():
         _finish(run, _kept_nothing(report), status, activity_file)
         audit.record(actor=actor, action=f"iati.import.{status}", obj=run, after=_summary(run))
+    return run
+
+
+def record_refusal(run: ImportRun, refused: Refused, *, actor) -> ImportRun:
+    """A file refused before it was read (an address Sharaka may not fetch, a download over a limit)."""
+    run.refusal, run.refusal_params = refused.code, _jsonable(refused.params)
+    with transaction.atomic():
+        _finish(run, Report(), ImportRun.Status.REFUSED, None)
+        audit.record(actor=actor, action="iati.import.refused", obj=run, after=_summary(run))
     return run
 
 

@@ -24,10 +24,12 @@ report words them in the reader's language.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from lxml import etree
 
@@ -35,6 +37,13 @@ from sharaka.core.codelists import XML_LANG
 from sharaka.lib.text import clean_text
 
 READ_VERSIONS = ("2.01", "2.02", "2.03")
+SCHEMA = (
+    Path(__file__).resolve().parent.parent
+    / "core"
+    / "iati_standard"
+    / "schema-2.03"
+    / "iati-activities-schema.xsd"
+)
 MAX_NARRATIVE = 100_000  # characters in one narrative; a longer one is left out and reported
 _PROLOG_SCAN = 64 * 1024
 
@@ -118,15 +127,28 @@ class Activity:
     problems: list[Problem]
 
 
+@functools.cache
+def activity_schema() -> etree.XMLSchema:
+    """The IATI 2.03 activity schema the repository keeps (core/iati_standard), read once."""
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
+    return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
+
+
 class ActivityFile:
     """`for activity in ActivityFile(source)`: the activities of one file, in order. `version` and
     `problems` (those outside any activity) are known once iteration has begun; `source` is a path
-    or a binary file object."""
+    or a binary file object.
 
-    def __init__(self, source):
+    With `check_schema`, each activity is also checked against the IATI 2.03 schema as it is read
+    (about 11 µs an activity): an activity that does not follow it is still read where it can be,
+    and its first schema error is reported as a `schema` problem (files of 2.01 and 2.02 are
+    checked against 2.03, which accepts what they may write)."""
+
+    def __init__(self, source, *, check_schema: bool = False):
         self.source = source
         self.version = None
         self.problems: list[Problem] = []
+        self.schema = activity_schema() if check_schema else None
 
     def __iter__(self) -> Iterator[Activity]:
         _refuse_doctype(self.source)
@@ -154,6 +176,15 @@ class ActivityFile:
                 if activity is None:
                     self.problems.append(Problem("no-identifier", None, {"line": element.sourceline}))
                 else:
+                    if self.schema is not None and not self.schema.validate(element):
+                        error = self.schema.error_log.last_error
+                        activity.problems.append(
+                            Problem(
+                                "schema",
+                                activity.identifier,
+                                {"detail": (error.message if error else "")[:300]},
+                            )
+                        )
                     yield activity
                 _forget(element)
             if root is None:  # well-formed, but neither the root nor an activity was seen

@@ -37,6 +37,7 @@ PROBLEMS = {
         "An amount beyond what Sharaka keeps (%(value)s) in %(element)s: left out."
     ),
     "date-out-of-bounds": gettext_lazy("A date outside 1956-2100 (%(value)s) in %(element)s: left out."),
+    "schema": gettext_lazy("Does not follow the IATI schema (%(detail)s): read where it could be."),
     "prospect-refused": gettext_lazy(
         "%(ref)s could not be added as a prospect partner (%(fields)s): add it by hand if the unit needs it."
     ),
@@ -58,6 +59,18 @@ REFUSALS = {
     "version-unknown": gettext_lazy(
         "The file gives the IATI version “%(version)s”. Sharaka reads versions 2.01, 2.02 and 2.03."
     ),
+    "url-scheme": gettext_lazy("Only addresses starting with https:// are fetched."),
+    "url-credentials": gettext_lazy("An address with a user name or a password is not fetched."),
+    "url-port": gettext_lazy("Only the standard https port is used, not %(port)s."),
+    "url-private": gettext_lazy(
+        "%(host)s is an address inside a private network or this server itself: it is never fetched."
+    ),
+    "url-unknown-host": gettext_lazy("No server answers to the name %(host)s."),
+    "url-status": gettext_lazy("The server answered with the status %(status)s instead of the file."),
+    "url-size": gettext_lazy("The file is larger than %(mb)s MB: refused."),
+    "url-time": gettext_lazy("The download took longer than %(seconds)s seconds: stopped."),
+    "url-redirects": gettext_lazy("The address sends to another more than %(count)s times: stopped."),
+    "url-error": gettext_lazy("The file could not be downloaded (%(detail)s). Try again later."),
     "error": gettext_lazy(
         "The import stopped on an error (%(kind)s) and nothing was kept. The server's log says more."
     ),
@@ -103,6 +116,10 @@ def _word(template, params: dict) -> str:
         return mark_safe(conditional_escape(str(template)) % values)  # noqa: S308 (escaped above)
     except (KeyError, TypeError, ValueError):
         return conditional_escape(str(template))
+
+
+def refusal_text(code: str, params: dict) -> str:
+    return _word(REFUSALS.get(code, REFUSALS["error"]), params or {"kind": code})
 
 
 def worded(run) -> dict:

@@ -45,6 +45,7 @@ URLS = {
     "iati_import": (_pk("run"), READERS),
     "iati_matches": (_world, READERS),
     # POST only.
+    "iati_import_url": (None, expect(405)),
     "iati_match_confirm": (_pk("proposal"), expect(405)),
     "iati_match_reject": (_pk("proposal"), expect(405)),
 }
@@ -52,6 +53,8 @@ URLS = {
 POSTS = {
     # Staff who may only read see the page without the form: their POST is refused (403).
     "iati_imports": (page(_file), POST_UNIT),
+    # The address is checked and the run recorded; the worker's fetch runs after the commit.
+    "iati_import_url": (lambda w: {"url": "https://iati.example.org/activities.xml"}, POST_UNIT),
     "iati_match_confirm": (_decision, POST_UNIT),
     "iati_match_reject": (_decision, POST_UNIT),
 }

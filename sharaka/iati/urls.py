@@ -10,6 +10,7 @@ urlpatterns = [
     path("areas/<slug:code>/", views.area, name="iati_area"),
     path("activities/<int:pk>/", views.activity, name="iati_activity"),
     path("imports/", views.imports, name="iati_imports"),
+    path("imports/address/", views.import_address, name="iati_import_url"),
     path("imports/<int:pk>/", views.import_detail, name="iati_import"),
     path("matches/", views.matches, name="iati_matches"),
     path("matches/<int:pk>/confirm/", views.match_decide, {"decision": "confirm"}, name="iati_match_confirm"),

@@ -14,9 +14,9 @@ from sharaka.core.roles import can
 from sharaka.core.services import ConcurrentEdit
 from sharaka.iati import intelligence, publishers, report
 from sharaka.iati.access import require
-from sharaka.iati.forms import DecisionForm, UploadForm
+from sharaka.iati.forms import AddressForm, DecisionForm, UploadForm
 from sharaka.iati.models import ForeignActivity, ImportRun, Publisher
-from sharaka.iati.tasks import import_run
+from sharaka.iati.tasks import fetch_run, import_run
 
 PAGE_SIZE = 25
 
@@ -100,10 +100,29 @@ def imports(request):
                 report.record_request(actor=request.user, run=run)
                 transaction.on_commit(lambda: import_run.enqueue(run.pk))
             return redirect("iati_import", pk=run.pk)
-    page = Paginator(ImportRun.objects.select_related("requested_by"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "iati/imports.html", {"form": form, "page": page})
+    return _imports_page(request, form, AddressForm() if may_import else None)
+
+
+def _imports_page(request, form, address_form):
+    runs = ImportRun.objects.select_related("requested_by")
+    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "iati/imports.html", {"form": form, "address_form": address_form, "page": page})
+
+
+@require_POST
+def import_address(request):
+    """Fetch a file from the web: the address is checked now, the file fetched by the worker."""
+    require(request.user, "iati.import")
+    form = AddressForm(request.POST)
+    if not form.is_valid():
+        return _imports_page(request, UploadForm(), form)
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            source=ImportRun.Source.URL, name=form.cleaned_data["url"], requested_by=request.user
+        )
+        report.record_request(actor=request.user, run=run)
+        transaction.on_commit(lambda: fetch_run.enqueue(run.pk))
+    return redirect("iati_import", pk=run.pk)
 
 
 def import_detail(request, pk):

@@ -218,3 +218,21 @@ def test_search_finds_an_imported_activity_in_arabic_without_its_hamza(personas)
 
     assert list(matching_ids("iati_activity", "الواحات")) == [{"object_id": activity.pk}]
     assert SearchEntry.objects.filter(kind="iati_activity").count() == 1
+
+
+def test_an_activity_that_breaks_the_schema_is_read_and_the_break_reported(personas):
+    from sharaka.demo.parts.iati import demo_file  # a file that follows the 2.03 schema
+
+    data = demo_file(2026)
+    clean = _import(data, personas.officer)
+    assert clean.counts["created"] == 42 and "schema" not in clean.counts["problems"]
+
+    broken = data.replace(b"<activity-status", b"<bogus-element/><activity-status", 1)
+    first = broken.split(b"<iati-identifier>")[1].split(b"<")[0].decode()
+    ForeignActivity.objects.filter(identifier=first).delete()
+    run = _import(broken, personas.officer)
+
+    assert run.status == ImportRun.Status.DONE and run.counts["created"] == 1
+    (schema,) = [p for p in run.problems if p["code"] == "schema"]
+    assert schema["activity"] == first
+    assert "bogus-element" in schema["params"]["detail"]
