@@ -15,7 +15,8 @@ sentence that justifies it in the reader's language (docs/funding.md, "Matching,
 - time: the days left before the next deadline against the days the stage takes to prepare;
 - priority: the project's PAC priority; a project outside the PAC is flagged and scores 0 here;
 - record: what the funder has done with the commune (agreements, money, negotiations, applications,
-  similar projects funded);
+  similar projects funded), and what its own IATI files show it funds in Morocco in the project's
+  areas (imported by the iati app);
 - text: how close the titles and summaries are, language by language.
 
 Weights are the unit's (`MatchingWeights.current()`); a weight of 0 removes the part. Everything is
@@ -43,6 +44,7 @@ from sharaka.core import codelists
 from sharaka.core.models import Theme
 from sharaka.funding.models import Application, Call, CallSector, CallStage, CallStatus, MatchingWeights
 from sharaka.funding.pipeline import Status as AppStatus
+from sharaka.iati import intelligence as iati_intelligence
 from sharaka.lib.money import format_amount, format_number, quantize
 from sharaka.lib.text import normalize
 
@@ -61,6 +63,7 @@ RECORD_POINTS = {
     "awarded": 0.25,
     "rejected": 0.05,
     "similar": 0.2,
+    "iati": 0.15,  # activities in Morocco in the project's area, from the funder's own IATI files
 }
 # Text: a Jaccard similarity of this much or more counts fully.
 TEXT_FULL = 0.35
@@ -456,6 +459,7 @@ class Record:
     rejected: int = 0
     other_applications: int = 0
     funded_by_area: dict = field(default_factory=lambda: defaultdict(set))  # area id → funded project ids
+    iati_by_area: dict = field(default_factory=dict)  # area id → its activities in Morocco (IATI files)
 
 
 def records(funder_ids) -> dict[int, Record]:
@@ -516,6 +520,13 @@ def records(funder_ids) -> dict[int, Record]:
     ).values_list("project_id", "theme_id"):
         for org in funders_of[pid]:
             out[org].funded_by_area[tid].add(pid)
+    # What the funder publishes in IATI about Morocco, by the seed's areas (iati/intelligence.py).
+    counts = iati_intelligence.morocco_activities_by_area(funder_ids)
+    if counts:
+        area_ids = dict(Theme.objects.filter(kind="area").values_list("code", "id"))
+        for (org, area), n in counts.items():
+            if area in area_ids:
+                out[org].iati_by_area[area_ids[area]] = n
     return out
 
 
@@ -788,6 +799,7 @@ def part_record(record: Record, project_id, areas: set) -> tuple:
     for area in areas:
         similar |= record.funded_by_area.get(area, set())
     similar.discard(project_id)
+    iati = sum(record.iati_by_area.get(area, 0) for area in areas)
     facts = {
         "agreements": record.agreements,
         "money": record.money_count,
@@ -795,6 +807,7 @@ def part_record(record: Record, project_id, areas: set) -> tuple:
         "awarded": record.awarded,
         "rejected": record.rejected,
         "similar": len(similar),
+        "iati": iati,
     }
     score = min(1.0, sum(RECORD_POINTS[k] for k, v in facts.items() if v))
     return score, (facts, record.money_mad, record.other_applications), _explain_record
@@ -846,6 +859,15 @@ def _explain_record(facts, money_mad, other):
                 facts["similar"],
             )
             % {"n": facts["similar"]}
+        )
+    if facts.get("iati"):
+        pieces.append(
+            ngettext(
+                "its IATI files show %(n)s activity in Morocco in the same area",
+                "its IATI files show %(n)s activities in Morocco in the same area",
+                facts["iati"],
+            )
+            % {"n": facts["iati"]}
         )
     separator = pgettext("list of facts", "; ")
     return say(_("The funder's record with the commune: %(facts)s."), text={"facts": separator.join(pieces)})

@@ -307,3 +307,20 @@ def for_partner(org, user) -> dict | None:
         morocco_mad=Sum("value_mad", filter=Q(in_morocco=True)),
     )
     return {"publishers": linked, "proposal": None, **figures}
+
+
+AREA_OF_CATEGORY = {category: area for area, categories in AREA_SECTORS.items() for category in categories}
+
+
+def morocco_activities_by_area(partner_ids) -> dict[tuple[int, str], int]:
+    """{(partner id, seed area code): number of imported activities in Morocco} for the partners
+    that report IATI activities: the funding matcher's record of what a funder funds here. One query."""
+    counted = defaultdict(set)
+    rows = ActivitySector.objects.filter(
+        activity__in_morocco=True, activity__reporting_org__partner_id__in=partner_ids
+    ).values_list("activity__reporting_org__partner_id", "vocabulary", "code", "activity_id")
+    for partner_id, vocabulary, code, activity_id in rows:
+        area = AREA_OF_CATEGORY.get(category(vocabulary, code))
+        if area:
+            counted[(partner_id, area)].add(activity_id)
+    return {key: len(ids) for key, ids in counted.items()}

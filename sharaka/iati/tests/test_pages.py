@@ -170,3 +170,24 @@ def test_the_home_page_lists_donors_and_costs_the_same_queries_with_more(client,
 
     assert len(few) == len(many)
     assert "XM-DAC-41114" in page and "FR-6" in page
+
+
+def test_the_funding_matcher_counts_what_a_funder_funds_in_morocco_in_the_projects_area(personas):
+    from django.utils import translation
+
+    from sharaka.core.models import Theme
+    from sharaka.funding import matching
+
+    undp = make_organisation(acronym="PNUD-M", iati_identifier="XM-DAC-41114-M")
+    data = activity_file(_undp_activities(3).replace('ref="XM-DAC-41114"', 'ref="XM-DAC-41114-M"'))
+    _import(data, personas.officer)  # sectors 31220 and 41010: environment
+    environment = Theme.objects.get(kind="area", code="environment")
+    water = Theme.objects.get(kind="area", code="water_energy")
+
+    record = matching.records([undp.pk])[undp.pk]
+    assert record.iati_by_area == {environment.pk: 3}
+    score, facts, explain = matching.part_record(record, None, {environment.pk})
+    assert facts[0]["iati"] == 3 and score == pytest.approx(matching.RECORD_POINTS["iati"])
+    with translation.override("en"):
+        assert "its IATI files show 3 activities in Morocco in the same area" in str(explain(*facts))
+    assert matching.part_record(record, None, {water.pk})[0] == 0
