@@ -26,15 +26,17 @@ import datetime
 import hashlib
 import logging
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from sharaka.core import audit
 from sharaka.core.dates import DATE_MAX, DATE_MIN
 from sharaka.core.models import SearchEntry
+from sharaka.core.money import ScaledIntegerField
 from sharaka.finance.models import ExchangeRate
 from sharaka.finance.rates import MAX_RATE_AGE, to_mad
 from sharaka.iati import publishers
@@ -417,7 +419,7 @@ class _Context:
             return None
         return value
 
-    def _flows(self, activity) -> list[Flow]:
+    def _flows(self, activity) -> list["_Flow"]:
         flows = []
         sources = [(Flow.Kind.BUDGET, b.type, b.start, b.end, b.value, None, None) for b in activity.budgets]
         sources += [
@@ -437,7 +439,7 @@ class _Context:
             start = self._date(start, activity.identifier, kind)
             end = self._date(end, activity.identifier, kind)
             value_date = self._date(money.value_date, activity.identifier, kind) or start
-            flow = Flow(
+            flow = _Flow(
                 kind=kind,
                 type=type_[:4],
                 date=start,
@@ -461,44 +463,95 @@ class _Context:
         return flows
 
     def _children(self, pairs) -> None:
+        """Each activity's participants, sectors, countries and money, written as plain rows: the
+        import writes tens of thousands of them, and building a model instance for each took most of
+        its time (bench/iati_import.py)."""
         participants, sectors, countries, flows = [], [], [], []
         for row, activity in pairs:
             for org in activity.participating:
                 publisher = self.publishers.get(org.ref) if _usable_ref(org.ref) else None
-                participants.append(
-                    Participant(
-                        activity=row,
-                        publisher=publisher,
-                        role=org.role[:2],
-                        names={} if publisher else org.names,
-                    )
-                )
+                names = {} if publisher else org.names
+                participants.append((row.pk, publisher.pk if publisher else None, org.role[:2], names))
             for vocabulary, code, share in _shares([((v or "1"), c, p) for v, c, p in activity.sectors]):
-                sectors.append(
-                    ActivitySector(activity=row, vocabulary=vocabulary[:4], code=code[:40], share=share)
-                )
+                sectors.append((row.pk, vocabulary[:4], code[:40], share))
             for _v, code, share in _shares([("", c.upper(), p) for c, p in activity.countries]):
                 if len(code) == 2:
-                    countries.append(ActivityCountry(activity=row, country=code, share=share))
-            for flow in row._flows:
-                flow.activity = row
-                flows.append(flow)
-        Participant.objects.bulk_create(participants)
-        ActivitySector.objects.bulk_create(sectors)
-        ActivityCountry.objects.bulk_create(countries)
-        Flow.objects.bulk_create(flows, batch_size=1000)
+                    countries.append((row.pk, code, share))
+            for f in row._flows:
+                flows.append(
+                    (row.pk, f.kind, f.type, f.date, f.period_end, f.value, f.currency, f.value_date, f.value_mad,
+                     f.rate, f.rate_date, f.provider, f.receiver)
+                )  # fmt: skip
+        _insert(Participant, ["activity", "publisher", "role", "names"], participants)
+        _insert(ActivitySector, ["activity", "vocabulary", "code", "share"], sectors)
+        _insert(ActivityCountry, ["activity", "country", "share"], countries)
+        _insert(
+            Flow,
+            ["activity", "kind", "type", "date", "period_end", "value", "currency", "value_date", "value_mad",
+             "rate", "rate_date", "provider", "receiver"],
+            flows,
+        )  # fmt: skip
 
     def _index(self, pairs) -> None:
         ids = [row.pk for row, _a in pairs]
         SearchEntry.objects.filter(kind=SEARCH_KIND, object_id__in=ids).delete()
-        SearchEntry.objects.bulk_create(
-            [SearchEntry(kind=SEARCH_KIND, object_id=row.pk, text=search_text(row)) for row, _a in pairs]
+        _insert(
+            SearchEntry,
+            ["kind", "object_id", "text"],
+            [(SEARCH_KIND, row.pk, search_text(row)) for row, _a in pairs],
         )
+
+
+_PLAIN = (models.CharField, models.ForeignKey, models.BigIntegerField, models.IntegerField)
+
+
+def _insert(model, names: list[str], rows: list[tuple]) -> None:
+    """INSERT `rows` (values in the order of `names`) with one executemany. Each value that is not a
+    plain text or integer goes through its field's own conversion (a MoneyField to centimes, a
+    JSONField to JSON, a date to what the database takes), the same as the ORM's."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in names]
+    convert = [
+        None if isinstance(field, _PLAIN) and not isinstance(field, ScaledIntegerField) else field
+        for field in fields
+    ]
+    prepared = [
+        tuple(
+            value if field is None or value is None else field.get_db_prep_save(value, connection)
+            for field, value in zip(convert, row, strict=True)
+        )
+        for row in rows
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared), 2000):
+            cursor.executemany(sql, prepared[start : start + 2000])
 
 
 def search_text(activity: ForeignActivity) -> str:
     texts = [activity.identifier, *activity.titles.values()]
     return " ".join(normalize(t) for t in texts if t)
+
+
+@dataclass(slots=True)
+class _Flow:
+    """A Flow row before it is written (a model instance each cost more than writing it)."""
+
+    kind: str
+    type: str
+    date: datetime.date | None
+    period_end: datetime.date | None
+    value: Decimal
+    currency: str
+    value_date: datetime.date | None
+    provider: str
+    receiver: str
+    value_mad: Decimal | None = None
+    rate: Decimal | None = None
+    rate_date: datetime.date | None = None
 
 
 def _usable_ref(ref: str) -> bool:
