@@ -20,7 +20,15 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
-from sharaka.iati.models import ActivityCountry, ActivitySector, Flow, ForeignActivity, Participant, Publisher
+from sharaka.iati.models import (
+    ActivityCountry,
+    ActivitySector,
+    Flow,
+    ForeignActivity,
+    Participant,
+    PublishedBudget,
+    Publisher,
+)
 
 MOROCCO = "MA"
 ACTIVE, FINALISATION = "2", "3"
@@ -96,12 +104,14 @@ class Profile:
     implementers: list = field(default_factory=list)
     current: list = field(default_factory=list)  # active or closing activities in Morocco
     trend: list = field(default_factory=list)  # (year, started, value_mad)
+    published: list = field(default_factory=list)  # its organisation file: [period row], see _published
 
 
 def profile(publishers: list[Publisher]) -> Profile:
     """A donor's profile in a fixed number of queries, whatever its number of activities."""
     ids = [p.pk for p in publishers]
     result = Profile(publishers=publishers)
+    result.published = _published(ids)
     activities = donor_activities(ids)
     rows = list(activities.values_list("pk", "value_mad", "in_morocco", "in_souss_massa", "start_year"))
     if not rows:
@@ -171,6 +181,18 @@ def profile(publishers: list[Publisher]) -> Profile:
             trend[year][1] += mad or ZERO
     result.trend = [(year, n, amount) for year, (n, amount) in sorted(trend.items())]
     return result
+
+
+def _published(ids) -> list[dict]:
+    """Its own organisation file's budgets, by period: the total and the part for Morocco. One query."""
+    periods = {}
+    rows = PublishedBudget.objects.filter(publisher_id__in=ids).filter(
+        Q(kind=PublishedBudget.Kind.TOTAL) | Q(kind=PublishedBudget.Kind.COUNTRY, target=MOROCCO)
+    )
+    for budget in rows.order_by("start", "end", "kind", "id"):
+        period = periods.setdefault((budget.start, budget.end), {"start": budget.start, "end": budget.end})
+        period["morocco" if budget.kind == PublishedBudget.Kind.COUNTRY else "total"] = budget
+    return list(periods.values())
 
 
 def _by_year(activities):

@@ -90,6 +90,9 @@ class Publisher(models.Model):
         "partners.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     proposal_rejected = models.BooleanField(default=False)
+    # Its own organisation file, when one was imported: the date it gives and a digest of its content.
+    file_last_updated = models.CharField(max_length=40, blank=True)
+    file_digest = models.CharField(max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -245,3 +248,34 @@ class Flow(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date or ''} {self.value} {self.currency}"
+
+
+class PublishedBudget(models.Model):
+    """A budget or an expenditure an organisation publishes in its own organisation file: in all,
+    or for a recipient country, region or organisation, for a period."""
+
+    class Kind(models.TextChoices):
+        TOTAL = "total", _("Total budget")
+        COUNTRY = "country", _("Budget for a country")
+        REGION = "region", _("Budget for a region")
+        ORGANISATION = "org", _("Budget for an organisation")
+        EXPENDITURE = "expenditure", _("Total expenditure")
+
+    publisher = models.ForeignKey(Publisher, on_delete=models.CASCADE, related_name="budgets")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    target = models.CharField(max_length=100, blank=True)  # the country, region or organisation
+    status = models.CharField(max_length=2, blank=True)  # BudgetStatus: 1 indicative, 2 committed
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    value = MoneyField()
+    currency = models.CharField(max_length=3, blank=True)
+    value_date = models.DateField(null=True, blank=True)
+    value_mad = MoneyField(null=True, blank=True)
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="budgets")
+
+    class Meta:
+        ordering = ["publisher", "kind", "start", "id"]
+        indexes = [models.Index(fields=["publisher", "kind", "target"])]
+
+    def __str__(self):
+        return f"{self.publisher_id} {self.kind} {self.target} {self.start}: {self.value} {self.currency}"

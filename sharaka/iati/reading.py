@@ -37,13 +37,7 @@ from sharaka.core.codelists import XML_LANG
 from sharaka.lib.text import clean_text
 
 READ_VERSIONS = ("2.01", "2.02", "2.03")
-SCHEMA = (
-    Path(__file__).resolve().parent.parent
-    / "core"
-    / "iati_standard"
-    / "schema-2.03"
-    / "iati-activities-schema.xsd"
-)
+SCHEMAS = Path(__file__).resolve().parent.parent / "core" / "iati_standard" / "schema-2.03"
 MAX_NARRATIVE = 100_000  # characters in one narrative; a longer one is left out and reported
 _PROLOG_SCAN = 64 * 1024
 
@@ -128,10 +122,28 @@ class Activity:
 
 
 @functools.cache
-def activity_schema() -> etree.XMLSchema:
-    """The IATI 2.03 activity schema the repository keeps (core/iati_standard), read once."""
+def schema(name: str = "iati-activities-schema.xsd") -> etree.XMLSchema:
+    """An IATI 2.03 schema the repository keeps (core/iati_standard), read once."""
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name), parser))
+
+
+def activity_schema() -> etree.XMLSchema:
+    return schema("iati-activities-schema.xsd")
+
+
+def kind_of(source) -> str:
+    """ "activities", "organisations" or "" from the file's first element, read from its first bytes
+    (which file reader to use; each reader checks the root again)."""
+    head = _head(source)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("latin-1")
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    found = re.search(r"<(?![?!])\s*([A-Za-z_][\w.:-]*)", text)
+    name = found.group(1) if found else ""
+    return {"iati-activities": "activities", "iati-organisations": "organisations"}.get(name, "")
 
 
 class ActivityFile:
@@ -144,18 +156,28 @@ class ActivityFile:
     and its first schema error is reported as a `schema` problem (files of 2.01 and 2.02 are
     checked against 2.03, which accepts what they may write)."""
 
+    ROOT, ITEM, SCHEMA, WRONG_ROOT = (
+        "iati-activities",
+        "iati-activity",
+        "iati-activities-schema.xsd",
+        "not-activities",
+    )
+
     def __init__(self, source, *, check_schema: bool = False):
         self.source = source
         self.version = None
         self.problems: list[Problem] = []
-        self.schema = activity_schema() if check_schema else None
+        self.schema = schema(self.SCHEMA) if check_schema else None
+
+    def build(self, element):
+        return _activity(element)
 
     def __iter__(self) -> Iterator[Activity]:
         _refuse_doctype(self.source)
         events = etree.iterparse(
             self.source,
             events=("start", "end"),
-            tag=("iati-activities", "iati-activity"),  # only these reach Python: the rest stays in C
+            tag=(self.ROOT, self.ITEM),  # only these reach Python: the rest stays in C
             resolve_entities=False,
             load_dtd=False,
             no_network=True,
@@ -172,7 +194,7 @@ class ActivityFile:
                     continue
                 if event == "start" or element.getparent() is not root:
                     continue
-                activity = _activity(element)
+                activity = self.build(element)
                 if activity is None:
                     self.problems.append(Problem("no-identifier", None, {"line": element.sourceline}))
                 else:
@@ -188,15 +210,15 @@ class ActivityFile:
                     yield activity
                 _forget(element)
             if root is None:  # well-formed, but neither the root nor an activity was seen
-                raise Refused("not-activities", root=str(events.root.tag)[:100])
+                raise Refused(self.WRONG_ROOT, root=str(events.root.tag)[:100])
         except etree.XMLSyntaxError as error:
             raise Refused("malformed", line=error.lineno, detail=str(error.msg)) from None
 
     def _check_root(self, root) -> None:
         if root.getroottree().docinfo.doctype:
             raise Refused("doctype")
-        if root.tag != "iati-activities":
-            raise Refused("not-activities", root=str(root.tag)[:100])
+        if root.tag != self.ROOT:
+            raise Refused(self.WRONG_ROOT, root=str(root.tag)[:100])
         version = (root.get("version") or "").strip()
         self.version = version
         if version.startswith("1."):
@@ -210,17 +232,21 @@ def read_activities(source) -> Iterator[Activity]:
     return iter(ActivityFile(source))
 
 
-def _refuse_doctype(source) -> None:
-    """Refuse a DOCTYPE before the parser sees it. The declaration can only come before the root,
-    so the start of the file is enough; UTF-16 files are decoded for the check. (The parser's
-    `docinfo` is checked as well, at the root, for any encoding this misses.)"""
+def _head(source) -> bytes:
     if hasattr(source, "read"):
         position = source.tell()
         head = source.read(_PROLOG_SCAN)
         source.seek(position)
-    else:
-        with open(source, "rb") as file:
-            head = file.read(_PROLOG_SCAN)
+        return head
+    with open(source, "rb") as file:
+        return file.read(_PROLOG_SCAN)
+
+
+def _refuse_doctype(source) -> None:
+    """Refuse a DOCTYPE before the parser sees it. The declaration can only come before the root,
+    so the start of the file is enough; UTF-16 files are decoded for the check. (The parser's
+    `docinfo` is checked as well, at the root, for any encoding this misses.)"""
+    head = _head(source)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
@@ -345,6 +371,82 @@ _CHILDREN = {
     "planned-disbursement": _budget,
     "transaction": _transaction,
 }
+
+
+@dataclass
+class OrganisationBudget:
+    kind: str  # "total", "org", "region", "country" (budgets) or "expenditure"
+    target: str  # the recipient's code or identifier; "" for a total
+    status: str
+    start: datetime.date | None
+    end: datetime.date | None
+    value: Money
+
+
+@dataclass
+class PublishedOrganisation:
+    identifier: str
+    last_updated: str
+    default_currency: str
+    names: dict[str, str]
+    type: str
+    budgets: list[OrganisationBudget]
+    problems: list[Problem]
+
+
+class OrganisationFile(ActivityFile):
+    """`for organisation in OrganisationFile(source)`: an IATI organisation file (2.01-2.03), read
+    like an activity file (streamed, hostile XML refused, problems reported): each publisher's name,
+    type and budgets (total, per recipient organisation, region and country) and expenditure."""
+
+    ROOT, ITEM = "iati-organisations", "iati-organisation"
+    SCHEMA, WRONG_ROOT = "iati-organisations-schema.xsd", "not-organisations"
+
+    def build(self, element):
+        return _organisation(element)
+
+
+_ORGANISATION_BUDGETS = {
+    "total-budget": ("total", None),
+    "recipient-org-budget": ("org", "recipient-org"),
+    "recipient-region-budget": ("region", "recipient-region"),
+    "recipient-country-budget": ("country", "recipient-country"),
+    "total-expenditure": ("expenditure", None),
+}
+
+
+def _organisation(element) -> PublishedOrganisation | None:
+    identifier = _one_line(element.findtext("organisation-identifier") or element.findtext("iati-identifier"))
+    if not identifier:
+        return None
+    problems: list[Problem] = []
+    reader = _Reader(identifier, element.get(XML_LANG) or "", element.get("default-currency") or "", problems)
+    reporting = element.find("reporting-org")
+    organisation = PublishedOrganisation(
+        identifier=identifier,
+        last_updated=(element.get("last-updated-datetime") or "").strip(),
+        default_currency=reader.currency,
+        names=reader.narratives(element.find("name")),
+        type=((reporting.get("type") if reporting is not None else "") or "").strip(),
+        budgets=[],
+        problems=problems,
+    )
+    for child in element:
+        kind = _ORGANISATION_BUDGETS.get(child.tag)
+        if kind is None:
+            continue
+        budget = reader.budget(child)
+        if budget is None:
+            continue
+        target = ""
+        if kind[1]:
+            recipient = child.find(kind[1])
+            if recipient is not None:
+                target = (recipient.get("code") or recipient.get("ref") or "").strip()[:100]
+        organisation.budgets.append(
+            OrganisationBudget(kind[0], target, budget.status, budget.start, budget.end, budget.value)
+        )
+    return organisation
 
 
 class _Reader:

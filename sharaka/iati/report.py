@@ -51,6 +51,9 @@ REFUSALS = {
         "The file is not well-formed XML (line %(line)s: %(detail)s). Nothing was imported."
     ),
     "not-activities": gettext_lazy("This is not an IATI activity file: its first element is %(root)s."),
+    "not-organisations": gettext_lazy(
+        "This is not an IATI organisation file: its first element is %(root)s."
+    ),
     "version-1": gettext_lazy(
         "This file is of IATI version %(version)s. Files of version 1 are not read: their texts, "
         "transaction types and codes are written differently, and a guessed reading would put wrong "
@@ -86,6 +89,10 @@ COUNTS = [
     ("organisations_linked", gettext_lazy("Linked to a partner by their identifier")),
     ("matches_proposed", gettext_lazy("Matches with a partner proposed to the unit")),
     ("prospects_created", gettext_lazy("New prospect partners")),
+    ("organisations_read", gettext_lazy("Organisations read (organisation file)")),
+    ("organisations_updated", gettext_lazy("Organisations whose budgets were updated")),
+    ("organisations_unchanged", gettext_lazy("Organisations unchanged (already imported)")),
+    ("budgets", gettext_lazy("Published budgets and expenditure")),
     ("amounts", gettext_lazy("Amounts (budgets, planned disbursements, transactions)")),
     ("amounts_in_mad", gettext_lazy("Amounts converted to MAD at a dated rate")),
 ]

@@ -10,6 +10,9 @@ identifier invented for the demo (XX-DEMO-1: "XX" is no country), so that the ma
 proposal to decide. Amounts are in EUR, USD and JPY, whose demo rates exist, and a few in GBP, which
 has none, so that the report and the pages show what an amount without a rate becomes.
 
+UNDP and the EU also get an ILLUSTRATIVE organisation file (invented budgets in all and for Morocco,
+this year and the next), shown as "its published budgets" on their profiles.
+
 Idempotent: nothing is done when a demo import has already landed.
 """
 
@@ -24,6 +27,7 @@ from sharaka.iati.models import ImportRun
 
 ORDER = 80
 NAME = "demo-donors-illustrative.xml"
+ORGANISATION_NAME = "demo-organisations-illustrative.xml"
 
 DONORS = [
     # ref, type, names, currency, typical size, share of activities in Morocco
@@ -155,6 +159,51 @@ def load(loader) -> None:
         loader.warnings.append(f"the demo IATI file was not imported: {run.refusal} {run.refusal_params}")
         return
     loader.created["IATI activities (illustrative)"] += run.counts.get("created", 0)
+    data = demo_organisation_file(loader.today.year)
+    run = ImportRun.objects.create(
+        source=ImportRun.Source.COMMAND,
+        name=ORGANISATION_NAME,
+        size=len(data),
+        is_demo=True,
+        requested_by=loader.users["officer"],
+    )
+    importing.import_file(run, io.BytesIO(data), actor=loader.users["officer"])
+    loader.created["IATI published budgets (illustrative)"] += run.counts.get("budgets", 0)
+
+
+def demo_organisation_file(this_year: int) -> bytes:
+    """UNDP's and the EU's organisation files, ILLUSTRATIVE: invented budgets, in all and for
+    Morocco, for this year and the next (what the donor profile's "published budgets" shows)."""
+    root = etree.Element(
+        "iati-organisations", version="2.03", **{"generated-datetime": f"{this_year}-01-15T09:00:00Z"}
+    )
+    for ref, org_type, names, currency, total, morocco in (
+        ("XM-DAC-41114", "40", DONORS[0][2], "USD", 4_800_000_000, 21_000_000),
+        ("XI-IATI-EC_INTPA", "15", DONORS[1][2], "EUR", 12_500_000_000, 180_000_000),
+    ):
+        organisation = etree.SubElement(
+            root,
+            "iati-organisation",
+            {
+                "last-updated-datetime": f"{this_year}-01-10T08:00:00Z",
+                XML_LANG: "en",
+                "default-currency": currency,
+            },
+        )
+        etree.SubElement(organisation, "organisation-identifier").text = ref
+        _narratives(organisation, "name", names)
+        _narratives(organisation, "reporting-org", names, ref=ref, type=org_type)
+        parts = (("total-budget", total, None), ("recipient-country-budget", morocco, "MA"))
+        for tag, amount, country in parts:  # the schema's order: every total budget, then countries
+            for year in (this_year, this_year + 1):
+                budget = etree.SubElement(organisation, tag, status="1")
+                if country:
+                    etree.SubElement(budget, "recipient-country", code=country)
+                etree.SubElement(budget, "period-start", **{"iso-date": f"{year}-01-01"})
+                etree.SubElement(budget, "period-end", **{"iso-date": f"{year}-12-31"})
+                value = etree.SubElement(budget, "value", **{"value-date": f"{this_year}-01-01"})
+                value.text = str(amount + (year - this_year) * amount // 20)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def demo_file(this_year: int) -> bytes:

@@ -71,3 +71,32 @@ def activity_file(
         f'{prolog}<iati-activities version="{version}" generated-datetime="2025-11-02T10:00:00Z">'
         f"{activities}</iati-activities>"
     ).encode()
+
+
+ORGANISATION_FILE = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-organisations version="2.03" generated-datetime="2026-01-15T09:00:00Z">
+ <iati-organisation last-updated-datetime="2026-01-10T08:00:00Z" xml:lang="fr" default-currency="EUR">
+  <organisation-identifier>FR-6</organisation-identifier>
+  <name><narrative>Agence française de développement</narrative><narrative xml:lang="ar">الوكالة الفرنسية للتنمية</narrative></name>
+  <reporting-org ref="FR-6" type="10"><narrative>AFD</narrative></reporting-org>
+  <total-budget status="2">
+   <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>
+   <value value-date="2026-01-01">12000000000</value>
+  </total-budget>
+  <recipient-country-budget status="1">
+   <recipient-country code="MA"/>
+   <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>
+   <value value-date="2026-01-01">750000000</value>
+  </recipient-country-budget>
+  <recipient-country-budget status="1">
+   <recipient-country code="TN"/>
+   <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>
+   <value value-date="2026-01-01">300000000</value>
+  </recipient-country-budget>
+  <total-expenditure>
+   <period-start iso-date="2025-01-01"/><period-end iso-date="2025-12-31"/>
+   <value value-date="2025-01-01">11000000000</value>
+  </total-expenditure>
+ </iati-organisation>
+</iati-organisations>
+""".encode()

@@ -177,7 +177,7 @@ def test_a_failure_half_way_leaves_nothing_behind(personas):
             "doctype",
         ),
         (b"<iati-activities version='2.03'><iati-activity>", "malformed"),
-        (b"<iati-organisations version='2.03'/>", "not-activities"),
+        (b"<catalogue version='2.03'/>", "not-activities"),
     ],
 )
 def test_a_refused_file_keeps_its_reason_and_writes_nothing(personas, data, code):
@@ -236,3 +236,28 @@ def test_an_activity_that_breaks_the_schema_is_read_and_the_break_reported(perso
     (schema,) = [p for p in run.problems if p["code"] == "schema"]
     assert schema["activity"] == first
     assert "bogus-element" in schema["params"]["detail"]
+
+
+def test_an_organisation_file_gives_the_donors_budgets_for_morocco_and_a_reimport_changes_nothing(personas):
+    from sharaka.iati import intelligence
+    from sharaka.iati.models import PublishedBudget
+    from sharaka.iati.tests.samples import ORGANISATION_FILE
+
+    _rate("EUR", "2026-01-01", "10.80")
+    run = _import(ORGANISATION_FILE, personas.officer, name="afd-org.xml")
+
+    assert run.status == ImportRun.Status.DONE and run.counts["organisations_updated"] == 1
+    afd = Publisher.objects.get(ref="FR-6")
+    assert afd.names["ar"] == "الوكالة الفرنسية للتنمية" and afd.partner.stage == "prospect"
+    assert PublishedBudget.objects.filter(publisher=afd).count() == 4
+    (period,) = intelligence.profile([afd]).published
+    assert period["total"].value == Decimal("12000000000.00")
+    assert (period["morocco"].value, period["morocco"].value_mad) == (
+        Decimal("750000000.00"),
+        Decimal("8100000000.00"),
+    )
+    assert AuditEntry.objects.filter(action="iati.organisation.update", object_id=str(afd.pk)).exists()
+
+    again = _import(ORGANISATION_FILE, personas.officer, name="afd-org.xml")
+    assert again.counts["organisations_unchanged"] == 1
+    assert PublishedBudget.objects.filter(publisher=afd).count() == 4

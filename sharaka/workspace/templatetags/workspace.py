@@ -172,6 +172,7 @@ ACTION_LABELS = {
     "iati.import.refused": _("had an IATI file refused"),
     "iati.import.failed": _("had an IATI import fail, nothing kept"),
     "iati.activity.update": _("updated another publisher's activity from a newer file"),
+    "iati.organisation.update": _("updated an organisation's published budgets from its IATI file"),
     "iati.match.confirm": _("confirmed that an organisation of an IATI file is a partner"),
     "iati.match.reject": _("rejected a proposed match with a partner"),
 }
