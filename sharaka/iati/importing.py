@@ -577,8 +577,8 @@ class _Context:
                      f.rate, f.rate_date, f.provider, f.receiver)
                 )  # fmt: skip
         _insert(Participant, ["activity", "publisher", "role", "names"], participants)
-        _insert(ActivitySector, ["activity", "vocabulary", "code", "share"], sectors)
-        _insert(ActivityCountry, ["activity", "country", "share"], countries)
+        _insert(ActivitySector, ["activity", "vocabulary", "code", "percentage"], sectors)
+        _insert(ActivityCountry, ["activity", "country", "percentage"], countries)
         _insert(
             Flow,
             ["activity", "kind", "type", "date", "period_end", "value", "currency", "value_date", "value_mad",
@@ -667,7 +667,7 @@ def _digest(activity) -> str:
 
 
 def _shares(items):
-    """(vocabulary, code, share 0..1) per vocabulary: the percentages given, the rest split evenly."""
+    """(vocabulary, code, percentage) per vocabulary: the percentages given, the rest split evenly."""
     by_vocabulary: dict[str, list] = {}
     for vocabulary, code, percentage in items:
         if code:
@@ -677,8 +677,8 @@ def _shares(items):
         missing = [c for c, p in entries if p is None]
         rest = max(Decimal(100) - given, Decimal(0)) / len(missing) if missing else Decimal(0)
         for code, percentage in entries:
-            share = (percentage if percentage is not None else rest) / 100
-            yield vocabulary, code, share.quantize(Decimal("0.0001"))
+            share = percentage if percentage is not None else rest
+            yield vocabulary, code, share.quantize(Decimal("0.01"))
 
 
 def _value(flows) -> tuple[str, str, Decimal | None, Decimal | None]:

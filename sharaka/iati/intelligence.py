@@ -39,7 +39,7 @@ ZERO = Decimal("0.00")
 # The seed's cooperation areas (core.taxonomy.Area) and the DAC sector categories (3 digits) that
 # serve them: how "which donors fund water in Morocco" is asked of IATI files.
 AREA_SECTORS = {
-    "water_energy": ("140", "230", "231", "232", "236"),
+    "water_energy": ("140", "231", "232", "236"),
     "environment": ("410", "312", "313"),
     "social": ("110", "111", "112", "113", "114", "120", "121", "122", "130", "160"),
     "urban": ("150", "151", "210", "430"),
@@ -127,9 +127,9 @@ def profile(publishers: list[Publisher]) -> Profile:
 
     shares = defaultdict(dict)  # activity -> {country: share}
     for activity_id, country, share in ActivityCountry.objects.filter(activity__in=activities).values_list(
-        "activity_id", "country", "share"
+        "activity_id", "country", "percentage"
     ):
-        shares[activity_id][country] = share
+        shares[activity_id][country] = share / 100
     morocco_values = []
     countries = defaultdict(Row)
     for pk, mad, *_rest in rows:
@@ -150,7 +150,8 @@ def profile(publishers: list[Publisher]) -> Profile:
     sectors, sectors_ma = defaultdict(Row), defaultdict(Row)
     for activity_id, vocabulary, code, share in ActivitySector.objects.filter(
         activity__in=activities
-    ).values_list("activity_id", "vocabulary", "code", "share"):
+    ).values_list("activity_id", "vocabulary", "code", "percentage"):
+        share = share / 100
         key = category(vocabulary, code)
         if not key:
             continue
@@ -239,6 +240,12 @@ def _others(activities, ids):
         seen.add((activity_id, role == "4", key))
         labels[key] = _name(publisher_names) if publisher_id else key[1]
         (implementers if role == "4" else funders)[key] += 1
+    shown = [
+        key[1] for counter in (funders, implementers) for key, _n in counter.most_common(TOP) if key[0] == "p"
+    ]
+    # A publisher linked to a partner is named as the partner is, in the reader's language (one query).
+    for publisher in Publisher.objects.filter(pk__in=shown, partner__isnull=False).select_related("partner"):
+        labels[("p", publisher.pk)] = str(publisher.partner)
     as_rows = lambda counter: [  # noqa: E731
         Row(label=labels[key], count=n, link=key[1] if key[0] == "p" else None)
         for key, n in counter.most_common(TOP)
@@ -291,9 +298,11 @@ def area_donors(codes, *, country=MOROCCO):
     sectors = ActivitySector.objects.filter(
         activity__countries__country=country,
     ).values_list(
-        "activity_id", "vocabulary", "code", "share", "activity__reporting_org_id", "activity__value_mad"
+        "activity_id", "vocabulary", "code", "percentage", "activity__reporting_org_id", "activity__value_mad"
     )
-    country_share = dict(ActivityCountry.objects.filter(country=country).values_list("activity_id", "share"))
+    country_share = dict(
+        ActivityCountry.objects.filter(country=country).values_list("activity_id", "percentage")
+    )
     by_donor = defaultdict(lambda: Row(label=""))
     activities = defaultdict(set)
     for activity_id, vocabulary, code, share, donor, mad in sectors:
@@ -304,10 +313,11 @@ def area_donors(codes, *, country=MOROCCO):
             activities[donor].add(activity_id)
             row.count += 1
         if mad is not None:
-            row.amount += mad * share * country_share.get(activity_id, Decimal(0))
-    publishers = Publisher.objects.in_bulk(list(by_donor))
+            row.amount += mad * share / 100 * country_share.get(activity_id, Decimal(0)) / 100
+    publishers = Publisher.objects.select_related("partner").in_bulk(list(by_donor))
     for donor, row in by_donor.items():
-        row.label, row.link = publishers[donor].name, donor
+        publisher = publishers[donor]
+        row.label, row.link = str(publisher.partner) if publisher.partner_id else publisher.name, donor
     return _top(by_donor.values())
 
 

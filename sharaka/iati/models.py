@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
-from sharaka.core.money import MoneyField, RateField
+from sharaka.core.money import MoneyField, PercentField, RateField
 
 
 def _best(names: dict, language: str | None = None) -> str:
@@ -196,7 +196,7 @@ class ActivitySector(models.Model):
     activity = models.ForeignKey(ForeignActivity, on_delete=models.CASCADE, related_name="sectors")
     vocabulary = models.CharField(max_length=4, blank=True)  # 1 DAC 5-digit, 2 DAC 3-digit, others
     code = models.CharField(max_length=40)
-    share = models.DecimalField(max_digits=7, decimal_places=4)  # of the activity, 0..1
+    percentage = PercentField()  # of the activity: the publisher's, or what the others leave, evenly
 
     class Meta:
         indexes = [models.Index(fields=["vocabulary", "code"])]
@@ -208,7 +208,7 @@ class ActivitySector(models.Model):
 class ActivityCountry(models.Model):
     activity = models.ForeignKey(ForeignActivity, on_delete=models.CASCADE, related_name="countries")
     country = models.CharField(max_length=2)
-    share = models.DecimalField(max_digits=7, decimal_places=4)
+    percentage = PercentField()
 
     class Meta:
         indexes = [models.Index(fields=["country"])]

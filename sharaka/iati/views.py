@@ -70,9 +70,9 @@ def activity(request, pk):
         "participants": item.participants.select_related("publisher").order_by("role", "id"),
         "sectors": [
             (s, intelligence.category_label(intelligence.category(s.vocabulary, s.code)))
-            for s in item.sectors.order_by("-share", "code")
+            for s in item.sectors.order_by("-percentage", "code")
         ],
-        "countries": item.countries.order_by("-share", "country"),
+        "countries": item.countries.order_by("-percentage", "country"),
         "flows": item.flows.all()[:200],
     }
     return render(request, "iati/activity.html", context)

@@ -54,6 +54,7 @@ REAL = {
     ".jpg": lambda: _image("JPEG"),
     ".jpeg": lambda: _image("JPEG"),
     ".csv": lambda: b"currency,date,rate,source\nEUR,2026-03-31,10.9,Bank Al-Maghrib\n",
+    ".xml": lambda: b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03"/>\n',
 }
 
 

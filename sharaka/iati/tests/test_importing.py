@@ -43,9 +43,9 @@ def test_an_activity_lands_with_its_languages_sectors_places_and_money_in_dirham
     assert activity.in_morocco and activity.in_souss_massa
     assert (activity.actual_start, activity.start_year) == (datetime.date(2024, 4, 15), 2024)
     # The percentage that is not one ("thirty") is reported; that sector takes what the other leaves.
-    assert list(activity.sectors.order_by("code").values_list("code", "share")) == [
-        ("14020", Decimal("0.7000")),
-        ("14030", Decimal("0.3000")),
+    assert list(activity.sectors.order_by("code").values_list("code", "percentage")) == [
+        ("14020", Decimal("70.00")),
+        ("14030", Decimal("30.00")),
     ]
     # Worth its commitment: 1,500,000 EUR at the rate of 2024-03-01 (nine days before).
     assert (activity.value_basis, activity.value_currency, activity.value) == (
@@ -84,9 +84,9 @@ def test_a_funder_that_is_no_partner_becomes_a_prospect_and_a_known_one_is_linke
         "Association Tafilalet",
     )
     # Two sectors without percentages share the activity evenly.
-    assert sorted(activity.sectors.values_list("code", "share")) == [
-        ("31220", Decimal("0.5000")),
-        ("41010", Decimal("0.5000")),
+    assert sorted(activity.sectors.values_list("code", "percentage")) == [
+        ("31220", Decimal("50.00")),
+        ("41010", Decimal("50.00")),
     ]
     # Commitments in two currencies: no single currency, and no dirham value without USD rates.
     assert (activity.value_currency, activity.value, activity.value_mad) == ("", None, None)
@@ -261,3 +261,46 @@ def test_an_organisation_file_gives_the_donors_budgets_for_morocco_and_a_reimpor
     again = _import(ORGANISATION_FILE, personas.officer, name="afd-org.xml")
     assert again.counts["organisations_unchanged"] == 1
     assert PublishedBudget.objects.filter(publisher=afd).count() == 4
+
+
+def test_our_own_export_imports_back_as_another_publishers_activity(personas):
+    from sharaka.portal.iati import writer
+    from sharaka.portal.tests.helpers import publishable_project, transaction
+
+    undp = make_organisation(acronym="UNDP-RT", iati_identifier="XM-DAC-41114-RT")
+    project = publishable_project(
+        funder=undp, title_fr="Eau potable à Tamraght", title_ar="الماء الصالح للشرب بتمراغت"
+    )
+    transaction(project, personas.officer, amount="50000.00", currency="EUR")
+    data = b"".join(writer.activity_chunks())
+
+    run = _import(data, personas.officer, name="aourir.xml")
+
+    assert run.status == ImportRun.Status.DONE and run.counts["created"] == 1
+    assert "schema" not in run.counts["problems"]  # what we publish follows the schema
+    activity = ForeignActivity.objects.get()
+    assert activity.identifier.endswith(project.code)
+    assert activity.titles["ar"] == "الماء الصالح للشرب بتمراغت"
+    assert activity.reporting_org.ref == "MA-COA-AOURIR"
+    assert activity.flows.get().value == Decimal("50000.00")
+
+
+def test_a_large_file_is_imported_in_bounded_memory(personas, tmp_path):
+    from sharaka.demo.parts.iati import demo_file
+    from sharaka.iati.tests.test_reading import _rss_mb
+
+    template = demo_file(2026)
+    head, rest = template.split(b"<iati-activity ", 1)
+    body = b"<iati-activity " + rest.rsplit(b"</iati-activities>", 1)[0]
+    path = tmp_path / "large.xml"
+    with open(path, "wb") as out:
+        out.write(head)
+        for n in range(60):  # 42 activities each: 2,520 activities, about 6 MB
+            out.write(body.replace(b"-DEMO-", f"-DEMO{n}-".encode()))
+        out.write(b"</iati-activities>")
+    run = ImportRun.objects.create(source="command", name="large.xml", size=path.stat().st_size)
+    before = _rss_mb()
+    importing.import_file(run, str(path), actor=personas.officer)
+
+    assert run.status == ImportRun.Status.DONE and run.counts["created"] == 2520
+    assert _rss_mb() - before < 40
