@@ -16,9 +16,13 @@ from sharaka.core.models import SearchEntry
 from sharaka.lib.text import normalize, search_terms
 
 
+def text_of(*texts) -> str:
+    """The normalised text an entry keeps for these texts."""
+    return " ".join(normalize(str(t)) for t in texts if t)
+
+
 def index(kind: str, object_id: int, *texts) -> None:
-    text = " ".join(normalize(str(t)) for t in texts if t)
-    SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults={"text": text})
+    SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults={"text": text_of(*texts)})
 
 
 def unindex(kind: str, object_id: int) -> None:

@@ -33,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from sharaka.core import audit
+from sharaka.core import audit, search
 from sharaka.core.dates import DATE_MAX, DATE_MIN
 from sharaka.core.models import SearchEntry
 from sharaka.core.money import ScaledIntegerField
@@ -105,6 +105,10 @@ class Report:
         self.by_code[code] += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append({"code": code, "activity": activity, "params": params})
+
+    def add(self, problem) -> None:
+        """A problem the reader found (reading.Problem)."""
+        self.problem(problem.code, problem.activity, **_jsonable(problem.params))
 
     def counts_dict(self) -> dict:
         return {
@@ -246,7 +250,7 @@ def _import(run, activity_file, actor, report) -> None:
     if batch:
         context.write(batch)
     for problem in activity_file.problems:
-        report.problem(problem.code, problem.activity, **_jsonable(problem.params))
+        report.add(problem)
 
 
 def _import_organisations(run, organisation_file, actor, report) -> None:
@@ -257,89 +261,16 @@ def _import_organisations(run, organisation_file, actor, report) -> None:
     for organisation in organisation_file:
         report.counts["organisations_read"] += 1
         for problem in organisation.problems:
-            report.problem(problem.code, problem.activity, **_jsonable(problem.params))
+            report.add(problem)
         if not _usable_ref(organisation.identifier):
             report.problem("no-identifier", organisation.identifier[:100], line=0)
             continue
         context.organisation(organisation)
     for problem in organisation_file.problems:
-        report.problem(problem.code, problem.activity, **_jsonable(problem.params))
+        report.add(problem)
 
 
 class _Context:
-    def organisation(self, organisation) -> None:
-        from sharaka.iati.reading import Organisation as FileOrganisation
-
-        ref = organisation.identifier
-        held = Publisher.objects.filter(ref=ref).first()
-        if held is None:
-            as_funder = FileOrganisation(
-                ref=ref, type=organisation.type, role="reporting", names=organisation.names
-            )
-            held = self._new_publisher(as_funder, funds=True)
-        digest = _digest(organisation)
-        if held.file_digest == digest or (
-            organisation.last_updated and organisation.last_updated == held.file_last_updated
-        ):
-            self.report.counts["organisations_unchanged"] += 1
-            return
-        if (
-            organisation.last_updated
-            and held.file_last_updated
-            and organisation.last_updated < held.file_last_updated
-        ):
-            self.report.counts["older"] += 1
-            self.report.problem("older", ref, held=held.file_last_updated, file=organisation.last_updated)
-            return
-        before = {"names": held.names, "file_last_updated": held.file_last_updated}
-        if organisation.names:
-            held.names = organisation.names
-        held.type = held.type or organisation.type[:4]
-        held.file_last_updated, held.file_digest = organisation.last_updated[:40], digest
-        held.version += 1
-        held.save()
-        held.budgets.all().delete()
-        rows = []
-        for budget in organisation.budgets:
-            if not amount_in_bounds(budget.value.value):
-                self.report.problem(
-                    "amount-out-of-bounds", ref, element=budget.kind, value=str(budget.value.value)[:40]
-                )
-                continue
-            start = self._date(budget.start, ref, budget.kind)
-            end = self._date(budget.end, ref, budget.kind)
-            value_date = self._date(budget.value.value_date, ref, budget.kind) or start
-            currency = budget.value.currency[:3]
-            rate = self.rates.on(currency, value_date) if value_date and currency else None
-            value = budget.value.value.quantize(Decimal("0.01"))
-            mad = to_mad(value, rate[0]) if rate else None
-            if rate is None:
-                self.report.missing_rates[currency or "?"] += 1
-            rows.append(
-                (held.pk, budget.kind, budget.target, budget.status[:2], start, end, value, currency, value_date,
-                 mad if mad is not None and amount_in_bounds(mad) else None, self.run.pk)
-            )  # fmt: skip
-        _insert(
-            PublishedBudget,
-            ["publisher", "kind", "target", "status", "start", "end", "value", "currency", "value_date",
-             "value_mad", "run"],
-            rows,
-        )  # fmt: skip
-        self.report.counts["budgets"] += len(rows)
-        self.report.counts["organisations_updated"] += 1
-        audit.record(
-            actor=self.actor,
-            action="iati.organisation.update",
-            obj=held,
-            before=before,
-            after={
-                "names": held.names,
-                "file_last_updated": held.file_last_updated,
-                "budgets": len(rows),
-                "run": self.run.pk,
-            },
-        )
-
     def __init__(self, run, actor, report):
         self.run, self.actor, self.report = run, actor, report
         self.rates = Rates()
@@ -395,6 +326,68 @@ class _Context:
         self.report.counts["prospects_created"] += 1
         return partner
 
+    # --- organisation files ---------------------------------------------------------------------
+    def organisation(self, organisation) -> None:
+        from sharaka.iati.reading import Organisation as FileOrganisation
+
+        ref = organisation.identifier
+        held = Publisher.objects.filter(ref=ref).first()
+        if held is None:
+            as_funder = FileOrganisation(
+                ref=ref, type=organisation.type, role="reporting", names=organisation.names
+            )
+            held = self._new_publisher(as_funder, funds=True)
+        digest = _digest(organisation)
+        if held.file_digest == digest or (
+            organisation.last_updated and organisation.last_updated == held.file_last_updated
+        ):
+            self.report.counts["organisations_unchanged"] += 1
+            return
+        if (
+            organisation.last_updated
+            and held.file_last_updated
+            and organisation.last_updated < held.file_last_updated
+        ):
+            self.report.counts["older"] += 1
+            self.report.problem("older", ref, held=held.file_last_updated, file=organisation.last_updated)
+            return
+        before = {"names": held.names, "file_last_updated": held.file_last_updated}
+        if organisation.names:
+            held.names = organisation.names
+        held.type = held.type or organisation.type[:4]
+        held.file_last_updated, held.file_digest = organisation.last_updated[:40], digest
+        held.version += 1
+        held.save()
+        held.budgets.all().delete()
+        rows = []
+        for budget in organisation.budgets:
+            flow = self._amount(ref, budget.kind, budget.value, budget.start, budget.end)
+            if flow is not None:
+                rows.append(
+                    (held.pk, budget.kind, budget.target, budget.status[:2], flow.date, flow.period_end,
+                     flow.value, flow.currency, flow.value_date, flow.value_mad, self.run.pk)
+                )  # fmt: skip
+        _insert(
+            PublishedBudget,
+            ["publisher", "kind", "target", "status", "start", "end", "value", "currency", "value_date",
+             "value_mad", "run"],
+            rows,
+        )  # fmt: skip
+        self.report.counts["budgets"] += len(rows)
+        self.report.counts["organisations_updated"] += 1
+        audit.record(
+            actor=self.actor,
+            action="iati.organisation.update",
+            obj=held,
+            before=before,
+            after={
+                "names": held.names,
+                "file_last_updated": held.file_last_updated,
+                "budgets": len(rows),
+                "run": self.run.pk,
+            },
+        )
+
     # --- activities ---------------------------------------------------------------------------
     def write(self, batch) -> None:
         self._publishers_for(batch)
@@ -417,7 +410,7 @@ class _Context:
                 self.report.counts["skipped"] += 1
                 continue
             for problem in activity.problems:
-                self.report.problem(problem.code, problem.activity, **_jsonable(problem.params))
+                self.report.add(problem)
             digest = _digest(activity)
             old = held.get(activity.identifier)
             if old is None:
@@ -513,6 +506,30 @@ class _Context:
             return None
         return value
 
+    def _amount(self, identifier, kind, money, start, end) -> "_Flow | None":
+        """One amount of a file, within bounds (else reported and None), its dates bounded, converted
+        to dirhams at the rate of its value date (its start when it gives none) where one exists."""
+        if not amount_in_bounds(money.value):
+            self.report.problem("amount-out-of-bounds", identifier, element=kind, value=str(money.value)[:40])
+            return None
+        start = self._date(start, identifier, kind)
+        flow = _Flow(
+            kind=kind,
+            date=start,
+            period_end=self._date(end, identifier, kind),
+            value=money.value.quantize(Decimal("0.01")),
+            currency=money.currency[:3],
+            value_date=self._date(money.value_date, identifier, kind) or start,
+        )
+        rate = self.rates.on(flow.currency, flow.value_date) if flow.value_date and flow.currency else None
+        if rate is None:
+            self.report.missing_rates[flow.currency or "?"] += 1
+        else:
+            mad = to_mad(flow.value, rate[0])
+            if amount_in_bounds(mad):
+                flow.value_mad, flow.rate, flow.rate_date = mad, rate[0], rate[1]
+        return flow
+
     def _flows(self, activity) -> list["_Flow"]:
         flows = []
         sources = [(Flow.Kind.BUDGET, b.type, b.start, b.end, b.value, None, None) for b in activity.budgets]
@@ -525,33 +542,12 @@ class _Context:
             for t in activity.transactions
         ]
         for kind, type_, start, end, money, provider, receiver in sources:
-            if not amount_in_bounds(money.value):
-                self.report.problem(
-                    "amount-out-of-bounds", activity.identifier, element=kind, value=str(money.value)[:40]
-                )
-                continue
-            start = self._date(start, activity.identifier, kind)
-            end = self._date(end, activity.identifier, kind)
-            value_date = self._date(money.value_date, activity.identifier, kind) or start
-            flow = _Flow(
-                kind=kind,
-                type=type_[:4],
-                date=start,
-                period_end=end,
-                value=money.value.quantize(Decimal("0.01")),
-                currency=money.currency[:3],
-                value_date=value_date,
-                provider=(provider.ref if provider else "")[:100],
-                receiver=(receiver.ref if receiver else "")[:100],
-            )
-            rate = self.rates.on(flow.currency, value_date) if value_date and flow.currency else None
-            if rate is None:
-                self.report.missing_rates[flow.currency or "?"] += 1
-            else:
-                mad = to_mad(flow.value, rate[0])
-                if amount_in_bounds(mad):
-                    flow.value_mad, flow.rate, flow.rate_date = mad, rate[0], rate[1]
-            flows.append(flow)
+            flow = self._amount(activity.identifier, kind, money, start, end)
+            if flow is not None:
+                flow.type = type_[:4]
+                flow.provider = (provider.ref if provider else "")[:100]
+                flow.receiver = (receiver.ref if receiver else "")[:100]
+                flows.append(flow)
         self.report.counts["amounts"] += len(flows)
         self.report.counts["amounts_in_mad"] += sum(1 for f in flows if f.value_mad is not None)
         return flows
@@ -626,8 +622,8 @@ def _insert(model, names: list[str], rows: list[tuple]) -> None:
 
 
 def search_text(activity: ForeignActivity) -> str:
-    texts = [activity.identifier, *activity.titles.values()]
-    return " ".join(normalize(t) for t in texts if t)
+    """The entry `search.index` would write, from the texts `search.TEXTS` names for the kind."""
+    return search.text_of(*search.TEXTS[SEARCH_KIND][1](activity))
 
 
 @dataclass(slots=True)
@@ -635,14 +631,14 @@ class _Flow:
     """A Flow row before it is written (a model instance each cost more than writing it)."""
 
     kind: str
-    type: str
     date: datetime.date | None
     period_end: datetime.date | None
     value: Decimal
     currency: str
     value_date: datetime.date | None
-    provider: str
-    receiver: str
+    type: str = ""
+    provider: str = ""
+    receiver: str = ""
     value_mad: Decimal | None = None
     rate: Decimal | None = None
     rate_date: datetime.date | None = None

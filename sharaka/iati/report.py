@@ -98,12 +98,14 @@ COUNTS = [
 ]
 
 
-def sha256_of(upload) -> str:
+def sha256_of(file) -> str:
+    """The checksum kept with a run: of an upload, a download or a file opened in binary mode, read
+    from its start and left at its start."""
     digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    file.seek(0)
+    for block in iter(lambda: file.read(1 << 20), b""):
+        digest.update(block)
+    file.seek(0)
     return digest.hexdigest()
 
 

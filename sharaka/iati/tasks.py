@@ -21,10 +21,9 @@ def import_run(run_id: int) -> dict:
 def fetch_run(run_id: int) -> dict:
     """Fetch the file at the run's address (iati/fetching.py: https only, public addresses, size and
     time limits), then read it like an upload. The downloaded file is not kept: its checksum is."""
-    import hashlib
     import tempfile
 
-    from sharaka.iati import fetching, importing
+    from sharaka.iati import fetching, importing, report
     from sharaka.iati.models import ImportRun
     from sharaka.iati.reading import Refused
 
@@ -37,12 +36,7 @@ def fetch_run(run_id: int) -> dict:
         except Refused as refused:
             importing.record_refusal(run, refused, actor=run.requested_by)
             return {"status": run.status, "refusal": run.refusal}
-        download.seek(0)
-        digest = hashlib.sha256()
-        for block in iter(lambda: download.read(1 << 20), b""):
-            digest.update(block)
-        run.sha256 = digest.hexdigest()
+        run.sha256 = report.sha256_of(download)
         run.save(update_fields=["size", "sha256"])
-        download.seek(0)
         importing.import_file(run, download, actor=run.requested_by)
     return {"status": run.status}

@@ -6,7 +6,6 @@ names the user given with --user (else no one: the command line). Exit status 1 
 refused or fails.
 """
 
-import hashlib
 import os
 import sys
 import time
@@ -90,11 +89,8 @@ class Command(BaseCommand):
 
 
 def _sha256(path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return report.sha256_of(file)
 
 
 def _plain(html) -> str:
