@@ -355,6 +355,28 @@ class ListFilterForm(SharakaForm):
             raise ValidationError(_("No partner has the acronym “%(acronym)s”."), params={"acronym": value})
         return found
 
+    def filter(self, agreements, today):
+        """The agreements that pass the valid filters (the list page and the API): an invalid one is
+        shown beside its field and ignored."""
+        if not self.is_valid():
+            return agreements
+        data = self.cleaned_data
+        if data.get("kind"):
+            agreements = agreements.filter(kind=data["kind"])
+        if data.get("status"):
+            agreements = agreements.filter(status=data["status"])
+        if data.get("partner"):
+            from sharaka.agreements.models import AgreementParty
+
+            agreements = agreements.filter(
+                pk__in=AgreementParty.objects.filter(organisation=data["partner"]).values("agreement_id")
+            )
+        if data.get("soon"):
+            from sharaka.agreements.views import soon_ids  # the list's own rule of "soon"
+
+            agreements = agreements.filter(pk__in=soon_ids(agreements, today))
+        return agreements
+
 
 def _partner_label(org) -> str:
     return f"{org} ({org.acronym})" if org.acronym and org.acronym != str(org) else str(org)

@@ -74,19 +74,7 @@ def agreement_list(request):
     today = timezone.localdate()
     visible = Agreement.objects.visible_to(request.user)
     filters = ListFilterForm(request.GET, agreements=visible)
-    agreements = visible
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data.get("kind"):
-            agreements = agreements.filter(kind=data["kind"])
-        if data.get("status"):
-            agreements = agreements.filter(status=data["status"])
-        if data.get("partner"):
-            agreements = agreements.filter(
-                pk__in=AgreementParty.objects.filter(organisation=data["partner"]).values("agreement_id")
-            )
-        if data.get("soon"):
-            agreements = agreements.filter(pk__in=_soon_ids(agreements, today))
+    agreements = filters.filter(visible, today)
     agreements = agreements.select_related("session").prefetch_related(
         Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
     )
@@ -131,7 +119,7 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _soon_ids(agreements, today) -> list[int]:
+def soon_ids(agreements, today) -> list[int]:
     """Agreements with a legal deadline or an open obligation within 14 days, or overdue."""
     limit = today + datetime.timedelta(days=SOON_DAYS)
     holidays = holidays_around(today)

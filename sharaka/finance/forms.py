@@ -217,6 +217,15 @@ class TransactionForm(SharakaForm):
             "funder__organisation"
         )
 
+    def service_data(self) -> dict:
+        """What `services.transaction_record` is given (the page and the API): the filled fields, and
+        the two yes/no ones always."""
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if v not in (None, "") or k in ("international", "donor_rules")
+        }
+
 
 class AccountForm(SharakaForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Account.Kind.choices)

@@ -192,8 +192,7 @@ def finance_transaction_add(request, pk):
     form = TransactionForm(request.POST or None, request.FILES or None, project=project, initial=initial)
 
     def record(data):
-        data = {k: v for k, v in data.items() if v not in (None, "") or k in ("international", "donor_rules")}
-        services.transaction_record(actor=request.user, project=project, data=data)
+        services.transaction_record(actor=request.user, project=project, data=form.service_data())
 
     return _form_page(request, project, form, _("Record a transaction"), on_valid=record, multipart=True)
 

@@ -264,3 +264,16 @@ class PartnerFilterForm(SharakaForm):
             return ""
         self.is_valid()
         return self.cleaned_data.get(name) or ""
+
+    def filter(self, orgs):
+        """The organisations that pass the filters that fit (the list page and the API)."""
+        from sharaka.core.search import matching_ids
+
+        if q := self.value("q"):
+            orgs = orgs.filter(pk__in=matching_ids("organisation", q))
+        for name in ("model", "stage", "country"):
+            if value := self.value(name):
+                orgs = orgs.filter(**{name: value})
+        if area := self.value("area"):
+            orgs = orgs.filter(focus_areas__kind="area", focus_areas__code=area)
+        return orgs

@@ -22,7 +22,6 @@ from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
 from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
 from sharaka.core.roles import can
-from sharaka.core.search import matching_ids
 from sharaka.core.services import ConcurrentEdit
 from sharaka.iati import intelligence as iati_intelligence
 from sharaka.lib.text import isolate
@@ -101,14 +100,7 @@ def partner_list(request):
     countries = visible.order_by().values_list("country", flat=True).distinct()
     filters = PartnerFilterForm(request.GET or None, countries=list(countries))
 
-    orgs = visible
-    if q := filters.value("q"):
-        orgs = orgs.filter(pk__in=matching_ids("organisation", q))
-    for name in ("model", "stage", "country"):
-        if value := filters.value(name):
-            orgs = orgs.filter(**{name: value})
-    if area := filters.value("area"):
-        orgs = orgs.filter(focus_areas__kind="area", focus_areas__code=area)
+    orgs = filters.filter(visible)
     sort = filters.value("sort") or "name"
     if sort == "stage":
         orgs = orgs.order_by(STAGE_ORDER, _name_in_reading_order(), "pk")
