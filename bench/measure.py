@@ -242,6 +242,21 @@ def pages() -> list[tuple[str, str, list[str], bool]]:
             ],
             True,
         ),
+        # The API (sharaka/api, docs/api.md), read by the cooperation officer's session like the pages:
+        # a first cursor page of 50 projects and of 50 transactions, and a project as a tool reads it.
+        ("api_project_list", "API: projects, first page (JSON)", lambda: [reverse("api:projects")], False),
+        (
+            "api_transaction_list",
+            "API: transactions, first page (JSON)",
+            lambda: [reverse("api:transactions")],
+            False,
+        ),
+        (
+            "api_project_detail",
+            "API: a project (JSON)",
+            lambda: [reverse("api:project", args=[pk]) for pk in project_ids],
+            False,
+        ),
         # Matching (funding): measured once the scale's database holds calls (the generator makes
         # none yet; `python -m bench.matching` times it on its own data meanwhile).
         (

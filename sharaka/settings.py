@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sharaka.capacity",  # staff skills, assessments, trainings
     "sharaka.promotion",  # opportunities for partners and investors, events and sponsors, inquiries
     "sharaka.iati",  # other publishers' IATI files imported, and what each donor funds (partner intelligence)
+    "sharaka.api",  # the REST API under /api/v1/: tokens, the same access helpers and services as the pages
     "sharaka.operations",  # production: scheduled jobs, worker heartbeat, health, request logs, backups
     "sharaka.demo",
     "sharaka.core.admin_apps.AdminConfig",  # django.contrib.admin, third-party admins made safe
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "django_otp",  # the second factor of the roles that move money or sign
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # recovery codes
+    "rest_framework",  # the API (sharaka/api)
+    "drf_spectacular",  # its OpenAPI 3 schema (/api/v1/schema/)
 ]
 
 MIDDLEWARE = [
@@ -238,6 +241,44 @@ DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
 # download accepted. Donors' full files run to a few hundred MB; the import reads them streamed.
 IATI_FETCH_MAX_BYTES = envint("IATI_FETCH_MAX_BYTES", str(500 * 1024 * 1024))
 IATI_FETCH_SECONDS = envint("IATI_FETCH_SECONDS", "600")
+
+# The REST API (sharaka/api, docs/api.md). Requests per token (or per signed-in user) and per address
+# for the public endpoints, in DRF's "N/period" form; a token's requests beyond it get 429.
+API_RATE_PER_TOKEN = envstr("API_RATE_PER_TOKEN") or "1200/hour"
+API_RATE_ANONYMOUS = envstr("API_RATE_ANONYMOUS") or "300/hour"
+REST_FRAMEWORK = {
+    # A personal token (sharaka/api/authentication.py), or the browser's session (its CSRF checked).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "sharaka.api.authentication.TokenAuthentication",
+        "sharaka.api.authentication.SessionAuthentication",
+    ],
+    # Who may read what is decided by each app's access helpers, called by every view (sharaka/api/views).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "sharaka.api.rendering.Browsable",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["sharaka.api.throttling.PerToken", "sharaka.api.throttling.PerAddress"],
+    "EXCEPTION_HANDLER": "sharaka.api.errors.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,  # amounts of 16 digits and centimes survive any JSON reader
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sharaka API",
+    "DESCRIPTION": "The commune of Aourir's partnerships: partners, projects, agreements and money, read and "
+    "written with the same rules as the pages (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sharaka.api.schema.add_errors",  # every refusal documented, in one JSON shape
+    ],
+}
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set (Django 6.1 MAILERS).
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "sharaka@aourir.invalid")

@@ -22,8 +22,12 @@ urlpatterns = [
     path("capacity/", include("sharaka.capacity.urls")),  # staff skills, assessments, trainings
     path("promotion/", include("sharaka.promotion.urls")),  # the unit's side of the showcase
     path("operations/", include("sharaka.operations.urls")),  # the running installation (administrator)
+    path("api/v1/", include("sharaka.api.urls")),  # the REST API (docs/api.md)
+    path("account/tokens/", include("sharaka.api.urls_tokens")),  # a user's personal API tokens
     path("admin/", admin.site.urls),
 ]
 
 # The server error page, in the user's language with the request id (sharaka/operations/errors.py).
 handler500 = "sharaka.operations.errors.server_error"
+# The pages' 404 as Django makes it; the API's in JSON (a path it does not know included).
+handler404 = "sharaka.operations.errors.not_found"

@@ -3,10 +3,11 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.utils import translation
 from django.utils.html import escape
+from django.views.defaults import page_not_found
 
 from sharaka.operations.requestlog import current_request_id
 
@@ -33,11 +34,30 @@ def _language(request) -> str:
     return code if code in known else settings.LANGUAGE_CODE
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found(request, exception=None):
+    """The API answers its 404s in JSON (a path it does not know included); the pages, Django's page."""
+    if _is_api(request):
+        with translation.override(_language(request)):
+            detail = translation.gettext("Not found.")
+        return JsonResponse({"detail": detail, "code": "not_found"}, status=404)
+    return page_not_found(request, exception)
+
+
 def server_error(request, template_name="500.html"):
     """Like django.views.defaults.server_error, in the user's language and with the request id; never
     fails itself. The template gets no request context: nothing that could query the database or the
-    session, which may be what failed."""
+    session, which may be what failed. The API's is JSON, with the same reference."""
     reference = getattr(request, "request_id", None) or current_request_id.get() or "-"
+    if _is_api(request):
+        with translation.override(_language(request)):
+            detail = translation.gettext("Something went wrong. Reference: %(reference)s") % {
+                "reference": reference
+            }
+        return JsonResponse({"detail": detail, "code": "server_error", "reference": reference}, status=500)
     try:
         with translation.override(_language(request)):
             body = loader.get_template(template_name).render(

@@ -81,6 +81,7 @@ ISOLATING_CLASSES = {"money", "num", "code"}
 
 # URL names that no link of the demo's pages leads to, and why.
 NOT_WALKED = {
+    "api_token_revoke": "a button beside each token on the API tokens page; the demo makes no token",
     "promotion:photo": "an image (<img src>) on the opportunity's page, not a link",
     "promotion:event_publish": "a button on an unpublished event's page; the demo's events are all published",
     "promotion:sponsorship_remove": "a button only for a line without money; every demo sponsorship brought some",

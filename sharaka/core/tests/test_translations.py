@@ -21,6 +21,7 @@ APPS_WITH_TEXT = [
     "funding",
     "operations",
     "iati",
+    "api",
 ]
 # The public portal also speaks Tamazight in Tifinagh; the staff pages do not.
 APPS_WITH_TAMAZIGHT = ["portal"]

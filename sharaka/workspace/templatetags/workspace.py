@@ -171,6 +171,8 @@ ACTION_LABELS = {
     "iati.import": _("imported an IATI file"),
     "iati.import.refused": _("had an IATI file refused"),
     "iati.import.failed": _("had an IATI import fail, nothing kept"),
+    "api.token.create": _("made an API token"),
+    "api.token.revoke": _("revoked an API token"),
     "iati.activity.update": _("updated another publisher's activity from a newer file"),
     "iati.organisation.update": _("updated an organisation's published budgets from its IATI file"),
     "iati.match.confirm": _("confirmed that an organisation of an IATI file is a partner"),

@@ -1,0 +1,30 @@
+"""Tokens and a client speaking JSON with one, for the API's tests."""
+
+import json
+
+from django.test import Client
+
+from sharaka.api import tokens
+
+
+class ApiClient:
+    """A caller of the API with a personal token (or none), in a language (Accept-Language)."""
+
+    def __init__(self, user=None, language="en"):
+        self.client = Client()
+        self.headers = {"HTTP_ACCEPT_LANGUAGE": language, "HTTP_ACCEPT": "application/json"}
+        if user is not None:
+            from django.db import transaction
+
+            with transaction.atomic():
+                _token, key = tokens.token_create(actor=user, name="test")
+            self.key = key
+            self.headers["HTTP_AUTHORIZATION"] = f"Token {key}"
+
+    def get(self, url, data=None, **extra):
+        return self.client.get(url, data, **self.headers, **extra)
+
+    def post(self, url, body=None, **extra):
+        return self.client.post(
+            url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
+        )

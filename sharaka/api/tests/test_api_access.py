@@ -1,0 +1,247 @@
+"""Every endpoint of the API, as every role with a personal token and as an anonymous caller.
+
+The expectations are written out here, endpoint by endpoint, from what each role may do on the pages
+(docs/roles-and-access.md): never read from sharaka/core/roles.py or the access helpers. Change a
+role's capability in the code and a line here fails.
+
+A write that succeeds answers its status and appends to the audit ledger; a refused one changes
+nothing (the ledger and every row count stay). Each write runs in a savepoint rolled back afterwards.
+"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from sharaka.api.tests.helpers import ApiClient
+from sharaka.core.models import AuditEntry
+from sharaka.core.testing import ROLES
+
+ADM, COOP, FIN, PM, PRES, COUNCIL, PREF, AUD, PV = ROLES
+ALL = set(ROLES)
+STAFF = {ADM, COOP, FIN, PM, PRES, COUNCIL, AUD}
+
+
+def table(ok, ok_status=200, **others):
+    """{role: status} for every role and "anonymous": `ok` roles get `ok_status`, the rest as named
+    (by role), 401 for the anonymous caller unless named."""
+    statuses = {role: others.get(role, None) for role in ROLES}
+    for role in ROLES:
+        if role in ok:
+            statuses[role] = ok_status
+    statuses["anonymous"] = others.get("anonymous", 401)
+    missing = [role for role, status in statuses.items() if status is None]
+    assert not missing, f"no expectation for {missing}"
+    return statuses
+
+
+def _world_api(w):
+    """The world's finance (a funder from the partner viewer's organisation, a transaction, the
+    agreement transmitted to the prefecture) and a published project."""
+    from sharaka.finance.url_expectations import _finance
+
+    finance = _finance(w)
+    from sharaka.sustainability.models import Plan
+
+    Plan.objects.get_or_create(
+        project=w.project,
+        defaults={
+            "exit_strategy": "Reprise par le service de l'eau",
+            "maintainer_kind": "commune_service",
+            "maintainer_name": "Service de l'eau",
+        },
+    )
+    w.private_project.published_at = timezone.now()
+    w.private_project.status = "in_implementation"
+    w.private_project.save()
+    return finance
+
+
+def _agreement(w):
+    _world_api(w)
+    return w.extra["agreement"]
+
+
+READS = {
+    # name: (kwargs, expectations)
+    "api:schema": (None, table(ALL, anonymous=200)),
+    "api:me": (None, table(ALL)),
+    "api:partners": (None, table(STAFF | {PV}, prefecture=404)),
+    "api:partner": (lambda w: {"pk": w.organisation.pk}, table(STAFF | {PV}, prefecture=404)),
+    # The partner viewer sees its own organisation only.
+    "api:partner other": (
+        lambda w: {"pk": w.other_organisation.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
+    "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    # A project the partner viewer's organisation has no part in.
+    "api:project private": (
+        lambda w: {"pk": w.private_project.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    "api:project_finance": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    # The project manager reads the money of their own projects only.
+    "api:project_finance private": (
+        lambda w: {"pk": w.private_project.pk},
+        table(STAFF - {PM}, prefecture=404, partner_viewer=404, project_manager=404),
+    ),
+    "api:project_transactions": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    "api:project_results": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    # The sustainability plan is the commune's internal side of the project.
+    "api:project_sustainability": (
+        lambda w: {"pk": w.project.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    # No plan yet: nothing to read, for anyone.
+    "api:project_sustainability none": (
+        lambda w: {"pk": w.private_project.pk},
+        table(set(), **dict.fromkeys(ROLES, 404)),
+    ),
+    # Which calls the commune hunts and what it applies for: its staff only.
+    "api:funding_calls": (None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:funding_applications": (None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:transactions": (None, table(STAFF | {PV}, prefecture=404)),
+    # The prefecture reads the agreements transmitted to it; a partner viewer reads its agreements in
+    # the partner workspace, not here.
+    "api:agreements": (None, table(STAFF | {PREF}, partner_viewer=404)),
+    "api:agreement": (lambda w: {"pk": _agreement(w).pk}, table(STAFF | {PREF}, partner_viewer=404)),
+    "api:public_projects": (None, table(ALL, anonymous=200)),
+    "api:public_project": (lambda w: {"pk": w.private_project.pk}, table(ALL, anonymous=200)),
+    # Not published: nobody reads it on the public side.
+    "api:public_project unpublished": (
+        lambda w: {"pk": w.project.pk},
+        table(set(), **dict.fromkeys(ROLES, 404), anonymous=404),
+    ),
+}
+
+# Writes: (kwargs, body, If-Match needed, expectations). "wrote" statuses are those of a success.
+WRITES = {
+    # idea → concept note: the unit and the project's own manager; the others who read it may not
+    # (403); the prefecture does not see it (404).
+    "api:project_moves": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"to": "concept_note", "reason": ""},
+        True,
+        table(
+            {ADM, COOP, PM},
+            200,
+            finance_officer=403,
+            president=403,
+            council_member=403,
+            auditor=403,
+            partner_viewer=403,
+            prefecture=404,
+        ),
+    ),
+    # A receipt from the funder, after the reported period: the finance officer and the administrator.
+    "api:project_transactions": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {
+            "type": "1",
+            "funder": w.extra["finance"]["funder"].pk,
+            "provider": "PNUD",
+            "receiver": "Commune d'Aourir",
+            "value_date": "2026-08-03",
+            "currency": "MAD",
+            "amount": "100.00",
+        },
+        False,
+        table(
+            {ADM, FIN},
+            201,
+            cooperation_officer=403,
+            project_manager=403,
+            president=403,
+            council_member=403,
+            auditor=403,
+            partner_viewer=403,
+            prefecture=404,
+        ),
+    ),
+}
+WRITE_STATUSES = {200, 201}
+
+
+def _api_names():
+    resolver = get_resolver()
+    names = set()
+    for entry in resolver.url_patterns:
+        if getattr(entry, "namespace", None) == "api":
+            names |= {f"api:{p.name}" for p in entry.url_patterns}
+    return names
+
+
+def test_every_endpoint_has_an_expectation():
+    declared = {name.split(" ")[0] for name in READS} | {name.split(" ")[0] for name in WRITES}
+    assert _api_names() == declared
+
+
+def _url(name, kwargs_for, world):
+    return reverse(name.split(" ")[0], kwargs=kwargs_for(world) if kwargs_for else None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+def test_every_endpoint_answers_each_role_as_declared(world, role):
+    _world_api(world)
+    caller = ApiClient(None if role == "anonymous" else world.personas.by_role()[role])
+    wrong = []
+    for name, (kwargs_for, statuses) in sorted(READS.items()):
+        url = _url(name, kwargs_for, world)
+        response = caller.get(url)
+        if response.status_code != statuses[role]:
+            wrong.append(f"{name} {url}: got {response.status_code}, expected {statuses[role]}")
+        elif response.status_code >= 400:
+            assert response["Content-Type"].startswith("application/json"), name
+            assert response.json()["detail"], name
+    assert not wrong, "\n".join(wrong)
+
+
+def _footprint():
+    from django.apps import apps
+
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("sharaka.")
+        and model._meta.managed
+        and not model._meta.proxy
+        and model._meta.label not in ("core.ThrottleEvent", "api.ApiToken")
+        and not model._meta.label.startswith("portal.Activity")
+    }
+    return AuditEntry.objects.count(), counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [*ROLES, "anonymous"])
+def test_every_write_answers_each_role_as_declared_and_writes_only_when_it_succeeds(world, role):
+    _world_api(world)
+    caller = ApiClient(None if role == "anonymous" else world.personas.by_role()[role])
+    wrong = []
+    for name, (kwargs_for, body_for, if_match, statuses) in sorted(WRITES.items()):
+        url = _url(name, kwargs_for, world)
+        extra = {}
+        if if_match:
+            world.project.refresh_from_db()
+            extra["HTTP_IF_MATCH"] = f'"projects.project-{world.project.pk}-v{world.project.version}"'
+        with transaction.atomic():
+            before = _footprint()
+            response = caller.post(url, body_for(world), **extra)
+            after = _footprint()
+            transaction.set_rollback(True)
+        expected = statuses[role]
+        if response.status_code != expected:
+            wrong.append(
+                f"{name}: got {response.status_code} {response.content[:200]!r}, expected {expected}"
+            )
+        elif expected in WRITE_STATUSES and after[0] <= before[0]:
+            wrong.append(f"{name}: answered {expected} without a ledger entry")
+        elif expected not in WRITE_STATUSES and after != before:
+            wrong.append(f"{name}: refused with {expected} but wrote")
+    assert not wrong, "\n".join(wrong)
+
+
+_ = datetime

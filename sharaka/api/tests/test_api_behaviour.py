@@ -1,0 +1,356 @@
+"""What a caller of the API relies on: tokens, languages, stale writes, limits, query counts."""
+
+import json
+
+import pytest
+import yaml
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from openapi_spec_validator import validate
+
+from sharaka.api import tokens
+from sharaka.api.models import ApiToken
+from sharaka.api.tests.helpers import ApiClient
+from sharaka.api.tests.test_api_access import _world_api
+from sharaka.core.models import AuditEntry
+from sharaka.core.testing import make_project, share_project
+from sharaka.finance.models import Transaction
+from sharaka.projects.models import Project
+
+
+def test_the_served_schema_is_valid_openapi_3(db):
+    response = Client().get("/api/v1/schema/")
+    assert response.status_code == 200
+    document = yaml.safe_load(response.content)
+    validate(document)
+    assert document["openapi"].startswith("3.")
+    assert (
+        "/api/v1/projects/{id}/moves/" in document["paths"]
+        or "/api/v1/projects/{pk}/moves/" in document["paths"]
+    )
+
+
+# --- tokens -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_token_is_shown_once_kept_only_as_a_fingerprint_and_recorded(personas):
+    client = Client()
+    client.force_login(personas.officer)
+    response = client.post("/account/tokens/", {"name": "Tableur \u202ebudget"})
+    assert response.status_code == 200
+    token = ApiToken.objects.get(user=personas.officer)
+    key = response.context["key"]
+    assert key.startswith("shk_") and len(key) > 50
+    assert key.encode() in response.content
+    assert response["Cache-Control"] == "no-store"
+    assert token.name == "Tableur budget"  # the bidi override is removed, not kept
+    assert key not in json.dumps(list(ApiToken.objects.values()), default=str)
+    assert token.digest == tokens.digest(key)
+    assert AuditEntry.objects.filter(action="api.token.create").count() == 1
+    # Shown once: the list afterwards has its first characters only.
+    again = client.get("/account/tokens/")
+    assert key.encode() not in again.content and token.prefix.encode() in again.content
+
+
+@pytest.mark.django_db
+def test_a_revoked_token_stops_working_at_once(personas):
+    caller = ApiClient(personas.officer)
+    assert caller.get("/api/v1/me/").status_code == 200
+    client = Client()
+    client.force_login(personas.officer)
+    token = ApiToken.objects.get(user=personas.officer)
+    assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 302
+    response = caller.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert AuditEntry.objects.filter(action="api.token.revoke").count() == 1
+
+
+@pytest.mark.django_db
+def test_nobody_revokes_another_users_token(personas):
+    ApiClient(personas.officer)
+    token = ApiToken.objects.get(user=personas.officer)
+    client = Client()
+    client.force_login(personas.admin)
+    assert client.post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+@pytest.mark.django_db
+def test_a_deactivated_users_token_stops_working(personas):
+    caller = ApiClient(personas.officer)
+    personas.officer.is_active = False
+    personas.officer.save()
+    assert caller.get("/api/v1/me/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_wrong_or_garbled_token_is_401_not_an_error(personas):
+    for header in ("Token shk_nope", "Token", "Token a b", "Bearer \xff\xfe", "Token " + "x" * 5000):
+        response = Client().get("/api/v1/me/", HTTP_AUTHORIZATION=header)
+        assert response.status_code == 401, header
+        assert response.json()["code"] in ("authentication_failed", "not_authenticated")
+
+
+@pytest.mark.django_db
+def test_the_token_speaks_for_its_user_with_the_users_role(personas):
+    body = ApiClient(personas.finance).get("/api/v1/me/").json()
+    assert body["role"] == "finance_officer"
+    assert "finance.edit" in body["capabilities"] and "projects.create" not in body["capabilities"]
+
+
+# --- language ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ar", "تاريخ"), ("fr", "date"), ("en", "date")],
+)
+def test_a_refused_write_names_each_field_in_the_language_asked(world, language, words):
+    _world_api(world)
+    response = ApiClient(world.personas.finance, language=language).post(
+        f"/api/v1/projects/{world.project.pk}/transactions/",
+        {"type": "1", "currency": "MAD", "amount": "10", "value_date": "9999-12-31"},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert words in body["errors"]["value_date"][0].lower()
+    assert response["Content-Language"] == language
+
+
+@pytest.mark.django_db
+def test_titles_come_in_the_language_asked_and_in_all_three(world):
+    body = (
+        ApiClient(world.personas.officer, language="fr").get(f"/api/v1/projects/{world.project.pk}/").json()
+    )
+    assert body["title"] == "Dessalement solaire"
+    assert body["titles"]["ar"] == "تحلية مياه البحر بالطاقة الشمسية"
+    assert body["status"]["label"] == "Idée"
+
+
+# --- writes ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_move_with_the_etag_read_moves_the_project_and_a_stale_one_changes_nothing(world):
+    caller = ApiClient(world.personas.officer)
+    read = caller.get(f"/api/v1/projects/{world.project.pk}/")
+    etag = read["ETag"]
+    url = f"/api/v1/projects/{world.project.pk}/moves/"
+    assert caller.post(url, {"to": "concept_note"}).status_code == 428
+    moved = caller.post(url, {"to": "concept_note"}, HTTP_IF_MATCH=etag)
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["status"]["code"] == "concept_note"
+    assert moved["ETag"] != etag
+    entries = AuditEntry.objects.count()
+    stale = caller.post(url, {"to": "abandoned", "reason": "Plus de financement"}, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert stale.json()["code"] == "concurrent_edit"
+    assert Project.objects.get(pk=world.project.pk).status == "concept_note"
+    assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_a_move_the_pipeline_does_not_declare_is_refused_with_its_reason(world):
+    caller = ApiClient(world.personas.officer)
+    etag = caller.get(f"/api/v1/projects/{world.project.pk}/")["ETag"]
+    response = caller.post(
+        f"/api/v1/projects/{world.project.pk}/moves/", {"to": "completed"}, HTTP_IF_MATCH=etag
+    )
+    assert response.status_code in (400, 403)
+    assert Project.objects.get(pk=world.project.pk).status == "idea"
+
+
+@pytest.mark.django_db
+def test_a_transaction_recorded_through_the_api_is_the_pages_transaction(world):
+    finance = _world_api(world)
+    response = ApiClient(world.personas.finance).post(
+        f"/api/v1/projects/{world.project.pk}/transactions/",
+        {
+            "type": "1",
+            "funder": finance["funder"].pk,
+            "value_date": "2026-08-03",
+            "currency": "MAD",
+            "amount": "1234567.89",
+            "description": "Deuxième versement",
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    tx = Transaction.objects.get(pk=body["id"])
+    assert str(tx.amount) == "1234567.89" and body["amount"] == "1234567.89"
+    assert tx.provider == "UNDP" and tx.receiver  # filled as the page fills them
+    assert tx.recorded_by == world.personas.finance
+    assert AuditEntry.objects.filter(action="transaction.record").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"type": "1", "currency": "MAD", "amount": "12345678901234567", "value_date": "2026-08-03"},
+        {"type": "1", "currency": "MAD", "amount": 1e300, "value_date": "2026-08-03"},
+        {"type": "1", "currency": "MAD", "amount": "10", "value_date": "2026-08-03", "description": ["x"]},
+        {"type": "99", "currency": "MAD", "amount": "10", "value_date": "2026-08-03"},
+        {"type": "1", "currency": "XXX", "amount": "-10", "value_date": "20260803"},
+    ],
+)
+def test_hostile_bodies_are_refused_beside_their_field_and_nothing_is_written(world, body):
+    _world_api(world)
+    caller = ApiClient(world.personas.finance)
+    before = Transaction.objects.count(), AuditEntry.objects.count()
+    response = caller.post(f"/api/v1/projects/{world.project.pk}/transactions/", body)
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"]
+    assert (Transaction.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_or_not_utf8_is_a_400(world):
+    caller = ApiClient(world.personas.finance)
+    url = f"/api/v1/projects/{world.project.pk}/transactions/"
+    for raw, kind in (
+        (b"\xff\xfe{", "application/json"),
+        (b"[1, 2]", "application/json"),
+        (b"<x/>", "application/xml"),
+    ):
+        response = caller.client.post(url, raw, content_type=kind, **caller.headers)
+        assert response.status_code in (400, 415), (raw, response.status_code)
+        assert response.json()["detail"]
+
+
+# --- limits ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@override_settings(API_RATE_PER_TOKEN="3/minute")
+def test_a_token_beyond_its_rate_gets_429_and_another_token_does_not(personas):
+    first, second = ApiClient(personas.officer), ApiClient(personas.auditor)
+    statuses = [first.get("/api/v1/me/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert int(first.get("/api/v1/me/")["Retry-After"]) > 0
+    assert second.get("/api/v1/me/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_cross_origin_reads_are_not_allowed(personas):
+    response = ApiClient(personas.officer).get("/api/v1/me/", HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.django_db
+def test_a_browser_session_writes_only_with_its_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.personas.officer)
+    etag = client.get(f"/api/v1/projects/{world.project.pk}/", HTTP_ACCEPT="application/json")["ETag"]
+    response = client.post(
+        f"/api/v1/projects/{world.project.pk}/moves/",
+        json.dumps({"to": "concept_note"}),
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 403
+    assert Project.objects.get(pk=world.project.pk).status == "idea"
+
+
+# --- what a partner viewer reads -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_partner_viewer_reads_its_own_money_only(world):
+    _world_api(world)
+    other = world.other_organisation
+    from sharaka.finance.models import Funder
+
+    Funder.objects.create(
+        project=world.project, kind="partner", organisation=other, currency="MAD", cash=5, cash_mad=5
+    )
+    body = (
+        ApiClient(world.personas.partner_viewer).get(f"/api/v1/projects/{world.project.pk}/finance/").json()
+    )
+    assert [f["name"] for f in body["funders"]] == ["UNDP"]
+    rows = ApiClient(world.personas.partner_viewer).get("/api/v1/transactions/").json()["results"]
+    assert rows and all("reference" not in row and "provider" not in row for row in rows)
+    staff_rows = ApiClient(world.personas.auditor).get("/api/v1/transactions/").json()["results"]
+    assert all("reference" in row for row in staff_rows)
+
+
+@pytest.mark.django_db
+def test_contacts_only_for_the_roles_that_see_them(world):
+    url = f"/api/v1/partners/{world.organisation.pk}/"
+    assert ApiClient(world.personas.officer).get(url).json()["contacts"][0]["name"] == "Leila Benali"
+    assert "contacts" not in ApiClient(world.personas.finance).get(url).json()
+    assert "contacts" not in ApiClient(world.personas.partner_viewer).get(url).json()
+
+
+# --- query counts ---------------------------------------------------------------------------------------
+
+
+def _queries(caller, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = caller.get(url)
+    assert response.status_code == 200, (url, response.content[:300])
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/projects/",
+        "/api/v1/partners/",
+        "/api/v1/transactions/",
+        "/api/v1/agreements/",
+        "/api/v1/public/projects/",
+    ],
+)
+def test_a_list_costs_the_same_queries_for_5_rows_as_for_40(world, url):
+    _world_api(world)
+    caller = ApiClient(world.personas.officer)
+    caller.get(url)  # the token's first use is written down once (last used)
+    small = _queries(caller, url)
+    add_rows(world, 40)
+    assert _queries(caller, url) == small
+
+
+def add_rows(world, count):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from sharaka.agreements.models import Agreement
+    from sharaka.partners.models import Organisation
+
+    funder = world.extra["finance"]["funder"]
+    for i in range(count):
+        org = Organisation.objects.create(
+            name_fr=f"Partenaire {i}", acronym=f"P{i}", model="twinning", legal_type="ngo", country="FR"
+        )
+        project = make_project(
+            code=f"AOU-Q-{i:03}",
+            title_fr=f"Projet {i}",
+            published_at=timezone.now(),
+            status="in_implementation",
+        )
+        share_project(project, org)
+        Agreement.objects.create(kind="twinning", title_fr=f"Convention {i}")
+        Transaction.objects.create(
+            project=world.project,
+            type="1",
+            funder=funder,
+            provider="UNDP",
+            receiver="Commune",
+            currency="MAD",
+            value_date=datetime.date(2026, 3, 2),
+            amount=Decimal("1.00"),
+            rate=1,
+            rate_date=datetime.date(2026, 3, 2),
+            rate_source="MAD",
+            amount_mad=Decimal("1.00"),
+            recorded_by=world.personas.finance,
+        )

@@ -1,0 +1,45 @@
+"""The API, version 1 (docs/api.md). Every view is reached without the pages' sign-in redirect: the
+API answers 401 itself, with a JSON body, to a request without a valid token or session."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from sharaka.api.views import agreements, finance, funding, me, partners, projects, public, results
+
+app_name = "api"
+
+
+def _open(view):
+    return login_not_required(view.as_view())
+
+
+class Schema(SpectacularAPIView):
+    authentication_classes = []
+    permission_classes = []
+
+
+urlpatterns = [
+    path("schema/", login_not_required(Schema.as_view()), name="schema"),
+    path("me/", _open(me.Me), name="me"),
+    path("partners/", _open(partners.PartnerList), name="partners"),
+    path("partners/<int:pk>/", _open(partners.PartnerDetail), name="partner"),
+    path("projects/", _open(projects.ProjectList), name="projects"),
+    path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
+    path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),
+    path("projects/<int:pk>/finance/", _open(finance.ProjectFinance), name="project_finance"),
+    path("projects/<int:pk>/transactions/", _open(finance.ProjectTransactions), name="project_transactions"),
+    path("projects/<int:pk>/results/", _open(results.ProjectResults), name="project_results"),
+    path(
+        "projects/<int:pk>/sustainability/",
+        _open(results.ProjectSustainability),
+        name="project_sustainability",
+    ),
+    path("funding/calls/", _open(funding.CallList), name="funding_calls"),
+    path("funding/applications/", _open(funding.ApplicationList), name="funding_applications"),
+    path("transactions/", _open(finance.TransactionList), name="transactions"),
+    path("agreements/", _open(agreements.AgreementList), name="agreements"),
+    path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),
+    path("public/projects/", _open(public.PublicProjectList), name="public_projects"),
+    path("public/projects/<int:pk>/", _open(public.PublicProjectDetail), name="public_project"),
+]
