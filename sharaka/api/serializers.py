@@ -122,9 +122,19 @@ class PartnerOut(serializers.Serializer):
     updated_at = UTC()
 
 
+class ThemeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    label = serializers.SerializerMethodField()
+
+    def get_label(self, theme) -> str:
+        return str(theme)
+
+
 class PartnerDetailOut(PartnerOut):
     description = BestText("description")
     descriptions = AllTexts("description")
+    focus_areas = ThemeOut(many=True, read_only=True, help_text="A PATCH sends their ids.")
 
 
 class PartnerWithContactsOut(PartnerDetailOut):

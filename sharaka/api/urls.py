@@ -38,6 +38,7 @@ urlpatterns = [
     path("funding/calls/", _open(funding.CallList), name="funding_calls"),
     path("funding/applications/", _open(funding.ApplicationList), name="funding_applications"),
     path("transactions/", _open(finance.TransactionList), name="transactions"),
+    path("transactions/<int:pk>/reversal/", _open(finance.TransactionReversal), name="transaction_reversal"),
     path("agreements/", _open(agreements.AgreementList), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),
     path("public/projects/", _open(public.PublicProjectList), name="public_projects"),

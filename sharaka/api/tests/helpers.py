@@ -28,3 +28,8 @@ class ApiClient:
         return self.client.post(
             url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
         )
+
+    def patch(self, url, body=None, **extra):
+        return self.client.patch(
+            url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
+        )

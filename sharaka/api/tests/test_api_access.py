@@ -117,14 +117,50 @@ READS = {
     ),
 }
 
-# Writes: (kwargs, body, If-Match needed, expectations). "wrote" statuses are those of a success.
+# Writes: (kwargs, body, If-Match of what, expectations), POST unless the name says another method.
+# "wrote" statuses are those of a success.
 WRITES = {
+    # The partner's description, as the edit page changes it: the unit only; the partner viewer reads
+    # its own organisation but may not change it (403); the prefecture does not see it (404).
+    "api:partner PATCH": (
+        lambda w: {"pk": w.organisation.pk},
+        lambda w: {"description_fr": "Agence des Nations unies pour le développement"},
+        lambda w: w.organisation,
+        table(
+            {ADM, COOP},
+            200,
+            finance_officer=403,
+            project_manager=403,
+            president=403,
+            council_member=403,
+            auditor=403,
+            partner_viewer=403,
+            prefecture=404,
+        ),
+    ),
+    # A transaction's exact opposite, after the reported period: the finance officer and the administrator.
+    "api:transaction_reversal": (
+        lambda w: {"pk": w.extra["finance"]["tx"].pk},
+        lambda w: {"value_date": "2026-08-03", "reason": "Virement en double"},
+        None,
+        table(
+            {ADM, FIN},
+            201,
+            cooperation_officer=403,
+            project_manager=403,
+            president=403,
+            council_member=403,
+            auditor=403,
+            partner_viewer=403,
+            prefecture=404,
+        ),
+    ),
     # idea → concept note: the unit and the project's own manager; the others who read it may not
     # (403); the prefecture does not see it (404).
     "api:project_moves": (
         lambda w: {"pk": w.project.pk},
         lambda w: {"to": "concept_note", "reason": ""},
-        True,
+        lambda w: w.project,
         table(
             {ADM, COOP, PM},
             200,
@@ -148,7 +184,7 @@ WRITES = {
             "currency": "MAD",
             "amount": "100.00",
         },
-        False,
+        None,
         table(
             {ADM, FIN},
             201,
@@ -221,15 +257,17 @@ def test_every_write_answers_each_role_as_declared_and_writes_only_when_it_succe
     _world_api(world)
     caller = ApiClient(None if role == "anonymous" else world.personas.by_role()[role])
     wrong = []
-    for name, (kwargs_for, body_for, if_match, statuses) in sorted(WRITES.items()):
+    for name, (kwargs_for, body_for, match_for, statuses) in sorted(WRITES.items()):
         url = _url(name, kwargs_for, world)
+        method = name.split(" ")[1].lower() if " " in name else "post"
         extra = {}
-        if if_match:
-            world.project.refresh_from_db()
-            extra["HTTP_IF_MATCH"] = f'"projects.project-{world.project.pk}-v{world.project.version}"'
+        if match_for:
+            record = match_for(world)
+            record.refresh_from_db()
+            extra["HTTP_IF_MATCH"] = f'"{record._meta.label_lower}-{record.pk}-v{record.version}"'
         with transaction.atomic():
             before = _footprint()
-            response = caller.post(url, body_for(world), **extra)
+            response = getattr(caller, method)(url, body_for(world), **extra)
             after = _footprint()
             transaction.set_rollback(True)
         expected = statuses[role]

@@ -354,3 +354,65 @@ def add_rows(world, count):
             amount_mad=Decimal("1.00"),
             recorded_by=world.personas.finance,
         )
+
+
+# --- partial writes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_patch_changes_only_the_fields_it_names_and_a_stale_one_changes_nothing(world):
+    from sharaka.partners.models import Organisation
+
+    caller = ApiClient(world.personas.officer, language="fr")
+    url = f"/api/v1/partners/{world.organisation.pk}/"
+    before = Organisation.objects.get(pk=world.organisation.pk)
+    etag = caller.get(url)["ETag"]
+    from sharaka.core.models import Theme
+
+    water = Theme.objects.get(kind="area", code="water_energy")
+    changed = caller.patch(
+        url, {"description_fr": "Agence onusienne", "focus_areas": [water.pk]}, HTTP_IF_MATCH=etag
+    )
+    assert changed.status_code == 200, changed.content
+    after = Organisation.objects.get(pk=world.organisation.pk)
+    assert after.description_fr == "Agence onusienne"
+    assert (after.name_fr, after.acronym, after.model, after.country) == (
+        before.name_fr,
+        before.acronym,
+        before.model,
+        before.country,
+    )
+    assert list(after.focus_areas.values_list("code", flat=True)) == ["water_energy"]
+    assert changed["ETag"] != etag and after.version == before.version + 1
+    assert [area["code"] for area in changed.json()["focus_areas"]] == ["water_energy"]
+    entries = AuditEntry.objects.count()
+    stale = caller.patch(url, {"description_fr": "Écrasé"}, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert Organisation.objects.get(pk=world.organisation.pk).description_fr == "Agence onusienne"
+    assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_a_patch_naming_a_field_that_does_not_exist_or_a_wrong_value_is_refused(world):
+    caller = ApiClient(world.personas.officer, language="en")
+    url = f"/api/v1/partners/{world.organisation.pk}/"
+    etag = caller.get(url)["ETag"]
+    unknown = caller.patch(url, {"version": 1, "is_fictional": True, "nickname": "x"}, HTTP_IF_MATCH=etag)
+    assert unknown.status_code == 400
+    assert "nickname" in unknown.json()["errors"]
+    wrong = caller.patch(url, {"model": "nonsense", "website": "javascript:alert(1)"}, HTTP_IF_MATCH=etag)
+    assert wrong.status_code == 400
+    assert set(wrong.json()["errors"]) >= {"model", "website"}
+
+
+@pytest.mark.django_db
+def test_a_transaction_is_reversed_once_and_never_twice(world):
+    finance = _world_api(world)
+    caller = ApiClient(world.personas.finance)
+    url = f"/api/v1/transactions/{finance['tx'].pk}/reversal/"
+    first = caller.post(url, {"value_date": "2026-08-03", "reason": "Virement en double"})
+    assert first.status_code == 201, first.content
+    assert first.json()["amount"] == "-500.00" and first.json()["reverses"] == finance["tx"].pk
+    again = caller.post(url, {"value_date": "2026-08-04", "reason": "Encore"})
+    assert again.status_code == 400
+    assert Transaction.objects.filter(reverses=finance["tx"]).count() == 1

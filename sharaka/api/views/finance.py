@@ -1,3 +1,4 @@
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -6,7 +7,7 @@ from sharaka.api import serializers as out
 from sharaka.api.views.base import CURSOR, Api, Pages, form_filter, form_parameters
 from sharaka.api.views.forms import form_data, valid
 from sharaka.finance import access, queries, services
-from sharaka.finance.forms import TransactionFilterForm, TransactionForm
+from sharaka.finance.forms import ReverseForm, TransactionFilterForm, TransactionForm
 from sharaka.finance.models import Transaction
 
 FILTERS = form_parameters(
@@ -103,6 +104,34 @@ class ProjectTransactions(Api):
         tx = services.transaction_record(actor=request.user, project=project, data=form.service_data())
         tx = Transaction.objects.select_related("project", "funder__organisation").get(pk=tx.pk)
         response = Response(out.TransactionStaffOut(tx).data, status=201)
+        response["Location"] = reverse("api:project_transactions", kwargs={"pk": project.pk})
+        return response
+
+
+class ReversalIn(out.serializers.Serializer):
+    value_date = out.serializers.DateField(help_text="The date of the reversal.")
+    reason = out.serializers.CharField()
+
+
+class TransactionReversal(Api):
+    """Correct a transaction by its exact opposite at the original's rate, with a reason, as the page's
+    "Reverse" does: a transaction is never edited. The finance officer and the administrator."""
+
+    serializer_class = out.TransactionStaffOut
+
+    @extend_schema(request=ReversalIn, responses={201: out.TransactionStaffOut})
+    def post(self, request, pk: int):
+        tx = get_object_or_404(
+            access.own_money(
+                request.user, queries.within(Transaction.objects.all(), access.project_scope(request.user))
+            ),
+            pk=pk,
+        )
+        project = access.get_project_for(request.user, tx.project_id, write=True)
+        data = valid(ReverseForm(form_data(request)))
+        reversal = services.transaction_reverse(actor=request.user, tx=tx, **data)
+        reversal = Transaction.objects.select_related("project", "funder__organisation").get(pk=reversal.pk)
+        response = Response(out.TransactionStaffOut(reversal).data, status=201)
         response["Location"] = reverse("api:project_transactions", kwargs={"pk": project.pk})
         return response
 

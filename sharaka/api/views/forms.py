@@ -7,28 +7,54 @@ from django.utils.translation import gettext as _
 from sharaka.api.errors import Invalid
 
 
-def form_data(request) -> dict:
+def _scalar(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    raise TypeError
+
+
+def form_data(request, lists: tuple[str, ...] = ()) -> dict:
     """The JSON object of a write as a form's data: text as sent, numbers as their digits, true/false
-    kept, null as empty. Anything else (a list, an object) is refused beside its field."""
+    kept, null as empty; the fields named in `lists` (choices of several, such as focus areas) take a
+    list of those. Anything else (an object, a list elsewhere) is refused beside its field."""
     body = request.data
     if not isinstance(body, dict):
         raise Invalid({"__all__": [_("Send one JSON object.")]})
     data, wrong = {}, {}
     for key, value in body.items():
-        if value is None:
-            data[key] = ""
-        elif isinstance(value, bool):
-            data[key] = value
-        elif isinstance(value, (int, Decimal)):
-            data[key] = str(value)
-        elif isinstance(value, float):
-            data[key] = repr(value)
-        elif isinstance(value, str):
-            data[key] = value
-        else:
+        try:
+            if key in lists and isinstance(value, list):
+                data[key] = [_scalar(v) for v in value if not isinstance(v, (list, dict, bool))]
+            else:
+                data[key] = _scalar(value)
+        except TypeError:
             wrong[key] = [_("Send a text, a number or true/false here.")]
     if wrong:
         raise Invalid(wrong)
+    return data
+
+
+def current_data(form) -> dict:
+    """What the page's form holds as it opens on a record (its initial values, as a browser would send
+    them): a partial write (PATCH) changes only the fields it names on top of these."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value is None or value is False:
+            continue
+        if isinstance(value, list | tuple):
+            value = [str(getattr(v, "pk", v)) for v in value]
+        elif value is not True:
+            value = getattr(value, "pk", value)
+        data[bound.html_name] = value
     return data
 
 

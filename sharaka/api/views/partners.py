@@ -1,11 +1,25 @@
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.views.base import CURSOR, Api, Pages, form_filter, form_parameters
-from sharaka.partners import access
-from sharaka.partners.forms import PartnerFilterForm
+from sharaka.api.errors import Invalid
+from sharaka.api.views.base import (
+    CURSOR,
+    IF_MATCH,
+    Api,
+    Pages,
+    etag,
+    expected_version,
+    form_filter,
+    form_parameters,
+)
+from sharaka.api.views.forms import current_data, form_data, valid
+from sharaka.partners import access, services
+from sharaka.partners.forms import OrganisationEditForm, PartnerFilterForm
+from sharaka.partners.models import Organisation
 
 FILTERS = form_parameters(
     {
@@ -46,14 +60,72 @@ class PartnerList(Api):
         return self.get_paginated_response(out.PartnerOut(page, many=True).data)
 
 
+def _detail(request, org):
+    serializer = out.PartnerWithContactsOut if access.sees_contacts(request.user) else out.PartnerDetailOut
+    response = Response(serializer(org).data)
+    response["ETag"] = etag(org)
+    return response
+
+
+class PartnerIn(serializers.Serializer):
+    """The fields of the page's "Edit the partner" form; a PATCH sends only those it changes."""
+
+    name_ar = serializers.CharField(required=False, allow_blank=True)
+    name_fr = serializers.CharField(required=False, allow_blank=True)
+    name_en = serializers.CharField(required=False, allow_blank=True)
+    acronym = serializers.CharField(required=False, allow_blank=True)
+    model = serializers.CharField(required=False)
+    legal_type = serializers.CharField(required=False)
+    iati_identifier = serializers.CharField(required=False, allow_blank=True)
+    iati_type = serializers.CharField(required=False, allow_blank=True)
+    country = serializers.CharField(required=False, allow_blank=True)
+    website = serializers.CharField(required=False, allow_blank=True)
+    working_language = serializers.CharField(required=False, allow_blank=True)
+    focus_areas = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="The ids of the focus areas (all of them).",
+    )
+    stage = serializers.CharField(required=False)
+    description_ar = serializers.CharField(required=False, allow_blank=True)
+    description_fr = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
+    internal_notes = serializers.CharField(required=False, allow_blank=True)
+
+
 class PartnerDetail(Api):
+    """A partner (its contacts for the roles that see them). PATCH changes it as the page's edit
+    form does (the unit only), with If-Match: a partner changed since it was read gets 412."""
+
     serializer_class = out.PartnerDetailOut
 
     @extend_schema(responses=out.PartnerWithContactsOut)
     def get(self, request, pk: int):
-        org = access.get_organisation_for(request.user, pk)
-        if access.sees_contacts(request.user):
-            data = out.PartnerWithContactsOut(org).data
-        else:
-            data = out.PartnerDetailOut(org).data
-        return Response(data)
+        return _detail(request, access.get_organisation_for(request.user, pk))
+
+    @extend_schema(
+        request=PartnerIn,
+        parameters=[IF_MATCH],
+        responses={200: out.PartnerWithContactsOut},
+    )
+    def patch(self, request, pk: int):
+        org = access.get_organisation_for(request.user, pk, write=True)
+        version = expected_version(request, org)
+        fields = current_data(OrganisationEditForm(instance=org))
+        changes = form_data(request, lists=("focus_areas",))
+        unknown = set(changes) - set(fields) - set(OrganisationEditForm.base_fields)
+        if unknown:
+            raise Invalid({name: [_("This field does not exist.")] for name in sorted(unknown)})
+        form = OrganisationEditForm(
+            {**fields, **changes, "version": str(version)}, instance=Organisation.objects.get(pk=org.pk)
+        )
+        data = dict(valid(form))
+        focus_areas = data.pop("focus_areas")
+        services.organisation_update(
+            actor=request.user,
+            organisation=org,
+            data=data,
+            expected_version=data.pop("version"),
+            focus_areas=focus_areas,
+        )
+        return _detail(request, Organisation.objects.get(pk=org.pk))
