@@ -402,6 +402,7 @@ class ProjectFinanceOut(serializers.Serializer):
 
 
 class MeOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Names this person as a follow-up's owner.")
     username = serializers.CharField()
     name = serializers.CharField()
     role = serializers.CharField()

@@ -5,7 +5,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from sharaka.api.views import agreements, finance, funding, me, partners, projects, public, results
+from sharaka.api.views import (
+    agreements,
+    finance,
+    funding,
+    interactions,
+    me,
+    partners,
+    projects,
+    public,
+    results,
+)
 
 app_name = "api"
 
@@ -24,6 +34,11 @@ urlpatterns = [
     path("me/", _open(me.Me), name="me"),
     path("partners/", _open(partners.PartnerList), name="partners"),
     path("partners/<int:pk>/", _open(partners.PartnerDetail), name="partner"),
+    path(
+        "partners/<int:pk>/interactions/",
+        _open(interactions.PartnerInteractions),
+        name="partner_interactions",
+    ),
     path("projects/", _open(projects.ProjectList), name="projects"),
     path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
     path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),

@@ -138,6 +138,28 @@ WRITES = {
             prefecture=404,
         ),
     ),
+    # A meeting recorded with a follow-up for the caller: the unit and the project managers (as on the
+    # partner page); the other staff read partners but may not log (403).
+    "api:partner_interactions": (
+        lambda w: {"pk": w.organisation.pk},
+        lambda w: {
+            "kind": "meeting",
+            "date": "2026-11-30",
+            "subject": "Point d'étape",
+            "follow_ups": [{"description": "Envoyer le compte rendu", "due_date": "2026-12-10"}],
+        },
+        None,
+        table(
+            {ADM, COOP, PM},
+            201,
+            finance_officer=403,
+            president=403,
+            council_member=403,
+            auditor=403,
+            partner_viewer=403,
+            prefecture=404,
+        ),
+    ),
     # A transaction's exact opposite, after the reported period: the finance officer and the administrator.
     "api:transaction_reversal": (
         lambda w: {"pk": w.extra["finance"]["tx"].pk},

@@ -416,3 +416,44 @@ def test_a_transaction_is_reversed_once_and_never_twice(world):
     again = caller.post(url, {"value_date": "2026-08-04", "reason": "Encore"})
     assert again.status_code == 400
     assert Transaction.objects.filter(reverses=finance["tx"]).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_interaction_and_its_follow_ups_are_recorded_whole_or_not_at_all(world):
+    from sharaka.partners.models import FollowUp, Interaction
+
+    caller = ApiClient(world.personas.manager, language="fr")
+    url = f"/api/v1/partners/{world.organisation.pk}/interactions/"
+    me = caller.get("/api/v1/me/").json()["id"]
+    before = Interaction.objects.count(), FollowUp.objects.count(), AuditEntry.objects.count()
+    broken = caller.post(
+        url,
+        {
+            "kind": "visit",
+            "date": "2026-11-30",
+            "subject": "Visite du chantier",
+            "follow_ups": [
+                {"description": "Photos", "due_date": "2026-12-05"},
+                {"description": "Devis", "due_date": "9999-12-31"},
+            ],
+        },
+    )
+    assert broken.status_code == 400
+    assert "follow_ups.1.due_date" in broken.json()["errors"]
+    assert (Interaction.objects.count(), FollowUp.objects.count(), AuditEntry.objects.count()) == before
+    made = caller.post(
+        url,
+        {
+            "kind": "visit",
+            "date": "2026-11-30",
+            "subject": "Visite du chantier",
+            "contacts": [world.contact.pk],
+            "follow_ups": [{"description": "Photos", "due_date": "2026-12-05"}],
+        },
+    )
+    assert made.status_code == 201, made.content
+    interaction = Interaction.objects.get(pk=made.json()["id"])
+    assert interaction.recorded_by == world.personas.manager
+    assert list(interaction.contacts.all()) == [world.contact]
+    assert interaction.follow_ups.get().owner_id == me
+    assert made.json()["kind"]["label"] == "Visite"

@@ -99,7 +99,7 @@ class ProjectTransactions(Api):
     )
     def post(self, request, pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        form = TransactionForm(form_data(request), project=project)
+        form = TransactionForm(form_data(request.data), project=project)
         valid(form)
         tx = services.transaction_record(actor=request.user, project=project, data=form.service_data())
         tx = Transaction.objects.select_related("project", "funder__organisation").get(pk=tx.pk)
@@ -128,7 +128,7 @@ class TransactionReversal(Api):
             pk=pk,
         )
         project = access.get_project_for(request.user, tx.project_id, write=True)
-        data = valid(ReverseForm(form_data(request)))
+        data = valid(ReverseForm(form_data(request.data)))
         reversal = services.transaction_reverse(actor=request.user, tx=tx, **data)
         reversal = Transaction.objects.select_related("project", "funder__organisation").get(pk=reversal.pk)
         response = Response(out.TransactionStaffOut(reversal).data, status=201)

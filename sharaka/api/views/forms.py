@@ -21,11 +21,10 @@ def _scalar(value):
     raise TypeError
 
 
-def form_data(request, lists: tuple[str, ...] = ()) -> dict:
-    """The JSON object of a write as a form's data: text as sent, numbers as their digits, true/false
+def form_data(body, lists: tuple[str, ...] = ()) -> dict:
+    """The JSON object of a write (`request.data`) as a form's data: text as sent, numbers as their digits, true/false
     kept, null as empty; the fields named in `lists` (choices of several, such as focus areas) take a
     list of those. Anything else (an object, a list elsewhere) is refused beside its field."""
-    body = request.data
     if not isinstance(body, dict):
         raise Invalid({"__all__": [_("Send one JSON object.")]})
     data, wrong = {}, {}

@@ -17,6 +17,7 @@ class Me(Api):
         return Response(
             out.MeOut(
                 {
+                    "id": user.pk,
                     "username": user.get_username(),
                     "name": user.get_full_name(),
                     "role": user.role,

@@ -112,7 +112,7 @@ class PartnerDetail(Api):
         org = access.get_organisation_for(request.user, pk, write=True)
         version = expected_version(request, org)
         fields = current_data(OrganisationEditForm(instance=org))
-        changes = form_data(request, lists=("focus_areas",))
+        changes = form_data(request.data, lists=("focus_areas",))
         unknown = set(changes) - set(fields) - set(OrganisationEditForm.base_fields)
         if unknown:
             raise Invalid({name: [_("This field does not exist.")] for name in sorted(unknown)})

@@ -122,7 +122,7 @@ class ProjectMove(Api):
     def post(self, request, pk: int):
         project = access.get_project_for(request.user, pk)
         version = expected_version(request, project)
-        data = valid(MoveForm({**form_data(request), "version": str(version)}))
+        data = valid(MoveForm({**form_data(request.data), "version": str(version)}))
         services.project_advance(
             actor=request.user,
             project=project,

@@ -1,0 +1,127 @@
+"""A meeting, call, visit… with a partner and the follow-ups it leaves, recorded as the partner page's
+"Add an interaction" form records it (one transaction: one follow-up that does not hold leaves nothing)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from sharaka.api import serializers as out
+from sharaka.api.errors import Invalid
+from sharaka.api.views.base import Api
+from sharaka.api.views.forms import form_data, valid
+from sharaka.core.roles import INTERNAL_READERS
+from sharaka.partners import access, services
+from sharaka.partners.forms import FollowUpFormSet, InteractionForm
+from sharaka.partners.models import Interaction
+
+PREFIX = "follow_up"
+MAX_FOLLOW_UPS = 3
+
+
+class FollowUpIn(serializers.Serializer):
+    description = serializers.CharField()
+    owner = serializers.IntegerField(required=False, help_text="A staff member's id; empty: the caller.")
+    due_date = serializers.DateField()
+
+
+class InteractionIn(serializers.Serializer):
+    kind = serializers.CharField(help_text="meeting, call, email, mission, visit or event.")
+    date = serializers.DateField()
+    subject = serializers.CharField()
+    summary = serializers.CharField(required=False, allow_blank=True)
+    contacts = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="The ids of the people met (their contacts).",
+    )
+    follow_ups = FollowUpIn(many=True, required=False, help_text="Up to three.")
+
+
+class FollowUpOut(serializers.Serializer):
+    description = serializers.CharField()
+    owner = serializers.SerializerMethodField()
+    due_date = serializers.DateField()
+
+    def get_owner(self, follow_up) -> str:
+        return follow_up.owner.get_full_name() or follow_up.owner.get_username()
+
+
+class InteractionOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    partner = serializers.IntegerField(source="organisation_id")
+    kind = out.choice("kind")
+    date = serializers.DateField()
+    subject = serializers.CharField()
+    summary = serializers.CharField()
+    follow_ups = FollowUpOut(many=True)
+
+
+def _follow_up_data(items, caller) -> dict:
+    """The follow-ups as the page's formset receives them (prefix, management form)."""
+    if (
+        not isinstance(items, list)
+        or len(items) > MAX_FOLLOW_UPS
+        or not all(isinstance(i, dict) for i in items)
+    ):
+        raise Invalid({"follow_ups": [_("Send at most three follow-ups, each an object.")]})
+    data = {
+        f"{PREFIX}-TOTAL_FORMS": str(len(items)),
+        f"{PREFIX}-INITIAL_FORMS": "0",
+        f"{PREFIX}-MIN_NUM_FORMS": "0",
+        f"{PREFIX}-MAX_NUM_FORMS": str(MAX_FOLLOW_UPS),
+    }
+    default_owner = str(caller.pk) if caller.role in INTERNAL_READERS else ""
+    for index, item in enumerate(items):
+        for name in ("description", "owner", "due_date"):
+            value = item.get(name, default_owner if name == "owner" else "")
+            if value is None or isinstance(value, (list, dict, bool)):
+                value = ""
+            data[f"{PREFIX}-{index}-{name}"] = str(value)
+    return data
+
+
+class PartnerInteractions(Api):
+    """Record an interaction with this partner: the unit and the project managers (as on the page)."""
+
+    serializer_class = InteractionOut
+
+    @extend_schema(request=InteractionIn, responses={201: InteractionOut})
+    def post(self, request, pk: int):
+        org = access.get_organisation_for(request.user, pk, write=True, capability="partners.log_interaction")
+        body = request.data if isinstance(request.data, dict) else None
+        if body is None:
+            raise Invalid({"__all__": [_("Send one JSON object.")]})
+        items = body.get("follow_ups") or []
+        fields = form_data({k: v for k, v in body.items() if k != "follow_ups"}, lists=("contacts",))
+        form = InteractionForm(fields, {}, organisation=org, with_contacts=access.sees_contacts(request.user))
+        follow_ups = FollowUpFormSet(
+            _follow_up_data(items, request.user), prefix=PREFIX, form_kwargs={"default_owner": request.user}
+        )
+        errors = {}
+        if not form.is_valid():
+            errors.update({field: [str(m) for m in messages] for field, messages in form.errors.items()})
+        if not follow_ups.is_valid():
+            for index, row in enumerate(follow_ups.forms):
+                for field, messages in row.errors.items():
+                    errors[f"follow_ups.{index}.{field}"] = [str(m) for m in messages]
+            if follow_ups.non_form_errors():
+                errors["follow_ups"] = [str(m) for m in follow_ups.non_form_errors()]
+        if errors:
+            raise Invalid(errors)
+        data = dict(valid(form))
+        contacts = data.pop("contacts", [])
+        data.pop("attachments", None)
+        interaction = services.interaction_log(
+            actor=request.user,
+            organisation=org,
+            data=data,
+            contacts=contacts,
+            follow_ups=[row.cleaned_data for row in follow_ups if row.cleaned_data],
+            attachments=[],
+        )
+        interaction = Interaction.objects.prefetch_related("follow_ups__owner").get(pk=interaction.pk)
+        response = Response(InteractionOut(interaction).data, status=201)
+        response["Location"] = reverse("api:partner", kwargs={"pk": org.pk})
+        return response
