@@ -138,6 +138,22 @@ WRITES = {
             prefecture=404,
         ),
     ),
+    # The project's French title, as its edit page changes it: the unit and the project's manager.
+    "api:project PATCH": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"title_fr": "Dessalement solaire (révisé)"},
+        lambda w: w.project,
+        table(
+            {ADM, COOP, PM},
+            200,
+            finance_officer=403,
+            president=403,
+            council_member=403,
+            auditor=403,
+            partner_viewer=403,
+            prefecture=404,
+        ),
+    ),
     # A meeting recorded with a follow-up for the caller: the unit and the project managers (as on the
     # partner page); the other staff read partners but may not log (403).
     "api:partner_interactions": (

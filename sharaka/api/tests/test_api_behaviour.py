@@ -457,3 +457,54 @@ def test_an_interaction_and_its_follow_ups_are_recorded_whole_or_not_at_all(worl
     assert list(interaction.contacts.all()) == [world.contact]
     assert interaction.follow_ups.get().owner_id == me
     assert made.json()["kind"]["label"] == "Visite"
+
+
+@pytest.mark.django_db
+def test_a_project_patch_keeps_what_it_does_not_name_and_replaces_the_sectors_it_sends(world):
+    from sharaka.core.models import Locality, Theme
+    from sharaka.projects.models import ProjectSector
+
+    project = world.project
+    area = Theme.objects.get(kind="area", code="water_energy")
+    project.themes.add(area)
+    place = Locality.objects.create(
+        name_ar="تامراغت",
+        name_fr="Tamraght",
+        name_en="Tamraght",
+        kind="village",
+        latitude=30.49,
+        longitude=-9.67,
+    )
+    project.localities.add(place)
+    ProjectSector.objects.create(project=project, code="14010", percentage=100)
+    caller = ApiClient(world.personas.manager, language="fr")
+    url = f"/api/v1/projects/{project.pk}/"
+    etag = caller.get(url)["ETag"]
+    changed = caller.patch(url, {"summary_fr": "Une station solaire pour Tamraght"}, HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200, changed.content
+    project = Project.objects.get(pk=project.pk)
+    assert project.summary_fr == "Une station solaire pour Tamraght"
+    assert project.title_fr == "Dessalement solaire"
+    assert list(project.themes.all()) == [area] and list(project.localities.all()) == [place]
+    assert [(s.code, s.percentage) for s in project.sectors.all()] == [("14010", 100)]
+    etag = changed["ETag"]
+    wrong = caller.patch(
+        url,
+        {"sectors": [{"code": "14010", "percentage": 60}, {"code": "23210", "percentage": 30}]},
+        HTTP_IF_MATCH=etag,
+    )
+    assert wrong.status_code == 400 and "sectors" in wrong.json()["errors"]
+    split = caller.patch(
+        url,
+        {"sectors": [{"code": "14010", "percentage": 60}, {"code": "23210", "percentage": 40}]},
+        HTTP_IF_MATCH=etag,
+    )
+    assert split.status_code == 200, split.content
+    assert sorted((s["code"], s["percentage"]) for s in split.json()["sectors"]) == [
+        ("14010", 60),
+        ("23210", 40),
+    ]
+    stale = caller.patch(url, {"title_fr": "Écrasé"}, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert caller.patch(url, {"version": 99}, HTTP_IF_MATCH=split["ETag"]).status_code == 400
+    assert Project.objects.get(pk=project.pk).title_fr == "Dessalement solaire"

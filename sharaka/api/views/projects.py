@@ -1,9 +1,13 @@
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
+from sharaka.api.errors import Invalid
 from sharaka.api.views.base import (
     CURSOR,
     IF_MATCH,
@@ -14,9 +18,9 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import form_data, valid
-from sharaka.projects import access, services
-from sharaka.projects.forms import MoveForm, ProjectFilterForm
+from sharaka.api.views.forms import current_data, form_data, valid
+from sharaka.projects import access, codes, services
+from sharaka.projects.forms import MAX_SECTORS, MoveForm, ProjectFilterForm, ProjectForm
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
 
 FILTERS = form_parameters(
@@ -90,14 +94,116 @@ def detail(request, project, status=200):
     return response
 
 
+class SectorIn(serializers.Serializer):
+    code = serializers.CharField(help_text="A DAC 5-digit sector code.")
+    percentage = serializers.IntegerField(required=False)
+
+
+class ProjectIn(serializers.Serializer):
+    """The fields of the page's "Edit the project" form; a PATCH sends only those it changes."""
+
+    code = serializers.CharField(required=False)
+    pac_reference = serializers.CharField(required=False, allow_blank=True)
+    priority = serializers.IntegerField(required=False)
+    title_ar = serializers.CharField(required=False, allow_blank=True)
+    title_fr = serializers.CharField(required=False, allow_blank=True)
+    title_en = serializers.CharField(required=False, allow_blank=True)
+    summary_ar = serializers.CharField(required=False, allow_blank=True)
+    summary_fr = serializers.CharField(required=False, allow_blank=True)
+    summary_en = serializers.CharField(required=False, allow_blank=True)
+    beneficiaries_women = serializers.IntegerField(required=False)
+    beneficiaries_youth = serializers.IntegerField(required=False)
+    beneficiaries_disabled = serializers.IntegerField(required=False)
+    beneficiaries_other = serializers.IntegerField(required=False)
+    planned_start = serializers.DateField(required=False, allow_null=True)
+    planned_end = serializers.DateField(required=False, allow_null=True)
+    actual_start = serializers.DateField(required=False, allow_null=True)
+    actual_end = serializers.DateField(required=False, allow_null=True)
+    manager = serializers.IntegerField(required=False, allow_null=True)
+    internal_notes = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.ListField(child=serializers.IntegerField(), required=False)
+    areas = serializers.ListField(child=serializers.IntegerField(), required=False)
+    sdgs = serializers.ListField(child=serializers.IntegerField(), required=False)
+    localities = serializers.ListField(child=serializers.IntegerField(), required=False)
+    sectors = SectorIn(many=True, required=False, help_text="All of them, up to three, adding up to 100.")
+
+
+LISTS = ("objectives", "areas", "sdgs", "localities")
+
+
+def _sector_data(sectors) -> dict:
+    """The sectors as the page's formset receives them (prefix "sectors", management form)."""
+    if (
+        not isinstance(sectors, list)
+        or len(sectors) > MAX_SECTORS
+        or not all(isinstance(s, dict) for s in sectors)
+    ):
+        raise Invalid({"sectors": [_("Send at most three sectors, each an object.")]})
+    data = {
+        "sectors-TOTAL_FORMS": str(len(sectors)),
+        # Every row counts as given (none is an untouched blank row the formset may skip).
+        "sectors-INITIAL_FORMS": str(len(sectors)),
+        "sectors-MIN_NUM_FORMS": "0",
+        "sectors-MAX_NUM_FORMS": str(MAX_SECTORS),
+    }
+    for index, row in enumerate(sectors):
+        for name in ("code", "percentage"):
+            value = row.get(name)
+            data[f"sectors-{index}-{name}"] = (
+                "" if value is None or isinstance(value, (list, dict)) else str(value)
+            )
+    return data
+
+
 class ProjectDetail(Api):
     """A project with its partners (the amounts of those whose money the reader sees), sectors,
     localities, status history and the moves the reader may make now. Its ETag is what a write's
-    If-Match must carry."""
+    If-Match must carry. PATCH changes it as the page's edit form does (the unit and its manager)."""
 
     serializer_class = out.ProjectDetailOut
 
     def get(self, request, pk: int):
+        return detail(request, project_for(request.user, pk))
+
+    @extend_schema(request=ProjectIn, parameters=[IF_MATCH], responses={200: out.ProjectDetailOut})
+    def patch(self, request, pk: int):
+        project = access.get_project_for(request.user, pk, write=True)
+        version = expected_version(request, project)
+        body = request.data
+        if not isinstance(body, dict):
+            raise Invalid({"__all__": [_("Send one JSON object.")]})
+        blank = ProjectForm(instance=Project.objects.get(pk=pk))
+        changes = form_data({k: v for k, v in body.items() if k != "sectors"}, lists=LISTS)
+        unknown = set(changes) - set(blank.fields) | ({"version"} & set(changes))
+        if unknown:
+            raise Invalid({name: [_("This field does not exist.")] for name in sorted(unknown)})
+        sectors = (
+            body["sectors"]
+            if "sectors" in body
+            else [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()]
+        )
+        data = {**current_data(blank), **changes, "version": str(version), **_sector_data(sectors)}
+        form = ProjectForm(data, instance=Project.objects.get(pk=pk))
+        if not form.is_valid():
+            errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+            for index, row in enumerate(form.sectors.forms):
+                for field, messages in row.errors.items():
+                    errors[f"sectors.{index}.{field}"] = [str(m) for m in messages]
+            if form.sectors.non_form_errors():
+                errors["sectors"] = [str(m) for m in form.sectors.non_form_errors()]
+            raise Invalid(errors)
+        try:
+            services.project_update(
+                actor=request.user,
+                project=project,
+                data=form.project_data(),
+                expected_version=version,
+                themes=form.themes(),
+                localities=form.cleaned_data["localities"],
+                sectors=form.sectors.sectors(),
+            )
+        except IntegrityError:
+            raise Invalid({"code": [codes.clash_message(form.cleaned_data["code"])]}) from None
         return detail(request, project_for(request.user, pk))
 
 
