@@ -9,7 +9,6 @@ as on the page; a stale write (the record changed since the caller read it) is a
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from sharaka.core.services import ConcurrentEdit
@@ -85,7 +84,3 @@ def handler(exc, context):
         code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": str(detail), "code": str(code)}
     return response
-
-
-def body(detail: str, code: str, status_code: int) -> Response:
-    return Response({"detail": detail, "code": code}, status=status_code)

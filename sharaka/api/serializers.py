@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sharaka.core import codelists
-from sharaka.core.multilingual import best
+from sharaka.core.multilingual import CONTENT_LANGUAGES, best
 
 
 class UTC(serializers.DateTimeField):
@@ -33,11 +33,11 @@ class Texts(serializers.Serializer):
 
 
 def texts(obj, base: str) -> dict:
-    return {code: getattr(obj, f"{base}_{code}") or "" for code in ("ar", "fr", "en")}
+    return {code: getattr(obj, f"{base}_{code}") or "" for code in CONTENT_LANGUAGES}
 
 
-class BestText(serializers.Field):
-    """A text kept in three languages, in the reader's (Accept-Language), falling back as the pages do."""
+class _KeptInThreeLanguages(serializers.Field):
+    """A text the record keeps as `<base>_ar`, `<base>_fr` and `<base>_en`: read from the record itself."""
 
     def __init__(self, base: str, **kwargs):
         self.base = base
@@ -45,24 +45,19 @@ class BestText(serializers.Field):
 
     def get_attribute(self, instance):
         return instance
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class BestText(_KeptInThreeLanguages):
+    """The text in the reader's language (Accept-Language), falling back as the pages do."""
 
     def to_representation(self, instance):
         return best(instance, self.base)
 
 
-extend_schema_field(OpenApiTypes.STR)(BestText)
-
-
 @extend_schema_field(Texts)
-class AllTexts(serializers.Field):
+class AllTexts(_KeptInThreeLanguages):
     """The same text in Arabic, French and English (empty where it was not written)."""
-
-    def __init__(self, base: str, **kwargs):
-        self.base = base
-        super().__init__(read_only=True, **kwargs)
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, instance):
         return texts(instance, self.base)

@@ -37,6 +37,12 @@ def table(ok, ok_status=200, **others):
     return statuses
 
 
+def written_by(roles, status):
+    """A write that `roles` make (`status`); every other role that reads the thing is refused (403);
+    the prefecture, which sees none of it, gets 404."""
+    return table(roles, status, prefecture=404, **dict.fromkeys((STAFF | {PV}) - roles, 403))
+
+
 def _world_api(w):
     """The world's finance (a funder from the partner viewer's organisation, a transaction, the
     agreement transmitted to the prefecture) and a published project."""
@@ -126,33 +132,14 @@ WRITES = {
         lambda w: {"pk": w.organisation.pk},
         lambda w: {"description_fr": "Agence des Nations unies pour le développement"},
         lambda w: w.organisation,
-        table(
-            {ADM, COOP},
-            200,
-            finance_officer=403,
-            project_manager=403,
-            president=403,
-            council_member=403,
-            auditor=403,
-            partner_viewer=403,
-            prefecture=404,
-        ),
+        written_by({ADM, COOP}, 200),
     ),
     # The project's French title, as its edit page changes it: the unit and the project's manager.
     "api:project PATCH": (
         lambda w: {"pk": w.project.pk},
         lambda w: {"title_fr": "Dessalement solaire (révisé)"},
         lambda w: w.project,
-        table(
-            {ADM, COOP, PM},
-            200,
-            finance_officer=403,
-            president=403,
-            council_member=403,
-            auditor=403,
-            partner_viewer=403,
-            prefecture=404,
-        ),
+        written_by({ADM, COOP, PM}, 200),
     ),
     # A meeting recorded with a follow-up for the caller: the unit and the project managers (as on the
     # partner page); the other staff read partners but may not log (403).
@@ -165,33 +152,14 @@ WRITES = {
             "follow_ups": [{"description": "Envoyer le compte rendu", "due_date": "2026-12-10"}],
         },
         None,
-        table(
-            {ADM, COOP, PM},
-            201,
-            finance_officer=403,
-            president=403,
-            council_member=403,
-            auditor=403,
-            partner_viewer=403,
-            prefecture=404,
-        ),
+        written_by({ADM, COOP, PM}, 201),
     ),
     # A transaction's exact opposite, after the reported period: the finance officer and the administrator.
     "api:transaction_reversal": (
         lambda w: {"pk": w.extra["finance"]["tx"].pk},
         lambda w: {"value_date": "2026-08-03", "reason": "Virement en double"},
         None,
-        table(
-            {ADM, FIN},
-            201,
-            cooperation_officer=403,
-            project_manager=403,
-            president=403,
-            council_member=403,
-            auditor=403,
-            partner_viewer=403,
-            prefecture=404,
-        ),
+        written_by({ADM, FIN}, 201),
     ),
     # idea → concept note: the unit and the project's own manager; the others who read it may not
     # (403); the prefecture does not see it (404).
@@ -199,16 +167,7 @@ WRITES = {
         lambda w: {"pk": w.project.pk},
         lambda w: {"to": "concept_note", "reason": ""},
         lambda w: w.project,
-        table(
-            {ADM, COOP, PM},
-            200,
-            finance_officer=403,
-            president=403,
-            council_member=403,
-            auditor=403,
-            partner_viewer=403,
-            prefecture=404,
-        ),
+        written_by({ADM, COOP, PM}, 200),
     ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (
@@ -223,17 +182,7 @@ WRITES = {
             "amount": "100.00",
         },
         None,
-        table(
-            {ADM, FIN},
-            201,
-            cooperation_officer=403,
-            project_manager=403,
-            president=403,
-            council_member=403,
-            auditor=403,
-            partner_viewer=403,
-            prefecture=404,
-        ),
+        written_by({ADM, FIN}, 201),
     ),
 }
 WRITE_STATUSES = {200, 201}

@@ -38,8 +38,7 @@ class Api(generics.GenericAPIView):
         if language:
             translation.activate(language)
             request._request.LANGUAGE_CODE = language
-        super().initial(request, *args, **kwargs)
-        language = requested_language(request._request)
+        super().initial(request, *args, **kwargs)  # authenticates: a token's user is known from here
         if not language and request.user.is_authenticated and getattr(request.user, "language", ""):
             translation.activate(request.user.language)
 

@@ -26,7 +26,7 @@ def form_data(body, lists: tuple[str, ...] = ()) -> dict:
     kept, null as empty; the fields named in `lists` (choices of several, such as focus areas) take a
     list of those. Anything else (an object, a list elsewhere) is refused beside its field."""
     if not isinstance(body, dict):
-        raise Invalid({"__all__": [_("Send one JSON object.")]})
+        raise Invalid({"__all__": [_("Send one JSON object.")]})  # as json_object()
     data, wrong = {}, {}
     for key, value in body.items():
         try:
@@ -57,13 +57,70 @@ def current_data(form) -> dict:
     return data
 
 
-def valid(form):
-    """The form's cleaned data, or a 400 with the form's messages per field."""
-    if not form.is_valid():
-        raise Invalid(
-            {
-                ("__all__" if field == "__all__" else field): [str(m) for m in messages]
-                for field, messages in form.errors.items()
-            }
-        )
+def json_object(request) -> dict:
+    """The body of a write, which must be one JSON object."""
+    if not isinstance(request.data, dict):
+        raise Invalid({"__all__": [_("Send one JSON object.")]})
+    return request.data
+
+
+def changes_to(form, changes: dict, refused=()) -> dict:
+    """A partial write's fields, each one the page's form has and none of `refused` (such as a hidden
+    `version`, which comes from If-Match)."""
+    unknown = sorted((set(changes) - set(form.fields)) | (set(refused) & set(changes)))
+    if unknown:
+        raise Invalid({name: [_("This field does not exist.")] for name in unknown})
+    return changes
+
+
+def formset_data(
+    field: str, prefix: str, rows, names, maximum: int, refusal: str, *, defaults=None, all_given=False
+) -> dict:
+    """A list of JSON objects (the body's `field`) as the page's formset receives them (`prefix`,
+    management form), each row
+    with `names` (`defaults` for those missing). `all_given`: every row counts as filled in (none is
+    an untouched blank row the formset may skip). More than `maximum` rows, or a row that is not an
+    object, is refused with `refusal`."""
+    if not isinstance(rows, list) or len(rows) > maximum or not all(isinstance(row, dict) for row in rows):
+        raise Invalid({field: [refusal]})
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(len(rows)) if all_given else "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": str(maximum),
+    }
+    for index, row in enumerate(rows):
+        for name in names:
+            value = row.get(name, (defaults or {}).get(name, ""))
+            if value is None or isinstance(value, (list, dict, bool)):
+                value = ""
+            data[f"{prefix}-{index}-{name}"] = str(value)
+    return data
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+
+
+def formset_errors(formset, name: str) -> dict[str, list[str]]:
+    """A formset's messages as `name.<row>.<field>`, and `name` for the set as a whole."""
+    errors = {
+        f"{name}.{index}.{field}": [str(m) for m in messages]
+        for index, row in enumerate(formset.forms)
+        for field, messages in row.errors.items()
+    }
+    if formset.non_form_errors():
+        errors[name] = [str(m) for m in formset.non_form_errors()]
+    return errors
+
+
+def valid(form, *formsets):
+    """The form's cleaned data, or a 400 with the messages of the form and of its formsets
+    (`(formset, name)` pairs) per field."""
+    errors = form_errors(form) if not form.is_valid() else {}
+    for formset, name in formsets:
+        if not formset.is_valid():
+            errors.update(formset_errors(formset, name))
+    if errors:
+        raise Invalid(errors)
     return form.cleaned_data

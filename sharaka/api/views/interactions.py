@@ -8,9 +8,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.errors import Invalid
 from sharaka.api.views.base import Api
-from sharaka.api.views.forms import form_data, valid
+from sharaka.api.views.forms import form_data, formset_data, json_object, valid
 from sharaka.core.roles import INTERNAL_READERS
 from sharaka.partners import access, services
 from sharaka.partners.forms import FollowUpFormSet, InteractionForm
@@ -58,30 +57,6 @@ class InteractionOut(serializers.Serializer):
     follow_ups = FollowUpOut(many=True)
 
 
-def _follow_up_data(items, caller) -> dict:
-    """The follow-ups as the page's formset receives them (prefix, management form)."""
-    if (
-        not isinstance(items, list)
-        or len(items) > MAX_FOLLOW_UPS
-        or not all(isinstance(i, dict) for i in items)
-    ):
-        raise Invalid({"follow_ups": [_("Send at most three follow-ups, each an object.")]})
-    data = {
-        f"{PREFIX}-TOTAL_FORMS": str(len(items)),
-        f"{PREFIX}-INITIAL_FORMS": "0",
-        f"{PREFIX}-MIN_NUM_FORMS": "0",
-        f"{PREFIX}-MAX_NUM_FORMS": str(MAX_FOLLOW_UPS),
-    }
-    default_owner = str(caller.pk) if caller.role in INTERNAL_READERS else ""
-    for index, item in enumerate(items):
-        for name in ("description", "owner", "due_date"):
-            value = item.get(name, default_owner if name == "owner" else "")
-            if value is None or isinstance(value, (list, dict, bool)):
-                value = ""
-            data[f"{PREFIX}-{index}-{name}"] = str(value)
-    return data
-
-
 class PartnerInteractions(Api):
     """Record an interaction with this partner: the unit and the project managers (as on the page)."""
 
@@ -90,27 +65,24 @@ class PartnerInteractions(Api):
     @extend_schema(request=InteractionIn, responses={201: InteractionOut})
     def post(self, request, pk: int):
         org = access.get_organisation_for(request.user, pk, write=True, capability="partners.log_interaction")
-        body = request.data if isinstance(request.data, dict) else None
-        if body is None:
-            raise Invalid({"__all__": [_("Send one JSON object.")]})
-        items = body.get("follow_ups") or []
+        body = json_object(request)
         fields = form_data({k: v for k, v in body.items() if k != "follow_ups"}, lists=("contacts",))
         form = InteractionForm(fields, {}, organisation=org, with_contacts=access.sees_contacts(request.user))
+        owner = str(request.user.pk) if request.user.role in INTERNAL_READERS else ""
         follow_ups = FollowUpFormSet(
-            _follow_up_data(items, request.user), prefix=PREFIX, form_kwargs={"default_owner": request.user}
+            formset_data(
+                "follow_ups",
+                PREFIX,
+                body.get("follow_ups") or [],
+                ("description", "owner", "due_date"),
+                MAX_FOLLOW_UPS,
+                _("Send at most three follow-ups, each an object."),
+                defaults={"owner": owner},
+            ),
+            prefix=PREFIX,
+            form_kwargs={"default_owner": request.user},
         )
-        errors = {}
-        if not form.is_valid():
-            errors.update({field: [str(m) for m in messages] for field, messages in form.errors.items()})
-        if not follow_ups.is_valid():
-            for index, row in enumerate(follow_ups.forms):
-                for field, messages in row.errors.items():
-                    errors[f"follow_ups.{index}.{field}"] = [str(m) for m in messages]
-            if follow_ups.non_form_errors():
-                errors["follow_ups"] = [str(m) for m in follow_ups.non_form_errors()]
-        if errors:
-            raise Invalid(errors)
-        data = dict(valid(form))
+        data = dict(valid(form, (follow_ups, "follow_ups")))
         contacts = data.pop("contacts", [])
         data.pop("attachments", None)
         interaction = services.interaction_log(

@@ -1,11 +1,9 @@
 from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.errors import Invalid
 from sharaka.api.views.base import (
     CURSOR,
     IF_MATCH,
@@ -16,7 +14,7 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import current_data, form_data, valid
+from sharaka.api.views.forms import changes_to, current_data, form_data, valid
 from sharaka.partners import access, services
 from sharaka.partners.forms import OrganisationEditForm, PartnerFilterForm
 from sharaka.partners.models import Organisation
@@ -111,13 +109,11 @@ class PartnerDetail(Api):
     def patch(self, request, pk: int):
         org = access.get_organisation_for(request.user, pk, write=True)
         version = expected_version(request, org)
-        fields = current_data(OrganisationEditForm(instance=org))
-        changes = form_data(request.data, lists=("focus_areas",))
-        unknown = set(changes) - set(fields) - set(OrganisationEditForm.base_fields)
-        if unknown:
-            raise Invalid({name: [_("This field does not exist.")] for name in sorted(unknown)})
+        blank = OrganisationEditForm(instance=org)
+        changes = changes_to(blank, form_data(request.data, lists=("focus_areas",)))
         form = OrganisationEditForm(
-            {**fields, **changes, "version": str(version)}, instance=Organisation.objects.get(pk=org.pk)
+            {**current_data(blank), **changes, "version": str(version)},
+            instance=Organisation.objects.get(pk=org.pk),
         )
         data = dict(valid(form))
         focus_areas = data.pop("focus_areas")

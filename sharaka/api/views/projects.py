@@ -18,7 +18,7 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import current_data, form_data, valid
+from sharaka.api.views.forms import changes_to, current_data, form_data, formset_data, json_object, valid
 from sharaka.projects import access, codes, services
 from sharaka.projects.forms import MAX_SECTORS, MoveForm, ProjectFilterForm, ProjectForm
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
@@ -131,30 +131,6 @@ class ProjectIn(serializers.Serializer):
 LISTS = ("objectives", "areas", "sdgs", "localities")
 
 
-def _sector_data(sectors) -> dict:
-    """The sectors as the page's formset receives them (prefix "sectors", management form)."""
-    if (
-        not isinstance(sectors, list)
-        or len(sectors) > MAX_SECTORS
-        or not all(isinstance(s, dict) for s in sectors)
-    ):
-        raise Invalid({"sectors": [_("Send at most three sectors, each an object.")]})
-    data = {
-        "sectors-TOTAL_FORMS": str(len(sectors)),
-        # Every row counts as given (none is an untouched blank row the formset may skip).
-        "sectors-INITIAL_FORMS": str(len(sectors)),
-        "sectors-MIN_NUM_FORMS": "0",
-        "sectors-MAX_NUM_FORMS": str(MAX_SECTORS),
-    }
-    for index, row in enumerate(sectors):
-        for name in ("code", "percentage"):
-            value = row.get(name)
-            data[f"sectors-{index}-{name}"] = (
-                "" if value is None or isinstance(value, (list, dict)) else str(value)
-            )
-    return data
-
-
 class ProjectDetail(Api):
     """A project with its partners (the amounts of those whose money the reader sees), sectors,
     localities, status history and the moves the reader may make now. Its ETag is what a write's
@@ -169,29 +145,30 @@ class ProjectDetail(Api):
     def patch(self, request, pk: int):
         project = access.get_project_for(request.user, pk, write=True)
         version = expected_version(request, project)
-        body = request.data
-        if not isinstance(body, dict):
-            raise Invalid({"__all__": [_("Send one JSON object.")]})
+        body = json_object(request)
         blank = ProjectForm(instance=Project.objects.get(pk=pk))
-        changes = form_data({k: v for k, v in body.items() if k != "sectors"}, lists=LISTS)
-        unknown = set(changes) - set(blank.fields) | ({"version"} & set(changes))
-        if unknown:
-            raise Invalid({name: [_("This field does not exist.")] for name in sorted(unknown)})
+        changes = changes_to(
+            blank,
+            form_data({k: v for k, v in body.items() if k != "sectors"}, lists=LISTS),
+            refused=("version",),
+        )
         sectors = (
             body["sectors"]
             if "sectors" in body
             else [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()]
         )
-        data = {**current_data(blank), **changes, "version": str(version), **_sector_data(sectors)}
+        sector_rows = formset_data(
+            "sectors",
+            "sectors",
+            sectors,
+            ("code", "percentage"),
+            MAX_SECTORS,
+            _("Send at most three sectors, each an object."),
+            all_given=True,
+        )
+        data = {**current_data(blank), **changes, "version": str(version), **sector_rows}
         form = ProjectForm(data, instance=Project.objects.get(pk=pk))
-        if not form.is_valid():
-            errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-            for index, row in enumerate(form.sectors.forms):
-                for field, messages in row.errors.items():
-                    errors[f"sectors.{index}.{field}"] = [str(m) for m in messages]
-            if form.sectors.non_form_errors():
-                errors["sectors"] = [str(m) for m in form.sectors.non_form_errors()]
-            raise Invalid(errors)
+        valid(form, (form.sectors, "sectors"))
         try:
             services.project_update(
                 actor=request.user,
