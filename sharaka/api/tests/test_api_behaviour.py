@@ -197,6 +197,7 @@ def test_a_transaction_recorded_through_the_api_is_the_pages_transaction(world):
         {"type": "1", "currency": "MAD", "amount": "10", "value_date": "2026-08-03", "description": ["x"]},
         {"type": "99", "currency": "MAD", "amount": "10", "value_date": "2026-08-03"},
         {"type": "1", "currency": "XXX", "amount": "-10", "value_date": "20260803"},
+        {"type": "1", "currency": "MAD", "amount": True, "value_date": False},
     ],
 )
 def test_hostile_bodies_are_refused_beside_their_field_and_nothing_is_written(world, body):
@@ -413,6 +414,8 @@ def test_a_transaction_is_reversed_once_and_never_twice(world):
     first = caller.post(url, {"value_date": "2026-08-03", "reason": "Virement en double"})
     assert first.status_code == 201, first.content
     assert first.json()["amount"] == "-500.00" and first.json()["reverses"] == finance["tx"].pk
+    wrong = caller.post(url, {"value_date": False, "reason": ""})  # found by the contract test: once a 500
+    assert wrong.status_code == 400 and "value_date" in wrong.json()["errors"], wrong.content
     again = caller.post(url, {"value_date": "2026-08-04", "reason": "Encore"})
     assert again.status_code == 400
     assert Transaction.objects.filter(reverses=finance["tx"]).count() == 1

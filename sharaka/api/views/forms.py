@@ -10,8 +10,8 @@ from sharaka.api.errors import Invalid
 def _scalar(value):
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, bool):  # as words, which a checkbox reads and any other field refuses as text
+        return "true" if value else "false"
     if isinstance(value, (int, Decimal)):
         return str(value)
     if isinstance(value, float):
@@ -23,7 +23,7 @@ def _scalar(value):
 
 def form_data(body, lists: tuple[str, ...] = ()) -> dict:
     """The JSON object of a write (`request.data`) as a form's data: text as sent, numbers as their digits, true/false
-    kept, null as empty; the fields named in `lists` (choices of several, such as focus areas) take a
+    as those words, null as empty; the fields named in `lists` (choices of several, such as focus areas) take a
     list of those. Anything else (an object, a list elsewhere) is refused beside its field."""
     if not isinstance(body, dict):
         raise Invalid({"__all__": [_("Send one JSON object.")]})  # as json_object()
