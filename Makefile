@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core; JOBS=0 runs in this process (for pdb, or to read output as it comes).
+JOBS ?= auto
 export DJANGO_SETTINGS_MODULE := sharaka.settings
 
 .PHONY: run serve test test-pg e2e ops bench lint messages translations install clean
@@ -56,13 +58,13 @@ serve: install
 	bin/serve
 
 test: install
-	SHARAKA_TESTING=1 $(PY) -m pytest -q
+	SHARAKA_TESTING=1 $(PY) -m pytest -q -n $(JOBS)
 
 test-pg: install
-	SHARAKA_TESTING=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) -m pytest -q
+	SHARAKA_TESTING=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) -m pytest -q -n $(JOBS)
 
 e2e: install
-	SHARAKA_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q e2e
+	SHARAKA_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -n $(JOBS) e2e
 
 # Production as docs/operations.md runs it: bin/serve, the worker, the scheduler, backups, two instances
 # on one PostgreSQL and one Redis (ops/; needs the PostgreSQL server and Redis of DATABASE_URL's host).

@@ -232,8 +232,24 @@ class Fuzzer:
         case()
 
 
+def tell(capsys, text):
+    """Print as the run goes; a pytest-xdist worker has no terminal, so there the text goes with the
+    test's output, which .ci/run shows with -rP."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        print(text)
+    else:
+        with capsys.disabled():
+            print(text)
+
+
+# The forms are shared out in PARTS, one test each, so that pytest-xdist's workers run them side by side
+# (.ci/run); the parts together are the cases of one run: each form gets the same share and seed.
+PARTS = 2
+
+
 @pytest.mark.django_db
-def test_every_form_survives_hostile_values(world, capsys):
+@pytest.mark.parametrize("part", range(PARTS))
+def test_every_form_survives_hostile_values(world, capsys, part):
     client = Client()
     cookies = {"anonymous": SimpleCookie()}
     for role, user in world.personas.by_role().items():
@@ -257,21 +273,24 @@ def test_every_form_survives_hostile_values(world, capsys):
         posted = [f for f in forms if f.method == "post"]
         assert forms, f"no form posts to a URL name starting with {ONLY}"
     discovered_in = time.monotonic() - started
-    with capsys.disabled():
-        print(
-            f"\nform fuzzer: seed {SEED} (SHARAKA_FUZZ_SEED={SEED} replays it), {CASES} cases over "
-            f"{len(forms)} forms ({len(posted)} POST, {len(forms) - len(posted)} GET filters), "
+    tell(
+        capsys,
+        (
+            f"\nform fuzzer, part {part + 1} of {PARTS}: seed {SEED} (SHARAKA_FUZZ_SEED={SEED} replays it), "
+            f"{CASES} cases over {len(forms)} forms ({len(posted)} POST, {len(forms) - len(posted)} GET filters), "
             f"found in {discovered_in:.1f} s"
-        )
+        ),
+    )
 
     fuzzer = Fuzzer(client, cookies)
     root = logging.getLogger()
     root.addHandler(fuzzer.log)
     try:
         baseline = database.snapshot()
-        share, extra = divmod(CASES, len(forms))
-        for index, form in enumerate(sorted(forms, key=lambda f: f.key)):
-            fuzzer.fuzz(form, share + (1 if index < extra else 0), baseline)
+        ordered = sorted(forms, key=lambda f: f.key)
+        share, extra = divmod(CASES, len(ordered))
+        for index in range(part, len(ordered), PARTS):
+            fuzzer.fuzz(ordered[index], share + (1 if index < extra else 0), baseline)
     finally:
         root.removeHandler(fuzzer.log)
 
@@ -279,7 +298,8 @@ def test_every_form_survives_hostile_values(world, capsys):
     accepted = sum(c["wrote"] for c in fuzzer.outcomes.values())
     server_errors = sum(count for count, _ in fuzzer.errors.values())
     report = [
-        f"form fuzzer: {ran} cases run over {len(forms)} forms ({len(posted)} POST; the application defines "
+        f"form fuzzer, part {part + 1} of {PARTS}: {ran} cases run over "
+        f"{len(range(part, len(forms), PARTS))} of {len(forms)} forms ({len(posted)} POST; the application defines "
         f"{len(form_classes())} Form classes), {accepted} wrote data, {server_errors} server errors "
         f"({len(fuzzer.errors)} distinct), {len(fuzzer.problems)} half-saved or unaudited, seed {SEED}, "
         f"{time.monotonic() - started:.0f} s"
@@ -291,6 +311,5 @@ def test_every_form_survives_hostile_values(world, capsys):
     if os.environ.get("SHARAKA_FUZZ_VERBOSE"):
         for label, counts in sorted(fuzzer.outcomes.items()):
             report.append(f"  {label}: {dict(counts)}")
-    with capsys.disabled():
-        print("\n".join(report))
+    tell(capsys, "\n".join(report))
     assert not fuzzer.errors and not fuzzer.problems, "\n".join(report)
