@@ -255,7 +255,7 @@ class ProjectDetailOut(ProjectOut):
 
 
 class MoveIn(serializers.Serializer):
-    to = serializers.CharField(help_text="The status to move to (one of the project's `allowed_moves`).")
+    to = serializers.CharField(help_text="The status to move to (one of the record's `allowed_moves`).")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 

@@ -46,6 +46,21 @@ urlpatterns = [
     path("projects/<int:pk>/transactions/", _open(finance.ProjectTransactions), name="project_transactions"),
     path("projects/<int:pk>/results/", _open(results.ProjectResults), name="project_results"),
     path(
+        "projects/<int:pk>/results/periods/<int:period_pk>/updates/",
+        _open(results.PeriodUpdates),
+        name="project_period_updates",
+    ),
+    path(
+        "projects/<int:pk>/results/updates/<int:update_pk>/",
+        _open(results.UpdateDetail),
+        name="project_result_update",
+    ),
+    path(
+        "projects/<int:pk>/results/updates/<int:update_pk>/moves/",
+        _open(results.UpdateMove),
+        name="project_result_update_moves",
+    ),
+    path(
         "projects/<int:pk>/sustainability/",
         _open(results.ProjectSustainability),
         name="project_sustainability",

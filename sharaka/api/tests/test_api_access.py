@@ -65,6 +65,16 @@ def _world_api(w):
     return finance
 
 
+def _results(w, name):
+    from sharaka.results.url_expectations import world_results
+
+    return world_results(w)[name]
+
+
+def _update_kw(name):
+    return lambda w: {"pk": w.project.pk, "update_pk": _results(w, name).pk}
+
+
 def _agreement(w):
     _world_api(w)
     return w.extra["agreement"]
@@ -96,6 +106,17 @@ READS = {
     ),
     "api:project_transactions": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     "api:project_results": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    # The values reported for a period: a partner viewer reads the approved ones (the list is filtered,
+    # tested in test_api_results.py); a draft is the commune's own work, "not found" to a partner.
+    "api:project_period_updates": (
+        lambda w: {"pk": w.project.pk, "period_pk": _results(w, "period").pk},
+        table(STAFF | {PV}, prefecture=404),
+    ),
+    "api:project_result_update": (_update_kw("approved"), table(STAFF | {PV}, prefecture=404)),
+    "api:project_result_update draft": (
+        _update_kw("draft"),
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
     # The sustainability plan is the commune's internal side of the project.
     "api:project_sustainability": (
         lambda w: {"pk": w.project.pk},
@@ -168,6 +189,28 @@ WRITES = {
         lambda w: {"to": "concept_note", "reason": ""},
         lambda w: w.project,
         written_by({ADM, COOP, PM}, 200),
+    ),
+    # A value reported for a period, as a draft: the unit and the project's manager.
+    "api:project_period_updates": (
+        lambda w: {"pk": w.project.pk, "period_pk": _results(w, "period").pk},
+        lambda w: {"value": "70", "narrative_fr": "Soixante-dix ménages raccordés"},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    # A draft corrected: the same; a partner viewer does not know the draft exists (404).
+    "api:project_result_update PATCH": (
+        _update_kw("draft"),
+        lambda w: {"value": "65"},
+        lambda w: _results(w, "draft"),
+        {**written_by({ADM, COOP, PM}, 200), PV: 404},
+    ),
+    # A submitted update approved: the unit and the president; the manager who submitted it may not
+    # (four eyes, and managers report, they do not approve); a partner viewer does not see it (404).
+    "api:project_result_update_moves": (
+        _update_kw("submitted"),
+        lambda w: {"to": "approved"},
+        lambda w: _results(w, "submitted"),
+        {**written_by({ADM, COOP, PRES}, 200), PV: 404},
     ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (

@@ -14,6 +14,7 @@ from schemathesis import GenerationMode
 
 from sharaka.api.tests.helpers import ApiClient
 from sharaka.api.tests.test_api_access import _world_api
+from sharaka.results.url_expectations import world_results
 
 CASES = int(os.environ.get("SHARAKA_API_CASES", "25"))
 
@@ -63,6 +64,8 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "/api/v1/transactions/": world.extra["finance"]["tx"].pk,
         "/api/v1/public/projects/": world.private_project.pk,
     }
+    results = world_results(world)
+    children = {"period_pk": results["period"].pk, "update_pk": results["draft"].pk}
     turn = [0]
 
     def existing(case):
@@ -76,6 +79,9 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
             if case.path.startswith(prefix + "{"):
                 key = "id" if "id" in path_parameters else "pk"
                 case.path_parameters[key] = pk
+                for name, child in children.items():
+                    if name in path_parameters:
+                        case.path_parameters[name] = child
 
     for operation in operations:
 

@@ -1,21 +1,29 @@
 """A project's results chain and its sustainability plan, as their pages show them."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.views.base import Api
+from sharaka.api.errors import Invalid
+from sharaka.api.views.base import IF_MATCH, Api, etag, expected_version
+from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
 from sharaka.results import access as results_access
-from sharaka.results.models import Indicator, Period, Result
+from sharaka.results import pipeline, services
+from sharaka.results.forms import MoveForm, UpdateForm
+from sharaka.results.models import Disaggregation, Indicator, Period, Result, Update, UpdateStatusChange
 from sharaka.sustainability import access as sustainability_access
 from sharaka.sustainability import queries as sustainability_queries
 from sharaka.sustainability.models import Plan
 
 
 class PeriodOut(serializers.Serializer):
+    id = serializers.IntegerField()
     start = serializers.DateField()
     end = serializers.DateField()
     target = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
@@ -70,6 +78,220 @@ class ProjectResults(Api):
             )
         )
         return Response(ResultOut(results, many=True).data)
+
+
+# --- updates: the values reported for a period, along their road (draft → submitted → approved) -------
+
+
+class PartIn(serializers.Serializer):
+    dimension = serializers.CharField(help_text="sex, age or locality.")
+    category = serializers.CharField(
+        required=False, help_text="For sex: female or male; for age: 0-14, 15-24, 25-64 or 65+."
+    )
+    locality = serializers.IntegerField(required=False, help_text="For locality: the locality's id.")
+    value = serializers.DecimalField(max_digits=None, decimal_places=2)
+
+
+class UpdateIn(serializers.Serializer):
+    """The fields of the page's update form; a PATCH sends only those it changes."""
+
+    value = serializers.DecimalField(
+        max_digits=None, decimal_places=2, required=False, help_text="None for a qualitative indicator."
+    )
+    narrative_ar = serializers.CharField(required=False, allow_blank=True)
+    narrative_fr = serializers.CharField(required=False, allow_blank=True)
+    narrative_en = serializers.CharField(required=False, allow_blank=True)
+    disaggregations = PartIn(
+        many=True, required=False, help_text="All the parts: sent in a PATCH, they replace those kept."
+    )
+
+
+class PartOut(serializers.Serializer):
+    dimension = serializers.CharField()
+    category = serializers.CharField()
+    locality = serializers.IntegerField(source="locality_id", allow_null=True)
+    label = serializers.SerializerMethodField()
+    value = serializers.DecimalField(max_digits=None, decimal_places=2)
+
+    def get_label(self, part) -> str:
+        return str(part.locality) if part.locality_id else part.get_category_display()
+
+
+class UpdateOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    period = serializers.IntegerField(source="period_id")
+    indicator = serializers.IntegerField(source="period.indicator_id")
+    status = out.choice("status")
+    value = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    narrative = out.BestText("narrative")
+    narratives = out.AllTexts("narrative")
+    disaggregations = PartOut(many=True, source="disaggregations.all")
+    submitted_at = out.UTC(allow_null=True)
+    approved_at = out.UTC(allow_null=True)
+    status_history = serializers.SerializerMethodField()
+    allowed_moves = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    @extend_schema_field(out.StatusChangeOut(many=True))
+    def get_status_history(self, update):
+        """Every move for the commune's staff; a partner reads the approval alone, as on the page."""
+        changes = update.status_changes.all()
+        if not results_access.sees_unapproved(self.context["request"].user):
+            changes = [c for c in changes if c.new_status == pipeline.Status.APPROVED]
+        return out.StatusChangeOut(changes, many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_moves(self, update):
+        return results_access.allowed_moves(self.context["request"].user, update)
+
+
+def _updates():
+    return Update.objects.select_related(
+        "period__indicator__result__project", "period__indicator"
+    ).prefetch_related(
+        Prefetch("disaggregations", queryset=Disaggregation.objects.select_related("locality")),
+        Prefetch("status_changes", queryset=UpdateStatusChange.objects.order_by("changed_at", "id")),
+    )
+
+
+def _update_answer(request, project, pk: int, status: int = 200) -> Response:
+    update = results_access.get_update_for(request.user, project, pk)
+    update = _updates().get(pk=update.pk)
+    response = Response(UpdateOut(update, context={"request": request}).data, status=status)
+    response["ETag"] = etag(update)
+    if status == 201:
+        response["Location"] = reverse(
+            "api:project_result_update", kwargs={"pk": project.pk, "update_pk": pk}
+        )
+    return response
+
+
+def _parts(form: UpdateForm, rows) -> dict:
+    """The body's `disaggregations` as the page's grid fields (`part_sex_female`, `part_locality_3`…):
+    each part once, of a dimension and category the grid has."""
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise Invalid({"disaggregations": [_("Send a list of parts, each an object.")]})
+    names, wrong = {}, {}
+    for index, row in enumerate(rows):
+        dimension = row.get("dimension")
+        if dimension == Disaggregation.Dimension.LOCALITY:
+            name = f"part_locality_{row.get('locality')}"
+        else:
+            name = f"part_{dimension}_{row.get('category')}"
+        if name not in form.fields:
+            wrong[f"disaggregations.{index}"] = [
+                _(
+                    "No such part: give sex with female or male, age with 0-14, 15-24, 25-64 or 65+, "
+                    "or locality with a locality's id."
+                )
+            ]
+        elif name in names:
+            wrong[f"disaggregations.{index}"] = [_("Each category is given once per update.")]
+        else:
+            names[name] = row.get("value")
+    if wrong:
+        raise Invalid(wrong)
+    return form_data(names)
+
+
+def _grid(form: UpdateForm) -> tuple[str, ...]:
+    return tuple(name for name in form.fields if name.startswith("part_"))
+
+
+def _save(request, form: UpdateForm, *, period, update, version) -> Update:
+    valid(form)
+    return services.update_save(
+        actor=request.user,
+        period=period,
+        update=update,
+        data=form.data_for_service(),
+        disaggregations=form.disaggregations(),
+        expected_version=version,
+    )
+
+
+class PeriodUpdates(Api):
+    """The updates reported for a period (a partner reads the approved ones), and a new draft, written
+    as the page's "Report a value" form writes it (the unit and the project's manager)."""
+
+    serializer_class = UpdateOut
+
+    @extend_schema(responses=UpdateOut(many=True))
+    def get(self, request, pk: int, period_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        period = results_access.get_period_for(request.user, project, period_pk)
+        updates = results_access.visible_updates(request.user, _updates().filter(period=period))
+        return Response(UpdateOut(updates.order_by("id"), many=True, context={"request": request}).data)
+
+    @extend_schema(request=UpdateIn, responses={201: UpdateOut})
+    def post(self, request, pk: int, period_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        period = results_access.get_period_for(request.user, project, period_pk)
+        if not results_access.may_report(request.user, project):
+            raise PermissionDenied
+        body = json_object(request)
+        blank = UpdateForm(indicator=period.indicator)
+        fields = form_data({k: v for k, v in body.items() if k != "disaggregations"})
+        changes_to(blank, fields, refused=("version", *_grid(blank)))
+        parts = _parts(blank, body.get("disaggregations") or [])
+        form = UpdateForm({**fields, **parts}, indicator=period.indicator)
+        saved = _save(request, form, period=period, update=None, version=None)
+        return _update_answer(request, project, saved.pk, status=201)
+
+
+class UpdateDetail(Api):
+    """One update with its parts, road and the moves the reader may make now; its ETag is what a
+    write's If-Match must carry. PATCH corrects a draft or a returned update, as the page's form."""
+
+    serializer_class = UpdateOut
+
+    def get(self, request, pk: int, update_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        return _update_answer(request, project, update_pk)
+
+    @extend_schema(request=UpdateIn, parameters=[IF_MATCH], responses={200: UpdateOut})
+    def patch(self, request, pk: int, update_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        update = results_access.get_update_for(request.user, project, update_pk, write=True)
+        version = expected_version(request, update)
+        body = json_object(request)
+        instance = Update.objects.get(pk=update.pk)
+        blank = UpdateForm(instance=instance, indicator=update.period.indicator)
+        fields = form_data({k: v for k, v in body.items() if k != "disaggregations"})
+        changes = changes_to(blank, fields, refused=("version", *_grid(blank)))
+        data = current_data(blank)
+        if "disaggregations" in body:
+            data = {k: v for k, v in data.items() if k not in _grid(blank)}
+            data.update(_parts(blank, body["disaggregations"]))
+        data.update(changes)
+        data["version"] = str(version)
+        form = UpdateForm(data, instance=instance, indicator=update.period.indicator)
+        _save(request, form, period=update.period, update=update, version=version)
+        return _update_answer(request, project, update.pk)
+
+
+class UpdateMove(Api):
+    """Submit, approve or return an update, as the page's buttons do (the same road, four eyes, comment
+    required to return, history and ledger entry; an approval makes the value the period's actual).
+    Needs If-Match: an update changed since it was read gets 412."""
+
+    serializer_class = out.MoveIn
+
+    @extend_schema(request=out.MoveIn, parameters=[IF_MATCH], responses={200: UpdateOut})
+    def post(self, request, pk: int, update_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        update = results_access.get_update_for(request.user, project, update_pk)
+        results_access.require_internal(request.user)
+        version = expected_version(request, update)
+        data = valid(MoveForm({**form_data(json_object(request)), "version": str(version)}))
+        services.update_move(
+            actor=request.user,
+            update=update,
+            to=data["to"],
+            reason=data["reason"],
+            expected_version=version,
+        )
+        return _update_answer(request, project, update.pk)
 
 
 class CostOut(serializers.Serializer):
