@@ -15,6 +15,7 @@ from sharaka.api.views import (
     projects,
     public,
     results,
+    sustainability,
 )
 
 app_name = "api"
@@ -61,9 +62,32 @@ urlpatterns = [
         name="project_result_update_moves",
     ),
     path(
+        "projects/<int:pk>/results/updates/<int:update_pk>/evidence/",
+        _open(results.UpdateEvidence),
+        name="project_result_update_evidence",
+    ),
+    path(
+        "projects/<int:pk>/results/updates/<int:update_pk>/evidence/<int:evidence_pk>/",
+        _open(results.UpdateEvidenceFile),
+        name="project_result_update_evidence_file",
+    ),
+    path(
         "projects/<int:pk>/sustainability/",
-        _open(results.ProjectSustainability),
+        _open(sustainability.ProjectSustainability),
         name="project_sustainability",
+    ),
+    path(
+        "projects/<int:pk>/sustainability/checks/", _open(sustainability.ProjectChecks), name="project_checks"
+    ),
+    path(
+        "projects/<int:pk>/sustainability/checks/<int:check_pk>/",
+        _open(sustainability.ProjectCheck),
+        name="project_check",
+    ),
+    path(
+        "projects/<int:pk>/sustainability/checks/<int:check_pk>/photos/<int:photo_pk>/",
+        _open(sustainability.CheckPhotoFile),
+        name="project_check_photo",
     ),
     path("funding/calls/", _open(funding.CallList), name="funding_calls"),
     path("funding/applications/", _open(funding.ApplicationList), name="funding_applications"),

@@ -33,3 +33,13 @@ class ApiClient:
         return self.client.patch(
             url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
         )
+
+    def multipart(self, url, data, method="post", **extra):
+        """A write with files, as multipart/form-data (the test client's own encoding)."""
+        from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+        if method == "post":
+            return self.client.post(url, data, **self.headers, **extra)
+        return getattr(self.client, method)(
+            url, encode_multipart(BOUNDARY, data), content_type=MULTIPART_CONTENT, **self.headers, **extra
+        )

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sharaka.api.tests.helpers import ApiClient
 from sharaka.core.models import AuditEntry
-from sharaka.core.testing import ROLES
+from sharaka.core.testing import ROLES, pdf_upload
 
 ADM, COOP, FIN, PM, PRES, COUNCIL, PREF, AUD, PV = ROLES
 ALL = set(ROLES)
@@ -75,6 +75,16 @@ def _update_kw(name):
     return lambda w: {"pk": w.project.pk, "update_pk": _results(w, name).pk}
 
 
+def _sustainability(w, name):
+    from sharaka.sustainability.url_expectations import world_sustainability
+
+    return world_sustainability(w)[name]
+
+
+def _check_kw(name):
+    return lambda w: {"pk": _sustainability(w, "project").pk, "check_pk": _sustainability(w, name).pk}
+
+
 def _agreement(w):
     _world_api(w)
     return w.extra["agreement"]
@@ -117,11 +127,27 @@ READS = {
         _update_kw("draft"),
         table(STAFF, prefecture=404, partner_viewer=404),
     ),
-    # The sustainability plan is the commune's internal side of the project.
-    "api:project_sustainability": (
-        lambda w: {"pk": w.project.pk},
+    "api:project_result_update_evidence_file": (
+        lambda w: {
+            "pk": w.project.pk,
+            "update_pk": _results(w, "approved").pk,
+            "evidence_pk": _results(w, "evidence").pk,
+        },
+        table(STAFF | {PV}, prefecture=404),
+    ),
+    # Post-support checks are the commune's internal business (as on the pages): 404 to a partner.
+    "api:project_checks": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
         table(STAFF, prefecture=404, partner_viewer=404),
     ),
+    "api:project_check": (_check_kw("done_check"), table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:project_check_photo": (
+        lambda w: {**_check_kw("done_check")(w), "photo_pk": _sustainability(w, "photo").pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    # The plan's summary, as its page shows it: whoever reads the project (the partner viewer's
+    # organisation takes part in this one).
+    "api:project_sustainability": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # No plan yet: nothing to read, for anyone.
     "api:project_sustainability none": (
         lambda w: {"pk": w.private_project.pk},
@@ -212,6 +238,26 @@ WRITES = {
         lambda w: _results(w, "submitted"),
         {**written_by({ADM, COOP, PRES}, 200), PV: 404},
     ),
+    # A document proving a draft (multipart): whoever reports; a partner does not see the draft.
+    "api:project_result_update_evidence": (
+        _update_kw("draft"),
+        lambda w: {"title": "Liste des ménages", "file": pdf_upload()},
+        None,
+        {**written_by({ADM, COOP, PM}, 201), PV: 404},
+    ),
+    # A post-support visit recorded: whoever may edit the project (the unit, its manager).
+    "api:project_check PATCH": (
+        _check_kw("check"),
+        lambda w: {
+            "checked_on": "2026-08-04",
+            "working": "yes",
+            "used": "partly",
+            "maintained": "no",
+            "findings": "La pompe fuit",
+        },
+        None,
+        {**written_by({ADM, COOP, PM}, 200), PV: 404},
+    ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (
         lambda w: {"pk": w.project.pk},
@@ -297,7 +343,11 @@ def test_every_write_answers_each_role_as_declared_and_writes_only_when_it_succe
             extra["HTTP_IF_MATCH"] = f'"{record._meta.label_lower}-{record.pk}-v{record.version}"'
         with transaction.atomic():
             before = _footprint()
-            response = getattr(caller, method)(url, body_for(world), **extra)
+            body = body_for(world)
+            if any(hasattr(value, "read") for value in body.values()):  # a file: multipart/form-data
+                response = caller.multipart(url, body, method=method, **extra)
+            else:
+                response = getattr(caller, method)(url, body, **extra)
             after = _footprint()
             transaction.set_rollback(True)
         expected = statuses[role]

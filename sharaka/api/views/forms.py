@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext as _
 
 from sharaka.api.errors import Invalid
@@ -62,6 +63,26 @@ def json_object(request) -> dict:
     if not isinstance(request.data, dict):
         raise Invalid({"__all__": [_("Send one JSON object.")]})
     return request.data
+
+
+def body_and_files(request) -> tuple[dict, dict]:
+    """A write's fields and files: a JSON object (no files), or a multipart form whose text parts are
+    the fields and whose file parts the files (a photo, a document), checked by the page's form."""
+    if request.content_type.startswith("multipart/form-data"):
+        files = dict(request.FILES.items())
+        return {k: v for k, v in request.data.items() if k not in files}, files
+    return json_object(request), {}
+
+
+def files_as_files(form, fields: dict) -> None:
+    """A form's file field sent as text (in JSON, or as a plain part) is refused, not ignored."""
+    wrong = {
+        name: [_("Send the file as a file part of a multipart/form-data body.")]
+        for name in fields
+        if isinstance(form.fields.get(name), forms.FileField)
+    }
+    if wrong:
+        raise Invalid(wrong)
 
 
 def changes_to(form, changes: dict, refused=()) -> dict:

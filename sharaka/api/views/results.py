@@ -1,4 +1,4 @@
-"""A project's results chain and its sustainability plan, as their pages show them."""
+"""A project's results chain and the values reported for its periods, as their pages show and write them."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -12,14 +12,29 @@ from rest_framework.response import Response
 from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
 from sharaka.api.views.base import IF_MATCH, Api, etag, expected_version
-from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
+from sharaka.api.views.files import FILE, FileAnswer, file_parts
+from sharaka.api.views.forms import (
+    body_and_files,
+    changes_to,
+    current_data,
+    files_as_files,
+    form_data,
+    json_object,
+    valid,
+)
+from sharaka.core import uploads
 from sharaka.results import access as results_access
 from sharaka.results import pipeline, services
-from sharaka.results.forms import MoveForm, UpdateForm
-from sharaka.results.models import Disaggregation, Indicator, Period, Result, Update, UpdateStatusChange
-from sharaka.sustainability import access as sustainability_access
-from sharaka.sustainability import queries as sustainability_queries
-from sharaka.sustainability.models import Plan
+from sharaka.results.forms import EvidenceForm, MoveForm, UpdateForm
+from sharaka.results.models import (
+    Disaggregation,
+    Evidence,
+    Indicator,
+    Period,
+    Result,
+    Update,
+    UpdateStatusChange,
+)
 
 
 class PeriodOut(serializers.Serializer):
@@ -117,6 +132,25 @@ class PartOut(serializers.Serializer):
         return str(part.locality) if part.locality_id else part.get_category_display()
 
 
+class EvidenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_at = out.UTC()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, evidence) -> str:
+        project = evidence.update.period.indicator.result.project_id
+        return self.context["request"].build_absolute_uri(
+            reverse(
+                "api:project_result_update_evidence_file",
+                kwargs={"pk": project, "update_pk": evidence.update_id, "evidence_pk": evidence.pk},
+            )
+        )
+
+
 class UpdateOut(serializers.Serializer):
     id = serializers.IntegerField()
     period = serializers.IntegerField(source="period_id")
@@ -126,6 +160,7 @@ class UpdateOut(serializers.Serializer):
     narrative = out.BestText("narrative")
     narratives = out.AllTexts("narrative")
     disaggregations = PartOut(many=True, source="disaggregations.all")
+    evidence = EvidenceOut(many=True, source="evidence.all")
     submitted_at = out.UTC(allow_null=True)
     approved_at = out.UTC(allow_null=True)
     status_history = serializers.SerializerMethodField()
@@ -151,6 +186,7 @@ def _updates():
     ).prefetch_related(
         Prefetch("disaggregations", queryset=Disaggregation.objects.select_related("locality")),
         Prefetch("status_changes", queryset=UpdateStatusChange.objects.order_by("changed_at", "id")),
+        Prefetch("evidence", queryset=Evidence.objects.order_by("id")),
     )
 
 
@@ -294,44 +330,42 @@ class UpdateMove(Api):
         return _update_answer(request, project, update.pk)
 
 
-class CostOut(serializers.Serializer):
-    what = serializers.CharField()
-    amount_per_year_mad = serializers.DecimalField(
-        max_digits=None, decimal_places=2, source="amount_per_year"
-    )
-    payer = out.choice("payer_kind")
-    payer_detail = serializers.CharField()
-    confirmed = serializers.BooleanField()
+class EvidenceIn(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True, help_text="By default the file's name.")
+    file = serializers.FileField(help_text="PDF, an office document or a photo, as on the page.")
 
 
-class PlanOut(serializers.Serializer):
-    project = serializers.CharField(source="project.code")
-    exit_strategy = serializers.CharField()
-    handover_on = serializers.DateField(allow_null=True)
-    maintainer = out.choice("maintainer_kind")
-    maintainer_name = serializers.CharField()
-    no_recurrent_cost = serializers.BooleanField()
-    coverage_percent = serializers.SerializerMethodField()
-    costs = CostOut(many=True)
-    version = serializers.IntegerField()
+class UpdateEvidence(Api):
+    """Attach a document or photo proving a draft or returned update (multipart/form-data), through
+    the page's form and the application's one upload check (type read from the content, size)."""
 
-    @extend_schema_field(serializers.DecimalField(max_digits=None, decimal_places=2))
-    def get_coverage_percent(self, plan):
-        return str(sustainability_queries.coverage(plan))
+    serializer_class = EvidenceOut
+    parser_classes = file_parts()
 
-
-class ProjectSustainability(Api):
-    """The project's sustainability plan: who keeps the results after the donor's money ends, the
-    recurrent costs, who pays them and the share covered. The commune's staff only; 404 while the
-    project has no plan."""
-
-    serializer_class = PlanOut
-
-    def get(self, request, pk: int):
-        project = sustainability_access.get_project_for(request.user, pk, internal=True)
-        plan = (
-            Plan.objects.select_related("project").prefetch_related("costs").filter(project=project).first()
+    @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
+    def post(self, request, pk: int, update_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        update = results_access.get_update_for(request.user, project, update_pk, write=True)
+        fields, files = body_and_files(request)
+        files_as_files(EvidenceForm(), fields)
+        changes_to(EvidenceForm(), {**fields, **files})
+        form = EvidenceForm(form_data(fields), files)
+        data = valid(form)
+        evidence = services.evidence_upload(
+            actor=request.user, update=update, title=data["title"], upload=data["file"]
         )
-        if plan is None:
+        evidence = Evidence.objects.select_related("update__period__indicator__result").get(pk=evidence.pk)
+        return Response(EvidenceOut(evidence, context={"request": request}).data, status=201)
+
+
+class UpdateEvidenceFile(FileAnswer):
+    """The file of a piece of evidence, to whoever reads its update (a partner: approved updates only)."""
+
+    @FILE
+    def get(self, request, pk: int, update_pk: int, evidence_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        update = results_access.get_update_for(request.user, project, update_pk)
+        evidence = Evidence.objects.filter(update=update, pk=evidence_pk).first()
+        if evidence is None:
             raise Http404
-        return Response(PlanOut(plan).data)
+        return uploads.serve(evidence.file, evidence.content_type)

@@ -1,0 +1,170 @@
+"""Files through the API (a field tool sending the evidence of a value, the photo of a visit): the same
+upload check as the pages, the same ledger, and served back only to those who read the record."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sharaka.api.tests.helpers import ApiClient
+from sharaka.core.models import AuditEntry
+from sharaka.core.testing import pdf_upload
+from sharaka.results.models import Evidence
+from sharaka.results.url_expectations import world_results
+from sharaka.sustainability.models import Check, CheckPhoto
+from sharaka.sustainability.url_expectations import png_bytes, world_sustainability
+
+
+def _evidence_url(world, update):
+    return f"/api/v1/projects/{world.project.pk}/results/updates/{update.pk}/evidence/"
+
+
+@pytest.mark.django_db
+def test_evidence_sent_with_a_draft_is_checked_recorded_and_served_back_to_its_readers(world):
+    results = world_results(world)
+    manager = ApiClient(world.personas.manager)
+    sent = manager.multipart(
+        _evidence_url(world, results["draft"]),
+        {"title": "Liste des ménages", "file": pdf_upload("liste.pdf")},
+    )
+    assert sent.status_code == 201, sent.content
+    evidence = Evidence.objects.get(pk=sent.json()["id"])
+    assert (evidence.update_id, evidence.title, evidence.content_type, evidence.uploaded_by) == (
+        results["draft"].pk,
+        "Liste des ménages",
+        "application/pdf",
+        world.personas.manager,
+    )
+    assert AuditEntry.objects.filter(action="evidence.upload", object_id=str(evidence.pk)).exists()
+
+    file = manager.client.get(sent.json()["url"], **manager.headers)
+    assert file.status_code == 200
+    assert file["Content-Type"] == "application/pdf"
+    assert b"".join(file.streaming_content) == b"%PDF-1.4 walk\n%%EOF\n"
+    assert file["X-Content-Type-Options"] == "nosniff"
+    # The draft is the commune's own work: a partner viewer does not learn its evidence exists.
+    partner = ApiClient(world.personas.partner_viewer)
+    assert partner.get(sent.json()["url"]).status_code == 404
+    listed = manager.get(f"/api/v1/projects/{world.project.pk}/results/updates/{results['draft'].pk}/")
+    assert [e["id"] for e in listed.json()["evidence"]] == [evidence.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("upload", "field"),
+    [
+        # A program named as a document: the content decides, not the name.
+        (
+            SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00" + b"\x00" * 64, content_type="application/pdf"),
+            "file",
+        ),
+        (SimpleUploadedFile("vide.pdf", b"", content_type="application/pdf"), "file"),
+    ],
+)
+def test_a_file_that_is_not_what_it_claims_is_refused_beside_its_field_and_nothing_is_kept(
+    world, upload, field
+):
+    results = world_results(world)
+    caller = ApiClient(world.personas.officer, language="fr")
+    before = Evidence.objects.count(), AuditEntry.objects.count()
+    answer = caller.multipart(_evidence_url(world, results["draft"]), {"title": "Rapport", "file": upload})
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()["errors"]
+    assert (Evidence.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_evidence_needs_a_multipart_body_and_a_draft(world):
+    results = world_results(world)
+    caller = ApiClient(world.personas.officer)
+    as_json = caller.post(_evidence_url(world, results["draft"]), {"title": "x", "file": "JVBERi0="})
+    assert as_json.status_code == 415
+    approved = caller.multipart(_evidence_url(world, results["approved"]), {"file": pdf_upload()})
+    assert approved.status_code == 403  # an approved value is final: evidence goes with a new update
+
+
+def _check_url(found, check):
+    return f"/api/v1/projects/{found['project'].pk}/sustainability/checks/{check.pk}/"
+
+
+@pytest.mark.django_db
+def test_a_visit_recorded_from_the_field_with_a_photo_is_the_pages_check(world):
+    found = world_sustainability(world)
+    caller = ApiClient(world.personas.manager, language="ar")
+    url = _check_url(found, found["check"])
+    answer = caller.multipart(
+        url,
+        {
+            "checked_on": "2026-08-04",
+            "working": "yes",
+            "used": "partly",
+            "maintained": "no",
+            "findings": "المضخة تسرب الماء",
+            "photo": SimpleUploadedFile("visite.png", png_bytes((40, 30)), content_type="image/png"),
+        },
+        method="patch",
+    )
+    assert answer.status_code == 200, answer.content
+    check = Check.objects.get(pk=found["check"].pk)
+    assert (check.checked_on, check.working, check.used, check.maintained, check.checked_by) == (
+        datetime.date(2026, 8, 4),
+        "yes",
+        "partly",
+        "no",
+        world.personas.manager,
+    )
+    body = answer.json()
+    assert body["done"] is True and body["used"] == {"code": "partly", "label": "جزئيًا"}
+    photo = CheckPhoto.objects.get(check_visit=check)
+    assert [p["id"] for p in body["photos"]] == [photo.pk]
+    assert AuditEntry.objects.filter(action="sustainability_check.record", object_id=str(check.pk)).exists()
+    served = caller.client.get(body["photos"][0]["url"], **caller.headers)
+    assert served.status_code == 200 and served["Content-Type"].startswith("image/")
+
+    # Later, in JSON: only the findings change; the answers stay.
+    corrected = caller.patch(url, {"findings": "Fuite réparée le 10 août"})
+    assert corrected.status_code == 200, corrected.content
+    check.refresh_from_db()
+    assert (check.findings, check.working, check.maintained) == ("Fuite réparée le 10 août", "yes", "no")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"checked_on": "2999-01-01", "working": "yes", "used": "yes", "maintained": "yes"}, "checked_on"),
+        ({"checked_on": "2025-06-01", "working": "yes", "used": "yes", "maintained": "yes"}, "checked_on"),
+        ({"checked_on": "2026-08-04", "working": "maybe", "used": "yes", "maintained": "yes"}, "working"),
+        ({"checked_on": "2026-08-04", "used": "yes", "maintained": "yes"}, "working"),
+        (
+            {"checked_on": "2026-08-04", "working": "yes", "used": "yes", "maintained": "yes", "months": 3},
+            "months",
+        ),
+        ({"photo": "not a file"}, "photo"),
+    ],
+)
+def test_a_visit_in_the_future_before_the_end_or_half_answered_is_refused_and_nothing_changes(
+    world, body, field
+):
+    found = world_sustainability(world)
+    caller = ApiClient(world.personas.officer)
+    before = AuditEntry.objects.count()
+    answer = caller.patch(_check_url(found, found["check"]), body)
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()["errors"], answer.json()
+    check = Check.objects.get(pk=found["check"].pk)
+    assert check.checked_on is None and AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_partner_viewer_never_sees_the_checks_but_reads_the_plan(world):
+    found = world_sustainability(world)
+    partner = ApiClient(world.personas.partner_viewer)
+    base = f"/api/v1/projects/{found['project'].pk}/sustainability/"
+    assert partner.get(base + "checks/").status_code == 404
+    assert partner.get(_check_url(found, found["done_check"])).status_code == 404
+    plan = partner.get(base)
+    assert plan.status_code == 200 and plan.json()["maintainer_name"] == "Service des eaux"
+    listed = ApiClient(world.personas.auditor).get(base + "checks/")
+    assert [c["months"] for c in listed.json()] == [6, 12, 24]
+    assert [c["done"] for c in listed.json()] == [True, False, False]
