@@ -297,10 +297,17 @@ class AgreementDetailOut(AgreementOut):
     parties = AgreementPartyOut(many=True, read_only=True)
     projects = serializers.SerializerMethodField()
     road = StatusChangeOut(many=True, read_only=True, source="status_changes")
+    allowed_moves = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_projects(self, obj):
         return [p.code for p in obj.projects.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_moves(self, obj):
+        from sharaka.agreements.services import allowed_moves
+
+        return allowed_moves(self.context["request"].user, obj)
 
 
 # --- finance ----------------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ urlpatterns = [
     path("transactions/<int:pk>/reversal/", _open(finance.TransactionReversal), name="transaction_reversal"),
     path("agreements/", _open(agreements.AgreementList), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),
+    path("agreements/<int:pk>/moves/", _open(agreements.AgreementMove), name="agreement_moves"),
     path("public/projects/", _open(public.PublicProjectList), name="public_projects"),
     path("public/projects/<int:pk>/", _open(public.PublicProjectDetail), name="public_project"),
 ]

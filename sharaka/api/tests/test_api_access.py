@@ -258,6 +258,14 @@ WRITES = {
         None,
         {**written_by({ADM, COOP, PM}, 200), PV: 404},
     ),
+    # In the objection window: only the prefecture moves the agreement on (no objection → visa
+    # pending); the commune's staff read it but may not (403); a partner viewer does not read it here.
+    "api:agreement_moves": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {"to": "visa_pending"},
+        lambda w: _agreement(w),
+        table({PREF}, 200, partner_viewer=404, **dict.fromkeys(STAFF, 403)),
+    ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (
         lambda w: {"pk": w.project.pk},

@@ -168,3 +168,54 @@ def test_a_partner_viewer_never_sees_the_checks_but_reads_the_plan(world):
     listed = ApiClient(world.personas.auditor).get(base + "checks/")
     assert [c["months"] for c in listed.json()] == [6, 12, 24]
     assert [c["done"] for c in listed.json()] == [True, False, False]
+
+
+# --- an agreement's legal road, moved by the prefecture's own system ----------------------------------
+
+
+@pytest.mark.django_db
+def test_the_prefecture_moves_an_agreement_on_with_the_document_the_step_requires(world):
+    from sharaka.agreements.models import AgreementDocument
+    from sharaka.agreements.url_expectations import world_agreement
+
+    agreement = world_agreement(world)
+    prefecture = ApiClient(world.personas.prefecture, language="fr")
+    url = f"/api/v1/agreements/{agreement.pk}/"
+    read = prefecture.get(url)
+    assert read.json()["allowed_moves"] == ["visa_pending", "on_agenda"]
+    moved = prefecture.post(url + "moves/", {"to": "visa_pending"}, HTTP_IF_MATCH=read["ETag"])
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["status"]["code"] == "visa_pending"
+    assert moved.json()["road"][-1]["new_status"]["code"] == "visa_pending"
+    assert AuditEntry.objects.filter(object_id=str(agreement.pk), action__startswith="agreement.").exists()
+
+    # The visa needs its document: refused beside the field, in French, and nothing moves.
+    bare = prefecture.post(url + "moves/", {"to": "visa_granted"}, HTTP_IF_MATCH=moved["ETag"])
+    assert bare.status_code == 400
+    assert "document" in bare.json()["errors"] and "visa" in bare.json()["errors"]["document"][0].lower()
+    granted = prefecture.multipart(
+        url + "moves/",
+        {"to": "visa_granted", "document": pdf_upload("visa.pdf")},
+        HTTP_IF_MATCH=moved["ETag"],
+    )
+    assert granted.status_code == 200, granted.content
+    assert granted.json()["status"]["code"] == "visa_granted"
+    assert AgreementDocument.objects.filter(agreement=agreement, kind="visa").count() == 1
+
+    stale = prefecture.post(url + "moves/", {"to": "signed"}, HTTP_IF_MATCH=moved["ETag"])
+    assert stale.status_code == 412
+
+
+@pytest.mark.django_db
+def test_the_unit_may_not_make_the_prefectures_move_and_is_told_why(world):
+    from sharaka.agreements.models import Agreement
+    from sharaka.agreements.url_expectations import world_agreement
+
+    agreement = world_agreement(world)
+    officer = ApiClient(world.personas.officer)
+    url = f"/api/v1/agreements/{agreement.pk}/"
+    read = officer.get(url)
+    assert read.json()["allowed_moves"] == []
+    refused = officer.post(url + "moves/", {"to": "visa_pending"}, HTTP_IF_MATCH=read["ETag"])
+    assert refused.status_code == 403 and refused.json()["detail"]
+    assert Agreement.objects.get(pk=agreement.pk).status == "objection_window"
