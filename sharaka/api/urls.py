@@ -91,6 +91,12 @@ urlpatterns = [
     ),
     path("funding/calls/", _open(funding.CallList), name="funding_calls"),
     path("funding/applications/", _open(funding.ApplicationList), name="funding_applications"),
+    path("funding/applications/<int:pk>/", _open(funding.ApplicationDetail), name="funding_application"),
+    path(
+        "funding/applications/<int:pk>/moves/",
+        _open(funding.ApplicationMove),
+        name="funding_application_moves",
+    ),
     path("transactions/", _open(finance.TransactionList), name="transactions"),
     path("transactions/<int:pk>/reversal/", _open(finance.TransactionReversal), name="transaction_reversal"),
     path("agreements/", _open(agreements.AgreementList), name="agreements"),

@@ -85,6 +85,12 @@ def _check_kw(name):
     return lambda w: {"pk": _sustainability(w, "project").pk, "check_pk": _sustainability(w, name).pk}
 
 
+def _funding(w, name):
+    from sharaka.funding.testing import world_funding
+
+    return world_funding(w)[name]
+
+
 def _agreement(w):
     _world_api(w)
     return w.extra["agreement"]
@@ -156,6 +162,10 @@ READS = {
     # Which calls the commune hunts and what it applies for: its staff only.
     "api:funding_calls": (None, table(STAFF, prefecture=404, partner_viewer=404)),
     "api:funding_applications": (None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:funding_application": (
+        lambda w: {"pk": _funding(w, "application").pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
     "api:transactions": (None, table(STAFF | {PV}, prefecture=404)),
     # The prefecture reads the agreements transmitted to it; a partner viewer reads its agreements in
     # the partner workspace, not here.
@@ -265,6 +275,14 @@ WRITES = {
         lambda w: {"to": "visa_pending"},
         lambda w: _agreement(w),
         table({PREF}, 200, partner_viewer=404, **dict.fromkeys(STAFF, 403)),
+    ),
+    # An application withdrawn, with its reason: the unit or the president (as on its page); the
+    # funding work is the commune's own: a partner viewer does not see it (404).
+    "api:funding_application_moves": (
+        lambda w: {"pk": _funding(w, "application").pk},
+        lambda w: {"to": "withdrawn", "reason": "Le projet sera présenté à un autre appel."},
+        lambda w: _funding(w, "application"),
+        written_by({ADM, COOP, PRES}, 200) | {PREF: 404, PV: 404},
     ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (

@@ -15,6 +15,7 @@ from schemathesis import GenerationMode
 
 from sharaka.api.tests.helpers import ApiClient
 from sharaka.api.tests.test_api_access import _world_api
+from sharaka.funding.testing import world_funding
 from sharaka.results.url_expectations import world_results
 from sharaka.sustainability.url_expectations import world_sustainability
 
@@ -67,6 +68,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "/api/v1/agreements/": world.extra["agreement"].pk,
         "/api/v1/transactions/": world.extra["finance"]["tx"].pk,
         "/api/v1/public/projects/": world.private_project.pk,
+        "/api/v1/funding/applications/": world_funding(world)["application"].pk,
     }
     results = world_results(world)
     found = world_sustainability(world)
