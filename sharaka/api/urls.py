@@ -35,6 +35,12 @@ urlpatterns = [
     path("me/", _open(me.Me), name="me"),
     path("partners/", _open(partners.PartnerList), name="partners"),
     path("partners/<int:pk>/", _open(partners.PartnerDetail), name="partner"),
+    path("partners/<int:pk>/contacts/", _open(partners.PartnerContacts), name="partner_contacts"),
+    path(
+        "partners/<int:pk>/contacts/<int:contact_pk>/",
+        _open(partners.PartnerContact),
+        name="partner_contact",
+    ),
     path(
         "partners/<int:pk>/interactions/",
         _open(interactions.PartnerInteractions),

@@ -284,6 +284,20 @@ WRITES = {
         lambda w: _funding(w, "application"),
         written_by({ADM, COOP, PRES}, 200) | {PREF: 404, PV: 404},
     ),
+    # A person added to a partner's contacts, and one changed: the unit only (as on the partner page);
+    # the partner viewer reads its own organisation but may not change it (403).
+    "api:partner_contacts": (
+        lambda w: {"pk": w.organisation.pk},
+        lambda w: {"name": "Karim Alaoui", "email": "karim@example.org", "is_primary": True},
+        None,
+        written_by({ADM, COOP}, 201),
+    ),
+    "api:partner_contact PATCH": (
+        lambda w: {"pk": w.organisation.pk, "contact_pk": w.organisation.contacts.get().pk},
+        lambda w: {"position": "Chargée de programme"},
+        None,
+        written_by({ADM, COOP}, 200),
+    ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (
         lambda w: {"pk": w.project.pk},

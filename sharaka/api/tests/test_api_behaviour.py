@@ -511,3 +511,39 @@ def test_a_project_patch_keeps_what_it_does_not_name_and_replaces_the_sectors_it
     assert stale.status_code == 412
     assert caller.patch(url, {"version": 99}, HTTP_IF_MATCH=split["ETag"]).status_code == 400
     assert Project.objects.get(pk=project.pk).title_fr == "Dessalement solaire"
+
+
+# --- contacts ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_new_main_contact_replaces_the_previous_one_and_a_patch_keeps_what_it_does_not_name(world):
+    from sharaka.partners.models import Contact
+
+    caller = ApiClient(world.personas.officer, language="fr")
+    url = f"/api/v1/partners/{world.organisation.pk}/contacts/"
+    first = caller.post(url, {"name": "Karim Alaoui", "email": "karim@example.org", "is_primary": True})
+    assert first.status_code == 201, first.content
+    second = caller.post(url, {"name": "Nadia Idrissi", "phone": "+212 528 00 00 00", "is_primary": True})
+    assert second.status_code == 201, second.content
+    assert list(Contact.objects.filter(organisation=world.organisation, is_primary=True)) == [
+        Contact.objects.get(pk=second.json()["id"])
+    ]
+    changed = caller.patch(f"{url}{first.json()['id']}/", {"position": "Directeur pays"})
+    assert changed.status_code == 200, changed.content
+    karim = Contact.objects.get(pk=first.json()["id"])
+    assert (karim.position, karim.email, karim.name) == (
+        "Directeur pays",
+        "karim@example.org",
+        "Karim Alaoui",
+    )
+    assert AuditEntry.objects.filter(action="contact.update", object_id=str(karim.pk)).exists()
+
+    before = Contact.objects.count(), AuditEntry.objects.count()
+    wrong = caller.post(url, {"name": "X", "phone": "appelez-moi", "nickname": "x"})
+    assert wrong.status_code == 400 and set(wrong.json()["errors"]) == {"nickname"}
+    wrong = caller.post(url, {"name": "X", "phone": "appelez-moi"})
+    assert wrong.status_code == 400 and "chiffres" in wrong.json()["errors"]["phone"][0]
+    assert (Contact.objects.count(), AuditEntry.objects.count()) == before
+    other = Contact.objects.create(organisation=world.other_organisation, name="Autre")
+    assert caller.patch(f"{url}{other.pk}/", {"position": "x"}).status_code == 404

@@ -78,6 +78,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "evidence_pk": results["evidence"].pk,
         "check_pk": found["check"].pk,
         "photo_pk": found["photo"].pk,
+        "contact_pk": world.organisation.contacts.first().pk,
     }
     turn = [0]
 

@@ -1,3 +1,5 @@
+"""Partners and their contacts, as the partner pages show and change them."""
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -14,10 +16,10 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import changes_to, current_data, form_data, valid
+from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
 from sharaka.partners import access, services
-from sharaka.partners.forms import OrganisationEditForm, PartnerFilterForm
-from sharaka.partners.models import Organisation
+from sharaka.partners.forms import ContactForm, OrganisationEditForm, PartnerFilterForm
+from sharaka.partners.models import Contact, Organisation
 
 FILTERS = form_parameters(
     {
@@ -125,3 +127,56 @@ class PartnerDetail(Api):
             focus_areas=focus_areas,
         )
         return _detail(request, Organisation.objects.get(pk=org.pk))
+
+
+# --- contacts -----------------------------------------------------------------------------------------
+
+
+class ContactIn(serializers.Serializer):
+    """The fields of the page's contact form; a PATCH sends only those it changes."""
+
+    name = serializers.CharField(required=False)
+    position = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(
+        required=False, allow_blank=True, help_text="Digits, spaces, an optional +."
+    )
+    languages = serializers.CharField(required=False, allow_blank=True)
+    is_primary = serializers.BooleanField(
+        required=False, help_text="The main contact; the previous one, if any, stops being the main one."
+    )
+
+
+class PartnerContacts(Api):
+    """Add a person to a partner's contacts, as the page's "Add a contact" form (the unit only)."""
+
+    serializer_class = out.ContactOut
+
+    @extend_schema(request=ContactIn, responses={201: out.ContactOut})
+    def post(self, request, pk: int):
+        org = access.get_organisation_for(request.user, pk, write=True)
+        body = form_data(json_object(request))
+        changes_to(ContactForm(), body)
+        data = valid(ContactForm(body))
+        contact = services.contact_add(actor=request.user, organisation=org, data=data)
+        return Response(out.ContactOut(contact).data, status=201)
+
+
+class PartnerContact(Api):
+    """Change a contact as the page's contact form does (the unit only): only the fields named."""
+
+    serializer_class = out.ContactOut
+
+    @extend_schema(request=ContactIn, responses={200: out.ContactOut})
+    def patch(self, request, pk: int, contact_pk: int):
+        org = access.get_organisation_for(request.user, pk, write=True)
+        contact = Contact.objects.filter(organisation=org, pk=contact_pk).first()
+        if contact is None:
+            raise Http404
+        blank = ContactForm(instance=contact)
+        changes = changes_to(blank, form_data(json_object(request)))
+        data = valid(
+            ContactForm({**current_data(blank), **changes}, instance=Contact.objects.get(pk=contact.pk))
+        )
+        contact = services.contact_update(actor=request.user, contact=contact, data=data)
+        return Response(out.ContactOut(contact).data)
