@@ -52,6 +52,27 @@ urlpatterns = [
     path("projects/<int:pk>/finance/", _open(finance.ProjectFinance), name="project_finance"),
     path("projects/<int:pk>/transactions/", _open(finance.ProjectTransactions), name="project_transactions"),
     path("projects/<int:pk>/results/", _open(results.ProjectResults), name="project_results"),
+    path("projects/<int:pk>/results/<int:result_pk>/", _open(results.ProjectResult), name="project_result"),
+    path(
+        "projects/<int:pk>/results/<int:result_pk>/indicators/",
+        _open(results.ResultIndicators),
+        name="project_result_indicators",
+    ),
+    path(
+        "projects/<int:pk>/results/indicators/<int:indicator_pk>/",
+        _open(results.ProjectIndicator),
+        name="project_indicator",
+    ),
+    path(
+        "projects/<int:pk>/results/indicators/<int:indicator_pk>/periods/",
+        _open(results.IndicatorPeriods),
+        name="project_indicator_periods",
+    ),
+    path(
+        "projects/<int:pk>/results/periods/<int:period_pk>/",
+        _open(results.ProjectPeriod),
+        name="project_period",
+    ),
     path(
         "projects/<int:pk>/results/periods/<int:period_pk>/updates/",
         _open(results.PeriodUpdates),

@@ -122,6 +122,19 @@ READS = {
     ),
     "api:project_transactions": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     "api:project_results": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    # One row of the chain, with its ETag: whoever reads the project.
+    "api:project_result": (
+        lambda w: {"pk": w.project.pk, "result_pk": _results(w, "result").pk},
+        table(STAFF | {PV}, prefecture=404),
+    ),
+    "api:project_indicator": (
+        lambda w: {"pk": w.project.pk, "indicator_pk": _results(w, "indicator").pk},
+        table(STAFF | {PV}, prefecture=404),
+    ),
+    "api:project_period": (
+        lambda w: {"pk": w.project.pk, "period_pk": _results(w, "period").pk},
+        table(STAFF | {PV}, prefecture=404),
+    ),
     # The values reported for a period: a partner viewer reads the approved ones (the list is filtered,
     # tested in test_api_results.py); a draft is the commune's own work, "not found" to a partner.
     "api:project_period_updates": (
@@ -224,6 +237,44 @@ WRITES = {
         lambda w: {"pk": w.project.pk},
         lambda w: {"to": "concept_note", "reason": ""},
         lambda w: w.project,
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    # The results chain (a result, an indicator, a period and its target), added and changed: the unit
+    # and the project's manager; the other readers may not (403); the prefecture does not see it.
+    "api:project_results": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"type": "2", "title_fr": "Accès à l'eau amélioré"},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    "api:project_result PATCH": (
+        lambda w: {"pk": w.project.pk, "result_pk": _results(w, "result").pk},
+        lambda w: {"title_fr": "Bornes-fontaines (révisé)"},
+        lambda w: _results(w, "result"),
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    "api:project_result_indicators": (
+        lambda w: {"pk": w.project.pk, "result_pk": _results(w, "result").pk},
+        lambda w: {"title_ar": "عدد السقايات", "measure": "1", "baseline_value": "2", "baseline_year": 2025},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    "api:project_indicator PATCH": (
+        lambda w: {"pk": w.project.pk, "indicator_pk": _results(w, "indicator").pk},
+        lambda w: {"unit_fr": "ménages"},
+        lambda w: _results(w, "indicator"),
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    "api:project_indicator_periods": (
+        lambda w: {"pk": w.project.pk, "indicator_pk": _results(w, "indicator").pk},
+        lambda w: {"start": "2027-01-01", "end": "2027-06-30", "target": "300"},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    "api:project_period PATCH": (
+        lambda w: {"pk": w.project.pk, "period_pk": _results(w, "period").pk},
+        lambda w: {"target": "120"},
+        lambda w: _results(w, "period"),
         written_by({ADM, COOP, PM}, 200),
     ),
     # A value reported for a period, as a draft: the unit and the project's manager.

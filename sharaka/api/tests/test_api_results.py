@@ -241,3 +241,86 @@ def test_a_periods_updates_cost_the_same_queries_for_3_as_for_12(world):
         )
         services.update_move(actor=world.personas.manager, update=update, to="submitted")
     assert queries() == small
+
+
+# --- the chain itself ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_chain_built_through_the_api_is_the_pages_result_indicator_and_period(world):
+    caller = ApiClient(world.personas.manager, language="fr")
+    base = f"/api/v1/projects/{world.project.pk}/results/"
+    result = caller.post(
+        base, {"type": "2", "title_fr": "Accès à l'eau amélioré", "title_ar": "تحسين الولوج إلى الماء"}
+    )
+    assert result.status_code == 201, result.content
+    indicator = caller.post(
+        f"{base}{result.json()['id']}/indicators/",
+        {"title_fr": "Taux de desserte", "measure": "2", "baseline_value": "35", "baseline_year": 2025},
+    )
+    assert indicator.status_code == 201, indicator.content
+    period = caller.post(
+        f"{base}indicators/{indicator.json()['id']}/periods/",
+        {"start": "2027-01-01", "end": "2027-12-31", "target": "60"},
+    )
+    assert period.status_code == 201, period.content
+    chain = caller.get(base).json()
+    built = next(r for r in chain if r["id"] == result.json()["id"])
+    assert built["title"] == "Accès à l'eau amélioré" and built["type"]["code"] == "2"
+    assert built["indicators"][0]["measure"]["code"] == "2"
+    assert built["indicators"][0]["periods"][0]["target"] == "60.00"
+    for action in ("result.create", "indicator.create", "period.create"):
+        assert AuditEntry.objects.filter(action=action).exists()
+
+    changed = caller.patch(
+        f"{base}periods/{period.json()['id']}/", {"target": "65"}, HTTP_IF_MATCH=period["ETag"]
+    )
+    assert changed.status_code == 200 and changed.json()["target"] == "65.00"
+    assert changed.json()["end"] == "2027-12-31"
+    stale = caller.patch(
+        f"{base}periods/{period.json()['id']}/", {"target": "70"}, HTTP_IF_MATCH=period["ETag"]
+    )
+    assert stale.status_code == 412
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        (
+            "indicators",
+            {"title_fr": "Taux", "measure": "2", "baseline_value": "140", "baseline_year": 2025},
+            "baseline_value",
+        ),
+        ("indicators", {"title_fr": "Taux", "measure": "1", "baseline_value": "3"}, "baseline_year"),
+        ("indicators", {"measure": "1"}, "title_ar"),
+        ("periods", {"start": "2027-06-30", "end": "2027-01-01", "target": "3"}, "end"),
+        ("periods", {"start": "2027-01-01", "end": "9999-12-31", "target": "12345678901234567"}, "target"),
+    ],
+)
+def test_a_chain_row_the_page_would_refuse_is_refused_beside_its_field(world, path, body, field):
+    results = world_results(world)
+    caller = ApiClient(world.personas.officer)
+    base = f"/api/v1/projects/{world.project.pk}/results/"
+    url = (
+        f"{base}{results['result'].pk}/indicators/"
+        if path == "indicators"
+        else (f"{base}indicators/{results['indicator'].pk}/periods/")
+    )
+    before = AuditEntry.objects.count()
+    answer = caller.post(url, body)
+    assert answer.status_code == 400, answer.content
+    assert field in answer.json()["errors"], answer.json()
+    assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_locked_periods_target_does_not_change(world):
+    results = world_results(world)
+    caller = ApiClient(world.personas.officer)
+    url = f"/api/v1/projects/{world.project.pk}/results/periods/{results['locked'].pk}/"
+    read = caller.get(url)
+    assert read.json()["locked"] is True
+    answer = caller.patch(url, {"target": "1"}, HTTP_IF_MATCH=read["ETag"])
+    assert answer.status_code == 400
+    assert Period.objects.get(pk=results["locked"].pk).target == Decimal("200")

@@ -73,6 +73,8 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
     results = world_results(world)
     found = world_sustainability(world)
     children = {
+        "result_pk": results["result"].pk,
+        "indicator_pk": results["indicator"].pk,
         "period_pk": results["period"].pk,
         "update_pk": results["draft"].pk,
         "evidence_pk": results["evidence"].pk,

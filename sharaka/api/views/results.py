@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
+from sharaka.api.views import chain
 from sharaka.api.views.base import IF_MATCH, Api, etag, expected_version
 from sharaka.api.views.files import FILE, FileAnswer, file_parts
 from sharaka.api.views.forms import (
@@ -25,7 +26,7 @@ from sharaka.api.views.forms import (
 from sharaka.core import uploads
 from sharaka.results import access as results_access
 from sharaka.results import pipeline, services
-from sharaka.results.forms import EvidenceForm, MoveForm, UpdateForm
+from sharaka.results.forms import EvidenceForm, IndicatorForm, MoveForm, PeriodForm, ResultForm, UpdateForm
 from sharaka.results.models import (
     Disaggregation,
     Evidence,
@@ -45,7 +46,9 @@ class PeriodOut(serializers.Serializer):
     actual = serializers.DecimalField(
         max_digits=None, decimal_places=2, allow_null=True, help_text="From approved updates only."
     )
+    target_comment = serializers.CharField()
     locked = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
 
     def get_locked(self, period) -> bool:
         return period.locked_at is not None
@@ -60,6 +63,8 @@ class IndicatorOut(serializers.Serializer):
     ascending = serializers.BooleanField()
     baseline_value = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
     baseline_year = serializers.IntegerField(allow_null=True)
+    position = serializers.IntegerField()
+    version = serializers.IntegerField()
     periods = PeriodOut(many=True)
 
 
@@ -68,6 +73,10 @@ class ResultOut(serializers.Serializer):
     type = out.choice("type")
     title = out.BestText("title")
     titles = out.AllTexts("title")
+    description = out.BestText("description")
+    descriptions = out.AllTexts("description")
+    position = serializers.IntegerField()
+    version = serializers.IntegerField()
     indicators = IndicatorOut(many=True)
 
 
@@ -93,6 +102,107 @@ class ProjectResults(Api):
             )
         )
         return Response(ResultOut(results, many=True).data)
+
+    @extend_schema(request=chain.ResultIn, responses={201: ResultOut})
+    def post(self, request, pk: int):
+        project = results_access.get_project_for(request.user, pk, write=True)
+        result = chain.create(request, ResultForm, services.result_save, project=project, result=None)
+        return chain.answer(ResultOut, result, status=201)
+
+
+class ProjectResult(Api):
+    """One result of the chain (GET with its ETag); PATCH changes it as the page's form (the unit and
+    the project's manager), only the fields named, If-Match. POST `indicators/` adds an indicator."""
+
+    serializer_class = ResultOut
+
+    def get(self, request, pk: int, result_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        return chain.answer(ResultOut, results_access.get_result_for(request.user, project, result_pk))
+
+    @extend_schema(request=chain.ResultIn, parameters=[IF_MATCH], responses={200: ResultOut})
+    def patch(self, request, pk: int, result_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        result = results_access.get_result_for(request.user, project, result_pk, write=True)
+        saved = chain.change(
+            request, result, ResultForm, services.result_save, project=project, result=result
+        )
+        return chain.answer(ResultOut, saved)
+
+
+class ResultIndicators(Api):
+    """Add an indicator to a result, as the page's form (the unit and the project's manager)."""
+
+    serializer_class = IndicatorOut
+
+    @extend_schema(request=chain.IndicatorIn, responses={201: IndicatorOut})
+    def post(self, request, pk: int, result_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        result = results_access.get_result_for(request.user, project, result_pk, write=True)
+        indicator = chain.create(
+            request, IndicatorForm, services.indicator_save, result=result, indicator=None
+        )
+        return chain.answer(IndicatorOut, indicator, status=201)
+
+
+class ProjectIndicator(Api):
+    """One indicator with its periods (GET with its ETag); PATCH changes it as the page's form, only
+    the fields named, If-Match. POST `periods/` adds a period with its target."""
+
+    serializer_class = IndicatorOut
+
+    def get(self, request, pk: int, indicator_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        return chain.answer(
+            IndicatorOut, results_access.get_indicator_for(request.user, project, indicator_pk)
+        )
+
+    @extend_schema(request=chain.IndicatorIn, parameters=[IF_MATCH], responses={200: IndicatorOut})
+    def patch(self, request, pk: int, indicator_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        indicator = results_access.get_indicator_for(request.user, project, indicator_pk, write=True)
+        saved = chain.change(
+            request,
+            indicator,
+            IndicatorForm,
+            services.indicator_save,
+            result=indicator.result,
+            indicator=indicator,
+        )
+        return chain.answer(IndicatorOut, saved)
+
+
+class IndicatorPeriods(Api):
+    """Add a period with its target to an indicator, as the page's form."""
+
+    serializer_class = PeriodOut
+
+    @extend_schema(request=chain.PeriodIn, responses={201: PeriodOut})
+    def post(self, request, pk: int, indicator_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        indicator = results_access.get_indicator_for(request.user, project, indicator_pk, write=True)
+        period = chain.create(request, PeriodForm, services.period_save, indicator=indicator, period=None)
+        return chain.answer(PeriodOut, period, status=201)
+
+
+class ProjectPeriod(Api):
+    """One period (GET with its ETag); PATCH changes its dates or target as the page's form (not
+    once locked), only the fields named, If-Match."""
+
+    serializer_class = PeriodOut
+
+    def get(self, request, pk: int, period_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        return chain.answer(PeriodOut, results_access.get_period_for(request.user, project, period_pk))
+
+    @extend_schema(request=chain.PeriodIn, parameters=[IF_MATCH], responses={200: PeriodOut})
+    def patch(self, request, pk: int, period_pk: int):
+        project = results_access.get_project_for(request.user, pk)
+        period = results_access.get_period_for(request.user, project, period_pk, write=True)
+        saved = chain.change(
+            request, period, PeriodForm, services.period_save, indicator=period.indicator, period=period
+        )
+        return chain.answer(PeriodOut, saved)
 
 
 # --- updates: the values reported for a period, along their road (draft → submitted → approved) -------
