@@ -204,6 +204,13 @@ WRITES = {
         lambda w: w.organisation,
         written_by({ADM, COOP}, 200),
     ),
+    # A new project, as the "New project" page makes it: the unit only.
+    "api:projects": (
+        None,
+        lambda w: {"code": "AOU-W-100", "title_fr": "Projet de la marche"},
+        None,
+        written_by({ADM, COOP}, 201),
+    ),
     # The project's French title, as its edit page changes it: the unit and the project's manager.
     "api:project PATCH": (
         lambda w: {"pk": w.project.pk},

@@ -547,3 +547,33 @@ def test_a_new_main_contact_replaces_the_previous_one_and_a_patch_keeps_what_it_
     assert (Contact.objects.count(), AuditEntry.objects.count()) == before
     other = Contact.objects.create(organisation=world.other_organisation, name="Autre")
     assert caller.patch(f"{url}{other.pk}/", {"position": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_project_created_through_the_api_takes_the_next_code_its_creator_as_manager_and_starts_as_an_idea(
+    world,
+):
+    caller = ApiClient(world.personas.officer, language="fr")
+    made = caller.post(
+        "/api/v1/projects/",
+        {
+            "title_fr": "Éclairage solaire des douars",
+            "title_ar": "الإنارة الشمسية للدواوير",
+            "sectors": [{"code": "23230", "percentage": 100}],
+        },
+    )
+    assert made.status_code == 201, made.content
+    project = Project.objects.get(pk=made.json()["id"])
+    assert project.code and made.json()["code"] == project.code
+    assert project.manager == world.personas.officer and project.status == "idea"
+    assert [(s.code, s.percentage) for s in project.sectors.all()] == [("23230", 100)]
+    assert made["Location"] == f"/api/v1/projects/{project.pk}/"
+    assert AuditEntry.objects.filter(action="project.create", object_id=str(project.pk)).exists()
+    assert [c["new_status"]["code"] for c in made.json()["status_history"]] == ["idea"]
+
+    before = Project.objects.count(), AuditEntry.objects.count()
+    clash = caller.post("/api/v1/projects/", {"code": project.code, "title_fr": "Doublon"})
+    assert clash.status_code == 400 and "code" in clash.json()["errors"]
+    untitled = caller.post("/api/v1/projects/", {"summary_fr": "Sans titre"})
+    assert untitled.status_code == 400
+    assert (Project.objects.count(), AuditEntry.objects.count()) == before

@@ -1,6 +1,7 @@
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -36,62 +37,6 @@ FILTERS = form_parameters(
     }
 )
 ORDERINGS = {"recent": ("-updated_at", "-id"), "code": ("code",), "-code": ("-code",)}
-
-
-class ProjectList(Api):
-    """The projects a role sees on the project list, with the list's filters; `ordering` is `recent`
-    (the last changed first, the default), `code` or `-code`."""
-
-    serializer_class = out.ProjectOut
-    pagination_class = Pages
-
-    def filter_form(self, request, data):
-        return ProjectFilterForm(data, projects=Project.objects.visible_to(request.user))
-
-    @property
-    def ordering(self):
-        return ORDERINGS.get(self.request.query_params.get("ordering", ""), ORDERINGS["recent"])
-
-    @extend_schema(
-        parameters=[
-            *FILTERS,
-            *form_parameters({"ordering": (str, "recent (default), code or -code.")}),
-            *CURSOR,
-        ],
-        responses=out.ProjectOut(many=True),
-    )
-    def get(self, request):
-        if not access.may_see_projects(request.user):
-            raise Http404
-        projects = form_filter(self, request, Project.objects.visible_to(request.user)).select_related(
-            "manager"
-        )
-        page = self.paginate_queryset(projects)
-        return self.get_paginated_response(out.ProjectOut(page, many=True, context={"request": request}).data)
-
-
-def project_for(user, pk) -> Project:
-    """The project as `projects.access` lets this user see it, with what its page shows."""
-    access.get_project_for(user, pk)  # 404 for those who may not see it
-    return (
-        Project.objects.select_related("manager")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=ProjectPartner.objects.select_related("organisation").order_by("role", "id"),
-            ),
-            "sectors",
-            "localities",
-            Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "id")),
-        )
-        .get(pk=pk)
-    )
-
-
-def detail(request, project, status=200):
-    response = Response(out.ProjectDetailOut(project, context={"request": request}).data, status=status)
-    response["ETag"] = etag(project)
-    return response
 
 
 class SectorIn(serializers.Serializer):
@@ -131,6 +76,104 @@ class ProjectIn(serializers.Serializer):
 LISTS = ("objectives", "areas", "sdgs", "localities")
 
 
+def _sector_rows(sectors) -> dict:
+    """The body's sectors (all of them) as the page's sector formset receives them."""
+    return formset_data(
+        "sectors",
+        "sectors",
+        sectors,
+        ("code", "percentage"),
+        MAX_SECTORS,
+        _("Send at most three sectors, each an object."),
+        all_given=True,
+    )
+
+
+class ProjectList(Api):
+    """The projects a role sees on the project list, with the list's filters; `ordering` is `recent`
+    (the last changed first, the default), `code` or `-code`."""
+
+    serializer_class = out.ProjectOut
+    pagination_class = Pages
+
+    def filter_form(self, request, data):
+        return ProjectFilterForm(data, projects=Project.objects.visible_to(request.user))
+
+    @property
+    def ordering(self):
+        return ORDERINGS.get(self.request.query_params.get("ordering", ""), ORDERINGS["recent"])
+
+    @extend_schema(
+        parameters=[
+            *FILTERS,
+            *form_parameters({"ordering": (str, "recent (default), code or -code.")}),
+            *CURSOR,
+        ],
+        responses=out.ProjectOut(many=True),
+    )
+    def get(self, request):
+        if not access.may_see_projects(request.user):
+            raise Http404
+        projects = form_filter(self, request, Project.objects.visible_to(request.user)).select_related(
+            "manager"
+        )
+        page = self.paginate_queryset(projects)
+        return self.get_paginated_response(out.ProjectOut(page, many=True, context={"request": request}).data)
+
+    @extend_schema(request=ProjectIn, responses={201: out.ProjectDetailOut})
+    def post(self, request):
+        """Create a project as the page's "New project" form (the unit): the code is the next free one
+        and the manager the creator unless sent; the pipeline starts at "idea"."""
+        access.require(request.user, "projects.create")
+        body = json_object(request)
+        blank = ProjectForm(creator=request.user)
+        changes = changes_to(
+            blank,
+            form_data({k: v for k, v in body.items() if k != "sectors"}, lists=LISTS),
+            refused=("version",),
+        )
+        sector_rows = _sector_rows(body.get("sectors", []))
+        form = ProjectForm({**current_data(blank), **changes, **sector_rows}, creator=request.user)
+        valid(form, (form.sectors, "sectors"))
+        try:
+            project = services.project_create(
+                actor=request.user,
+                data=form.project_data(),
+                themes=form.themes(),
+                localities=form.cleaned_data["localities"],
+                sectors=form.sectors.sectors(),
+            )
+        except IntegrityError:  # another project took the same code a moment ago
+            raise Invalid({"code": [codes.clash_message(form.cleaned_data["code"])]}) from None
+        response = detail(request, project_for(request.user, project.pk), status=201)
+        response["Location"] = reverse("api:project", kwargs={"pk": project.pk})
+        return response
+
+
+def project_for(user, pk) -> Project:
+    """The project as `projects.access` lets this user see it, with what its page shows."""
+    access.get_project_for(user, pk)  # 404 for those who may not see it
+    return (
+        Project.objects.select_related("manager")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=ProjectPartner.objects.select_related("organisation").order_by("role", "id"),
+            ),
+            "sectors",
+            "localities",
+            Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_at", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def detail(request, project, status=200):
+    response = Response(out.ProjectDetailOut(project, context={"request": request}).data, status=status)
+    response["ETag"] = etag(project)
+    return response
+
+
 class ProjectDetail(Api):
     """A project with its partners (the amounts of those whose money the reader sees), sectors,
     localities, status history and the moves the reader may make now. Its ETag is what a write's
@@ -157,15 +200,7 @@ class ProjectDetail(Api):
             if "sectors" in body
             else [{"code": s.code, "percentage": s.percentage} for s in project.sectors.all()]
         )
-        sector_rows = formset_data(
-            "sectors",
-            "sectors",
-            sectors,
-            ("code", "percentage"),
-            MAX_SECTORS,
-            _("Send at most three sectors, each an object."),
-            all_given=True,
-        )
+        sector_rows = _sector_rows(sectors)
         data = {**current_data(blank), **changes, "version": str(version), **sector_rows}
         form = ProjectForm(data, instance=Project.objects.get(pk=pk))
         valid(form, (form.sectors, "sectors"))
