@@ -352,6 +352,7 @@ class FunderOut(serializers.Serializer):
     total_mad = serializers.DecimalField(max_digits=None, decimal_places=2)
     received_mad = serializers.DecimalField(max_digits=None, decimal_places=2, source="received")
     paid_mad = serializers.DecimalField(max_digits=None, decimal_places=2, source="paid")
+    version = serializers.IntegerField()
 
 
 class BudgetLineOut(serializers.Serializer):
@@ -361,6 +362,7 @@ class BudgetLineOut(serializers.Serializer):
     description = serializers.CharField()
     amount_mad = serializers.DecimalField(max_digits=None, decimal_places=2)
     actual_mad = serializers.DecimalField(max_digits=None, decimal_places=2, source="actual")
+    version = serializers.IntegerField()
 
     def get_funder(self, line) -> str:
         return line.funder_obj.display_name if line.funder_obj else ""
@@ -375,6 +377,7 @@ class TrancheOut(serializers.Serializer):
     due = serializers.DecimalField(max_digits=None, decimal_places=2)
     received = serializers.BooleanField()
     is_late = serializers.BooleanField()
+    version = serializers.IntegerField()
 
 
 class Road(serializers.Serializer):

@@ -50,6 +50,28 @@ urlpatterns = [
     path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
     path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),
     path("projects/<int:pk>/finance/", _open(finance.ProjectFinance), name="project_finance"),
+    path("projects/<int:pk>/finance/funders/", _open(finance.ProjectFunders), name="project_funders"),
+    path(
+        "projects/<int:pk>/finance/funders/<int:funder_pk>/",
+        _open(finance.ProjectFunder),
+        name="project_funder",
+    ),
+    path(
+        "projects/<int:pk>/finance/budget-lines/",
+        _open(finance.ProjectBudgetLines),
+        name="project_budget_lines",
+    ),
+    path(
+        "projects/<int:pk>/finance/budget-lines/<int:line_pk>/",
+        _open(finance.ProjectBudgetLine),
+        name="project_budget_line",
+    ),
+    path("projects/<int:pk>/finance/tranches/", _open(finance.ProjectTranches), name="project_tranches"),
+    path(
+        "projects/<int:pk>/finance/tranches/<int:tranche_pk>/",
+        _open(finance.ProjectTranche),
+        name="project_tranche",
+    ),
     path("projects/<int:pk>/transactions/", _open(finance.ProjectTransactions), name="project_transactions"),
     path("projects/<int:pk>/results/", _open(results.ProjectResults), name="project_results"),
     path("projects/<int:pk>/results/<int:result_pk>/", _open(results.ProjectResult), name="project_result"),

@@ -356,6 +356,49 @@ WRITES = {
         None,
         written_by({ADM, COOP}, 200),
     ),
+    # The co-financing plan (a funder, a budget line, a tranche), added and changed: the finance
+    # officer and the administrator; the other readers may not (403).
+    "api:project_funders": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"kind": "commune", "name": "Commune d'Aourir", "currency": "MAD", "cash": "5000"},
+        None,
+        written_by({ADM, FIN}, 201),
+    ),
+    "api:project_funder PATCH": (
+        lambda w: {"pk": w.project.pk, "funder_pk": w.extra["finance"]["funder"].pk},
+        lambda w: {"cash": "2000"},
+        lambda w: w.extra["finance"]["funder"],
+        written_by({ADM, FIN}, 200),
+    ),
+    "api:project_budget_lines": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"category": "staff", "funder": w.extra["finance"]["funder"].pk, "amount_mad": "100"},
+        None,
+        written_by({ADM, FIN}, 201),
+    ),
+    "api:project_budget_line PATCH": (
+        lambda w: {"pk": w.project.pk, "line_pk": w.extra["finance"]["line"].pk},
+        lambda w: {"amount_mad": "900"},
+        lambda w: w.extra["finance"]["line"],
+        written_by({ADM, FIN}, 200),
+    ),
+    "api:project_tranches": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {
+            "funder": w.extra["finance"]["funder"].pk,
+            "expected_on": "2026-09-01",
+            "currency": "MAD",
+            "amount": "100",
+        },
+        None,
+        written_by({ADM, FIN}, 201),
+    ),
+    "api:project_tranche PATCH": (
+        lambda w: {"pk": w.project.pk, "tranche_pk": w.extra["finance"]["tranche"].pk},
+        lambda w: {"amount": "600"},
+        lambda w: w.extra["finance"]["tranche"],
+        written_by({ADM, FIN}, 200),
+    ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (
         lambda w: {"pk": w.project.pk},

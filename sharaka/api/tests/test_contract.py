@@ -81,6 +81,9 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "check_pk": found["check"].pk,
         "photo_pk": found["photo"].pk,
         "contact_pk": world.organisation.contacts.first().pk,
+        "funder_pk": world.extra["finance"]["funder"].pk,
+        "line_pk": world.extra["finance"]["line"].pk,
+        "tranche_pk": world.extra["finance"]["tranche"].pk,
     }
     turn = [0]
 

@@ -10,10 +10,10 @@ from sharaka.api.views.forms import changes_to, current_data, form_data, json_ob
 
 
 def create(request, form_class, save, **where):
-    """A new row: the form's fields from the body (no others), then the service."""
-    body = form_data(json_object(request))
-    changes_to(form_class(), body, refused=("version",))
-    form = form_class(body)
+    """A new row: the form's fields from the body (no others) on the page's defaults, then the service."""
+    blank = form_class()
+    body = changes_to(blank, form_data(json_object(request)), refused=("version",))
+    form = form_class({**current_data(blank), **body})  # on the form's defaults, as a browser sends it
     valid(form)
     return save(actor=request.user, data=form.data_for_service(), **where)
 

@@ -1,13 +1,33 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.views.base import CURSOR, Api, Pages, form_filter, form_parameters
-from sharaka.api.views.forms import form_data, valid
+from sharaka.api.views.base import (
+    CURSOR,
+    IF_MATCH,
+    Api,
+    Pages,
+    expected_version,
+    form_filter,
+    form_parameters,
+)
+from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
 from sharaka.finance import access, queries, services
-from sharaka.finance.forms import ReverseForm, TransactionFilterForm, TransactionForm
+from sharaka.finance.forms import (
+    BudgetLineEditForm,
+    BudgetLineForm,
+    FunderEditForm,
+    FunderForm,
+    ReverseForm,
+    TrancheEditForm,
+    TrancheForm,
+    TransactionFilterForm,
+    TransactionForm,
+)
 from sharaka.finance.models import Transaction
 
 FILTERS = form_parameters(
@@ -143,10 +163,190 @@ class ProjectFinance(Api):
     serializer_class = out.ProjectFinanceOut
 
     def get(self, request, pk: int):
-        user = request.user
-        project = access.get_project_for(user, pk)
-        f = queries.project_finance(project)
-        f.funders = [x for x in f.funders if access.is_own(user, x)]
-        f.lines = [line for line in f.lines if access.is_own(user, line.funder_obj)]
-        f.tranches = [t for t in f.tranches if access.is_own(user, t.funder)]
-        return Response(out.ProjectFinanceOut(f).data)
+        return finance_answer(request, access.get_project_for(request.user, pk))
+
+
+def finance_answer(request, project, status=200) -> Response:
+    user = request.user
+    f = queries.project_finance(project)
+    f.funders = [x for x in f.funders if access.is_own(user, x)]
+    f.lines = [line for line in f.lines if access.is_own(user, line.funder_obj)]
+    f.tranches = [t for t in f.tranches if access.is_own(user, t.funder)]
+    return Response(out.ProjectFinanceOut(f).data, status=status)
+
+
+# --- the plan: funders, budget lines, tranches ----------------------------------------------------------
+# Each added by the page's form and service (the finance officer and the administrator), answered with the
+# project's finance as it now stands; each changed by PATCH (only the fields named, If-Match: the row's
+# `version` as the finance answer gives it, in an ETag "finance.<kind>-<id>-v<version>").
+
+
+def _plan_add(request, pk, form, save):
+    """`form(project, data)` the page's form; `save(actor, project, cleaned_data)` its service."""
+    project = access.get_project_for(request.user, pk, write=True)
+    blank = form(project, None)
+    body = changes_to(blank, form_data(json_object(request)))
+    data = dict(valid(form(project, {**current_data(blank), **body})))  # on the form's defaults, as a browser
+    save(request.user, project, data)
+    return finance_answer(request, project, status=201)
+
+
+def _plan_change(request, project, row, form_class, names, save, form_kwargs=None):
+    """`names` the fields the page's edit form opens with; `save(cleaned_data, version)` its service."""
+    form_kwargs = form_kwargs or {}
+    version = expected_version(request, row)
+    initial = {name: getattr(row, name) for name in names}
+    blank = form_class(initial=initial, **form_kwargs)
+    changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
+    data = dict(valid(form_class({**current_data(blank), **changes, "version": str(version)}, **form_kwargs)))
+    data.pop("version")
+    save(data, version)
+    return finance_answer(request, project)
+
+
+class FunderIn(serializers.Serializer):
+    kind = serializers.CharField(required=False, help_text="partner, commune, state, beneficiaries or other.")
+    organisation = serializers.IntegerField(required=False, allow_null=True, help_text="A partner's id.")
+    name = serializers.CharField(required=False, allow_blank=True)
+    currency = serializers.CharField(required=False)
+    cash = serializers.DecimalField(max_digits=None, decimal_places=2, required=False)
+    in_kind = serializers.DecimalField(max_digits=None, decimal_places=2, required=False)
+    rate_on = serializers.DateField(
+        required=False, help_text="The day of the rate a foreign pledge is valued at."
+    )
+
+
+class BudgetLineIn(serializers.Serializer):
+    category = serializers.CharField(required=False)
+    funder = serializers.IntegerField(required=False, help_text="A funder of the project's plan (its id).")
+    amount_mad = serializers.DecimalField(max_digits=None, decimal_places=2, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class TrancheIn(serializers.Serializer):
+    funder = serializers.IntegerField(required=False, help_text="A funder of the project's plan (its id).")
+    expected_on = serializers.DateField(required=False)
+    currency = serializers.CharField(required=False)
+    amount = serializers.DecimalField(max_digits=None, decimal_places=2, required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+    owner = serializers.IntegerField(required=False, allow_null=True, help_text="A staff member's id.")
+
+
+class ProjectFunders(Api):
+    """Add a funder to the project's co-financing plan, as the page's form (foreign pledges valued at
+    the rate of `rate_on`)."""
+
+    serializer_class = out.ProjectFinanceOut
+
+    @extend_schema(request=FunderIn, responses={201: out.ProjectFinanceOut})
+    def post(self, request, pk: int):
+        return _plan_add(
+            request,
+            pk,
+            lambda project, data: FunderForm(data),
+            lambda actor, project, data: services.funder_set(actor=actor, project=project, data=data),
+        )
+
+
+class ProjectFunder(Api):
+    """Change a funder of the plan as the page's form: only the fields named, If-Match."""
+
+    serializer_class = out.ProjectFinanceOut
+
+    @extend_schema(request=FunderIn, parameters=[IF_MATCH], responses={200: out.ProjectFinanceOut})
+    def patch(self, request, pk: int, funder_pk: int):
+        project = access.get_project_for(request.user, pk, write=True)
+        funder = _row(project.finance_funders, funder_pk)
+        funder.rate_on = funder.rate_date
+        return _plan_change(
+            request,
+            project,
+            funder,
+            FunderEditForm,
+            ["kind", "organisation", "name", "currency", "cash", "in_kind", "rate_on"],
+            lambda data, version: services.funder_set(
+                actor=request.user, project=project, data=data, funder=funder, expected_version=version
+            ),
+        )
+
+
+class ProjectBudgetLines(Api):
+    """Set a budget line (a category and a funder: one line each), as the page's form."""
+
+    serializer_class = out.ProjectFinanceOut
+
+    @extend_schema(request=BudgetLineIn, responses={201: out.ProjectFinanceOut})
+    def post(self, request, pk: int):
+        return _plan_add(
+            request,
+            pk,
+            lambda project, data: BudgetLineForm(data, project=project),
+            lambda actor, project, data: services.budget_line_set(actor=actor, project=project, **data),
+        )
+
+
+class ProjectBudgetLine(Api):
+    """Change a budget line as the page's form: only the fields named, If-Match."""
+
+    serializer_class = out.ProjectFinanceOut
+
+    @extend_schema(request=BudgetLineIn, parameters=[IF_MATCH], responses={200: out.ProjectFinanceOut})
+    def patch(self, request, pk: int, line_pk: int):
+        project = access.get_project_for(request.user, pk, write=True)
+        line = _row(project.budget_lines, line_pk)
+        return _plan_change(
+            request,
+            project,
+            line,
+            BudgetLineEditForm,
+            ["category", "funder", "description", "amount_mad"],
+            lambda data, version: services.budget_line_set(
+                actor=request.user, project=project, line=line, expected_version=version, **data
+            ),
+            form_kwargs={"project": project},
+        )
+
+
+class ProjectTranches(Api):
+    """Plan a tranche the funder is expected to pay, as the page's form."""
+
+    serializer_class = out.ProjectFinanceOut
+
+    @extend_schema(request=TrancheIn, responses={201: out.ProjectFinanceOut})
+    def post(self, request, pk: int):
+        return _plan_add(
+            request,
+            pk,
+            lambda project, data: TrancheForm(data, project=project),
+            lambda actor, project, data: services.tranche_plan(actor=actor, project=project, **data),
+        )
+
+
+class ProjectTranche(Api):
+    """Change a planned tranche as the page's form (a tranche from an agreement keeps its date; once
+    money was received, only its note and owner change): only the fields named, If-Match."""
+
+    serializer_class = out.ProjectFinanceOut
+
+    @extend_schema(request=TrancheIn, parameters=[IF_MATCH], responses={200: out.ProjectFinanceOut})
+    def patch(self, request, pk: int, tranche_pk: int):
+        project = access.get_project_for(request.user, pk, write=True)
+        tranche = _row(project.finance_tranches.select_related("project"), tranche_pk)
+        return _plan_change(
+            request,
+            project,
+            tranche,
+            TrancheEditForm,
+            ["funder", "expected_on", "currency", "amount", "note", "owner"],
+            lambda data, version: services.tranche_set(
+                actor=request.user, tranche=tranche, expected_version=version, **data
+            ),
+            form_kwargs={"tranche": tranche},
+        )
+
+
+def _row(queryset, pk: int):
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
