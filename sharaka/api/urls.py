@@ -49,6 +49,7 @@ urlpatterns = [
     path("projects/", _open(projects.ProjectList), name="projects"),
     path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
     path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),
+    path("projects/<int:pk>/partners/", _open(projects.ProjectPartners), name="project_partners"),
     path("projects/<int:pk>/finance/", _open(finance.ProjectFinance), name="project_finance"),
     path("projects/<int:pk>/finance/funders/", _open(finance.ProjectFunders), name="project_funders"),
     path(
@@ -94,6 +95,16 @@ urlpatterns = [
         "projects/<int:pk>/results/periods/<int:period_pk>/",
         _open(results.ProjectPeriod),
         name="project_period",
+    ),
+    path(
+        "projects/<int:pk>/results/periods/<int:period_pk>/lock/",
+        _open(results.PeriodLock),
+        name="project_period_lock",
+    ),
+    path(
+        "projects/<int:pk>/results/periods/<int:period_pk>/unlock/",
+        _open(results.PeriodUnlock),
+        name="project_period_unlock",
     ),
     path(
         "projects/<int:pk>/results/periods/<int:period_pk>/updates/",

@@ -218,6 +218,13 @@ WRITES = {
         lambda w: w.project,
         written_by({ADM, COOP, PM}, 200),
     ),
+    # A partner joins the project as implementer: the unit and the project's manager.
+    "api:project_partners": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"organisation": w.other_organisation.pk, "role": "4"},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
     # A meeting recorded with a follow-up for the caller: the unit and the project managers (as on the
     # partner page); the other staff read partners but may not log (403).
     "api:partner_interactions": (
@@ -283,6 +290,19 @@ WRITES = {
         lambda w: {"target": "120"},
         lambda w: _results(w, "period"),
         written_by({ADM, COOP, PM}, 200),
+    ),
+    # Locks: the unit and the president; the others who read the project may not (403).
+    "api:project_period_lock": (
+        lambda w: {"pk": w.project.pk, "period_pk": _results(w, "period").pk},
+        lambda w: {},
+        None,
+        written_by({ADM, COOP, PRES}, 200),
+    ),
+    "api:project_period_unlock": (
+        lambda w: {"pk": w.project.pk, "period_pk": _results(w, "locked").pk},
+        lambda w: {"reason": "Chiffre corrigé après la visite de terrain"},
+        None,
+        written_by({ADM, COOP, PRES}, 200),
     ),
     # A value reported for a period, as a draft: the unit and the project's manager.
     "api:project_period_updates": (

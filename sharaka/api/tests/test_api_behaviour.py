@@ -1,6 +1,7 @@
 """What a caller of the API relies on: tokens, languages, stale writes, limits, query counts."""
 
 import json
+from decimal import Decimal
 
 import pytest
 import yaml
@@ -577,3 +578,40 @@ def test_a_project_created_through_the_api_takes_the_next_code_its_creator_as_ma
     untitled = caller.post("/api/v1/projects/", {"summary_fr": "Sans titre"})
     assert untitled.status_code == 400
     assert (Project.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_a_funder_joins_a_project_with_its_commitment_once_per_role(world):
+    from sharaka.projects.models import ProjectPartner
+
+    caller = ApiClient(world.personas.manager, language="fr")
+    url = f"/api/v1/projects/{world.project.pk}/partners/"
+    joined = caller.post(
+        url,
+        {
+            "organisation": world.other_organisation.pk,
+            "role": "1",
+            "committed_amount": "250000.00",
+            "currency": "EUR",
+            "committed_on": "2026-10-01",
+        },
+    )
+    assert joined.status_code == 201, joined.content
+    row = ProjectPartner.objects.get(project=world.project, organisation=world.other_organisation)
+    assert (row.role, row.committed_amount, row.currency) == ("1", Decimal("250000.00"), "EUR")
+    assert AuditEntry.objects.filter(action="project_partner.add", object_id=str(row.pk)).exists()
+
+    before = ProjectPartner.objects.count(), AuditEntry.objects.count()
+    again = caller.post(url, {"organisation": world.other_organisation.pk, "role": "1"})
+    assert again.status_code == 400 and again.json()["errors"]
+    implementer_money = caller.post(
+        url,
+        {
+            "organisation": world.other_organisation.pk,
+            "role": "4",
+            "committed_amount": "10",
+            "committed_on": "2026-10-01",
+        },
+    )
+    assert implementer_money.status_code == 400 and "committed_amount" in implementer_money.json()["errors"]
+    assert (ProjectPartner.objects.count(), AuditEntry.objects.count()) == before

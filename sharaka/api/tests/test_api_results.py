@@ -324,3 +324,21 @@ def test_a_locked_periods_target_does_not_change(world):
     answer = caller.patch(url, {"target": "1"}, HTTP_IF_MATCH=read["ETag"])
     assert answer.status_code == 400
     assert Period.objects.get(pk=results["locked"].pk).target == Decimal("200")
+
+
+@pytest.mark.django_db
+def test_a_period_locked_through_the_api_takes_no_value_until_unlocked_with_a_reason(world):
+    results = world_results(world)
+    president = ApiClient(world.personas.president, language="fr")
+    base = f"/api/v1/projects/{world.project.pk}/results/periods/{results['period'].pk}/"
+    locked = president.post(base + "lock/")
+    assert locked.status_code == 200 and locked.json()["locked"] is True
+    refused = ApiClient(world.personas.manager).post(base + "updates/", {"value": "5"})
+    assert refused.status_code == 400
+
+    silent = president.post(base + "unlock/", {"reason": "  "})
+    assert silent.status_code == 400 and "reason" in silent.json()["errors"]
+    reopened = president.post(base + "unlock/", {"reason": "Chiffre corrigé après la visite"})
+    assert reopened.status_code == 200 and reopened.json()["locked"] is False
+    entry = AuditEntry.objects.filter(action="period.unlock", object_id=str(results["period"].pk)).get()
+    assert entry.reason == "Chiffre corrigé après la visite"

@@ -21,7 +21,7 @@ from sharaka.api.views.base import (
 )
 from sharaka.api.views.forms import changes_to, current_data, form_data, formset_data, json_object, valid
 from sharaka.projects import access, codes, services
-from sharaka.projects.forms import MAX_SECTORS, MoveForm, ProjectFilterForm, ProjectForm
+from sharaka.projects.forms import MAX_SECTORS, MoveForm, PartnerForm, ProjectFilterForm, ProjectForm
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
 
 FILTERS = form_parameters(
@@ -249,3 +249,43 @@ class ProjectMove(Api):
             expected_version=version,
         )
         return detail(request, project_for(request.user, pk))
+
+
+class ParticipationIn(serializers.Serializer):
+    organisation = serializers.IntegerField(help_text="The partner's id.")
+    role = serializers.CharField(
+        help_text="IATI organisation role: 1 funding, 2 accountable, 3 extending, 4 implementing."
+    )
+    committed_amount = serializers.DecimalField(
+        max_digits=None, decimal_places=2, required=False, allow_null=True, help_text="Funding partners only."
+    )
+    currency = serializers.CharField(required=False)
+    committed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="The date of the commitment."
+    )
+
+
+class ProjectPartners(Api):
+    """A partner joins the project in a role (with its commitment, for a funder), as the project page's
+    "Add a partner" form (the unit and the project's manager)."""
+
+    serializer_class = out.ProjectDetailOut
+
+    @extend_schema(request=ParticipationIn, responses={201: out.ProjectDetailOut})
+    def post(self, request, pk: int):
+        project = access.get_project_for(request.user, pk, write=True)
+        blank = PartnerForm()
+        body = changes_to(blank, form_data(json_object(request)))
+        form = PartnerForm({**current_data(blank), **body})
+        valid(form)
+        try:
+            services.project_partner_add(
+                actor=request.user,
+                project=project,
+                data={k: form.cleaned_data[k] for k in PartnerForm.Meta.fields},
+            )
+        except IntegrityError:
+            raise Invalid(
+                {"__all__": [_("This organisation already takes part in the project in this role.")]}
+            ) from None
+        return detail(request, project_for(request.user, pk), status=201)

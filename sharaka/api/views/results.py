@@ -26,7 +26,15 @@ from sharaka.api.views.forms import (
 from sharaka.core import uploads
 from sharaka.results import access as results_access
 from sharaka.results import pipeline, services
-from sharaka.results.forms import EvidenceForm, IndicatorForm, MoveForm, PeriodForm, ResultForm, UpdateForm
+from sharaka.results.forms import (
+    EvidenceForm,
+    IndicatorForm,
+    MoveForm,
+    PeriodForm,
+    ResultForm,
+    UnlockForm,
+    UpdateForm,
+)
 from sharaka.results.models import (
     Disaggregation,
     Evidence,
@@ -479,3 +487,46 @@ class UpdateEvidenceFile(FileAnswer):
         if evidence is None:
             raise Http404
         return uploads.serve(evidence.file, evidence.content_type)
+
+
+# --- locks ------------------------------------------------------------------------------------------------
+
+
+class UnlockIn(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the period is reopened: it goes into the ledger.")
+
+
+def _lockable(request, pk: int, period_pk: int):
+    project = results_access.get_project_for(request.user, pk)
+    period = results_access.get_period_for(request.user, project, period_pk)
+    if not results_access.may_lock(request.user) or project.archived_at is not None:
+        raise PermissionDenied
+    return project, period
+
+
+class PeriodLock(Api):
+    """Lock a period (the unit or the president): nothing is then reported, moved or retargeted in it.
+    Locking a locked period changes nothing."""
+
+    serializer_class = PeriodOut
+
+    @extend_schema(request=None, responses={200: PeriodOut})
+    def post(self, request, pk: int, period_pk: int):
+        project, period = _lockable(request, pk, period_pk)
+        services.period_lock(actor=request.user, period=period)
+        return chain.answer(PeriodOut, results_access.get_period_for(request.user, project, period_pk))
+
+
+class PeriodUnlock(Api):
+    """Reopen a locked period, saying why (the unit or the president): the reason goes into the ledger."""
+
+    serializer_class = UnlockIn
+
+    @extend_schema(request=UnlockIn, responses={200: PeriodOut})
+    def post(self, request, pk: int, period_pk: int):
+        project, period = _lockable(request, pk, period_pk)
+        body = form_data(json_object(request))
+        changes_to(UnlockForm(), body)
+        data = valid(UnlockForm(body))
+        services.period_unlock(actor=request.user, period=period, reason=data["reason"])
+        return chain.answer(PeriodOut, results_access.get_period_for(request.user, project, period_pk))
