@@ -136,6 +136,23 @@ urlpatterns = [
         _open(sustainability.ProjectSustainability),
         name="project_sustainability",
     ),
+    path("projects/<int:pk>/sustainability/costs/", _open(sustainability.PlanCosts), name="project_costs"),
+    path(
+        "projects/<int:pk>/sustainability/costs/<int:cost_pk>/",
+        _open(sustainability.PlanCost),
+        name="project_cost",
+    ),
+    path("projects/<int:pk>/sustainability/risks/", _open(sustainability.ProjectRisks), name="project_risks"),
+    path(
+        "projects/<int:pk>/sustainability/risks/<int:risk_pk>/",
+        _open(sustainability.ProjectRisk),
+        name="project_risk",
+    ),
+    path(
+        "projects/<int:pk>/sustainability/risks/<int:risk_pk>/moves/",
+        _open(sustainability.RiskMove),
+        name="project_risk_moves",
+    ),
     path(
         "projects/<int:pk>/sustainability/checks/", _open(sustainability.ProjectChecks), name="project_checks"
     ),

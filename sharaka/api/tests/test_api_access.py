@@ -154,6 +154,15 @@ READS = {
         },
         table(STAFF | {PV}, prefecture=404),
     ),
+    # Risks, like the checks, are the commune's internal business: 404 to a partner.
+    "api:project_risks": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    "api:project_risk": (
+        lambda w: {"pk": _sustainability(w, "project").pk, "risk_pk": _sustainability(w, "risk").pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
     # Post-support checks are the commune's internal business (as on the pages): 404 to a partner.
     "api:project_checks": (
         lambda w: {"pk": _sustainability(w, "project").pk},
@@ -332,6 +341,50 @@ WRITES = {
         lambda w: {"title": "Liste des ménages", "file": pdf_upload()},
         None,
         {**written_by({ADM, COOP, PM}, 201), PV: 404},
+    ),
+    # The plan, its costs and its risks: whoever may edit the project (the unit, its manager); a
+    # partner viewer reads the plan (403 on a change) but not the risks (404).
+    "api:project_sustainability PATCH": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
+        lambda w: {"maintainer_name": "Association des usagers"},
+        lambda w: _sustainability(w, "plan"),
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    "api:project_costs": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
+        lambda w: {"what": "Entretien", "amount_per_year": "5000", "payer_kind": "user_fees"},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    "api:project_cost PATCH": (
+        lambda w: {"pk": _sustainability(w, "project").pk, "cost_pk": _sustainability(w, "cost").pk},
+        lambda w: {"what": "Électricité et entretien"},
+        None,
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    "api:project_risks": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
+        lambda w: {
+            "description": "Départ de l'association",
+            "category": "institutional",
+            "likelihood": 2,
+            "impact": 5,
+            "review_on": "2027-03-01",
+        },
+        None,
+        {**written_by({ADM, COOP, PM}, 201), PV: 404},
+    ),
+    "api:project_risk PATCH": (
+        lambda w: {"pk": _sustainability(w, "project").pk, "risk_pk": _sustainability(w, "risk").pk},
+        lambda w: {"mitigation": "Convention signée"},
+        lambda w: _sustainability(w, "risk"),
+        {**written_by({ADM, COOP, PM}, 200), PV: 404},
+    ),
+    "api:project_risk_moves": (
+        lambda w: {"pk": _sustainability(w, "project").pk, "risk_pk": _sustainability(w, "risk").pk},
+        lambda w: {"to": "closed", "reason": "Traité"},
+        lambda w: _sustainability(w, "risk"),
+        {**written_by({ADM, COOP, PM}, 200), PV: 404},
     ),
     # A post-support visit recorded: whoever may edit the project (the unit, its manager).
     "api:project_check PATCH": (

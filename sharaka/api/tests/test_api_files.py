@@ -219,3 +219,77 @@ def test_the_unit_may_not_make_the_prefectures_move_and_is_told_why(world):
     refused = officer.post(url + "moves/", {"to": "visa_pending"}, HTTP_IF_MATCH=read["ETag"])
     assert refused.status_code == 403 and refused.json()["detail"]
     assert Agreement.objects.get(pk=agreement.pk).status == "objection_window"
+
+
+# --- the plan, its costs and its risks ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_plan_written_then_costed_and_a_risk_followed_through_the_api(world):
+    from sharaka.sustainability.models import Plan, RecurrentCost, Risk
+
+    caller = ApiClient(world.personas.manager, language="fr")
+    base = f"/api/v1/projects/{world.project.pk}/sustainability/"
+    assert caller.get(base).status_code == 404  # no plan yet
+    written = caller.patch(
+        base,
+        {
+            "exit_strategy": "L'association des usagers reprend la station.",
+            "maintainer_kind": "association",
+            "maintainer_name": "Association Tamount",
+        },
+    )
+    assert written.status_code == 201, written.content
+    plan = Plan.objects.get(project=world.project)
+    stale_etag = written["ETag"]
+    costed = caller.post(
+        base + "costs/", {"what": "Électricité", "amount_per_year": "12000", "payer_kind": "user_fees"}
+    )
+    assert costed.status_code == 201, costed.content
+    assert [c["what"] for c in costed.json()["costs"]] == ["Électricité"]
+    cost = RecurrentCost.objects.get(plan=plan)
+    unproved = caller.patch(f"{base}costs/{cost.pk}/", {"confirmed": True})
+    assert unproved.status_code == 400 and "payer_detail" in unproved.json()["errors"]
+    none_now = caller.patch(base, {"no_recurrent_cost": True}, HTTP_IF_MATCH=costed["ETag"])
+    assert none_now.status_code == 400 and "no_recurrent_cost" in none_now.json()["errors"]
+    # A cost added does not change the plan itself: the ETag read at its writing is still good, once.
+    renamed = caller.patch(base, {"maintainer_name": "Association Tamount d'Aourir"}, HTTP_IF_MATCH=stale_etag)
+    assert renamed.status_code == 200, renamed.content
+    assert caller.patch(base, {"maintainer_name": "x"}, HTTP_IF_MATCH=stale_etag).status_code == 412
+    assert Plan.objects.get(pk=plan.pk).maintainer_name == "Association Tamount d'Aourir"
+
+    risk = caller.post(
+        base + "risks/",
+        {
+            "description": "Les cotisations ne rentrent pas",
+            "category": "financial",
+            "likelihood": 3,
+            "impact": 4,
+            "review_on": "2027-03-01",
+        },
+    )
+    assert risk.status_code == 201, risk.content
+    assert risk.json()["score"] == 12 and risk.json()["status"]["code"] == "open"
+    wrong = caller.post(
+        base + "risks/",
+        {
+            "description": "x",
+            "category": "financial",
+            "likelihood": 7,
+            "impact": 1,
+            "review_on": "2027-03-01",
+        },
+    )
+    assert wrong.status_code == 400 and "likelihood" in wrong.json()["errors"]
+    closed = caller.post(
+        f"{base}risks/{risk.json()['id']}/moves/",
+        {"to": "closed", "reason": "Tarif revu"},
+        HTTP_IF_MATCH=risk["ETag"],
+    )
+    assert closed.status_code == 200, closed.content
+    assert Risk.objects.get(pk=risk.json()["id"]).status == "closed"
+    again = caller.post(
+        f"{base}risks/{risk.json()['id']}/moves/", {"to": "open", "reason": "x"}, HTTP_IF_MATCH=risk["ETag"]
+    )
+    assert again.status_code == 412
+    assert ApiClient(world.personas.partner_viewer).get(base + "risks/").status_code == 404

@@ -79,6 +79,8 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "update_pk": results["draft"].pk,
         "evidence_pk": results["evidence"].pk,
         "check_pk": found["check"].pk,
+        "cost_pk": found["cost"].pk,
+        "risk_pk": found["risk"].pk,
         "photo_pk": found["photo"].pk,
         "contact_pk": world.organisation.contacts.first().pk,
         "funder_pk": world.extra["finance"]["funder"].pk,
@@ -101,7 +103,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
                 for name, child in children.items():
                     if name in path_parameters:
                         case.path_parameters[name] = child
-                if "check_pk" in path_parameters:  # the checks belong to the sustainability world's project
+                if {"check_pk", "cost_pk", "risk_pk"} & set(path_parameters):  # the sustainability world's
                     case.path_parameters[key] = found["project"].pk
 
     for operation in operations:

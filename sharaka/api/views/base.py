@@ -115,3 +115,11 @@ IF_MATCH = OpenApiParameter(
     required=True,
     description="The ETag of the record as you read it; a stale one gets 412 and changes nothing.",
 )
+
+IF_MATCH_IF_ANY = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag of the record as you read it, once it exists; a stale one gets 412.",
+)

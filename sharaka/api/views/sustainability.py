@@ -1,6 +1,7 @@
 """A project's sustainability: its plan (who keeps the results once the donor's money ends) and the
 post-support checks at 6, 12 and 24 months, recorded from the field as the check's page records them."""
 
+from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -8,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.views.base import Api
+from sharaka.api.views.base import IF_MATCH, IF_MATCH_IF_ANY, Api, etag, expected_version
 from sharaka.api.views.files import FILE, FileAnswer, fields_or_file_parts
 from sharaka.api.views.forms import (
     body_and_files,
@@ -16,17 +17,21 @@ from sharaka.api.views.forms import (
     current_data,
     files_as_files,
     form_data,
+    json_object,
     valid,
 )
 from sharaka.core import uploads
+from sharaka.core.services import check_version
 from sharaka.sustainability import access as sustainability_access
+from sharaka.sustainability import pipeline as risk_pipeline
 from sharaka.sustainability import queries as sustainability_queries
 from sharaka.sustainability import services
-from sharaka.sustainability.forms import CheckForm
-from sharaka.sustainability.models import Check, CheckPhoto, Plan
+from sharaka.sustainability.forms import CheckForm, CostForm, PlanForm, RiskForm, RiskMoveForm
+from sharaka.sustainability.models import Check, CheckPhoto, Plan, RecurrentCost, Risk
 
 
 class CostOut(serializers.Serializer):
+    id = serializers.IntegerField()
     what = serializers.CharField()
     amount_per_year_mad = serializers.DecimalField(
         max_digits=None, decimal_places=2, source="amount_per_year"
@@ -52,6 +57,18 @@ class PlanOut(serializers.Serializer):
         return str(sustainability_queries.coverage(plan))
 
 
+class PlanIn(serializers.Serializer):
+    """The fields of the plan's page; a change sends only those it changes."""
+
+    exit_strategy = serializers.CharField(
+        required=False, help_text="How the results are kept once the support ends."
+    )
+    maintainer_kind = serializers.CharField(required=False)
+    maintainer_name = serializers.CharField(required=False, allow_blank=True)
+    handover_on = serializers.DateField(required=False, allow_null=True)
+    no_recurrent_cost = serializers.BooleanField(required=False)
+
+
 class ProjectSustainability(Api):
     """The project's sustainability plan: who keeps the results after the donor's money ends, the
     recurrent costs, who pays them and the share covered: whoever reads the project (a partner viewer
@@ -66,7 +83,216 @@ class ProjectSustainability(Api):
         )
         if plan is None:
             raise Http404
-        return Response(PlanOut(plan).data)
+        response = Response(PlanOut(plan).data)
+        response["ETag"] = etag(plan)
+        return response
+
+    @extend_schema(request=PlanIn, parameters=[IF_MATCH_IF_ANY], responses={200: PlanOut, 201: PlanOut})
+    def patch(self, request, pk: int):
+        """Write the plan (a project without one: 201, no If-Match) or change it (only the fields
+        named, If-Match), as the plan's page (the unit and the project's manager)."""
+        project = sustainability_access.get_project_for(request.user, pk, write=True)
+        plan = Plan.objects.filter(project=project).first()
+        version = expected_version(request, plan) if plan else None
+        instance = Plan.objects.get(pk=plan.pk) if plan else None
+        blank = PlanForm(instance=instance)
+        changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
+        form = PlanForm({**current_data(blank), **changes}, instance=instance)
+        data = valid(form)
+        services.plan_save(
+            actor=request.user,
+            project=project,
+            data={k: data[k] for k in PlanForm.Meta.fields},
+            expected_version=version,
+        )
+        return _plan_answer(project, status=200 if plan else 201)
+
+
+def _plan_answer(project, status=200) -> Response:
+    plan = Plan.objects.select_related("project").prefetch_related("costs").get(project=project)
+    response = Response(PlanOut(plan).data, status=status)
+    response["ETag"] = etag(plan)
+    return response
+
+
+class CostIn(serializers.Serializer):
+    what = serializers.CharField(required=False)
+    amount_per_year = serializers.DecimalField(
+        max_digits=None, decimal_places=2, required=False, help_text="MAD."
+    )
+    payer_kind = serializers.CharField(required=False)
+    payer_detail = serializers.CharField(required=False, allow_blank=True)
+    payer_organisation = serializers.IntegerField(required=False, allow_null=True)
+    confirmed = serializers.BooleanField(required=False, help_text="Needs a piece of evidence of the plan.")
+    evidence = serializers.IntegerField(required=False, allow_null=True, help_text="A document of the plan.")
+
+
+def _plan_for_write(request, pk: int):
+    project = sustainability_access.get_project_for(request.user, pk, write=True)
+    plan = Plan.objects.filter(project=project).first()
+    if plan is None:
+        raise Http404  # write the plan first
+    return project, plan
+
+
+class PlanCosts(Api):
+    """Add a recurrent cost to the plan, with who pays it, as the page's form (answers the plan)."""
+
+    serializer_class = PlanOut
+
+    @extend_schema(request=CostIn, responses={201: PlanOut})
+    def post(self, request, pk: int):
+        project, plan = _plan_for_write(request, pk)
+        blank = CostForm(plan=plan)
+        changes = changes_to(blank, form_data(json_object(request)))
+        data = valid(CostForm({**current_data(blank), **changes}, plan=plan))
+        services.cost_save(actor=request.user, plan=plan, data={k: data[k] for k in CostForm.Meta.fields})
+        return _plan_answer(project, status=201)
+
+
+class PlanCost(Api):
+    """Change a recurrent cost as the page's form: only the fields named (answers the plan)."""
+
+    serializer_class = PlanOut
+
+    @extend_schema(request=CostIn, responses={200: PlanOut})
+    def patch(self, request, pk: int, cost_pk: int):
+        project, plan = _plan_for_write(request, pk)
+        cost = RecurrentCost.objects.filter(plan=plan, pk=cost_pk).first()
+        if cost is None:
+            raise Http404
+        instance = RecurrentCost.objects.get(pk=cost.pk)
+        blank = CostForm(instance=instance, plan=plan)
+        changes = changes_to(blank, form_data(json_object(request)))
+        data = valid(CostForm({**current_data(blank), **changes}, instance=instance, plan=plan))
+        services.cost_save(
+            actor=request.user, plan=plan, data={k: data[k] for k in CostForm.Meta.fields}, cost=cost
+        )
+        return _plan_answer(project)
+
+
+# --- risks --------------------------------------------------------------------------------------------
+
+
+class RiskOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    category = out.choice("category")
+    likelihood = serializers.IntegerField()
+    impact = serializers.IntegerField()
+    score = serializers.IntegerField()
+    mitigation = serializers.CharField()
+    owner = serializers.SerializerMethodField()
+    review_on = serializers.DateField()
+    status = out.choice("status")
+    allowed_moves = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_owner(self, risk) -> str:
+        return (risk.owner.get_full_name() or risk.owner.get_username()) if risk.owner_id else ""
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_moves(self, risk):
+        user = self.context["request"].user
+        return list(risk_pipeline.PIPELINE.allowed_targets(user, risk))
+
+
+class RiskIn(serializers.Serializer):
+    description = serializers.CharField(required=False)
+    category = serializers.CharField(required=False)
+    likelihood = serializers.IntegerField(required=False, help_text="1 to 5.")
+    impact = serializers.IntegerField(required=False, help_text="1 to 5.")
+    mitigation = serializers.CharField(required=False, allow_blank=True)
+    owner = serializers.IntegerField(required=False, allow_null=True, help_text="A staff member's id.")
+    review_on = serializers.DateField(required=False)
+
+
+def _risk_answer(request, risk, status=200) -> Response:
+    risk = Risk.objects.select_related("owner", "project").get(pk=risk.pk)
+    response = Response(RiskOut(risk, context={"request": request}).data, status=status)
+    response["ETag"] = etag(risk)
+    return response
+
+
+def _risk(project, pk: int) -> Risk:
+    risk = Risk.objects.filter(project=project, pk=pk).first()
+    if risk is None:
+        raise Http404
+    return risk
+
+
+class ProjectRisks(Api):
+    """The project's sustainability risks, the highest score first (the commune's staff), and a new
+    one added as the page's form (the unit and the project's manager)."""
+
+    serializer_class = RiskOut
+
+    @extend_schema(responses=RiskOut(many=True))
+    def get(self, request, pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, internal=True)
+        risks = (
+            Risk.objects.filter(project=project).select_related("owner", "project").order_by("-score", "id")
+        )
+        return Response(RiskOut(risks, many=True, context={"request": request}).data)
+
+    @extend_schema(request=RiskIn, responses={201: RiskOut})
+    def post(self, request, pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, write=True, internal=True)
+        blank = RiskForm()
+        changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
+        data = valid(RiskForm({**current_data(blank), **changes}))
+        risk = services.risk_save(
+            actor=request.user, project=project, data={k: data[k] for k in RiskForm.Meta.fields}
+        )
+        return _risk_answer(request, risk, status=201)
+
+
+class ProjectRisk(Api):
+    """One risk (its ETag); PATCH changes it as the page's form: only the fields named, If-Match."""
+
+    serializer_class = RiskOut
+
+    def get(self, request, pk: int, risk_pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, internal=True)
+        return _risk_answer(request, _risk(project, risk_pk))
+
+    @extend_schema(request=RiskIn, parameters=[IF_MATCH], responses={200: RiskOut})
+    def patch(self, request, pk: int, risk_pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, write=True, internal=True)
+        risk = _risk(project, risk_pk)
+        version = expected_version(request, risk)
+        instance = Risk.objects.get(pk=risk.pk)
+        blank = RiskForm(instance=instance)
+        changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
+        data = valid(RiskForm({**current_data(blank), **changes, "version": str(version)}, instance=instance))
+        services.risk_save(
+            actor=request.user,
+            project=project,
+            data={k: data[k] for k in RiskForm.Meta.fields},
+            risk=risk,
+            expected_version=version,
+        )
+        return _risk_answer(request, risk)
+
+
+class RiskMove(Api):
+    """Move a risk (mitigated, realised, closed…) as the page's buttons, with the reason some moves
+    need (the unit and the project's manager). If-Match."""
+
+    serializer_class = out.MoveIn
+
+    @extend_schema(request=out.MoveIn, parameters=[IF_MATCH], responses={200: RiskOut})
+    def post(self, request, pk: int, risk_pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, write=True, internal=True)
+        risk = _risk(project, risk_pk)
+        version = expected_version(request, risk)
+        body = form_data(json_object(request))
+        changes_to(RiskMoveForm(), body)
+        data = valid(RiskMoveForm(body))
+        with transaction.atomic():  # the page's move has no version: the API checks the one read
+            check_version(Risk.objects.select_for_update().get(pk=risk.pk), version)
+            services.risk_move(actor=request.user, risk=risk, to=data["to"], reason=data["reason"])
+        return _risk_answer(request, risk)
 
 
 # --- post-support checks ------------------------------------------------------------------------------
