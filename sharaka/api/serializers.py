@@ -146,6 +146,7 @@ class OrganisationRef(serializers.Serializer):
 
 
 class ParticipationOut(serializers.Serializer):
+    id = serializers.IntegerField()
     organisation = OrganisationRef()
     role = choice("role")
     committed_amount = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
@@ -154,6 +155,7 @@ class ParticipationOut(serializers.Serializer):
 
 
 class ParticipationNoAmountOut(serializers.Serializer):
+    id = serializers.IntegerField()
     """Another funder's commitment, as a partner viewer reads the project (finance/access.py)."""
 
     organisation = OrganisationRef()

@@ -50,6 +50,11 @@ urlpatterns = [
     path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
     path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),
     path("projects/<int:pk>/partners/", _open(projects.ProjectPartners), name="project_partners"),
+    path(
+        "projects/<int:pk>/partners/<int:participation_pk>/",
+        _open(projects.ProjectParticipation),
+        name="project_participation",
+    ),
     path("projects/<int:pk>/finance/", _open(finance.ProjectFinance), name="project_finance"),
     path("projects/<int:pk>/finance/funders/", _open(finance.ProjectFunders), name="project_funders"),
     path(

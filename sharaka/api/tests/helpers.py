@@ -34,6 +34,9 @@ class ApiClient:
             url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
         )
 
+    def delete(self, url, body=None, **extra):
+        return self.client.delete(url, **self.headers, **extra)
+
     def multipart(self, url, data, method="post", **extra):
         """A write with files, as multipart/form-data (the test client's own encoding)."""
         from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart

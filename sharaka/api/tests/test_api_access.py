@@ -472,6 +472,40 @@ WRITES = {
         lambda w: w.extra["finance"]["tranche"],
         written_by({ADM, FIN}, 200),
     ),
+    # Removals, as the pages' "Remove" buttons: the world's funder has money recorded, so even those
+    # who may remove a funder are refused (400) and nothing changes; its line and tranche go (204).
+    "api:project_funder DELETE": (
+        lambda w: {"pk": w.project.pk, "funder_pk": w.extra["finance"]["funder"].pk},
+        lambda w: {},
+        None,
+        written_by({ADM, FIN}, 400),
+    ),
+    "api:project_budget_line DELETE": (
+        lambda w: {"pk": w.project.pk, "line_pk": w.extra["finance"]["line"].pk},
+        lambda w: {},
+        None,
+        written_by({ADM, FIN}, 204),
+    ),
+    "api:project_tranche DELETE": (
+        lambda w: {"pk": w.project.pk, "tranche_pk": w.extra["finance"]["tranche"].pk},
+        lambda w: {},
+        None,
+        written_by({ADM, FIN}, 204),
+    ),
+    # A recurrent cost is archived, never deleted (the plan answers): whoever edits the project.
+    "api:project_cost DELETE": (
+        lambda w: {"pk": _sustainability(w, "project").pk, "cost_pk": _sustainability(w, "cost").pk},
+        lambda w: {},
+        None,
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    # A partner taken out of the project (not a funder of an approved one): the unit and its manager.
+    "api:project_participation DELETE": (
+        lambda w: {"pk": w.project.pk, "participation_pk": w.project.participations.get().pk},
+        lambda w: {},
+        None,
+        written_by({ADM, COOP, PM}, 204),
+    ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (
         lambda w: {"pk": w.project.pk},
@@ -488,7 +522,7 @@ WRITES = {
         written_by({ADM, FIN}, 201),
     ),
 }
-WRITE_STATUSES = {200, 201}
+WRITE_STATUSES = {200, 201, 204}
 
 
 def _api_names():

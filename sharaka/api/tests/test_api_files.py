@@ -253,7 +253,9 @@ def test_a_plan_written_then_costed_and_a_risk_followed_through_the_api(world):
     none_now = caller.patch(base, {"no_recurrent_cost": True}, HTTP_IF_MATCH=costed["ETag"])
     assert none_now.status_code == 400 and "no_recurrent_cost" in none_now.json()["errors"]
     # A cost added does not change the plan itself: the ETag read at its writing is still good, once.
-    renamed = caller.patch(base, {"maintainer_name": "Association Tamount d'Aourir"}, HTTP_IF_MATCH=stale_etag)
+    renamed = caller.patch(
+        base, {"maintainer_name": "Association Tamount d'Aourir"}, HTTP_IF_MATCH=stale_etag
+    )
     assert renamed.status_code == 200, renamed.content
     assert caller.patch(base, {"maintainer_name": "x"}, HTTP_IF_MATCH=stale_etag).status_code == 412
     assert Plan.objects.get(pk=plan.pk).maintainer_name == "Association Tamount d'Aourir"

@@ -92,3 +92,22 @@ def test_a_plan_row_the_page_would_refuse_is_refused_beside_its_field_and_nothin
         AuditEntry.objects.count(),
     )
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_row_carrying_money_stays_and_an_empty_one_goes(world):
+    finance = _world_api(world)
+    caller = ApiClient(world.personas.finance, language="fr")
+    base = f"/api/v1/projects/{world.project.pk}/finance/"
+    kept = caller.delete(f"{base}funders/{finance['funder'].pk}/")
+    assert kept.status_code == 400
+    assert kept.json()["errors"]["__all__"][0].startswith(
+        "De l'argent a été enregistré ou rapporté pour ce bailleur"
+    )
+    assert Funder.objects.filter(pk=finance["funder"].pk).exists()
+
+    tranche = finance["tranche"]
+    gone = caller.delete(f"{base}tranches/{tranche.pk}/")
+    assert gone.status_code == 204 and not Tranche.objects.filter(pk=tranche.pk).exists()
+    assert AuditEntry.objects.filter(action="tranche.remove", object_id=str(tranche.pk)).exists()
+    assert caller.delete(f"{base}tranches/{tranche.pk}/").status_code == 404

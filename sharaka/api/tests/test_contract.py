@@ -84,6 +84,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "photo_pk": found["photo"].pk,
         "contact_pk": world.organisation.contacts.first().pk,
         "funder_pk": world.extra["finance"]["funder"].pk,
+        "participation_pk": world.project.participations.first().pk,
         "line_pk": world.extra["finance"]["line"].pk,
         "tranche_pk": world.extra["finance"]["tranche"].pk,
     }

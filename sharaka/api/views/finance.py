@@ -269,6 +269,13 @@ class ProjectFunder(Api):
             ),
         )
 
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int, funder_pk: int):
+        """Remove a funder that carries nothing yet (no money, report, line or tranche), as the page."""
+        project = access.get_project_for(request.user, pk, write=True)
+        services.funder_remove(actor=request.user, funder=_row(project.finance_funders, funder_pk))
+        return Response(status=204)
+
 
 class ProjectBudgetLines(Api):
     """Set a budget line (a category and a funder: one line each), as the page's form."""
@@ -305,6 +312,13 @@ class ProjectBudgetLine(Api):
             ),
             form_kwargs={"project": project},
         )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int, line_pk: int):
+        """Remove a budget line no transaction uses, as the page."""
+        project = access.get_project_for(request.user, pk, write=True)
+        services.budget_line_remove(actor=request.user, line=_row(project.budget_lines, line_pk))
+        return Response(status=204)
 
 
 class ProjectTranches(Api):
@@ -343,6 +357,14 @@ class ProjectTranche(Api):
             ),
             form_kwargs={"tranche": tranche},
         )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int, tranche_pk: int):
+        """Remove a planned tranche nobody paid against (one from an agreement: once its obligation
+        is cancelled there), as the page."""
+        project = access.get_project_for(request.user, pk, write=True)
+        services.tranche_remove(actor=request.user, tranche=_row(project.finance_tranches, tranche_pk))
+        return Response(status=204)
 
 
 def _row(queryset, pk: int):

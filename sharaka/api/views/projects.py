@@ -289,3 +289,19 @@ class ProjectPartners(Api):
                 {"__all__": [_("This organisation already takes part in the project in this role.")]}
             ) from None
         return detail(request, project_for(request.user, pk), status=201)
+
+
+class ProjectParticipation(Api):
+    """A partner's part in the project. DELETE takes it out, as the project page (the unit and the
+    project's manager; a funder of an approved project stays: record a change of agreement)."""
+
+    serializer_class = out.ProjectDetailOut
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int, participation_pk: int):
+        project = access.get_project_for(request.user, pk, write=True)
+        participation = ProjectPartner.objects.filter(project=project, pk=participation_pk).first()
+        if participation is None:
+            raise Http404
+        services.project_partner_remove(actor=request.user, participation=participation)
+        return Response(status=204)

@@ -170,6 +170,16 @@ class PlanCost(Api):
         )
         return _plan_answer(project)
 
+    @extend_schema(request=None, responses={200: PlanOut})
+    def delete(self, request, pk: int, cost_pk: int):
+        """Take a cost out of the plan, as the page: archived, never deleted (answers the plan)."""
+        project, plan = _plan_for_write(request, pk)
+        cost = RecurrentCost.objects.filter(plan=plan, pk=cost_pk).first()
+        if cost is None:
+            raise Http404
+        services.cost_remove(actor=request.user, cost=cost)
+        return _plan_answer(project)
+
 
 # --- risks --------------------------------------------------------------------------------------------
 
