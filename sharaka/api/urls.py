@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from sharaka.api.views import (
     agreements,
+    documents,
     finance,
     funding,
     interactions,
@@ -49,6 +50,17 @@ urlpatterns = [
     path("projects/", _open(projects.ProjectList), name="projects"),
     path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
     path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),
+    path("projects/<int:pk>/documents/", _open(documents.ProjectDocuments), name="project_documents"),
+    path(
+        "projects/<int:pk>/documents/<int:document_pk>/",
+        _open(documents.ProjectDocument),
+        name="project_document",
+    ),
+    path(
+        "projects/<int:pk>/documents/<int:document_pk>/file/",
+        _open(documents.ProjectDocumentFile),
+        name="project_document_file",
+    ),
     path("projects/<int:pk>/partners/", _open(projects.ProjectPartners), name="project_partners"),
     path(
         "projects/<int:pk>/partners/<int:participation_pk>/",

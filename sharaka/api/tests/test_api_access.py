@@ -115,6 +115,17 @@ READS = {
         table(STAFF, prefecture=404, partner_viewer=404),
     ),
     "api:project_finance": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    # The documents the reader may read (a partner viewer: shared and public ones); the world's one
+    # is private: "not found" to a partner.
+    "api:project_documents": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    "api:project_document": (
+        lambda w: {"pk": w.project.pk, "document_pk": w.document.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    "api:project_document_file": (
+        lambda w: {"pk": w.project.pk, "document_pk": w.document.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
     # The project manager reads the money of their own projects only.
     "api:project_finance private": (
         lambda w: {"pk": w.private_project.pk},
@@ -225,6 +236,19 @@ WRITES = {
         lambda w: {"pk": w.project.pk},
         lambda w: {"title_fr": "Dessalement solaire (révisé)"},
         lambda w: w.project,
+        written_by({ADM, COOP, PM}, 200),
+    ),
+    # A document added (multipart) and renamed: the unit and the project's manager.
+    "api:project_documents": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"title": "Rapport", "kind": "report", "visibility": "private", "file": pdf_upload()},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    "api:project_document PATCH": (
+        lambda w: {"pk": w.project.pk, "document_pk": w.document.pk},
+        lambda w: {"title": "Note conceptuelle (v2)"},
+        None,
         written_by({ADM, COOP, PM}, 200),
     ),
     # A partner joins the project as implementer: the unit and the project's manager.

@@ -295,3 +295,42 @@ def test_a_plan_written_then_costed_and_a_risk_followed_through_the_api(world):
     )
     assert again.status_code == 412
     assert ApiClient(world.personas.partner_viewer).get(base + "risks/").status_code == 404
+
+
+# --- a project's documents -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_document_added_through_the_api_reaches_a_partner_only_once_shared(world):
+    from sharaka.projects.models import Document
+
+    manager = ApiClient(world.personas.manager, language="fr")
+    base = f"/api/v1/projects/{world.project.pk}/documents/"
+    added = manager.multipart(
+        base, {"title": "Rapport d'étape", "kind": "report", "file": pdf_upload("etape.pdf")}
+    )
+    assert added.status_code == 201, added.content
+    document = Document.objects.get(pk=added.json()["id"])
+    assert (document.visibility, document.uploaded_by) == ("private", world.personas.manager)
+    assert AuditEntry.objects.filter(object_id=str(document.pk), action__startswith="document.").exists()
+
+    partner = ApiClient(world.personas.partner_viewer)
+    assert document.pk not in [d["id"] for d in partner.get(base).json()]
+    assert partner.get(added.json()["url"]).status_code == 404
+    shared = manager.patch(f"{base}{document.pk}/", {"visibility": "partners"})
+    assert shared.status_code == 200 and shared.json()["title"] == "Rapport d'étape"
+    assert document.pk in [d["id"] for d in partner.get(base).json()]
+    file = partner.client.get(added.json()["url"], **partner.headers)
+    assert file.status_code == 200 and b"".join(file.streaming_content).startswith(b"%PDF")
+
+    before = Document.objects.count()
+    disguised = manager.multipart(
+        base,
+        {
+            "title": "x",
+            "kind": "report",
+            "file": SimpleUploadedFile("x.pdf", b"<html><script>", content_type="application/pdf"),
+        },
+    )
+    assert disguised.status_code == 400 and "file" in disguised.json()["errors"]
+    assert Document.objects.count() == before

@@ -85,6 +85,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "contact_pk": world.organisation.contacts.first().pk,
         "funder_pk": world.extra["finance"]["funder"].pk,
         "participation_pk": world.project.participations.first().pk,
+        "document_pk": world.document.pk,
         "line_pk": world.extra["finance"]["line"].pk,
         "tranche_pk": world.extra["finance"]["tranche"].pk,
     }
