@@ -196,6 +196,16 @@ urlpatterns = [
     path("agreements/", _open(agreements.AgreementList), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),
     path("agreements/<int:pk>/moves/", _open(agreements.AgreementMove), name="agreement_moves"),
+    path(
+        "agreements/<int:pk>/obligations/",
+        _open(agreements.AgreementObligations),
+        name="agreement_obligations",
+    ),
+    path(
+        "agreements/<int:pk>/obligations/<int:obligation_pk>/done/",
+        _open(agreements.ObligationDone),
+        name="agreement_obligation_done",
+    ),
     path("public/projects/", _open(public.PublicProjectList), name="public_projects"),
     path("public/projects/<int:pk>/", _open(public.PublicProjectDetail), name="public_project"),
 ]

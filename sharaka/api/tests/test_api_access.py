@@ -204,6 +204,10 @@ READS = {
     # the partner workspace, not here.
     "api:agreements": (None, table(STAFF | {PREF}, partner_viewer=404)),
     "api:agreement": (lambda w: {"pk": _agreement(w).pk}, table(STAFF | {PREF}, partner_viewer=404)),
+    "api:agreement_obligations": (
+        lambda w: {"pk": _agreement(w).pk},
+        table(STAFF | {PREF}, partner_viewer=404),
+    ),
     "api:public_projects": (None, table(ALL, anonymous=200)),
     "api:public_project": (lambda w: {"pk": w.private_project.pk}, table(ALL, anonymous=200)),
     # Not published: nobody reads it on the public side.
@@ -529,6 +533,20 @@ WRITES = {
         lambda w: {},
         None,
         written_by({ADM, COOP, PM}, 204),
+    ),
+    # An obligation added to the agreement, and one marked done: the unit; the prefecture reads the
+    # agreement transmitted to it but may not (403); a partner viewer does not read it here (404).
+    "api:agreement_obligations": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {"kind": "report", "title": "Rapport annuel", "due_on": "2027-06-30"},
+        None,
+        table({ADM, COOP}, 201, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - {ADM, COOP}, 403)),
+    ),
+    "api:agreement_obligation_done": (
+        lambda w: {"pk": _agreement(w).pk, "obligation_pk": w.extra["obligation"].pk},
+        lambda w: {},
+        None,
+        table({ADM, COOP}, 200, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - {ADM, COOP}, 403)),
     ),
     # A receipt from the funder, after the reported period: the finance officer and the administrator.
     "api:project_transactions": (

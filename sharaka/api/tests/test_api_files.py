@@ -334,3 +334,25 @@ def test_a_document_added_through_the_api_reaches_a_partner_only_once_shared(wor
     )
     assert disguised.status_code == 400 and "file" in disguised.json()["errors"]
     assert Document.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_obligation_added_and_done_through_the_api_is_on_the_agreements_road(world):
+    from sharaka.agreements.models import Obligation
+    from sharaka.agreements.url_expectations import world_agreement
+
+    agreement = world_agreement(world)
+    officer = ApiClient(world.personas.officer, language="fr")
+    base = f"/api/v1/agreements/{agreement.pk}/obligations/"
+    added = officer.post(base, {"kind": "report", "title": "Rapport annuel 2026", "due_on": "2027-01-31"})
+    assert added.status_code == 201, added.content
+    assert added.json()["state"]["code"] == "open"
+    wrong = officer.post(base, {"kind": "report", "title": "Sans date"})
+    assert wrong.status_code == 400 and "due_on" in wrong.json()["errors"]
+    done = officer.post(f"{base}{added.json()['id']}/done/")
+    assert done.status_code == 200 and done.json()["state"]["code"] == "done"
+    assert Obligation.objects.get(pk=added.json()["id"]).state == "done"
+    assert AuditEntry.objects.filter(action="obligation.state", object_id=str(added.json()["id"])).exists()
+    assert [o["title"] for o in ApiClient(world.personas.prefecture).get(base).json()].count(
+        "Rapport annuel 2026"
+    ) == 1

@@ -86,6 +86,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "funder_pk": world.extra["finance"]["funder"].pk,
         "participation_pk": world.project.participations.first().pk,
         "document_pk": world.document.pk,
+        "obligation_pk": world.extra["obligation"].pk,
         "line_pk": world.extra["finance"]["line"].pk,
         "tranche_pk": world.extra["finance"]["tranche"].pk,
     }

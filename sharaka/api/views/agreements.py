@@ -8,8 +8,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.agreements import access, services
-from sharaka.agreements.forms import ListFilterForm, MoveForm
-from sharaka.agreements.models import Agreement, AgreementParty, StatusChange
+from sharaka.agreements.forms import ListFilterForm, MoveForm, ObligationForm
+from sharaka.agreements.models import Agreement, AgreementParty, Obligation, StatusChange
 from sharaka.api import serializers as out
 from sharaka.api.views.base import (
     CURSOR,
@@ -22,7 +22,14 @@ from sharaka.api.views.base import (
     form_parameters,
 )
 from sharaka.api.views.files import fields_or_file_parts
-from sharaka.api.views.forms import body_and_files, changes_to, files_as_files, form_data, valid
+from sharaka.api.views.forms import (
+    body_and_files,
+    changes_to,
+    files_as_files,
+    form_data,
+    json_object,
+    valid,
+)
 
 FILTERS = form_parameters(
     {
@@ -124,3 +131,72 @@ class AgreementMove(Api):
             expected_version=version,
         )
         return detail(request, pk)
+
+
+# --- obligations: reports, tranche calls, visits… the agreement binds its parties to ---------------------
+
+
+class ObligationOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = out.choice("kind")
+    title = serializers.CharField()
+    due_on = serializers.DateField()
+    state = out.choice("state")
+    owner = serializers.SerializerMethodField()
+    party = serializers.SerializerMethodField(help_text="The party it binds: a partner's name, or empty.")
+
+    def get_owner(self, obligation) -> str:
+        user = obligation.owner
+        return (user.get_full_name() or user.get_username()) if user else ""
+
+    def get_party(self, obligation) -> str:
+        party = obligation.party
+        return str(party.organisation) if party and party.organisation_id else ""
+
+
+class ObligationIn(serializers.Serializer):
+    kind = serializers.CharField(help_text="report, tranche, visit, audit, other…")
+    title = serializers.CharField()
+    due_on = serializers.DateField()
+    owner = serializers.IntegerField(required=False, allow_null=True, help_text="A staff member's id.")
+    party = serializers.IntegerField(required=False, allow_null=True, help_text="A party of the agreement.")
+
+
+def _obligations(agreement):
+    return agreement.obligations.select_related("owner", "party__organisation").order_by("due_on", "id")
+
+
+class AgreementObligations(Api):
+    """The agreement's obligations, the earliest due first; POST adds one, as the agreement page's
+    form (whoever may change the agreement)."""
+
+    serializer_class = ObligationOut
+
+    @extend_schema(responses=ObligationOut(many=True))
+    def get(self, request, pk: int):
+        agreement = access.get_agreement_for(request.user, pk)
+        return Response(ObligationOut(_obligations(agreement), many=True).data)
+
+    @extend_schema(request=ObligationIn, responses={201: ObligationOut})
+    def post(self, request, pk: int):
+        agreement = access.get_agreement_for(request.user, pk, write=True)
+        blank = ObligationForm(agreement=agreement)
+        body = changes_to(blank, form_data(json_object(request)))
+        data = valid(ObligationForm(body, agreement=agreement))
+        obligation = services.obligation_add(actor=request.user, agreement=agreement, data=data)
+        return Response(ObligationOut(_obligations(agreement).get(pk=obligation.pk)).data, status=201)
+
+
+class ObligationDone(Api):
+    """Mark an obligation done (the report sent, the visit made), as the agreement page's button."""
+
+    serializer_class = ObligationOut
+
+    @extend_schema(request=None, responses={200: ObligationOut})
+    def post(self, request, pk: int, obligation_pk: int):
+        agreement = access.get_agreement_for(request.user, pk, write=True)
+        obligation = _obligations(agreement).filter(pk=obligation_pk).first()
+        if obligation is None:
+            raise Http404
+        services.obligation_set_state(actor=request.user, obligation=obligation, state=Obligation.State.DONE)
+        return Response(ObligationOut(_obligations(agreement).get(pk=obligation.pk)).data)
