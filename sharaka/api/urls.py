@@ -192,6 +192,7 @@ urlpatterns = [
         name="funding_application_moves",
     ),
     path("transactions/", _open(finance.TransactionList), name="transactions"),
+    path("transactions/<int:pk>/", _open(finance.TransactionDetail), name="transaction"),
     path("transactions/<int:pk>/reversal/", _open(finance.TransactionReversal), name="transaction_reversal"),
     path("agreements/", _open(agreements.AgreementList), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),

@@ -200,6 +200,11 @@ READS = {
         table(STAFF, prefecture=404, partner_viewer=404),
     ),
     "api:transactions": (None, table(STAFF | {PV}, prefecture=404)),
+    # The world's transaction is from the partner viewer's own funder: it reads it too.
+    "api:transaction": (
+        lambda w: {"pk": w.extra["finance"]["tx"].pk},
+        table(STAFF | {PV}, prefecture=404),
+    ),
     # The prefecture reads the agreements transmitted to it; a partner viewer reads its agreements in
     # the partner workspace, not here.
     "api:agreements": (None, table(STAFF | {PREF}, partner_viewer=404)),

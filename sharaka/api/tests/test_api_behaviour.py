@@ -268,7 +268,7 @@ def test_a_partner_viewer_reads_its_own_money_only(world):
     other = world.other_organisation
     from sharaka.finance.models import Funder
 
-    Funder.objects.create(
+    theirs = Funder.objects.create(
         project=world.project, kind="partner", organisation=other, currency="MAD", cash=5, cash_mad=5
     )
     body = (
@@ -277,6 +277,30 @@ def test_a_partner_viewer_reads_its_own_money_only(world):
     assert [f["name"] for f in body["funders"]] == ["UNDP"]
     rows = ApiClient(world.personas.partner_viewer).get("/api/v1/transactions/").json()["results"]
     assert rows and all("reference" not in row and "provider" not in row for row in rows)
+    one = ApiClient(world.personas.partner_viewer).get(f"/api/v1/transactions/{rows[0]['id']}/")
+    assert one.status_code == 200 and "reference" not in one.json() and one.json()["id"] == rows[0]["id"]
+    import datetime
+
+    not_theirs = Transaction.objects.create(
+        project=world.project,
+        type="1",
+        funder=theirs,
+        provider="Autre",
+        receiver="Commune",
+        currency="MAD",
+        value_date=datetime.date(2026, 3, 2),
+        amount=Decimal("5.00"),
+        rate=1,
+        rate_date=datetime.date(2026, 3, 2),
+        rate_source="MAD",
+        amount_mad=Decimal("5.00"),
+        recorded_by=world.personas.finance,
+    )
+    assert (
+        ApiClient(world.personas.partner_viewer).get(f"/api/v1/transactions/{not_theirs.pk}/").status_code
+        == 404
+    )
+    assert ApiClient(world.personas.auditor).get(f"/api/v1/transactions/{not_theirs.pk}/").status_code == 200
     staff_rows = ApiClient(world.personas.auditor).get("/api/v1/transactions/").json()["results"]
     assert all("reference" in row for row in staff_rows)
 
@@ -415,6 +439,7 @@ def test_a_transaction_is_reversed_once_and_never_twice(world):
     first = caller.post(url, {"value_date": "2026-08-03", "reason": "Virement en double"})
     assert first.status_code == 201, first.content
     assert first.json()["amount"] == "-500.00" and first.json()["reverses"] == finance["tx"].pk
+    assert first["Location"] == f"/api/v1/transactions/{first.json()['id']}/"
     wrong = caller.post(url, {"value_date": False, "reason": ""})  # found by the contract test: once a 500
     assert wrong.status_code == 400 and "value_date" in wrong.json()["errors"], wrong.content
     again = caller.post(url, {"value_date": "2026-08-04", "reason": "Encore"})

@@ -71,6 +71,22 @@ class TransactionList(Api):
         return self.get_paginated_response(_serializer(request.user)(page, many=True).data)
 
 
+class TransactionDetail(Api):
+    """One transaction, to whoever reads its money (a partner viewer: its own funder's, without the
+    parties, references or procurement)."""
+
+    serializer_class = out.TransactionStaffOut
+
+    def get(self, request, pk: int):
+        access.require_view(request.user)
+        scope = access.project_scope(request.user)
+        transactions = access.own_money(request.user, queries.within(Transaction.objects.all(), scope))
+        tx = transactions.select_related("project", "funder__organisation").filter(pk=pk).first()
+        if tx is None:
+            raise Http404
+        return Response(_serializer(request.user)(tx).data)
+
+
 class TransactionIn(out.serializers.Serializer):
     """The fields of the page's "Record a transaction" form (a supporting document is added on the page)."""
 
@@ -124,7 +140,7 @@ class ProjectTransactions(Api):
         tx = services.transaction_record(actor=request.user, project=project, data=form.service_data())
         tx = Transaction.objects.select_related("project", "funder__organisation").get(pk=tx.pk)
         response = Response(out.TransactionStaffOut(tx).data, status=201)
-        response["Location"] = reverse("api:project_transactions", kwargs={"pk": project.pk})
+        response["Location"] = reverse("api:transaction", kwargs={"pk": tx.pk})
         return response
 
 
@@ -147,12 +163,12 @@ class TransactionReversal(Api):
             ),
             pk=pk,
         )
-        project = access.get_project_for(request.user, tx.project_id, write=True)
+        access.get_project_for(request.user, tx.project_id, write=True)
         data = valid(ReverseForm(form_data(request.data)))
         reversal = services.transaction_reverse(actor=request.user, tx=tx, **data)
         reversal = Transaction.objects.select_related("project", "funder__organisation").get(pk=reversal.pk)
         response = Response(out.TransactionStaffOut(reversal).data, status=201)
-        response["Location"] = reverse("api:project_transactions", kwargs={"pk": project.pk})
+        response["Location"] = reverse("api:transaction", kwargs={"pk": reversal.pk})
         return response
 
 
