@@ -200,7 +200,7 @@ class UpdateForm(VersionedModelForm):
         existing = {}
         if self.instance.pk:
             for part in self.instance.disaggregations.all():
-                existing[self._key(part.dimension, part.category, part.locality_id)] = part.value
+                existing[self.part_field(part.dimension, part.category, part.locality_id)] = part.value
         self.grid = {"sex": [], "age": [], "locality": []}
         for category in Disaggregation.SEX_CATEGORIES:
             self._add_part("sex", category, None, Disaggregation.Category(category).label, existing)
@@ -210,13 +210,14 @@ class UpdateForm(VersionedModelForm):
             self._add_part("locality", "", place, str(place), existing)
 
     @staticmethod
-    def _key(dimension, category, locality_id) -> str:
+    def part_field(dimension, category, locality_id) -> str:
+        """The name of a part's field in the grid (the API maps its `disaggregations` onto these)."""
         return (
             f"part_{dimension}_{locality_id}" if dimension == "locality" else f"part_{dimension}_{category}"
         )
 
     def _add_part(self, dimension, category, place, label, existing):
-        name = self._key(dimension, category, getattr(place, "pk", None))
+        name = self.part_field(dimension, category, getattr(place, "pk", None))
         self.fields[name] = ValueFormField(label=label, required=False, min_value=0)
         if name in existing:
             self.initial.setdefault(name, existing[name])

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -21,7 +22,7 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.files import fields_or_file_parts
+from sharaka.api.views.files import FIELDS_OR_FILE_PARTS
 from sharaka.api.views.forms import (
     body_and_files,
     changes_to,
@@ -104,7 +105,7 @@ class AgreementMove(Api):
     If-Match: an agreement changed since it was read gets 412."""
 
     serializer_class = out.AgreementDetailOut
-    parser_classes = fields_or_file_parts()
+    parser_classes = FIELDS_OR_FILE_PARTS
 
     @extend_schema(
         request={"application/json": AgreementMoveIn, "multipart/form-data": AgreementMoveIn},
@@ -195,8 +196,6 @@ class ObligationDone(Api):
     @extend_schema(request=None, responses={200: ObligationOut})
     def post(self, request, pk: int, obligation_pk: int):
         agreement = access.get_agreement_for(request.user, pk, write=True)
-        obligation = _obligations(agreement).filter(pk=obligation_pk).first()
-        if obligation is None:
-            raise Http404
+        obligation = get_object_or_404(_obligations(agreement), pk=obligation_pk)
         services.obligation_set_state(actor=request.user, obligation=obligation, state=Obligation.State.DONE)
         return Response(ObligationOut(_obligations(agreement).get(pk=obligation.pk)).data)

@@ -6,32 +6,31 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api.views.base import etag, expected_version
-from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
+from sharaka.api.views.forms import form_data, json_object, on_top
 
 
 def create(request, form_class, save, **where):
     """A new row: the form's fields from the body (no others) on the page's defaults, then the service."""
-    blank = form_class()
-    body = changes_to(blank, form_data(json_object(request)), refused=("version",))
-    form = form_class({**current_data(blank), **body})  # on the form's defaults, as a browser sends it
-    valid(form)
+    form = on_top(form_class, form_data(json_object(request)), refused=("version",))
     return save(actor=request.user, data=form.data_for_service(), **where)
 
 
 def change(request, obj, form_class, save, **where):
     """A row changed: the fields named on top of what the page's form holds, at the version read."""
     version = expected_version(request, obj)
-    blank = form_class(instance=obj)
-    changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
-    form = form_class(
-        {**current_data(blank), **changes, "version": str(version)}, instance=type(obj).objects.get(pk=obj.pk)
+    row = type(obj).objects.get(pk=obj.pk)  # the form's own copy: `obj` stays as read
+    form = on_top(
+        lambda data: form_class(data, instance=row),
+        form_data(json_object(request)),
+        refused=("version",),
+        extra={"version": str(version)},
     )
-    valid(form)
     return save(actor=request.user, data=form.data_for_service(), expected_version=version, **where)
 
 
-def answer(serializer, obj, status=200) -> Response:
-    obj.refresh_from_db()
+def answer(serializer, obj, rows, status=200) -> Response:
+    """The row as it now stands, read again from `rows` (which prefetches what the serializer nests)."""
+    obj = rows.get(pk=obj.pk)
     response = Response(serializer(obj).data, status=status)
     response["ETag"] = etag(obj)
     return response

@@ -2,7 +2,7 @@
 changes them: private ones for the commune's staff, shared and public ones for whoever reads the
 project; the file goes in through the pages' one upload check and comes out as stored."""
 
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from sharaka.api import serializers as out
 from sharaka.api.views.base import Api
-from sharaka.api.views.files import FILE, FileAnswer, file_parts
+from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
     body_and_files,
     changes_to,
@@ -18,6 +18,7 @@ from sharaka.api.views.forms import (
     files_as_files,
     form_data,
     json_object,
+    on_top,
     valid,
 )
 from sharaka.core import uploads
@@ -58,10 +59,7 @@ class DocumentChangeIn(serializers.Serializer):
 
 
 def _document(user, project, pk: int):
-    document = access.visible_documents(user, project).filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    return document
+    return get_object_or_404(access.visible_documents(user, project), pk=pk)
 
 
 class ProjectDocuments(Api):
@@ -69,7 +67,7 @@ class ProjectDocuments(Api):
     project page's "Add a document" (the unit and the project's manager)."""
 
     serializer_class = DocumentOut
-    parser_classes = file_parts()
+    parser_classes = FILE_PARTS
 
     @extend_schema(responses=DocumentOut(many=True))
     def get(self, request, pk: int):
@@ -112,11 +110,10 @@ class ProjectDocument(Api):
     def patch(self, request, pk: int, document_pk: int):
         project = access.get_project_for(request.user, pk, write=True)
         document = _document(request.user, project, document_pk)
-        blank = DocumentEditForm(
-            initial={"title": document.title, "kind": document.kind, "visibility": document.visibility}
-        )
-        changes = changes_to(blank, form_data(json_object(request)))
-        data = valid(DocumentEditForm({**current_data(blank), **changes}))
+        initial = {"title": document.title, "kind": document.kind, "visibility": document.visibility}
+        data = on_top(
+            lambda data: DocumentEditForm(data, initial=initial), form_data(json_object(request))
+        ).cleaned_data
         document = services.document_update(actor=request.user, document=document, **data)
         return Response(DocumentOut(document, context={"request": request}).data)
 

@@ -8,15 +8,10 @@ from rest_framework import parsers
 from sharaka.api import serializers as out
 from sharaka.api.views.base import Api
 
-
-def file_parts():
-    """The parsers of a write that carries a file: multipart only (a file has no JSON form)."""
-    return [parsers.MultiPartParser]
-
-
-def fields_or_file_parts():
-    """The parsers of a write whose file is optional: JSON, or multipart with the file."""
-    return [parsers.JSONParser, parsers.MultiPartParser]
+# The parsers of a write that carries a file: multipart only (a file has no JSON form).
+FILE_PARTS = [parsers.MultiPartParser]
+# The parsers of a write whose file is optional: JSON, or multipart with the file.
+FIELDS_OR_FILE_PARTS = [parsers.JSONParser, parsers.MultiPartParser]
 
 
 class FileAnswer(Api):

@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -15,7 +14,7 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
+from sharaka.api.views.forms import form_data, json_object, on_top, valid
 from sharaka.finance import access, queries, services
 from sharaka.finance.forms import (
     BudgetLineEditForm,
@@ -81,9 +80,7 @@ class TransactionDetail(Api):
         access.require_view(request.user)
         scope = access.project_scope(request.user)
         transactions = access.own_money(request.user, queries.within(Transaction.objects.all(), scope))
-        tx = transactions.select_related("project", "funder__organisation").filter(pk=pk).first()
-        if tx is None:
-            raise Http404
+        tx = get_object_or_404(transactions.select_related("project", "funder__organisation"), pk=pk)
         return Response(_serializer(request.user)(tx).data)
 
 
@@ -200,9 +197,7 @@ def finance_answer(request, project, status=200) -> Response:
 def _plan_add(request, pk, form, save):
     """`form(project, data)` the page's form; `save(actor, project, cleaned_data)` its service."""
     project = access.get_project_for(request.user, pk, write=True)
-    blank = form(project, None)
-    body = changes_to(blank, form_data(json_object(request)))
-    data = dict(valid(form(project, {**current_data(blank), **body})))  # on the form's defaults, as a browser
+    data = dict(on_top(lambda data: form(project, data), form_data(json_object(request))).cleaned_data)
     save(request.user, project, data)
     return finance_answer(request, project, status=201)
 
@@ -212,9 +207,13 @@ def _plan_change(request, project, row, form_class, names, save, form_kwargs=Non
     form_kwargs = form_kwargs or {}
     version = expected_version(request, row)
     initial = {name: getattr(row, name) for name in names}
-    blank = form_class(initial=initial, **form_kwargs)
-    changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
-    data = dict(valid(form_class({**current_data(blank), **changes, "version": str(version)}, **form_kwargs)))
+    form = on_top(
+        lambda data: form_class(data, initial=initial, **form_kwargs),
+        form_data(json_object(request)),
+        refused=("version",),
+        extra={"version": str(version)},
+    )
+    data = dict(form.cleaned_data)
     data.pop("version")
     save(data, version)
     return finance_answer(request, project)
@@ -272,7 +271,7 @@ class ProjectFunder(Api):
     @extend_schema(request=FunderIn, parameters=[IF_MATCH], responses={200: out.ProjectFinanceOut})
     def patch(self, request, pk: int, funder_pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        funder = _row(project.finance_funders, funder_pk)
+        funder = get_object_or_404(project.finance_funders, pk=funder_pk)
         funder.rate_on = funder.rate_date
         return _plan_change(
             request,
@@ -289,7 +288,9 @@ class ProjectFunder(Api):
     def delete(self, request, pk: int, funder_pk: int):
         """Remove a funder that carries nothing yet (no money, report, line or tranche), as the page."""
         project = access.get_project_for(request.user, pk, write=True)
-        services.funder_remove(actor=request.user, funder=_row(project.finance_funders, funder_pk))
+        services.funder_remove(
+            actor=request.user, funder=get_object_or_404(project.finance_funders, pk=funder_pk)
+        )
         return Response(status=204)
 
 
@@ -316,7 +317,7 @@ class ProjectBudgetLine(Api):
     @extend_schema(request=BudgetLineIn, parameters=[IF_MATCH], responses={200: out.ProjectFinanceOut})
     def patch(self, request, pk: int, line_pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        line = _row(project.budget_lines, line_pk)
+        line = get_object_or_404(project.budget_lines, pk=line_pk)
         return _plan_change(
             request,
             project,
@@ -333,7 +334,9 @@ class ProjectBudgetLine(Api):
     def delete(self, request, pk: int, line_pk: int):
         """Remove a budget line no transaction uses, as the page."""
         project = access.get_project_for(request.user, pk, write=True)
-        services.budget_line_remove(actor=request.user, line=_row(project.budget_lines, line_pk))
+        services.budget_line_remove(
+            actor=request.user, line=get_object_or_404(project.budget_lines, pk=line_pk)
+        )
         return Response(status=204)
 
 
@@ -361,7 +364,7 @@ class ProjectTranche(Api):
     @extend_schema(request=TrancheIn, parameters=[IF_MATCH], responses={200: out.ProjectFinanceOut})
     def patch(self, request, pk: int, tranche_pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        tranche = _row(project.finance_tranches.select_related("project"), tranche_pk)
+        tranche = get_object_or_404(project.finance_tranches.select_related("project"), pk=tranche_pk)
         return _plan_change(
             request,
             project,
@@ -379,12 +382,7 @@ class ProjectTranche(Api):
         """Remove a planned tranche nobody paid against (one from an agreement: once its obligation
         is cancelled there), as the page."""
         project = access.get_project_for(request.user, pk, write=True)
-        services.tranche_remove(actor=request.user, tranche=_row(project.finance_tranches, tranche_pk))
+        services.tranche_remove(
+            actor=request.user, tranche=get_object_or_404(project.finance_tranches, pk=tranche_pk)
+        )
         return Response(status=204)
-
-
-def _row(queryset, pk: int):
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row

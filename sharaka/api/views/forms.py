@@ -94,6 +94,17 @@ def changes_to(form, changes: dict, refused=()) -> dict:
     return changes
 
 
+def on_top(make_form, body: dict, *, refused=(), extra=None):
+    """The page's form as a browser sends it after changing the fields of `body`: what the form holds
+    (its record's values, or its defaults; `make_form(None)`) with those on top and `extra` (a hidden
+    version); valid, or a 400. A field the form does not have, or one of `refused`, is refused."""
+    blank = make_form(None)
+    changes = changes_to(blank, body, refused=refused)
+    form = make_form({**current_data(blank), **changes, **(extra or {})})
+    valid(form)
+    return form
+
+
 def formset_data(
     field: str, prefix: str, rows, names, maximum: int, refusal: str, *, defaults=None, all_given=False
 ) -> dict:

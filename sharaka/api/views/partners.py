@@ -1,6 +1,7 @@
 """Partners and their contacts, as the partner pages show and change them."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -16,7 +17,7 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, valid
+from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, on_top, valid
 from sharaka.partners import access, services
 from sharaka.partners.forms import ContactForm, OrganisationEditForm, PartnerFilterForm
 from sharaka.partners.models import Contact, Organisation
@@ -170,13 +171,10 @@ class PartnerContact(Api):
     @extend_schema(request=ContactIn, responses={200: out.ContactOut})
     def patch(self, request, pk: int, contact_pk: int):
         org = access.get_organisation_for(request.user, pk, write=True)
-        contact = Contact.objects.filter(organisation=org, pk=contact_pk).first()
-        if contact is None:
-            raise Http404
-        blank = ContactForm(instance=contact)
-        changes = changes_to(blank, form_data(json_object(request)))
-        data = valid(
-            ContactForm({**current_data(blank), **changes}, instance=Contact.objects.get(pk=contact.pk))
-        )
+        contact = get_object_or_404(Contact, organisation=org, pk=contact_pk)
+        row = Contact.objects.get(pk=contact.pk)  # the form's own copy: `contact` stays as read
+        data = on_top(
+            lambda data: ContactForm(data, instance=row), form_data(json_object(request))
+        ).cleaned_data
         contact = services.contact_update(actor=request.user, contact=contact, data=data)
         return Response(out.ContactOut(contact).data)

@@ -1,6 +1,7 @@
 from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -19,7 +20,15 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import changes_to, current_data, form_data, formset_data, json_object, valid
+from sharaka.api.views.forms import (
+    changes_to,
+    current_data,
+    form_data,
+    formset_data,
+    json_object,
+    on_top,
+    valid,
+)
 from sharaka.projects import access, codes, services
 from sharaka.projects.forms import MAX_SECTORS, MoveForm, PartnerForm, ProjectFilterForm, ProjectForm
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
@@ -274,10 +283,7 @@ class ProjectPartners(Api):
     @extend_schema(request=ParticipationIn, responses={201: out.ProjectDetailOut})
     def post(self, request, pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        blank = PartnerForm()
-        body = changes_to(blank, form_data(json_object(request)))
-        form = PartnerForm({**current_data(blank), **body})
-        valid(form)
+        form = on_top(PartnerForm, form_data(json_object(request)))
         try:
             services.project_partner_add(
                 actor=request.user,
@@ -300,8 +306,6 @@ class ProjectParticipation(Api):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int, participation_pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        participation = ProjectPartner.objects.filter(project=project, pk=participation_pk).first()
-        if participation is None:
-            raise Http404
+        participation = get_object_or_404(ProjectPartner, project=project, pk=participation_pk)
         services.project_partner_remove(actor=request.user, participation=participation)
         return Response(status=204)

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -13,7 +13,7 @@ from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
 from sharaka.api.views import chain
 from sharaka.api.views.base import IF_MATCH, Api, etag, expected_version
-from sharaka.api.views.files import FILE, FileAnswer, file_parts
+from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
     body_and_files,
     changes_to,
@@ -88,6 +88,17 @@ class ResultOut(serializers.Serializer):
     indicators = IndicatorOut(many=True)
 
 
+# The chain as the serializers nest it, in the pages' order: each level read in one query.
+def _indicators():
+    return Indicator.objects.order_by("position", "id").prefetch_related(
+        Prefetch("periods", queryset=Period.objects.order_by("start", "id"))
+    )
+
+
+def _results():
+    return Result.objects.prefetch_related(Prefetch("indicators", queryset=_indicators()))
+
+
 class ProjectResults(Api):
     """The project's results, indicators and periods with their targets and the values approved so
     far (drafts and updates waiting for approval are the commune's own work: not here)."""
@@ -97,25 +108,14 @@ class ProjectResults(Api):
     @extend_schema(responses=ResultOut(many=True))
     def get(self, request, pk: int):
         project = results_access.get_project_for(request.user, pk)
-        results = (
-            Result.objects.filter(project=project)
-            .order_by("position", "id")
-            .prefetch_related(
-                Prefetch(
-                    "indicators",
-                    queryset=Indicator.objects.order_by("position", "id").prefetch_related(
-                        Prefetch("periods", queryset=Period.objects.order_by("start", "id"))
-                    ),
-                )
-            )
-        )
+        results = _results().filter(project=project).order_by("position", "id")
         return Response(ResultOut(results, many=True).data)
 
     @extend_schema(request=chain.ResultIn, responses={201: ResultOut})
     def post(self, request, pk: int):
         project = results_access.get_project_for(request.user, pk, write=True)
         result = chain.create(request, ResultForm, services.result_save, project=project, result=None)
-        return chain.answer(ResultOut, result, status=201)
+        return chain.answer(ResultOut, result, _results(), status=201)
 
 
 class ProjectResult(Api):
@@ -126,7 +126,9 @@ class ProjectResult(Api):
 
     def get(self, request, pk: int, result_pk: int):
         project = results_access.get_project_for(request.user, pk)
-        return chain.answer(ResultOut, results_access.get_result_for(request.user, project, result_pk))
+        return chain.answer(
+            ResultOut, results_access.get_result_for(request.user, project, result_pk), _results()
+        )
 
     @extend_schema(request=chain.ResultIn, parameters=[IF_MATCH], responses={200: ResultOut})
     def patch(self, request, pk: int, result_pk: int):
@@ -135,7 +137,7 @@ class ProjectResult(Api):
         saved = chain.change(
             request, result, ResultForm, services.result_save, project=project, result=result
         )
-        return chain.answer(ResultOut, saved)
+        return chain.answer(ResultOut, saved, _results())
 
 
 class ResultIndicators(Api):
@@ -150,7 +152,7 @@ class ResultIndicators(Api):
         indicator = chain.create(
             request, IndicatorForm, services.indicator_save, result=result, indicator=None
         )
-        return chain.answer(IndicatorOut, indicator, status=201)
+        return chain.answer(IndicatorOut, indicator, _indicators(), status=201)
 
 
 class ProjectIndicator(Api):
@@ -162,7 +164,7 @@ class ProjectIndicator(Api):
     def get(self, request, pk: int, indicator_pk: int):
         project = results_access.get_project_for(request.user, pk)
         return chain.answer(
-            IndicatorOut, results_access.get_indicator_for(request.user, project, indicator_pk)
+            IndicatorOut, results_access.get_indicator_for(request.user, project, indicator_pk), _indicators()
         )
 
     @extend_schema(request=chain.IndicatorIn, parameters=[IF_MATCH], responses={200: IndicatorOut})
@@ -177,7 +179,7 @@ class ProjectIndicator(Api):
             result=indicator.result,
             indicator=indicator,
         )
-        return chain.answer(IndicatorOut, saved)
+        return chain.answer(IndicatorOut, saved, _indicators())
 
 
 class IndicatorPeriods(Api):
@@ -190,7 +192,7 @@ class IndicatorPeriods(Api):
         project = results_access.get_project_for(request.user, pk)
         indicator = results_access.get_indicator_for(request.user, project, indicator_pk, write=True)
         period = chain.create(request, PeriodForm, services.period_save, indicator=indicator, period=None)
-        return chain.answer(PeriodOut, period, status=201)
+        return chain.answer(PeriodOut, period, Period.objects, status=201)
 
 
 class ProjectPeriod(Api):
@@ -201,7 +203,9 @@ class ProjectPeriod(Api):
 
     def get(self, request, pk: int, period_pk: int):
         project = results_access.get_project_for(request.user, pk)
-        return chain.answer(PeriodOut, results_access.get_period_for(request.user, project, period_pk))
+        return chain.answer(
+            PeriodOut, results_access.get_period_for(request.user, project, period_pk), Period.objects
+        )
 
     @extend_schema(request=chain.PeriodIn, parameters=[IF_MATCH], responses={200: PeriodOut})
     def patch(self, request, pk: int, period_pk: int):
@@ -210,7 +214,7 @@ class ProjectPeriod(Api):
         saved = chain.change(
             request, period, PeriodForm, services.period_save, indicator=period.indicator, period=period
         )
-        return chain.answer(PeriodOut, saved)
+        return chain.answer(PeriodOut, saved, Period.objects)
 
 
 # --- updates: the values reported for a period, along their road (draft → submitted → approved) -------
@@ -327,11 +331,7 @@ def _parts(form: UpdateForm, rows) -> dict:
         raise Invalid({"disaggregations": [_("Send a list of parts, each an object.")]})
     names, wrong = {}, {}
     for index, row in enumerate(rows):
-        dimension = row.get("dimension")
-        if dimension == Disaggregation.Dimension.LOCALITY:
-            name = f"part_locality_{row.get('locality')}"
-        else:
-            name = f"part_{dimension}_{row.get('category')}"
+        name = UpdateForm.part_field(row.get("dimension"), row.get("category"), row.get("locality"))
         if name not in form.fields:
             wrong[f"disaggregations.{index}"] = [
                 _(
@@ -458,7 +458,7 @@ class UpdateEvidence(Api):
     the page's form and the application's one upload check (type read from the content, size)."""
 
     serializer_class = EvidenceOut
-    parser_classes = file_parts()
+    parser_classes = FILE_PARTS
 
     @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
     def post(self, request, pk: int, update_pk: int):
@@ -483,9 +483,7 @@ class UpdateEvidenceFile(FileAnswer):
     def get(self, request, pk: int, update_pk: int, evidence_pk: int):
         project = results_access.get_project_for(request.user, pk)
         update = results_access.get_update_for(request.user, project, update_pk)
-        evidence = Evidence.objects.filter(update=update, pk=evidence_pk).first()
-        if evidence is None:
-            raise Http404
+        evidence = get_object_or_404(Evidence, update=update, pk=evidence_pk)
         return uploads.serve(evidence.file, evidence.content_type)
 
 
@@ -514,7 +512,9 @@ class PeriodLock(Api):
     def post(self, request, pk: int, period_pk: int):
         project, period = _lockable(request, pk, period_pk)
         services.period_lock(actor=request.user, period=period)
-        return chain.answer(PeriodOut, results_access.get_period_for(request.user, project, period_pk))
+        return chain.answer(
+            PeriodOut, results_access.get_period_for(request.user, project, period_pk), Period.objects
+        )
 
 
 class PeriodUnlock(Api):
@@ -529,4 +529,6 @@ class PeriodUnlock(Api):
         changes_to(UnlockForm(), body)
         data = valid(UnlockForm(body))
         services.period_unlock(actor=request.user, period=period, reason=data["reason"])
-        return chain.answer(PeriodOut, results_access.get_period_for(request.user, project, period_pk))
+        return chain.answer(
+            PeriodOut, results_access.get_period_for(request.user, project, period_pk), Period.objects
+        )

@@ -2,7 +2,7 @@
 post-support checks at 6, 12 and 24 months, recorded from the field as the check's page records them."""
 
 from django.db import transaction
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from sharaka.api import serializers as out
 from sharaka.api.views.base import IF_MATCH, IF_MATCH_IF_ANY, Api, etag, expected_version
-from sharaka.api.views.files import FILE, FileAnswer, fields_or_file_parts
+from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FileAnswer
 from sharaka.api.views.forms import (
     body_and_files,
     changes_to,
@@ -18,6 +18,7 @@ from sharaka.api.views.forms import (
     files_as_files,
     form_data,
     json_object,
+    on_top,
     valid,
 )
 from sharaka.core import uploads
@@ -77,15 +78,7 @@ class ProjectSustainability(Api):
     serializer_class = PlanOut
 
     def get(self, request, pk: int):
-        project = sustainability_access.get_project_for(request.user, pk)
-        plan = (
-            Plan.objects.select_related("project").prefetch_related("costs").filter(project=project).first()
-        )
-        if plan is None:
-            raise Http404
-        response = Response(PlanOut(plan).data)
-        response["ETag"] = etag(plan)
-        return response
+        return _plan_answer(sustainability_access.get_project_for(request.user, pk))
 
     @extend_schema(request=PlanIn, parameters=[IF_MATCH_IF_ANY], responses={200: PlanOut, 201: PlanOut})
     def patch(self, request, pk: int):
@@ -95,10 +88,12 @@ class ProjectSustainability(Api):
         plan = Plan.objects.filter(project=project).first()
         version = expected_version(request, plan) if plan else None
         instance = Plan.objects.get(pk=plan.pk) if plan else None
-        blank = PlanForm(instance=instance)
-        changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
-        form = PlanForm({**current_data(blank), **changes}, instance=instance)
-        data = valid(form)
+        form = on_top(
+            lambda data: PlanForm(data, instance=instance),
+            form_data(json_object(request)),
+            refused=("version",),
+        )
+        data = form.cleaned_data
         services.plan_save(
             actor=request.user,
             project=project,
@@ -109,7 +104,10 @@ class ProjectSustainability(Api):
 
 
 def _plan_answer(project, status=200) -> Response:
-    plan = Plan.objects.select_related("project").prefetch_related("costs").get(project=project)
+    """The plan with its ETag (404 while the project has none)."""
+    plan = get_object_or_404(
+        Plan.objects.select_related("project").prefetch_related("costs"), project=project
+    )
     response = Response(PlanOut(plan).data, status=status)
     response["ETag"] = etag(plan)
     return response
@@ -129,10 +127,7 @@ class CostIn(serializers.Serializer):
 
 def _plan_for_write(request, pk: int):
     project = sustainability_access.get_project_for(request.user, pk, write=True)
-    plan = Plan.objects.filter(project=project).first()
-    if plan is None:
-        raise Http404  # write the plan first
-    return project, plan
+    return project, get_object_or_404(Plan, project=project)  # 404: write the plan first
 
 
 class PlanCosts(Api):
@@ -143,9 +138,7 @@ class PlanCosts(Api):
     @extend_schema(request=CostIn, responses={201: PlanOut})
     def post(self, request, pk: int):
         project, plan = _plan_for_write(request, pk)
-        blank = CostForm(plan=plan)
-        changes = changes_to(blank, form_data(json_object(request)))
-        data = valid(CostForm({**current_data(blank), **changes}, plan=plan))
+        data = on_top(lambda data: CostForm(data, plan=plan), form_data(json_object(request))).cleaned_data
         services.cost_save(actor=request.user, plan=plan, data={k: data[k] for k in CostForm.Meta.fields})
         return _plan_answer(project, status=201)
 
@@ -158,13 +151,11 @@ class PlanCost(Api):
     @extend_schema(request=CostIn, responses={200: PlanOut})
     def patch(self, request, pk: int, cost_pk: int):
         project, plan = _plan_for_write(request, pk)
-        cost = RecurrentCost.objects.filter(plan=plan, pk=cost_pk).first()
-        if cost is None:
-            raise Http404
+        cost = get_object_or_404(RecurrentCost, plan=plan, pk=cost_pk)
         instance = RecurrentCost.objects.get(pk=cost.pk)
-        blank = CostForm(instance=instance, plan=plan)
-        changes = changes_to(blank, form_data(json_object(request)))
-        data = valid(CostForm({**current_data(blank), **changes}, instance=instance, plan=plan))
+        data = on_top(
+            lambda data: CostForm(data, instance=instance, plan=plan), form_data(json_object(request))
+        ).cleaned_data
         services.cost_save(
             actor=request.user, plan=plan, data={k: data[k] for k in CostForm.Meta.fields}, cost=cost
         )
@@ -174,9 +165,7 @@ class PlanCost(Api):
     def delete(self, request, pk: int, cost_pk: int):
         """Take a cost out of the plan, as the page: archived, never deleted (answers the plan)."""
         project, plan = _plan_for_write(request, pk)
-        cost = RecurrentCost.objects.filter(plan=plan, pk=cost_pk).first()
-        if cost is None:
-            raise Http404
+        cost = get_object_or_404(RecurrentCost, plan=plan, pk=cost_pk)
         services.cost_remove(actor=request.user, cost=cost)
         return _plan_answer(project)
 
@@ -225,10 +214,7 @@ def _risk_answer(request, risk, status=200) -> Response:
 
 
 def _risk(project, pk: int) -> Risk:
-    risk = Risk.objects.filter(project=project, pk=pk).first()
-    if risk is None:
-        raise Http404
-    return risk
+    return get_object_or_404(Risk, project=project, pk=pk)
 
 
 class ProjectRisks(Api):
@@ -248,9 +234,7 @@ class ProjectRisks(Api):
     @extend_schema(request=RiskIn, responses={201: RiskOut})
     def post(self, request, pk: int):
         project = sustainability_access.get_project_for(request.user, pk, write=True, internal=True)
-        blank = RiskForm()
-        changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
-        data = valid(RiskForm({**current_data(blank), **changes}))
+        data = on_top(RiskForm, form_data(json_object(request)), refused=("version",)).cleaned_data
         risk = services.risk_save(
             actor=request.user, project=project, data={k: data[k] for k in RiskForm.Meta.fields}
         )
@@ -272,9 +256,12 @@ class ProjectRisk(Api):
         risk = _risk(project, risk_pk)
         version = expected_version(request, risk)
         instance = Risk.objects.get(pk=risk.pk)
-        blank = RiskForm(instance=instance)
-        changes = changes_to(blank, form_data(json_object(request)), refused=("version",))
-        data = valid(RiskForm({**current_data(blank), **changes, "version": str(version)}, instance=instance))
+        data = on_top(
+            lambda data: RiskForm(data, instance=instance),
+            form_data(json_object(request)),
+            refused=("version",),
+            extra={"version": str(version)},
+        ).cleaned_data
         services.risk_save(
             actor=request.user,
             project=project,
@@ -382,7 +369,7 @@ class ProjectCheck(Api):
     manager): JSON, or multipart/form-data with a `photo`. Recording it again corrects it."""
 
     serializer_class = CheckOut
-    parser_classes = fields_or_file_parts()
+    parser_classes = FIELDS_OR_FILE_PARTS
 
     def get(self, request, pk: int, check_pk: int):
         project = sustainability_access.get_project_for(request.user, pk, internal=True)
@@ -411,10 +398,7 @@ class ProjectCheck(Api):
 
 
 def _check(project, pk: int) -> Check:
-    check = _checks(project).filter(pk=pk).first()
-    if check is None:
-        raise Http404
-    return check
+    return get_object_or_404(_checks(project), pk=pk)
 
 
 class CheckPhotoFile(FileAnswer):
@@ -423,9 +407,7 @@ class CheckPhotoFile(FileAnswer):
     @FILE
     def get(self, request, pk: int, check_pk: int, photo_pk: int):
         project = sustainability_access.get_project_for(request.user, pk, internal=True)
-        photo = CheckPhoto.objects.filter(
-            pk=photo_pk, check_visit__pk=check_pk, check_visit__project=project
-        ).first()
-        if photo is None:
-            raise Http404
+        photo = get_object_or_404(
+            CheckPhoto, pk=photo_pk, check_visit__pk=check_pk, check_visit__project=project
+        )
         return uploads.serve(photo.file, photo.content_type, inline=True)
