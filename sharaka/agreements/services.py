@@ -96,6 +96,13 @@ def _check_period(starts_on, duration_months) -> None:
         raise ValidationError({"duration_months": error.error_list}) from None
 
 
+def _refuse_taken_reference(reference: str, pk=None) -> None:
+    """A reference number is the agreement's own: said beside the field (the database's unique
+    constraint stays the guard against two saves at once)."""
+    if reference and Agreement.objects.filter(reference=reference).exclude(pk=pk).exists():
+        raise ValidationError({"reference": _("Another agreement already has this reference number.")})
+
+
 @transaction.atomic
 def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreement:
     """A new agreement at the idea stage, with the commune and its partners as parties."""
@@ -109,6 +116,7 @@ def agreement_create(*, actor, data: dict, partners=(), projects=()) -> Agreemen
         raise ValidationError({"kind": _("An amendment is made from the agreement it amends.")})
     require_one(agreement, "title", _("the title"))
     _check_period(agreement.starts_on, agreement.duration_months)
+    _refuse_taken_reference(agreement.reference)
     agreement.full_clean(exclude=["session"])
     agreement.save()
     AgreementParty.objects.create(agreement=agreement, organisation=None)
@@ -149,6 +157,7 @@ def agreement_update(
         setattr(locked, key, value)
     require_one(locked, "title", _("the title"))
     _check_period(locked.starts_on, locked.duration_months)
+    _refuse_taken_reference(locked.reference, locked.pk)
     locked.full_clean(exclude=["session", "parent"])
     locked.version += 1
     locked.save()
@@ -459,6 +468,7 @@ def agreement_amend(
             diff[field] = [_plain(old), _plain(value)]
     if not diff:
         raise ValidationError(_("The amendment changes nothing in the agreement."))
+    _refuse_taken_reference(reference)
     _check_period(
         changes.get("starts_on", parent.starts_on), changes.get("duration_months", parent.duration_months)
     )

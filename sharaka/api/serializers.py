@@ -269,6 +269,7 @@ class AgreementPartyOut(serializers.Serializer):
     cash_amount = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
     currency = serializers.CharField()
     in_kind_value = serializers.DecimalField(max_digits=None, decimal_places=2, allow_null=True)
+    in_kind_description = serializers.CharField()
 
 
 class AgreementOut(serializers.Serializer):
@@ -296,6 +297,14 @@ class AgreementDetailOut(AgreementOut):
     transmitted_on = serializers.DateField(allow_null=True)
     received_on = serializers.DateField(allow_null=True)
     published_on = serializers.DateField(allow_null=True)
+    renewal_terms = serializers.CharField()
+    notice_months = serializers.IntegerField(allow_null=True)
+    languages = serializers.CharField()
+    foreign_money = serializers.BooleanField()
+    amends = serializers.IntegerField(
+        source="parent_id", allow_null=True, help_text="An amendment: the id of the agreement it amends."
+    )
+    changes = serializers.JSONField(help_text="An amendment: {field: [before, after]}.")
     parties = AgreementPartyOut(many=True, read_only=True)
     projects = serializers.SerializerMethodField()
     road = StatusChangeOut(many=True, read_only=True, source="status_changes")

@@ -153,6 +153,7 @@ urlpatterns = [
         _open(sustainability.ProjectSustainability),
         name="project_sustainability",
     ),
+    path("projects/<int:pk>/sustainability/waiver/", _open(sustainability.PlanWaiver), name="project_waiver"),
     path("projects/<int:pk>/sustainability/costs/", _open(sustainability.PlanCosts), name="project_costs"),
     path(
         "projects/<int:pk>/sustainability/costs/<int:cost_pk>/",
@@ -197,6 +198,31 @@ urlpatterns = [
     path("agreements/", _open(agreements.AgreementList), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),
     path("agreements/<int:pk>/moves/", _open(agreements.AgreementMove), name="agreement_moves"),
+    path("agreements/<int:pk>/parties/", _open(agreements.AgreementParties), name="agreement_parties"),
+    path(
+        "agreements/<int:pk>/amendments/", _open(agreements.AgreementAmendments), name="agreement_amendments"
+    ),
+    path("agreements/<int:pk>/documents/", _open(agreements.AgreementDocuments), name="agreement_documents"),
+    path(
+        "agreements/<int:pk>/documents/<int:document_pk>/file/",
+        _open(agreements.AgreementDocumentFile),
+        name="agreement_document_file",
+    ),
+    path(
+        "agreements/<int:pk>/delegations/",
+        _open(agreements.AgreementDelegations),
+        name="agreement_delegations",
+    ),
+    path(
+        "agreements/<int:pk>/plan-actions/",
+        _open(agreements.AgreementPlanActions),
+        name="agreement_plan_actions",
+    ),
+    path(
+        "agreements/<int:pk>/plan-actions/<int:action_pk>/moves/",
+        _open(agreements.PlanActionMove),
+        name="agreement_plan_action_moves",
+    ),
     path(
         "agreements/<int:pk>/obligations/",
         _open(agreements.AgreementObligations),

@@ -96,6 +96,30 @@ def _agreement(w):
     return w.extra["agreement"]
 
 
+def _draft_agreement(w):
+    """An agreement still at the idea stage (its parties may change), made once per world."""
+    if "draft_agreement" not in w.extra:
+        from sharaka.agreements.models import Agreement, AgreementParty
+
+        draft = Agreement.objects.create(
+            kind="partnership", title_fr="Convention de partenariat", status="idea"
+        )
+        AgreementParty.objects.create(agreement=draft, organisation=None)
+        w.extra["draft_agreement"] = draft
+    return w.extra["draft_agreement"]
+
+
+# The agreements' writes: the unit (administrator, cooperation officer); the rest of the staff and
+# the prefecture read the agreement but may not (403); a partner viewer does not read it here (404).
+BY_THE_UNIT = {ADM, COOP}
+
+
+def by_the_unit(status):
+    return table(
+        BY_THE_UNIT, status, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - BY_THE_UNIT, 403)
+    )
+
+
 READS = {
     # name: (kwargs, expectations)
     "api:schema": (None, table(ALL, anonymous=200)),
@@ -209,6 +233,22 @@ READS = {
     # the partner workspace, not here.
     "api:agreements": (None, table(STAFF | {PREF}, partner_viewer=404)),
     "api:agreement": (lambda w: {"pk": _agreement(w).pk}, table(STAFF | {PREF}, partner_viewer=404)),
+    "api:agreement_documents": (
+        lambda w: {"pk": _agreement(w).pk},
+        table(STAFF | {PREF}, partner_viewer=404),
+    ),
+    "api:agreement_document_file": (
+        lambda w: {"pk": _agreement(w).pk, "document_pk": w.extra["agreement_document"].pk},
+        table(STAFF | {PREF}, partner_viewer=404),
+    ),
+    "api:agreement_delegations": (
+        lambda w: {"pk": _agreement(w).pk},
+        table(STAFF | {PREF}, partner_viewer=404),
+    ),
+    "api:agreement_plan_actions": (
+        lambda w: {"pk": _agreement(w).pk},
+        table(STAFF | {PREF}, partner_viewer=404),
+    ),
     "api:agreement_obligations": (
         lambda w: {"pk": _agreement(w).pk},
         table(STAFF | {PREF}, partner_viewer=404),
@@ -432,6 +472,15 @@ WRITES = {
         None,
         {**written_by({ADM, COOP, PM}, 200), PV: 404},
     ),
+    # Why the project may close below the coverage threshold (the world's plan has no cost covered):
+    # the president alone; the rest of the staff read the plan but may not (403); the prefecture and
+    # a partner viewer do not reach the plan's internal side (404).
+    "api:project_waiver": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"reason": "Le conseil prend la maintenance en charge sur son budget de fonctionnement."},
+        lambda w: w.project.sustainability_plan,
+        table({PRES}, 200, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {PRES}, 403)),
+    ),
     # In the objection window: only the prefecture moves the agreement on (no objection → visa
     # pending); the commune's staff read it but may not (403); a partner viewer does not read it here.
     "api:agreement_moves": (
@@ -541,6 +590,69 @@ WRITES = {
     ),
     # An obligation added to the agreement, and one marked done: the unit; the prefecture reads the
     # agreement transmitted to it but may not (403); a partner viewer does not read it here (404).
+    # An agreement created (the unit; the others are refused with 403, the prefecture too).
+    "api:agreements": (
+        None,
+        lambda w: {
+            "kind": "partnership",
+            "title_fr": "Appui à la coopérative",
+            "partners": [w.organisation.pk],
+        },
+        None,
+        table(BY_THE_UNIT, 201, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - BY_THE_UNIT, 403)),
+    ),
+    # Its English title changed (the council deliberated, but the title is not what it decided).
+    "api:agreement PATCH": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {"title_en": "Twinning agreement"},
+        lambda w: _agreement(w),
+        by_the_unit(200),
+    ),
+    # A party's resources set, on an agreement not yet deliberated on (nor transmitted: the
+    # prefecture does not see it).
+    "api:agreement_parties": (
+        lambda w: {"pk": _draft_agreement(w).pk},
+        lambda w: {"organisation": w.organisation.pk, "cash_amount": "250000.00", "currency": "EUR"},
+        lambda w: _draft_agreement(w),
+        by_the_unit(200) | {PREF: 404},
+    ),
+    # An amendment of the deliberated agreement: a new agreement on the same road.
+    "api:agreement_amendments": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {"reason": "Prolongation d'un an", "duration_months": 48},
+        None,
+        by_the_unit(201),
+    ),
+    "api:agreement_documents": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {"kind": "signed_text", "title": "Convention signée", "file": pdf_upload()},
+        None,
+        by_the_unit(201),
+    ),
+    "api:agreement_delegations": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {
+            "direction": "incoming",
+            "starts_on": "2026-11-02",
+            "ends_on": "2026-11-05",
+            "people": "Maire adjoint",
+            "purpose": "Visite des chantiers",
+        },
+        None,
+        by_the_unit(201),
+    ),
+    "api:agreement_plan_actions": (
+        lambda w: {"pk": _agreement(w).pk},
+        lambda w: {"title": "Stage d'agents municipaux", "due_on": "2027-05-01"},
+        None,
+        by_the_unit(201),
+    ),
+    "api:agreement_plan_action_moves": (
+        lambda w: {"pk": _agreement(w).pk, "action_pk": w.extra["plan_action"].pk},
+        lambda w: {"to": "under_way"},
+        None,
+        by_the_unit(200),
+    ),
     "api:agreement_obligations": (
         lambda w: {"pk": _agreement(w).pk},
         lambda w: {"kind": "report", "title": "Rapport annuel", "due_on": "2027-06-30"},

@@ -356,3 +356,60 @@ def test_an_obligation_added_and_done_through_the_api_is_on_the_agreements_road(
     assert [o["title"] for o in ApiClient(world.personas.prefecture).get(base).json()].count(
         "Rapport annuel 2026"
     ) == 1
+
+
+@pytest.mark.django_db
+def test_the_president_records_why_a_project_may_close_below_the_threshold_once_per_version(world):
+    from sharaka.sustainability.models import Plan
+
+    base = f"/api/v1/projects/{world.project.pk}/sustainability/"
+    manager = ApiClient(world.personas.manager, language="fr")
+    written = manager.patch(
+        base,
+        {
+            "exit_strategy": "La commune reprend la station.",
+            "maintainer_kind": "commune_service",
+            "maintainer_name": "Service de l'eau",
+        },
+    )
+    assert written.status_code == 201, written.content
+    costed = manager.post(
+        base + "costs/", {"what": "Électricité", "amount_per_year": "12000", "payer_kind": "user_fees"}
+    )
+    assert costed.status_code == 201, costed.content
+    read = manager.get(base)
+    assert read.json()["coverage_percent"] == "0.00" and read.json()["waiver"] is None
+    assert manager.post(base + "waiver/", {"reason": "x"}, HTTP_IF_MATCH=read["ETag"]).status_code == 403
+
+    president = ApiClient(world.personas.president, language="ar")
+    blank = president.post(base + "waiver/", {"reason": "  "}, HTTP_IF_MATCH=read["ETag"])
+    assert blank.status_code == 400 and list(blank.json()["errors"]) == ["reason"]
+    assert president.post(base + "waiver/", {"reason": "x"}).status_code == 428
+    entries = AuditEntry.objects.count()
+    waived = president.post(
+        base + "waiver/",
+        {"reason": "Le conseil prend l'électricité sur son budget."},
+        HTTP_IF_MATCH=read["ETag"],
+    )
+    assert waived.status_code == 200, waived.content
+    waiver = waived.json()["waiver"]
+    assert waiver["reason"] == "Le conseil prend l'électricité sur son budget."
+    assert waiver["coverage_percent"] == "0.00" and waiver["by"] == "president"  # the persona's username
+    assert AuditEntry.objects.filter(action="sustainability_plan.waive").count() == 1
+    assert AuditEntry.objects.count() == entries + 1
+    # The same ETag a second time: the plan changed (its version moved), nothing is recorded again.
+    stale = president.post(base + "waiver/", {"reason": "Autre"}, HTTP_IF_MATCH=read["ETag"])
+    assert stale.status_code == 412
+    assert Plan.objects.get(project=world.project).waiver_reason.startswith("Le conseil")
+
+    # Once nothing is left to cover, there is nothing to waive.
+    cost_id = costed.json()["costs"][0]["id"]
+    assert manager.delete(f"{base}costs/{cost_id}/").status_code == 200
+    none_left = manager.patch(base, {"no_recurrent_cost": True}, HTTP_IF_MATCH=waived["ETag"])
+    assert none_left.status_code == 200, none_left.content
+    assert none_left.json()["coverage_percent"] == "100.00"
+    refused = president.post(base + "waiver/", {"reason": "x"}, HTTP_IF_MATCH=none_left["ETag"])
+    assert refused.status_code == 400
+    assert refused.json()["errors"] == {
+        "__all__": ["التغطية تبلغ العتبة التي حددتها الوحدة: لا حاجة إلى استثناء."]
+    }

@@ -1,6 +1,9 @@
 """A project's sustainability: its plan (who keeps the results once the donor's money ends) and the
 post-support checks at 6, 12 and 24 months, recorded from the field as the check's page records them."""
 
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,13 +25,16 @@ from sharaka.api.views.forms import (
     valid,
 )
 from sharaka.core import uploads
+from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.sustainability import access as sustainability_access
 from sharaka.sustainability import pipeline as risk_pipeline
 from sharaka.sustainability import queries as sustainability_queries
 from sharaka.sustainability import services
-from sharaka.sustainability.forms import CheckForm, CostForm, PlanForm, RiskForm, RiskMoveForm
-from sharaka.sustainability.models import Check, CheckPhoto, Plan, RecurrentCost, Risk
+from sharaka.sustainability.forms import CheckForm, CostForm, PlanForm, RiskForm, RiskMoveForm, WaiveForm
+from sharaka.sustainability.models import Check, CheckPhoto, Plan, RecurrentCost, Risk, SustainabilitySettings
+
+CENT = Decimal("0.01")
 
 
 class CostOut(serializers.Serializer):
@@ -42,6 +48,17 @@ class CostOut(serializers.Serializer):
     confirmed = serializers.BooleanField()
 
 
+class WaiverOut(serializers.Serializer):
+    reason = serializers.CharField(source="waiver_reason")
+    by = serializers.SerializerMethodField()
+    at = serializers.DateTimeField(source="waived_at")
+    coverage_percent = serializers.DecimalField(max_digits=None, decimal_places=2, source="waived_coverage")
+
+    def get_by(self, plan) -> str:
+        user = plan.waived_by
+        return (user.get_full_name() or user.get_username()) if user else ""
+
+
 class PlanOut(serializers.Serializer):
     project = serializers.CharField(source="project.code")
     exit_strategy = serializers.CharField()
@@ -50,12 +67,26 @@ class PlanOut(serializers.Serializer):
     maintainer_name = serializers.CharField()
     no_recurrent_cost = serializers.BooleanField()
     coverage_percent = serializers.SerializerMethodField()
+    threshold_percent = serializers.SerializerMethodField(
+        help_text="The unit's threshold: below it, the project closes only with the president's reason."
+    )
+    waiver = serializers.SerializerMethodField(
+        help_text="The president's reason to close below the threshold."
+    )
     costs = CostOut(many=True)
     version = serializers.IntegerField()
 
     @extend_schema_field(serializers.DecimalField(max_digits=None, decimal_places=2))
     def get_coverage_percent(self, plan):
-        return str(sustainability_queries.coverage(plan))
+        return str(Decimal(sustainability_queries.coverage(plan)).quantize(CENT))
+
+    @extend_schema_field(serializers.DecimalField(max_digits=None, decimal_places=2))
+    def get_threshold_percent(self, plan):
+        return str(Decimal(SustainabilitySettings.current().coverage_threshold).quantize(CENT))
+
+    @extend_schema_field(WaiverOut(allow_null=True))
+    def get_waiver(self, plan):
+        return WaiverOut(plan).data if plan.waived_at else None
 
 
 class PlanIn(serializers.Serializer):
@@ -103,10 +134,37 @@ class ProjectSustainability(Api):
         return _plan_answer(project, status=200 if plan else 201)
 
 
+class WaiverIn(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the project may close with these costs uncovered.")
+
+
+class PlanWaiver(Api):
+    """The president records why the project may close with its coverage below the unit's threshold,
+    as on the plan's page (the president only; refused when the coverage reaches the threshold). It
+    holds while the coverage stays at least what it was. If-Match: the plan's ETag."""
+
+    serializer_class = PlanOut
+
+    @extend_schema(request=WaiverIn, parameters=[IF_MATCH], responses={200: PlanOut})
+    def post(self, request, pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, internal=True)
+        plan = get_object_or_404(Plan, project=project)
+        if not can(request.user, "sustainability.waive"):
+            raise PermissionDenied
+        version = expected_version(request, plan)
+        body = form_data(json_object(request))
+        changes_to(WaiveForm(), body)
+        data = valid(WaiveForm(body))
+        with transaction.atomic():  # the page's waiver has no version: the API checks the one read
+            check_version(Plan.objects.select_for_update().get(pk=plan.pk), version)
+            services.plan_waive(actor=request.user, plan=plan, reason=data["reason"])
+        return _plan_answer(project)
+
+
 def _plan_answer(project, status=200) -> Response:
     """The plan with its ETag (404 while the project has none)."""
     plan = get_object_or_404(
-        Plan.objects.select_related("project").prefetch_related("costs"), project=project
+        Plan.objects.select_related("project", "waived_by").prefetch_related("costs"), project=project
     )
     response = Response(PlanOut(plan).data, status=status)
     response["ETag"] = etag(plan)
