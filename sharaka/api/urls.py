@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from sharaka.api.views import (
     agreements,
+    council,
     documents,
     finance,
     funding,
@@ -195,6 +196,18 @@ urlpatterns = [
     path("transactions/", _open(finance.TransactionList), name="transactions"),
     path("transactions/<int:pk>/", _open(finance.TransactionDetail), name="transaction"),
     path("transactions/<int:pk>/reversal/", _open(finance.TransactionReversal), name="transaction_reversal"),
+    path("council/sessions/", _open(council.SessionList), name="council_sessions"),
+    path("council/sessions/<int:pk>/", _open(council.SessionDetail), name="council_session"),
+    path(
+        "council/sessions/<int:pk>/attendance/",
+        _open(council.SessionAttendance),
+        name="council_session_attendance",
+    ),
+    path(
+        "council/sessions/<int:pk>/items/<int:item_pk>/vote/",
+        _open(council.ItemVote),
+        name="council_item_vote",
+    ),
     path("agreements/", _open(agreements.AgreementList), name="agreements"),
     path("agreements/<int:pk>/", _open(agreements.AgreementDetail), name="agreement"),
     path("agreements/<int:pk>/moves/", _open(agreements.AgreementMove), name="agreement_moves"),

@@ -96,6 +96,20 @@ def _agreement(w):
     return w.extra["agreement"]
 
 
+def _session_kw(w):
+    _world_api(w)
+    return {"pk": w.extra["session"].pk}
+
+
+def _quorate_session_kw(w):
+    """The world's session with its attendance recorded: 20 of 35 members present, enough to vote."""
+    _world_api(w)
+    session = w.extra["session"]
+    session.members_present = 20
+    session.save(update_fields=["members_present"])
+    return {"pk": session.pk, "item_pk": w.extra["item"].pk}
+
+
 def _draft_agreement(w):
     """An agreement still at the idea stage (its parties may change), made once per world."""
     if "draft_agreement" not in w.extra:
@@ -231,6 +245,10 @@ READS = {
     ),
     # The prefecture reads the agreements transmitted to it; a partner viewer reads its agreements in
     # the partner workspace, not here.
+    # The council's sessions: the commune's staff (as the session pages); the prefecture is refused
+    # (403), a partner viewer does not know of them (404).
+    "api:council_sessions": (None, table(STAFF, prefecture=403, partner_viewer=404)),
+    "api:council_session": (_session_kw, table(STAFF, prefecture=403, partner_viewer=404)),
     "api:agreements": (None, table(STAFF | {PREF}, partner_viewer=404)),
     "api:agreement": (lambda w: {"pk": _agreement(w).pk}, table(STAFF | {PREF}, partner_viewer=404)),
     "api:agreement_documents": (
@@ -590,6 +608,39 @@ WRITES = {
     ),
     # An obligation added to the agreement, and one marked done: the unit; the prefecture reads the
     # agreement transmitted to it but may not (403); a partner viewer does not read it here (404).
+    # A council session created, its attendance recorded: the unit; the rest of the staff 403, the
+    # prefecture 403 (as on the pages), a partner viewer 404.
+    "api:council_sessions": (
+        None,
+        lambda w: {"kind": "ordinary", "starts_on": "2027-02-01", "ends_on": "2027-02-10"},
+        None,
+        table(BY_THE_UNIT, 201, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - BY_THE_UNIT, 403)),
+    ),
+    "api:council_session_attendance": (
+        _session_kw,
+        lambda w: {"convocation": 1, "members_present": 21},
+        lambda w: w.extra["session"],
+        table(BY_THE_UNIT, 200, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - BY_THE_UNIT, 403)),
+    ),
+    # A roll-call recorded: the unit and the council's members.
+    "api:council_item_vote": (
+        _quorate_session_kw,
+        lambda w: {
+            "decision_number": "D-2026-10-07",
+            "majority": "votes_cast",
+            "votes": [
+                {"member": "Fatima Ait Lahcen", "vote": "for"},
+                {"member": "Omar Id Bella", "vote": "for"},
+            ],
+        },
+        None,
+        table(
+            BY_THE_UNIT | {COUNCIL},
+            200,
+            partner_viewer=404,
+            **dict.fromkeys((STAFF | {PREF}) - BY_THE_UNIT - {COUNCIL}, 403),
+        ),
+    ),
     # An agreement created (the unit; the others are refused with 403, the prefecture too).
     "api:agreements": (
         None,

@@ -69,6 +69,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "/api/v1/transactions/": world.extra["finance"]["tx"].pk,
         "/api/v1/public/projects/": world.private_project.pk,
         "/api/v1/funding/applications/": world_funding(world)["application"].pk,
+        "/api/v1/council/sessions/": world.extra["session"].pk,
     }
     results = world_results(world)
     found = world_sustainability(world)
@@ -89,6 +90,8 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "obligation_pk": world.extra["obligation"].pk,
         "line_pk": world.extra["finance"]["line"].pk,
         "tranche_pk": world.extra["finance"]["tranche"].pk,
+        "item_pk": world.extra["item"].pk,
+        "action_pk": world.extra["plan_action"].pk,
     }
     turn = [0]
 
@@ -108,6 +111,8 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
                         case.path_parameters[name] = child
                 if {"check_pk", "cost_pk", "risk_pk"} & set(path_parameters):  # the sustainability world's
                     case.path_parameters[key] = found["project"].pk
+                if prefix == "/api/v1/agreements/" and "document_pk" in path_parameters:
+                    case.path_parameters["document_pk"] = world.extra["agreement_document"].pk
 
     for operation in operations:
 
