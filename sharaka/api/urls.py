@@ -18,6 +18,7 @@ from sharaka.api.views import (
     public,
     results,
     sustainability,
+    workspace,
 )
 
 app_name = "api"
@@ -196,6 +197,41 @@ urlpatterns = [
     path("transactions/", _open(finance.TransactionList), name="transactions"),
     path("transactions/<int:pk>/", _open(finance.TransactionDetail), name="transaction"),
     path("transactions/<int:pk>/reversal/", _open(finance.TransactionReversal), name="transaction_reversal"),
+    path("workspace/agreements/", _open(workspace.PartnerAgreements), name="workspace_agreements"),
+    path("workspace/agreements/<int:pk>/", _open(workspace.PartnerAgreement), name="workspace_agreement"),
+    path(
+        "workspace/agreements/<int:pk>/documents/<int:document_pk>/file/",
+        _open(workspace.PartnerAgreementDocumentFile),
+        name="workspace_agreement_document_file",
+    ),
+    path(
+        "workspace/obligations/<int:pk>/submissions/",
+        _open(workspace.ObligationSubmissions),
+        name="workspace_obligation_submissions",
+    ),
+    path("workspace/submissions/", _open(workspace.Submissions), name="workspace_submissions"),
+    path("workspace/submissions/<int:pk>/", _open(workspace.SubmissionDetail), name="workspace_submission"),
+    path(
+        "workspace/submissions/<int:pk>/review/",
+        _open(workspace.SubmissionReview),
+        name="workspace_submission_review",
+    ),
+    path(
+        "workspace/submissions/<int:pk>/file/",
+        _open(workspace.SubmissionFile),
+        name="workspace_submission_file",
+    ),
+    path(
+        "workspace/projects/<int:pk>/messages/",
+        _open(workspace.ProjectMessages),
+        name="workspace_project_messages",
+    ),
+    path("workspace/threads/", _open(workspace.Threads), name="workspace_threads"),
+    path(
+        "workspace/threads/<int:pk>/messages/",
+        _open(workspace.ThreadMessages),
+        name="workspace_thread_messages",
+    ),
     path("council/sessions/", _open(council.SessionList), name="council_sessions"),
     path("council/sessions/<int:pk>/", _open(council.SessionDetail), name="council_session"),
     path(

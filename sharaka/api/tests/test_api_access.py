@@ -96,6 +96,24 @@ def _agreement(w):
     return w.extra["agreement"]
 
 
+def _sent(w, name="submission"):
+    """The partner's submissions (one awaiting review, one accepted and public) and its thread."""
+    from sharaka.partnerspace.url_expectations import world_submissions
+
+    _world_api(w)
+    world_submissions(w)
+    return w.extra[name]
+
+
+# The partner workspace: the partner viewer's own (404 for everyone else, the staff included); the
+# unit's review: the administrator and the cooperation officer, the rest of the staff 403, the
+# prefecture and the partner viewer 404.
+PARTNER_ONLY = table({PV}, 200, **dict.fromkeys(STAFF | {PREF}, 404))
+THE_UNIT = table(
+    {ADM, COOP}, 200, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
+)
+
+
 def _session_kw(w):
     _world_api(w)
     return {"pk": w.extra["session"].pk}
@@ -245,6 +263,29 @@ READS = {
     ),
     # The prefecture reads the agreements transmitted to it; a partner viewer reads its agreements in
     # the partner workspace, not here.
+    "api:workspace_agreements": (None, PARTNER_ONLY),
+    "api:workspace_agreement": (lambda w: {"pk": _agreement(w).pk}, PARTNER_ONLY),
+    # The council's decision: an act the parties read.
+    "api:workspace_agreement_document_file": (
+        lambda w: {"pk": _agreement(w).pk, "document_pk": w.extra["agreement_document"].pk},
+        PARTNER_ONLY,
+    ),
+    # What partners sent: the unit all, the partner viewer its own.
+    "api:workspace_submissions": (
+        None,
+        table({ADM, COOP, PV}, prefecture=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)),
+    ),
+    "api:workspace_submission": (
+        lambda w: {"pk": _sent(w).pk},
+        table({ADM, COOP, PV}, **dict.fromkeys(STAFF - {ADM, COOP} | {PREF}, 404)),
+    ),
+    "api:workspace_submission_file": (
+        lambda w: {"pk": _sent(w).pk},
+        table({ADM, COOP, PV}, **dict.fromkeys(STAFF - {ADM, COOP} | {PREF}, 404)),
+    ),
+    "api:workspace_project_messages": (lambda w: {"pk": w.project.pk}, PARTNER_ONLY),
+    "api:workspace_threads": (None, THE_UNIT),
+    "api:workspace_thread_messages": (lambda w: {"pk": _sent(w, "thread").pk}, THE_UNIT),
     # The council's sessions: the commune's staff (as the session pages); the prefecture is refused
     # (403), a partner viewer does not know of them (404).
     "api:council_sessions": (None, table(STAFF, prefecture=403, partner_viewer=404)),
@@ -608,6 +649,40 @@ WRITES = {
     ),
     # An obligation added to the agreement, and one marked done: the unit; the prefecture reads the
     # agreement transmitted to it but may not (403); a partner viewer does not read it here (404).
+    # A partner's report sent against the obligation binding the agreement: the partner viewer alone.
+    "api:workspace_obligation_submissions": (
+        lambda w: {"pk": _agreement(w) and w.extra["obligation"].pk},
+        lambda w: {"title": "Rapport semestriel", "file": pdf_upload()},
+        None,
+        table({PV}, 201, **dict.fromkeys(STAFF | {PREF}, 404)),
+    ),
+    "api:workspace_project_messages": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"body": "Bonjour, une question sur le calendrier."},
+        None,
+        table({PV}, 201, **dict.fromkeys(STAFF | {PREF}, 404)),
+    ),
+    # The unit accepts what was sent, takes a public one off the portal, answers a thread.
+    "api:workspace_submission_review": (
+        lambda w: {"pk": _sent(w).pk},
+        lambda w: {"to": "accepted"},
+        None,
+        THE_UNIT,
+    ),
+    "api:workspace_submission PATCH": (
+        lambda w: {"pk": _sent(w, "public_submission").pk},
+        lambda w: {"public": False},
+        None,
+        THE_UNIT,
+    ),
+    "api:workspace_thread_messages": (
+        lambda w: {"pk": _sent(w, "thread").pk},
+        lambda w: {"body": "Merci, nous revenons vers vous."},
+        None,
+        table(
+            BY_THE_UNIT, 201, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - BY_THE_UNIT, 403)
+        ),
+    ),
     # A council session created, its attendance recorded: the unit; the rest of the staff 403, the
     # prefecture 403 (as on the pages), a partner viewer 404.
     "api:council_sessions": (

@@ -217,3 +217,50 @@ def test_a_twinnings_visits_and_joint_plan_are_kept_and_other_agreements_have_no
     other = Agreement.objects.create(kind="partnership", title_fr="Convention de partenariat")
     assert officer.get(f"/api/v1/agreements/{other.pk}/delegations/").status_code == 404
     assert officer.post(f"/api/v1/agreements/{other.pk}/plan-actions/", {"title": "x"}).status_code == 404
+
+
+# --- query counts: each list costs the same for a few rows as for many -----------------------------------
+
+
+def _queries(caller, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = caller.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return len(captured)
+
+
+def _add_twinning_rows(agreement, count, start):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    for i in range(start, start + count):
+        day = datetime.date(2026, 1, 1) + datetime.timedelta(days=i)
+        Delegation.objects.create(
+            agreement=agreement, direction="incoming", starts_on=day, ends_on=day, people="x", purpose="y"
+        )
+        PlanAction.objects.create(agreement=agreement, title=f"Action {i}", due_on=day)
+        AgreementDocument.objects.create(
+            agreement=agreement,
+            kind="other",
+            title=f"Document {i}",
+            file=ContentFile(b"x", name=f"d{i}.txt"),
+            content_type="text/plain",
+            size=1,
+            sha256="0" * 64,
+        )
+
+
+@pytest.mark.parametrize("part", ["documents", "delegations", "plan-actions"])
+def test_an_agreements_lists_cost_the_same_queries_for_2_rows_as_for_12(world, part):
+    agreement = world_agreement(world)
+    caller = ApiClient(world.personas.officer)
+    url = f"/api/v1/agreements/{agreement.pk}/{part}/"
+    caller.get(url)  # the token's first use is written down once
+    _add_twinning_rows(agreement, 2, 0)
+    small = _queries(caller, url)
+    _add_twinning_rows(agreement, 10, 2)
+    assert _queries(caller, url) == small

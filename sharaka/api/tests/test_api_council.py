@@ -92,3 +92,34 @@ def test_no_vote_before_the_quorum_and_a_tie_goes_to_the_presidents_side(world):
     again = member.post(vote_url, tie)
     assert again.status_code == 400
     assert MemberVote.objects.filter(item=item).count() == 3
+
+
+def _queries(caller, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = caller.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_a_session_costs_the_same_queries_with_2_voted_items_as_with_10(world):
+    session, _item = _session_with_item()
+    caller = ApiClient(world.personas.council)
+    url = f"/api/v1/council/sessions/{session.pk}/"
+    caller.get(url)
+
+    def add(count):
+        for i in range(count):
+            item = AgendaItem.objects.create(session=session, title=f"Point {i}", position=i + 2)
+            MemberVote.objects.bulk_create(
+                MemberVote(item=item, member=f"Membre {n}", vote="for") for n in range(3)
+            )
+            CouncilSession.objects.create(kind="extraordinary", starts_on="2026-11-02", ends_on="2026-11-02")
+
+    add(1)
+    small = _queries(caller, url), _queries(caller, "/api/v1/council/sessions/")
+    add(9)
+    assert (_queries(caller, url), _queries(caller, "/api/v1/council/sessions/")) == small

@@ -16,6 +16,7 @@ from schemathesis import GenerationMode
 from sharaka.api.tests.helpers import ApiClient
 from sharaka.api.tests.test_api_access import _world_api
 from sharaka.funding.testing import world_funding
+from sharaka.partnerspace.url_expectations import world_submissions
 from sharaka.results.url_expectations import world_results
 from sharaka.sustainability.url_expectations import world_sustainability
 
@@ -70,6 +71,11 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "/api/v1/public/projects/": world.private_project.pk,
         "/api/v1/funding/applications/": world_funding(world)["application"].pk,
         "/api/v1/council/sessions/": world.extra["session"].pk,
+        "/api/v1/workspace/agreements/": world.extra["agreement"].pk,
+        "/api/v1/workspace/obligations/": world.extra["obligation"].pk,
+        "/api/v1/workspace/submissions/": world_submissions(world).pk,
+        "/api/v1/workspace/threads/": world.extra["thread"].pk,
+        "/api/v1/workspace/projects/": world.project.pk,
     }
     results = world_results(world)
     found = world_sustainability(world)
