@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sharaka.agreements import access, council
 from sharaka.agreements.forms import AttendanceForm, SessionForm, VoteForm
-from sharaka.agreements.models import AgendaItem, CouncilSession, MemberVote
+from sharaka.agreements.models import CouncilSession, MemberVote
 from sharaka.agreements.pipeline import DocumentKind
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import can
@@ -113,7 +113,8 @@ def session_attendance(request, pk):
 @require_http_methods(["GET", "POST"])
 def item_vote(request, pk, item_pk):
     access.require(request.user, "council.record_votes")
-    item = get_object_or_404(AgendaItem.objects.select_related("session"), pk=item_pk, session_id=pk)
+    session = get_object_or_404(CouncilSession, pk=pk)  # then its item (a key too big for the
+    item = get_object_or_404(session.items.select_related("session"), pk=item_pk)  # database: 404)
     form = VoteForm(request.POST if request.method == "POST" else None, initial={"majority": item.majority})
     if request.method == "POST" and form.is_valid():
         try:

@@ -187,8 +187,31 @@ urlpatterns = [
         name="project_check_photo",
     ),
     path("funding/calls/", _open(funding.CallList), name="funding_calls"),
+    path("funding/calls/<int:pk>/", _open(funding.CallDetail), name="funding_call"),
+    path("funding/calls/<int:pk>/archive/", _open(funding.CallArchive), name="funding_call_archive"),
+    path("funding/calls/<int:pk>/documents/", _open(funding.CallDocuments), name="funding_call_documents"),
+    path(
+        "funding/calls/<int:pk>/documents/<int:document_pk>/file/",
+        _open(funding.CallDocumentFile),
+        name="funding_call_document_file",
+    ),
     path("funding/applications/", _open(funding.ApplicationList), name="funding_applications"),
     path("funding/applications/<int:pk>/", _open(funding.ApplicationDetail), name="funding_application"),
+    path(
+        "funding/applications/<int:pk>/proposal/",
+        _open(funding.ApplicationProposal),
+        name="funding_application_proposal",
+    ),
+    path(
+        "funding/applications/<int:pk>/proposal/sections/<str:key>/",
+        _open(funding.ProposalSectionDetail),
+        name="funding_proposal_section",
+    ),
+    path(
+        "funding/applications/<int:pk>/proposal/sections/<str:key>/reuse/",
+        _open(funding.ProposalSectionReuse),
+        name="funding_proposal_section_reuse",
+    ),
     path(
         "funding/applications/<int:pk>/moves/",
         _open(funding.ApplicationMove),

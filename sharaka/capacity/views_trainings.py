@@ -277,7 +277,7 @@ def training_certificate_file(request, pk, participation_pk):
     participation = get_object_or_404(
         Participation.objects.select_related("profile__manager", "training"),
         pk=participation_pk,
-        training_id=pk,
+        training__pk=pk,  # checked as a key: one too big for the database is not found
     )
     user = request.user
     if not (can(user, "capacity.view") or access.may_read_assessments(user, participation.profile)):
@@ -297,7 +297,7 @@ def training_evaluation(request, pk, participation_pk):
     participation = get_object_or_404(
         Participation.objects.select_related("profile__manager", "training"),
         pk=participation_pk,
-        training_id=pk,
+        training__pk=pk,  # checked as a key: one too big for the database is not found
     )
     mine = trainings.is_participant(user, participation)
     readable = trainings.may_read_evaluation(user, participation)

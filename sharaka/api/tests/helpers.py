@@ -34,6 +34,11 @@ class ApiClient:
             url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
         )
 
+    def put(self, url, body=None, **extra):
+        return self.client.put(
+            url, json.dumps(body or {}), content_type="application/json", **self.headers, **extra
+        )
+
     def delete(self, url, body=None, **extra):
         return self.client.delete(url, **self.headers, **extra)
 

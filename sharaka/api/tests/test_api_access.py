@@ -114,6 +114,35 @@ THE_UNIT = table(
 )
 
 
+def _call_document(w):
+    """A document of the world's open call (its guidelines), made once per world."""
+    found = _funding(w, "lead_call")
+    if "call_document" not in w.extra:
+        from django.core.files.base import ContentFile
+
+        from sharaka.funding.models import CallDocument
+
+        w.extra["call_document"] = CallDocument.objects.create(
+            call=found,
+            title="Lignes directrices",
+            file=ContentFile(b"%PDF-1.4 guide", name="guide.pdf"),
+            content_type="application/pdf",
+            size=14,
+            sha256="0" * 64,
+            uploaded_by=w.personas.officer,
+        )
+    return w.extra["call_document"]
+
+
+# The funding work: the commune's staff read it; the unit writes; the prefecture and the partner
+# viewer do not know of it (404).
+FUNDING_READ = table(STAFF, prefecture=404, partner_viewer=404)
+
+
+def by_the_funding_unit(status, writers=frozenset({ADM, COOP})):
+    return table(writers, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - writers, 403))
+
+
 def _session_kw(w):
     _world_api(w)
     return {"pk": w.extra["session"].pk}
@@ -263,6 +292,13 @@ READS = {
     ),
     # The prefecture reads the agreements transmitted to it; a partner viewer reads its agreements in
     # the partner workspace, not here.
+    "api:funding_call": (lambda w: {"pk": _funding(w, "lead_call").pk}, FUNDING_READ),
+    "api:funding_call_documents": (lambda w: {"pk": _funding(w, "lead_call").pk}, FUNDING_READ),
+    "api:funding_call_document_file": (
+        lambda w: {"pk": _funding(w, "lead_call").pk, "document_pk": _call_document(w).pk},
+        FUNDING_READ,
+    ),
+    "api:funding_application_proposal": (lambda w: {"pk": _funding(w, "application").pk}, FUNDING_READ),
     "api:workspace_agreements": (None, PARTNER_ONLY),
     "api:workspace_agreement": (lambda w: {"pk": _agreement(w).pk}, PARTNER_ONLY),
     # The council's decision: an act the parties read.
@@ -649,6 +685,73 @@ WRITES = {
     ),
     # An obligation added to the agreement, and one marked done: the unit; the prefecture reads the
     # agreement transmitted to it but may not (403); a partner viewer does not read it here (404).
+    # A call added to the catalogue, changed, archived, given a document: the unit.
+    "api:funding_calls": (
+        None,
+        lambda w: {
+            "funder": w.organisation.pk,
+            "title_fr": "Fonds pour l'eau",
+            "commune_role": "lead",
+            "currency": "EUR",
+            "languages": ["fr"],
+            "family": "short",
+            "rolling": True,
+        },
+        None,
+        by_the_funding_unit(201),
+    ),
+    "api:funding_call PATCH": (
+        lambda w: {"pk": _funding(w, "lead_call").pk},
+        lambda w: {"programme": "Petites subventions 2027"},
+        lambda w: _funding(w, "lead_call"),
+        by_the_funding_unit(200),
+    ),
+    "api:funding_call_archive": (
+        lambda w: {"pk": _funding(w, "closed_call").pk},
+        lambda w: {"reason": "La commune n'est pas éligible."},
+        None,
+        by_the_funding_unit(200),
+    ),
+    "api:funding_call_documents": (
+        lambda w: {"pk": _funding(w, "lead_call").pk},
+        lambda w: {"title": "Formulaire", "file": pdf_upload()},
+        None,
+        by_the_funding_unit(201),
+    ),
+    # An application opened for another project, and one changed: the unit.
+    "api:funding_applications": (
+        None,
+        lambda w: {"project": w.private_project.pk, "call": _funding(w, "lead_call").pk},
+        None,
+        by_the_funding_unit(201),
+    ),
+    "api:funding_application PATCH": (
+        lambda w: {"pk": _funding(w, "application").pk},
+        lambda w: {"lessons": "Mieux chiffrer le co-financement."},
+        lambda w: _funding(w, "application"),
+        by_the_funding_unit(200),
+    ),
+    # A section of the proposal written: the unit, and the manager of the project (its own).
+    "api:funding_proposal_section PUT": (
+        lambda w: {"pk": _funding(w, "application").pk, "key": "problem"},
+        lambda w: {"text": "Les puits d'Imi Miki sont saumâtres depuis 2019."},
+        lambda w: f'"funding.section-{_funding(w, "application").pk}-problem-v1"',
+        by_the_funding_unit(200, frozenset({ADM, COOP, PM})),
+    ),
+    # A section started from an awarded one: the world's only section is not offered (its own
+    # application's, not awarded): the writers are told why (400), the others refused first.
+    "api:funding_proposal_section_reuse": (
+        lambda w: {"pk": _funding(w, "application").pk, "key": "problem"},
+        lambda w: {"source": _funding(w, "section").pk},
+        None,
+        table(
+            {ADM, COOP, PM},
+            400,
+            prefecture=404,
+            partner_viewer=404,
+            **dict.fromkeys(STAFF - {ADM, COOP, PM}, 403),
+        ),
+    ),
     # A partner's report sent against the obligation binding the agreement: the partner viewer alone.
     "api:workspace_obligation_submissions": (
         lambda w: {"pk": _agreement(w) and w.extra["obligation"].pk},
@@ -872,8 +975,11 @@ def test_every_write_answers_each_role_as_declared_and_writes_only_when_it_succe
         extra = {}
         if match_for:
             record = match_for(world)
-            record.refresh_from_db()
-            extra["HTTP_IF_MATCH"] = f'"{record._meta.label_lower}-{record.pk}-v{record.version}"'
+            if isinstance(record, str):  # an ETag of its own shape (a proposal's section)
+                extra["HTTP_IF_MATCH"] = record
+            else:
+                record.refresh_from_db()
+                extra["HTTP_IF_MATCH"] = f'"{record._meta.label_lower}-{record.pk}-v{record.version}"'
         with transaction.atomic():
             before = _footprint()
             body = body_for(world)

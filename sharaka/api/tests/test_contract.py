@@ -71,6 +71,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "/api/v1/public/projects/": world.private_project.pk,
         "/api/v1/funding/applications/": world_funding(world)["application"].pk,
         "/api/v1/council/sessions/": world.extra["session"].pk,
+        "/api/v1/funding/calls/": world_funding(world)["lead_call"].pk,
         "/api/v1/workspace/agreements/": world.extra["agreement"].pk,
         "/api/v1/workspace/obligations/": world.extra["obligation"].pk,
         "/api/v1/workspace/submissions/": world_submissions(world).pk,
@@ -98,6 +99,7 @@ def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_k
         "tranche_pk": world.extra["finance"]["tranche"].pk,
         "item_pk": world.extra["item"].pk,
         "action_pk": world.extra["plan_action"].pk,
+        "key": "summary",
     }
     turn = [0]
 

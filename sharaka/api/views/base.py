@@ -94,12 +94,17 @@ def etag(obj) -> str:
 def expected_version(request, obj) -> int:
     """The version the caller read, from If-Match (the ETag it was given). Missing: 428; another
     record's or malformed: 412 like a stale one (nothing is changed)."""
+    return version_in_if_match(request, f'"{obj._meta.label_lower}-{obj.pk}-v')
+
+
+def version_in_if_match(request, prefix: str) -> int:
+    """The version in the If-Match tag that starts with `prefix` (`"<kind>-<id>-v`), -1 if none does;
+    428 without If-Match."""
     header = request.META.get("HTTP_IF_MATCH", "").strip()
     if not header:
         raise PreconditionRequired(
             translation.gettext("Send If-Match with the ETag you read: nothing was changed.")
         )
-    prefix = f'"{obj._meta.label_lower}-{obj.pk}-v'
     for tag in (t.strip() for t in header.split(",")):
         if tag.startswith("W/"):
             tag = tag[2:]

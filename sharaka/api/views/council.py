@@ -172,7 +172,8 @@ class ItemVote(Api):
     @extend_schema(request=VoteIn, responses={200: ItemOut})
     def post(self, request, pk: int, item_pk: int):
         access.require(request.user, "council.record_votes")
-        item = get_object_or_404(AgendaItem.objects.select_related("session"), pk=item_pk, session_id=pk)
+        session = get_object_or_404(CouncilSession, pk=pk)  # then its item (a key too big for the
+        item = get_object_or_404(session.items.select_related("session"), pk=item_pk)  # database: 404)
         body = json_object(request)
         fields = form_data({k: v for k, v in body.items() if k != "votes"})
         changes_to(VoteForm(), {**fields, **({"votes": ""} if "votes" in body else {})})
