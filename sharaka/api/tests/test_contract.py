@@ -51,15 +51,33 @@ def _operations():
     return [result.ok() for result in schema.get_all_operations()]
 
 
+MODES = pytest.mark.parametrize(
+    "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"]
+)
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"])
+@MODES
 def test_every_operation_keeps_the_schema_it_publishes(world, mode, connection_kept, settings):
+    _hold_to_the_schema(world, mode, settings, world.personas.admin, _operations())
+
+
+@pytest.mark.django_db
+@MODES
+def test_the_partner_workspace_keeps_its_schema_for_a_partner(world, mode, connection_kept, settings):
+    """The workspace is a partner viewer's (404 to the administrator above): its operations again, with
+    the partner viewer's token, so that its real answers are held to the schema too."""
+    operations = [op for op in _operations() if op.path.startswith("/api/v1/workspace/")]
+    assert len(operations) >= 8
+    _hold_to_the_schema(world, mode, settings, world.personas.partner_viewer, operations)
+
+
+def _hold_to_the_schema(world, mode, settings, user, operations):
     # Thousands of requests with one token: the limit (tested on its own) would answer most with 429.
     settings.API_RATE_PER_TOKEN = "1000000/hour"
     _world_api(world)
-    headers = {"Authorization": f"Token {ApiClient(world.personas.admin).key}", "Accept-Language": "ar"}
-    operations = _operations()
-    assert len(operations) >= 14
+    headers = {"Authorization": f"Token {ApiClient(user).key}", "Accept-Language": "ar"}
+    assert len(operations) >= 8
     seen = []
     # Half the cases ask for a record that exists (random ids almost never do), so that real answers,
     # not only 404s, are held to the schema: the world's object for each kind of path.
