@@ -200,6 +200,9 @@ class ProjectOut(serializers.Serializer):
     actual_end = serializers.DateField(allow_null=True)
     manager = serializers.SerializerMethodField()
     archived = serializers.SerializerMethodField()
+    published = serializers.SerializerMethodField(
+        help_text="On the public portal, in the open data and IATI."
+    )
     version = serializers.IntegerField()
     updated_at = UTC()
 
@@ -208,6 +211,9 @@ class ProjectOut(serializers.Serializer):
 
     def get_archived(self, obj) -> bool:
         return obj.archived_at is not None
+
+    def get_published(self, obj) -> bool:
+        return obj.published_at is not None
 
 
 class ProjectDetailOut(ProjectOut):

@@ -39,6 +39,22 @@ urlpatterns = [
     path("partners/", _open(partners.PartnerList), name="partners"),
     path("partners/<int:pk>/", _open(partners.PartnerDetail), name="partner"),
     path("partners/<int:pk>/contacts/", _open(partners.PartnerContacts), name="partner_contacts"),
+    path("partners/<int:pk>/negotiations/", _open(partners.PartnerNegotiations), name="partner_negotiations"),
+    path(
+        "partners/<int:pk>/negotiations/<int:round_pk>/minutes/",
+        _open(partners.NegotiationMinutes),
+        name="partner_negotiation_minutes",
+    ),
+    path(
+        "partners/<int:pk>/interactions/<int:interaction_pk>/attachments/",
+        _open(interactions.InteractionAttachments),
+        name="partner_interaction_attachments",
+    ),
+    path(
+        "partners/<int:pk>/follow-ups/<int:follow_up_pk>/done/",
+        _open(interactions.FollowUpDone),
+        name="partner_follow_up_done",
+    ),
     path(
         "partners/<int:pk>/contacts/<int:contact_pk>/",
         _open(partners.PartnerContact),
@@ -52,6 +68,8 @@ urlpatterns = [
     path("projects/", _open(projects.ProjectList), name="projects"),
     path("projects/<int:pk>/", _open(projects.ProjectDetail), name="project"),
     path("projects/<int:pk>/moves/", _open(projects.ProjectMove), name="project_moves"),
+    path("projects/<int:pk>/archive/", _open(projects.ProjectArchive), name="project_archive"),
+    path("projects/<int:pk>/publication/", _open(projects.ProjectPublication), name="project_publication"),
     path("projects/<int:pk>/documents/", _open(documents.ProjectDocuments), name="project_documents"),
     path(
         "projects/<int:pk>/documents/<int:document_pk>/",
@@ -156,6 +174,16 @@ urlpatterns = [
         name="project_sustainability",
     ),
     path("projects/<int:pk>/sustainability/waiver/", _open(sustainability.PlanWaiver), name="project_waiver"),
+    path(
+        "projects/<int:pk>/sustainability/evidence/",
+        _open(sustainability.PlanEvidence),
+        name="project_sustainability_evidence",
+    ),
+    path(
+        "projects/<int:pk>/sustainability/evidence/<int:evidence_pk>/file/",
+        _open(sustainability.PlanEvidenceFile),
+        name="project_sustainability_evidence_file",
+    ),
     path("projects/<int:pk>/sustainability/costs/", _open(sustainability.PlanCosts), name="project_costs"),
     path(
         "projects/<int:pk>/sustainability/costs/<int:cost_pk>/",

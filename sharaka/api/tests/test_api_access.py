@@ -114,6 +114,15 @@ THE_UNIT = table(
 )
 
 
+def _with_minutes(w):
+    """The world's negotiation round, with a minutes file to serve."""
+    from django.core.files.base import ContentFile
+
+    if not w.negotiation_round.minutes:
+        w.negotiation_round.minutes.save("minutes.pdf", ContentFile(b"%PDF-1.4 minutes"), save=True)
+    return {"pk": w.organisation.pk, "round_pk": w.negotiation_round.pk}
+
+
 def _call_document(w):
     """A document of the world's open call (its guidelines), made once per world."""
     found = _funding(w, "lead_call")
@@ -190,6 +199,24 @@ READS = {
     # The partner viewer sees its own organisation only.
     "api:partner other": (
         lambda w: {"pk": w.other_organisation.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    # The negotiation log and its minutes: the commune's staff, never a partner (404).
+    "api:partner_negotiations": (
+        lambda w: {"pk": w.organisation.pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    "api:partner_negotiation_minutes": (
+        _with_minutes,
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    # The documents proving who pays the recurrent costs: the commune's staff.
+    "api:project_sustainability_evidence": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    "api:project_sustainability_evidence_file": (
+        lambda w: {"pk": _sustainability(w, "project").pk, "evidence_pk": _sustainability(w, "evidence").pk},
         table(STAFF, prefecture=404, partner_viewer=404),
     ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
@@ -747,6 +774,73 @@ WRITES = {
         table(
             {ADM, COOP, PM},
             400,
+            prefecture=404,
+            partner_viewer=404,
+            **dict.fromkeys(STAFF - {ADM, COOP, PM}, 403),
+        ),
+    ),
+    # A project archived (never deleted): the unit; whoever else reads it 403.
+    "api:project_archive": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"reason": "Le bailleur s'est retiré."},
+        lambda w: w.project,
+        written_by({ADM, COOP}, 200),
+    ),
+    # A project taken off the portal (the world's published one): the unit; everyone else 403, as
+    # the publishing page (it does not look the project up for them).
+    "api:project_publication": (
+        lambda w: {"pk": w.private_project.pk},
+        lambda w: {"published": False},
+        None,
+        table({ADM, COOP}, 200, **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP}, 403)),
+    ),
+    # A document proving who pays, added to the plan: the unit and the project's manager; the
+    # partner viewer reads the plan but may not (403).
+    "api:project_sustainability_evidence": (
+        lambda w: {"pk": _sustainability(w, "project").pk},
+        lambda w: {"title": "Convention", "kind": "maintenance_agreement", "file": pdf_upload()},
+        None,
+        written_by({ADM, COOP, PM}, 201),
+    ),
+    # A partner added: the unit; the rest of the staff 403; the prefecture and a partner viewer, who
+    # do not know the partner list, 404.
+    "api:partners": (
+        None,
+        lambda w: {
+            "name_fr": "Fondation de la marche",
+            "acronym": "FDM",
+            "model": "international_ngo",
+            "legal_type": "foreign_private",
+            "country": "FR",
+        },
+        None,
+        table(
+            {ADM, COOP}, 201, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
+        ),
+    ),
+    # A round of negotiation recorded with its minutes: the unit; a partner viewer reads its own
+    # organisation but may not write (403), as on the page.
+    "api:partner_negotiations": (
+        lambda w: {"pk": w.organisation.pk},
+        lambda w: {"topic": "Calendrier", "our_position": "Trois tranches", "minutes": pdf_upload()},
+        None,
+        table({ADM, COOP}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP}, 403)),
+    ),
+    # Files added to an interaction, and a follow-up closed: those who log interactions (the world's
+    # follow-up is the cooperation officer's; those who log interactions close any).
+    "api:partner_interaction_attachments": (
+        lambda w: {"pk": w.organisation.pk, "interaction_pk": w.interaction.pk},
+        lambda w: {"attachments": pdf_upload("compte-rendu.pdf")},
+        None,
+        table({ADM, COOP, PM}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    "api:partner_follow_up_done": (
+        lambda w: {"pk": w.organisation.pk, "follow_up_pk": w.follow_up.pk},
+        lambda w: {},
+        None,
+        table(
+            {ADM, COOP, PM},
+            200,
             prefecture=404,
             partner_viewer=404,
             **dict.fromkeys(STAFF - {ADM, COOP, PM}, 403),

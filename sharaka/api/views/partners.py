@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -17,10 +18,27 @@ from sharaka.api.views.base import (
     form_filter,
     form_parameters,
 )
-from sharaka.api.views.forms import changes_to, current_data, form_data, json_object, on_top, valid
+from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FileAnswer
+from sharaka.api.views.forms import (
+    body_and_files,
+    changes_to,
+    current_data,
+    files_as_files,
+    form_data,
+    json_object,
+    on_top,
+    valid,
+)
+from sharaka.core import uploads
 from sharaka.partners import access, services
-from sharaka.partners.forms import ContactForm, OrganisationEditForm, PartnerFilterForm
-from sharaka.partners.models import Contact, Organisation
+from sharaka.partners.forms import (
+    ContactForm,
+    NegotiationRoundForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    PartnerFilterForm,
+)
+from sharaka.partners.models import Contact, NegotiationRound, Organisation
 
 FILTERS = form_parameters(
     {
@@ -31,6 +49,32 @@ FILTERS = form_parameters(
         "area": (str, "Focus area code."),
     }
 )
+
+
+class PartnerIn(serializers.Serializer):
+    """The fields of the page's "Edit the partner" form; a PATCH sends only those it changes."""
+
+    name_ar = serializers.CharField(required=False, allow_blank=True)
+    name_fr = serializers.CharField(required=False, allow_blank=True)
+    name_en = serializers.CharField(required=False, allow_blank=True)
+    acronym = serializers.CharField(required=False, allow_blank=True)
+    model = serializers.CharField(required=False)
+    legal_type = serializers.CharField(required=False)
+    iati_identifier = serializers.CharField(required=False, allow_blank=True)
+    iati_type = serializers.CharField(required=False, allow_blank=True)
+    country = serializers.CharField(required=False, allow_blank=True)
+    website = serializers.CharField(required=False, allow_blank=True)
+    working_language = serializers.CharField(required=False, allow_blank=True)
+    focus_areas = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="The ids of the focus areas (all of them).",
+    )
+    stage = serializers.CharField(required=False)
+    description_ar = serializers.CharField(required=False, allow_blank=True)
+    description_fr = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
+    internal_notes = serializers.CharField(required=False, allow_blank=True)
 
 
 class PartnerList(Api):
@@ -60,38 +104,25 @@ class PartnerList(Api):
         page = self.paginate_queryset(orgs)
         return self.get_paginated_response(out.PartnerOut(page, many=True).data)
 
+    @extend_schema(request=PartnerIn, responses={201: out.PartnerWithContactsOut})
+    def post(self, request):
+        """Add a partner as the page's "Add a partner" form (the unit): the same fields as the PATCH
+        below; `focus_areas` a list of ids."""
+        access.require(request.user, "partners.edit")
+        form = on_top(OrganisationForm, form_data(json_object(request), lists=("focus_areas",)))
+        data = dict(form.cleaned_data)
+        focus_areas = data.pop("focus_areas")
+        org = services.organisation_create(actor=request.user, data=data, focus_areas=focus_areas)
+        response = _detail(request, Organisation.objects.get(pk=org.pk), status=201)
+        response["Location"] = reverse("api:partner", kwargs={"pk": org.pk})
+        return response
 
-def _detail(request, org):
+
+def _detail(request, org, status=200):
     serializer = out.PartnerWithContactsOut if access.sees_contacts(request.user) else out.PartnerDetailOut
-    response = Response(serializer(org).data)
+    response = Response(serializer(org).data, status=status)
     response["ETag"] = etag(org)
     return response
-
-
-class PartnerIn(serializers.Serializer):
-    """The fields of the page's "Edit the partner" form; a PATCH sends only those it changes."""
-
-    name_ar = serializers.CharField(required=False, allow_blank=True)
-    name_fr = serializers.CharField(required=False, allow_blank=True)
-    name_en = serializers.CharField(required=False, allow_blank=True)
-    acronym = serializers.CharField(required=False, allow_blank=True)
-    model = serializers.CharField(required=False)
-    legal_type = serializers.CharField(required=False)
-    iati_identifier = serializers.CharField(required=False, allow_blank=True)
-    iati_type = serializers.CharField(required=False, allow_blank=True)
-    country = serializers.CharField(required=False, allow_blank=True)
-    website = serializers.CharField(required=False, allow_blank=True)
-    working_language = serializers.CharField(required=False, allow_blank=True)
-    focus_areas = serializers.ListField(
-        child=serializers.IntegerField(),
-        required=False,
-        help_text="The ids of the focus areas (all of them).",
-    )
-    stage = serializers.CharField(required=False)
-    description_ar = serializers.CharField(required=False, allow_blank=True)
-    description_fr = serializers.CharField(required=False, allow_blank=True)
-    description_en = serializers.CharField(required=False, allow_blank=True)
-    internal_notes = serializers.CharField(required=False, allow_blank=True)
 
 
 class PartnerDetail(Api):
@@ -178,3 +209,91 @@ class PartnerContact(Api):
         ).cleaned_data
         contact = services.contact_update(actor=request.user, contact=contact, data=data)
         return Response(out.ContactOut(contact).data)
+
+
+# --- negotiation rounds ---------------------------------------------------------------------------------
+
+
+class NegotiationOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    topic = serializers.CharField()
+    round_number = serializers.IntegerField()
+    date = serializers.DateField()
+    our_position = serializers.CharField()
+    their_position = serializers.CharField()
+    outcome = serializers.CharField()
+    minutes = serializers.SerializerMethodField(help_text="The minutes' file, if any.")
+
+    def get_minutes(self, round_) -> str:
+        if not round_.minutes:
+            return ""
+        return self.context["request"].build_absolute_uri(
+            reverse(
+                "api:partner_negotiation_minutes",
+                kwargs={"pk": round_.organisation_id, "round_pk": round_.pk},
+            )
+        )
+
+
+class NegotiationIn(serializers.Serializer):
+    topic = serializers.CharField(help_text="The same topic groups the rounds of one negotiation.")
+    round_number = serializers.IntegerField(required=False, allow_null=True, help_text="Empty: the next.")
+    date = serializers.DateField(required=False, help_text="Today unless sent.")
+    our_position = serializers.CharField()
+    their_position = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.CharField(required=False, allow_blank=True)
+    minutes = serializers.FileField(required=False, help_text="multipart/form-data only.")
+
+
+def _internal_organisation(request, pk: int, *, write=False) -> Organisation:
+    org = access.get_organisation_for(request.user, pk, write=write)
+    if not access.sees_internal(request.user):
+        raise Http404
+    return org
+
+
+class PartnerNegotiations(Api):
+    """The rounds of the commune's negotiations with this partner (positions, outcome, minutes): the
+    commune's staff, never a partner. POST records one, as the page's form (the unit): JSON, or
+    multipart/form-data with the `minutes`."""
+
+    serializer_class = NegotiationOut
+    parser_classes = FIELDS_OR_FILE_PARTS
+
+    @extend_schema(responses=NegotiationOut(many=True))
+    def get(self, request, pk: int):
+        org = _internal_organisation(request, pk)
+        rounds = org.negotiation_rounds.order_by("topic", "round_number", "id")
+        return Response(NegotiationOut(rounds, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        request={"application/json": NegotiationIn, "multipart/form-data": NegotiationIn},
+        responses={201: NegotiationOut},
+    )
+    def post(self, request, pk: int):
+        org = _internal_organisation(request, pk, write=True)
+        fields, files = body_and_files(request)
+        blank = NegotiationRoundForm()
+        files_as_files(blank, fields)
+        changes_to(blank, {**fields, **files})
+        data = valid(NegotiationRoundForm({**current_data(blank), **form_data(fields)}, files))
+        round_ = services.negotiation_round_record(actor=request.user, organisation=org, data=data)
+        answer = NegotiationOut(NegotiationRound.objects.get(pk=round_.pk), context={"request": request})
+        return Response(answer.data, status=201)
+
+
+class NegotiationMinutes(FileAnswer):
+    """The minutes of a round, to the commune's staff only."""
+
+    @FILE
+    def get(self, request, pk: int, round_pk: int):
+        org = _internal_organisation(request, pk)
+        round_ = get_object_or_404(org.negotiation_rounds, pk=round_pk)
+        if not round_.minutes:
+            raise Http404
+        return uploads.serve(round_.minutes, _minutes_type(round_.minutes.name))
+
+
+def _minutes_type(name: str) -> str:
+    kind = uploads.KINDS.get("." + name.rsplit(".", 1)[-1].lower()) if "." in name else None
+    return kind.content_type if kind else "application/octet-stream"

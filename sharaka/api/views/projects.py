@@ -1,4 +1,6 @@
-from django.db import IntegrityError
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -29,8 +31,18 @@ from sharaka.api.views.forms import (
     on_top,
     valid,
 )
+from sharaka.core.roles import can
+from sharaka.core.services import check_version
+from sharaka.portal import services as portal_services
 from sharaka.projects import access, codes, services
-from sharaka.projects.forms import MAX_SECTORS, MoveForm, PartnerForm, ProjectFilterForm, ProjectForm
+from sharaka.projects.forms import (
+    MAX_SECTORS,
+    ArchiveForm,
+    MoveForm,
+    PartnerForm,
+    ProjectFilterForm,
+    ProjectForm,
+)
 from sharaka.projects.models import Project, ProjectPartner, StatusChange
 
 FILTERS = form_parameters(
@@ -309,3 +321,58 @@ class ProjectParticipation(Api):
         participation = get_object_or_404(ProjectPartner, project=project, pk=participation_pk)
         services.project_partner_remove(actor=request.user, participation=participation)
         return Response(status=204)
+
+
+class ArchiveIn(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the project is archived.")
+
+
+class ProjectArchive(Api):
+    """Archive the project, as its page's "Archive" (the unit): never deleted, it stays in the history,
+    the ledger and the exports, and no longer changes. If-Match."""
+
+    serializer_class = ArchiveIn
+
+    @extend_schema(request=ArchiveIn, parameters=[IF_MATCH], responses={200: out.ProjectDetailOut})
+    def post(self, request, pk: int):
+        project = access.get_project_for(request.user, pk)
+        version = expected_version(request, project)
+        body = form_data(json_object(request))
+        data = valid(ArchiveForm(changes_to(ArchiveForm(), body)))
+        with transaction.atomic():  # the page's form has no version: the API checks the one read
+            check_version(Project.objects.select_for_update().get(pk=project.pk), version)
+            services.project_archive(actor=request.user, project=project, reason=data["reason"])
+        return detail(request, project_for(request.user, pk))
+
+
+class PublicationIn(serializers.Serializer):
+    published = serializers.BooleanField(
+        help_text="true: on the portal (if every check passes); false: off it."
+    )
+
+
+class ProjectPublication(Api):
+    """Put the project on the public portal (and in the open data and the IATI file) or take it off,
+    as the publishing page (the unit): refused with what stops it when a check does not pass."""
+
+    serializer_class = PublicationIn
+
+    @extend_schema(request=PublicationIn, responses={200: out.ProjectDetailOut})
+    def post(self, request, pk: int):
+        if not can(request.user, "portal.publish"):
+            raise PermissionDenied
+        project = get_object_or_404(Project.objects.active(), pk=pk)
+        body = json_object(request)
+        changes_to(_PublicationForm(), body)
+        published = body.get("published")
+        if not isinstance(published, bool):
+            raise Invalid({"published": [_("Send true or false.")]})
+        if published:
+            portal_services.project_publish(actor=request.user, project=project)
+        else:
+            portal_services.project_unpublish(actor=request.user, project=project)
+        return detail(request, project_for(request.user, pk))
+
+
+class _PublicationForm(forms.Form):
+    published = forms.BooleanField(required=False)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from sharaka.api import serializers as out
 from sharaka.api.views.base import IF_MATCH, IF_MATCH_IF_ANY, Api, etag, expected_version
-from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FileAnswer
+from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
     body_and_files,
     changes_to,
@@ -31,8 +31,24 @@ from sharaka.sustainability import access as sustainability_access
 from sharaka.sustainability import pipeline as risk_pipeline
 from sharaka.sustainability import queries as sustainability_queries
 from sharaka.sustainability import services
-from sharaka.sustainability.forms import CheckForm, CostForm, PlanForm, RiskForm, RiskMoveForm, WaiveForm
-from sharaka.sustainability.models import Check, CheckPhoto, Plan, RecurrentCost, Risk, SustainabilitySettings
+from sharaka.sustainability.forms import (
+    CheckForm,
+    CostForm,
+    EvidenceForm,
+    PlanForm,
+    RiskForm,
+    RiskMoveForm,
+    WaiveForm,
+)
+from sharaka.sustainability.models import (
+    Check,
+    CheckPhoto,
+    Evidence,
+    Plan,
+    RecurrentCost,
+    Risk,
+    SustainabilitySettings,
+)
 
 CENT = Decimal("0.01")
 
@@ -226,6 +242,76 @@ class PlanCost(Api):
         cost = get_object_or_404(RecurrentCost, plan=plan, pk=cost_pk)
         services.cost_remove(actor=request.user, cost=cost)
         return _plan_answer(project)
+
+
+# --- the plan's evidence: what proves who pays (a council decision, a letter, a contract) ---------------
+
+
+class EvidenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = out.choice("kind")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_at = out.UTC()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, evidence) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse(
+                "api:project_sustainability_evidence_file",
+                kwargs={"pk": evidence.plan.project_id, "evidence_pk": evidence.pk},
+            )
+        )
+
+
+class EvidenceIn(serializers.Serializer):
+    title = serializers.CharField()
+    kind = serializers.CharField(help_text="The type of document (decision, letter, contract…).")
+    file = serializers.FileField()
+
+
+class PlanEvidence(Api):
+    """The documents that prove who pays the recurrent costs (the commune's staff, as on the plan's
+    page); POST (multipart/form-data) adds one, as the page (the unit and the project's manager). A
+    cost is confirmed with one of their ids."""
+
+    serializer_class = EvidenceOut
+    parser_classes = FILE_PARTS
+
+    @extend_schema(responses=EvidenceOut(many=True))
+    def get(self, request, pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, internal=True)
+        plan = get_object_or_404(Plan, project=project)
+        evidence = plan.evidence.select_related("plan").order_by("id")
+        return Response(EvidenceOut(evidence, many=True, context={"request": request}).data)
+
+    @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
+    def post(self, request, pk: int):
+        _project, plan = _plan_for_write(request, pk)
+        fields, files = body_and_files(request)
+        blank = EvidenceForm()
+        files_as_files(blank, fields)
+        changes_to(blank, {**fields, **files})
+        data = valid(EvidenceForm(form_data(fields), files))
+        evidence = services.evidence_upload(
+            actor=request.user, plan=plan, title=data["title"], kind=data["kind"], upload=data["file"]
+        )
+        answer = EvidenceOut(
+            Evidence.objects.select_related("plan").get(pk=evidence.pk), context={"request": request}
+        )
+        return Response(answer.data, status=201)
+
+
+class PlanEvidenceFile(FileAnswer):
+    """A document of the plan, as stored, to the commune's staff."""
+
+    @FILE
+    def get(self, request, pk: int, evidence_pk: int):
+        project = sustainability_access.get_project_for(request.user, pk, internal=True)
+        evidence = get_object_or_404(Evidence, plan__project=project, pk=evidence_pk)
+        return uploads.serve(evidence.file, evidence.content_type)
 
 
 # --- risks --------------------------------------------------------------------------------------------
