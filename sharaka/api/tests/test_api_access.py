@@ -123,6 +123,20 @@ def _with_minutes(w):
     return {"pk": w.organisation.pk, "round_pk": w.negotiation_round.pk}
 
 
+def _tranche_call_kw(w):
+    """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
+    from decimal import Decimal
+
+    from sharaka.agreements.models import Obligation
+
+    agreement = _agreement(w)
+    party = agreement.parties.get(organisation=w.organisation)
+    party.cash_amount, party.currency = Decimal("20000.00"), "EUR"
+    party.save()
+    Obligation.objects.filter(agreement=agreement, kind="tranche").update(party=party)
+    return {"pk": w.project.pk}
+
+
 def _call_document(w):
     """A document of the world's open call (its guidelines), made once per world."""
     found = _funding(w, "lead_call")
@@ -218,6 +232,20 @@ READS = {
     "api:project_sustainability_evidence_file": (
         lambda w: {"pk": _sustainability(w, "project").pk, "evidence_pk": _sustainability(w, "evidence").pk},
         table(STAFF, prefecture=404, partner_viewer=404),
+    ),
+    # The dated rates: whoever reads money; the commune's accounts: its staff; a donor report: its
+    # readers (a partner viewer its own funder's: the world's report is the world's funder's, which is
+    # the partner viewer's organisation).
+    "api:finance_rates": (None, table(STAFF | {PV}, prefecture=404)),
+    "api:finance_accounts": (None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:project_reports": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
+    "api:finance_report_xlsx": (
+        lambda w: {"report_pk": w.extra["finance"]["report"].pk},
+        table(STAFF | {PV}, prefecture=404),
+    ),
+    "api:finance_report_pdf": (
+        lambda w: {"report_pk": w.extra["finance"]["report"].pk},
+        table(STAFF | {PV}, prefecture=404),
     ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
@@ -778,6 +806,41 @@ WRITES = {
             partner_viewer=404,
             **dict.fromkeys(STAFF - {ADM, COOP, PM}, 403),
         ),
+    ),
+    # Money's writes: the finance officer and the administrator; whoever else reads money 403.
+    "api:finance_rates": (
+        None,
+        lambda w: {"currency": "EUR", "date": "2026-08-03", "rate": "10.9", "source": "Bank Al-Maghrib"},
+        None,
+        table({ADM, FIN}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, FIN}, 403)),
+    ),
+    "api:finance_accounts": (
+        None,
+        lambda w: {
+            "kind": "aid_line",
+            "name": "Budget de coopération",
+            "reference": "2-30-10",
+            "opened_on": "2026-01-01",
+        },
+        None,
+        table({ADM, FIN}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, FIN}, 403)),
+    ),
+    "api:project_reports": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {
+            "funder": w.extra["finance"]["funder"].pk,
+            "period_start": "2026-07-01",
+            "period_end": "2026-09-30",
+        },
+        None,
+        written_by({ADM, FIN}, 201),
+    ),
+    # The tranches planned from the agreement's tranche call (made the partner's, which brings cash).
+    "api:project_tranches_from_agreement": (
+        _tranche_call_kw,
+        lambda w: {"agreement": _agreement(w).pk},
+        None,
+        written_by({ADM, FIN}, 200),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (

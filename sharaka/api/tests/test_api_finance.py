@@ -111,3 +111,90 @@ def test_a_row_carrying_money_stays_and_an_empty_one_goes(world):
     assert gone.status_code == 204 and not Tranche.objects.filter(pk=tranche.pk).exists()
     assert AuditEntry.objects.filter(action="tranche.remove", object_id=str(tranche.pk)).exists()
     assert caller.delete(f"{base}tranches/{tranche.pk}/").status_code == 404
+
+
+# --- rates, reports, tranches from an agreement --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_rate_entered_is_dated_and_the_dirham_has_none(world):
+    from sharaka.finance.models import ExchangeRate
+
+    caller = ApiClient(world.personas.finance, language="fr")
+    before = ExchangeRate.objects.count()
+    dirham = caller.post(
+        "/api/v1/finance/rates/", {"currency": "MAD", "date": "2026-08-03", "rate": "1", "source": "BAM"}
+    )
+    assert dirham.status_code == 400
+    huge = caller.post(
+        "/api/v1/finance/rates/",
+        {"currency": "EUR", "date": "2026-08-03", "rate": "1234567890123456", "source": "BAM"},
+    )
+    assert huge.status_code == 400 and list(huge.json()["errors"]) == ["rate"]
+    assert ExchangeRate.objects.count() == before
+    entered = caller.post(
+        "/api/v1/finance/rates/", {"currency": "EUR", "date": "2026-08-03", "rate": "10.9", "source": "BAM"}
+    )
+    assert entered.status_code == 201, entered.content
+    assert entered.json()["rate"] == "10.900000"
+    assert caller.get("/api/v1/finance/rates/").json()["results"][0]["id"] == entered.json()["id"]
+
+
+@pytest.mark.django_db
+def test_a_donor_report_issued_through_the_api_opens_as_a_spreadsheet_and_a_pdf(world):
+    import io
+
+    from openpyxl import load_workbook
+
+    found = _world_api(world)
+    caller = ApiClient(world.personas.finance, language="fr")
+    url = f"/api/v1/projects/{world.project.pk}/finance/reports/"
+    backwards = caller.post(
+        url, {"funder": found["funder"].pk, "period_start": "2026-09-30", "period_end": "2026-07-01"}
+    )
+    assert backwards.status_code == 400
+    issued = caller.post(
+        url,
+        {
+            "funder": found["funder"].pk,
+            "period_start": "2026-07-01",
+            "period_end": "2026-09-30",
+            "language": "fr",
+            "narrative": "Travaux du réservoir.",
+        },
+    )
+    assert issued.status_code == 201, issued.content
+    sheet = caller.get(issued.json()["xlsx"].replace("http://testserver", ""))
+    assert sheet.status_code == 200
+    book = load_workbook(io.BytesIO(sheet.content))
+    assert any(
+        "Travaux du réservoir." in str(cell.value) for ws in book for row in ws.iter_rows() for cell in row
+    )
+    pdf = caller.get(issued.json()["pdf"].replace("http://testserver", ""))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert [r["id"] for r in caller.get(url).json()][0] == issued.json()["id"]
+
+
+@pytest.mark.django_db
+def test_tranches_planned_from_an_agreement_once_and_the_calls_left_out_said_why(world):
+    from decimal import Decimal
+
+    from sharaka.agreements.models import Obligation
+
+    _world_api(world)
+    agreement = world.extra["agreement"]
+    caller = ApiClient(world.personas.finance, language="fr")
+    url = f"/api/v1/projects/{world.project.pk}/finance/tranches/from-agreement/"
+    nobody = caller.post(url, {"agreement": agreement.pk})
+    assert nobody.status_code == 200, nobody.content
+    assert nobody.json()["created"] == [] and len(nobody.json()["skipped"]) == 1  # no party named on it
+    party = agreement.parties.get(organisation=world.organisation)
+    party.cash_amount, party.currency = Decimal("20000.00"), "EUR"
+    party.save()
+    Obligation.objects.filter(agreement=agreement, kind="tranche").update(party=party)
+    planned = caller.post(url, {"agreement": agreement.pk})
+    assert planned.status_code == 200 and len(planned.json()["created"]) == 1
+    again = caller.post(url, {"agreement": agreement.pk})
+    assert again.json()["created"] == [] and again.json()["moved"] == []
+    other = caller.post(url, {"agreement": 10**30})
+    assert other.status_code == 400 and list(other.json()["errors"]) == ["agreement"]
