@@ -12,6 +12,7 @@ from sharaka.api.views import (
     finance,
     finance_more,
     funding,
+    imports,
     interactions,
     me,
     partners,
@@ -215,6 +216,11 @@ urlpatterns = [
         _open(sustainability.CheckPhotoFile),
         name="project_check_photo",
     ),
+    path("projects/<int:pk>/results/bulk/", _open(imports.ResultsBulk), name="project_results_bulk"),
+    path(
+        "projects/<int:pk>/results/template/", _open(imports.ResultsTemplate), name="project_results_template"
+    ),
+    path("projects/<int:pk>/finance/import/", _open(imports.FinanceImport), name="project_finance_import"),
     path("finance/rates/", _open(finance_more.ExchangeRates), name="finance_rates"),
     path("finance/accounts/", _open(finance_more.Accounts), name="finance_accounts"),
     path("finance/reports/<int:report_pk>/xlsx/", _open(finance_more.ReportXlsx), name="finance_report_xlsx"),

@@ -123,6 +123,25 @@ def _with_minutes(w):
     return {"pk": w.organisation.pk, "round_pk": w.negotiation_round.pk}
 
 
+def _bulk_project(w):
+    from sharaka.results.url_expectations import _bulk_project as bulk_project
+
+    _world_api(w)
+    return bulk_project(w)
+
+
+def _bulk_xlsx(w):
+    from sharaka.results.url_expectations import _bulk_xlsx as bulk_xlsx
+
+    return bulk_xlsx(w)
+
+
+def _budget_xlsx():
+    from sharaka.finance.url_expectations import _budget_xlsx as budget_xlsx
+
+    return budget_xlsx()
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -246,6 +265,11 @@ READS = {
     "api:finance_report_pdf": (
         lambda w: {"report_pk": w.extra["finance"]["report"].pk},
         table(STAFF | {PV}, prefecture=404),
+    ),
+    # The results template: whoever may report on the project (the unit, its manager).
+    "api:project_results_template": (
+        lambda w: _bulk_project(w),
+        table({ADM, COOP, PM}, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
     ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
@@ -841,6 +865,20 @@ WRITES = {
         lambda w: {"agreement": _agreement(w).pk},
         None,
         written_by({ADM, FIN}, 200),
+    ),
+    # Many values at once from the filled template, applied: whoever may report on the project.
+    "api:project_results_bulk": (
+        lambda w: _bulk_project(w),
+        lambda w: {"file": _bulk_xlsx(w), "apply": "true"},
+        None,
+        table({ADM, COOP, PM}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    # A budget line from a spreadsheet, applied: the finance officer and the administrator.
+    "api:project_finance_import": (
+        lambda w: {"pk": w.project.pk},
+        lambda w: {"kind": "budget", "apply": "true", "file": _budget_xlsx()},
+        None,
+        written_by({ADM, FIN}, 201),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
