@@ -222,6 +222,7 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/finance/import/", _open(imports.FinanceImport), name="project_finance_import"),
     path("finance/rates/", _open(finance_more.ExchangeRates), name="finance_rates"),
+    path("finance/rates/import/", _open(imports.RatesImport), name="finance_rates_import"),
     path("finance/accounts/", _open(finance_more.Accounts), name="finance_accounts"),
     path("finance/reports/<int:report_pk>/xlsx/", _open(finance_more.ReportXlsx), name="finance_report_xlsx"),
     path("finance/reports/<int:report_pk>/pdf/", _open(finance_more.ReportPdf), name="finance_report_pdf"),

@@ -142,6 +142,12 @@ def _budget_xlsx():
     return budget_xlsx()
 
 
+def _rates_csv(text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("rates.csv", text.encode(), content_type="text/csv")
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -835,6 +841,12 @@ WRITES = {
     "api:finance_rates": (
         None,
         lambda w: {"currency": "EUR", "date": "2026-08-03", "rate": "10.9", "source": "Bank Al-Maghrib"},
+        None,
+        table({ADM, FIN}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, FIN}, 403)),
+    ),
+    "api:finance_rates_import": (
+        None,
+        lambda w: {"file": _rates_csv("currency,date,rate,source\nUSD,2026-08-03,9.98,Bank Al-Maghrib\n")},
         None,
         table({ADM, FIN}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, FIN}, 403)),
     ),

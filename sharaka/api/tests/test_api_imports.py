@@ -80,3 +80,26 @@ def test_budget_lines_from_a_spreadsheet_are_checked_as_the_form_checks_them(wor
     applied = caller.multipart(url, {"kind": "budget", "apply": "true", "file": _xlsx(rows)})
     assert applied.status_code == 201 and applied.json()["written"] == 1
     assert BudgetLine.objects.filter(project=world.project, category="training").exists()
+
+
+def test_rates_from_a_csv_file_all_or_none(world):
+    from sharaka.finance.models import ExchangeRate
+
+    caller = ApiClient(world.personas.finance, language="fr")
+
+    def csv(text):
+        return SimpleUploadedFile("taux.csv", text.encode(), content_type="text/csv")
+
+    before = ExchangeRate.objects.count()
+    wrong = caller.multipart(
+        "/api/v1/finance/rates/import/",
+        {"file": csv("currency,date,rate,source\nUSD,2026-08-03,9.98,BAM\nEUR,9999-99-99,10.9,BAM\n")},
+    )
+    assert wrong.status_code == 400 and list(wrong.json()["errors"]) == ["file"]
+    assert ExchangeRate.objects.count() == before
+    done = caller.multipart(
+        "/api/v1/finance/rates/import/",
+        {"file": csv("currency,date,rate,source\nUSD,2026-08-03,9.98,BAM\nEUR,2026-08-03,10.9,BAM\n")},
+    )
+    assert done.status_code == 201 and done.json()["written"] == 2
+    assert ExchangeRate.objects.count() == before + 2

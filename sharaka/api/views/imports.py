@@ -4,7 +4,7 @@ without `apply`, the file is checked and its rows answered (the page's preview);
 row is written in one transaction, or none when one is wrong."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +19,8 @@ from sharaka.api.views.files import FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import changes_to, files_as_files, form_data, valid
 from sharaka.finance import access as finance_access
 from sharaka.finance import imports as finance_imports
-from sharaka.finance.forms import ImportForm
+from sharaka.finance import services as finance_services
+from sharaka.finance.forms import ImportForm, RatesImportForm
 from sharaka.results import access as results_access
 from sharaka.results import bulk
 from sharaka.results.views_bulk import BulkUploadForm
@@ -157,3 +158,27 @@ class _FinanceImportForm(ImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["confirm"]
+
+
+class RatesImportIn(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV, UTF-8: currency, date (2026-03-31), rate, source.")
+
+
+class RatesImport(Api):
+    """Dated exchange rates from a CSV file, as the rates page: all or none (the finance officer and
+    the administrator)."""
+
+    serializer_class = ImportOut
+    parser_classes = FILE_PARTS
+
+    @extend_schema(request={"multipart/form-data": RatesImportIn}, responses={201: ImportOut})
+    def post(self, request):
+        finance_access.require_edit(request.user)
+        fields, files = _fields_and_files(request, RatesImportForm)
+        data = valid(RatesImportForm(fields, files))
+        text = data["file"].read().decode("utf-8-sig")  # checked as UTF-8 text by the form
+        try:
+            count = finance_services.rates_import_csv(actor=request.user, text=text)
+        except ValidationError as error:
+            raise Invalid({"file": [str(m) for m in error.messages[:20]]}) from None
+        return Response(ImportOut({"applied": True, "rows": count, "written": count}).data, status=201)
