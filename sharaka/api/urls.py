@@ -19,6 +19,7 @@ from sharaka.api.views import (
     projects,
     public,
     results,
+    schedules,
     sustainability,
     workspace,
 )
@@ -221,6 +222,15 @@ urlpatterns = [
         "projects/<int:pk>/results/template/", _open(imports.ResultsTemplate), name="project_results_template"
     ),
     path("projects/<int:pk>/finance/import/", _open(imports.FinanceImport), name="project_finance_import"),
+    path("projects/<int:pk>/reporting/", _open(schedules.ProjectSchedules), name="project_reporting"),
+    path(
+        "agreements/obligations/<int:pk>/reporting/",
+        _open(schedules.ObligationSchedules),
+        name="obligation_reporting",
+    ),
+    path("reporting/<int:pk>/", _open(schedules.ScheduleDetail), name="reporting_schedule"),
+    path("reporting/due/<int:pk>/done/", _open(schedules.DueDone), name="due_report_done"),
+    path("reporting/due/<int:pk>/reopen/", _open(schedules.DueReopen), name="due_report_reopen"),
     path("finance/rates/", _open(finance_more.ExchangeRates), name="finance_rates"),
     path("finance/rates/import/", _open(imports.RatesImport), name="finance_rates_import"),
     path("finance/accounts/", _open(finance_more.Accounts), name="finance_accounts"),

@@ -148,6 +148,20 @@ def _rates_csv(text):
     return SimpleUploadedFile("rates.csv", text.encode(), content_type="text/csv")
 
 
+def _schedules_kw(name):
+    """The world's reporting schedules (a quarterly one on the project, its manager's, with an open
+    and a made due report; a yearly one on the agreement's obligation): the kwargs of one of them."""
+
+    def kwargs(w):
+        from sharaka.results.url_expectations import world_schedules
+
+        _world_api(w)
+        found = world_schedules(w)
+        return {"pk": (w.project if name == "project" else found[name]).pk}
+
+    return kwargs
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -276,6 +290,17 @@ READS = {
     "api:project_results_template": (
         lambda w: _bulk_project(w),
         table({ADM, COOP, PM}, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    # Reporting schedules: the commune's staff (a partner viewer reads the project, not its
+    # schedules: 403; the prefecture reads the agreement, not its obligation's schedules: 403).
+    "api:project_reporting": (_schedules_kw("project"), table(STAFF, prefecture=404, partner_viewer=403)),
+    "api:obligation_reporting": (
+        _schedules_kw("obligation"),
+        table(STAFF, prefecture=403, partner_viewer=404),
+    ),
+    "api:reporting_schedule": (
+        _schedules_kw("project_schedule"),
+        table(STAFF, prefecture=404, partner_viewer=403),
     ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
@@ -891,6 +916,49 @@ WRITES = {
         lambda w: {"kind": "budget", "apply": "true", "file": _budget_xlsx()},
         None,
         written_by({ADM, FIN}, 201),
+    ),
+    # Reporting schedules kept: a project's by whoever may edit it (the unit, its manager); an
+    # obligation's by the unit; a due report marked made or reopened by whoever keeps the schedule
+    # (the world's is the manager's).
+    "api:project_reporting": (
+        _schedules_kw("project"),
+        lambda w: {
+            "frequency": "monthly",
+            "starts_on": "2026-07-01",
+            "days_to_report": 10,
+            "responsible": w.personas.manager.pk,
+        },
+        None,
+        table({ADM, COOP, PM}, 201, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    "api:obligation_reporting": (
+        _schedules_kw("obligation"),
+        lambda w: {
+            "frequency": "half_yearly",
+            "starts_on": "2026-01-01",
+            "days_to_report": 20,
+            "responsible": w.personas.officer.pk,
+        },
+        None,
+        table({ADM, COOP}, 201, partner_viewer=404, **dict.fromkeys((STAFF | {PREF}) - {ADM, COOP}, 403)),
+    ),
+    "api:reporting_schedule PATCH": (
+        _schedules_kw("project_schedule"),
+        lambda w: {"days_to_report": 25},
+        lambda w: w.extra["project_schedule"],
+        table({ADM, COOP, PM}, 200, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    "api:due_report_done": (
+        _schedules_kw("open_due"),
+        lambda w: {},
+        None,
+        table({ADM, COOP, PM}, 200, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    "api:due_report_reopen": (
+        _schedules_kw("done_due"),
+        lambda w: {"reason": "Marqué par erreur"},
+        None,
+        table({ADM, COOP, PM}, 200, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
