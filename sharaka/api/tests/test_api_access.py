@@ -162,6 +162,12 @@ def _schedules_kw(name):
     return kwargs
 
 
+def _inquiry_kw(w):
+    from sharaka.portal.url_expectations import _inquiry
+
+    return {"pk": _inquiry(w).pk}
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -301,6 +307,12 @@ READS = {
     "api:reporting_schedule": (
         _schedules_kw("project_schedule"),
         table(STAFF, prefecture=404, partner_viewer=403),
+    ),
+    # Citizens' inquiries: the unit only (403 for everyone else signed in, as the pages).
+    "api:inquiries": (None, table({ADM, COOP}, **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP}, 403))),
+    "api:inquiry": (
+        _inquiry_kw,
+        table({ADM, COOP}, **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP}, 403)),
     ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
@@ -959,6 +971,12 @@ WRITES = {
         lambda w: {"reason": "Marqué par erreur"},
         None,
         table({ADM, COOP, PM}, 200, prefecture=404, **dict.fromkeys((STAFF | {PV}) - {ADM, COOP, PM}, 403)),
+    ),
+    "api:inquiry PATCH": (
+        _inquiry_kw,
+        lambda w: {"status": "in_review"},
+        None,
+        table({ADM, COOP}, 200, **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP}, 403)),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
