@@ -57,6 +57,7 @@ from sharaka.api.views.forms import (
     valid,
 )
 from sharaka.core import uploads
+from sharaka.core.forms import SharakaForm
 from sharaka.core.services import check_version
 
 FILTERS = form_parameters(
@@ -578,7 +579,7 @@ class PlanActionMove(Api):
         return Response(answer.data)
 
 
-class _MoveForm(forms.Form):
+class _MoveForm(SharakaForm):
     """A move's two fields (the page's buttons send the state alone; the pipeline says what is allowed)."""
 
     to = forms.CharField(max_length=40)

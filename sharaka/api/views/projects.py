@@ -31,6 +31,7 @@ from sharaka.api.views.forms import (
     on_top,
     valid,
 )
+from sharaka.core.forms import SharakaForm
 from sharaka.core.roles import can
 from sharaka.core.services import check_version
 from sharaka.portal import services as portal_services
@@ -374,5 +375,5 @@ class ProjectPublication(Api):
         return detail(request, project_for(request.user, pk))
 
 
-class _PublicationForm(forms.Form):
+class _PublicationForm(SharakaForm):
     published = forms.BooleanField(required=False)
