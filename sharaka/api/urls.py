@@ -18,6 +18,7 @@ from sharaka.api.views import (
     me,
     partners,
     projects,
+    promotion,
     public,
     results,
     schedules,
@@ -234,6 +235,33 @@ urlpatterns = [
     path("reporting/due/<int:pk>/reopen/", _open(schedules.DueReopen), name="due_report_reopen"),
     path("inquiries/", _open(inquiries.Inquiries), name="inquiries"),
     path("inquiries/<int:pk>/", _open(inquiries.InquiryDetail), name="inquiry"),
+    path("promotion/opportunities/", _open(promotion.Opportunities), name="promotion_opportunities"),
+    path(
+        "promotion/opportunities/<int:pk>/", _open(promotion.OpportunityDetail), name="promotion_opportunity"
+    ),
+    path(
+        "promotion/opportunities/<int:pk>/moves/",
+        _open(promotion.OpportunityMove),
+        name="promotion_opportunity_moves",
+    ),
+    path(
+        "promotion/opportunities/<int:pk>/publication/",
+        _open(promotion.OpportunityPublication),
+        name="promotion_opportunity_publication",
+    ),
+    path(
+        "promotion/opportunities/<int:pk>/archive/",
+        _open(promotion.OpportunityArchive),
+        name="promotion_opportunity_archive",
+    ),
+    path(
+        "promotion/opportunities/<int:pk>/photos/",
+        _open(promotion.OpportunityPhotos),
+        name="promotion_opportunity_photos",
+    ),
+    path("promotion/photos/<int:pk>/", _open(promotion.PhotoDetail), name="promotion_photo"),
+    path("promotion/photos/<int:pk>/moves/", _open(promotion.PhotoMove), name="promotion_photo_moves"),
+    path("promotion/photos/<int:pk>/file/", _open(promotion.PhotoFile), name="promotion_photo_file"),
     path("finance/rates/", _open(finance_more.ExchangeRates), name="finance_rates"),
     path("finance/rates/import/", _open(imports.RatesImport), name="finance_rates_import"),
     path("finance/accounts/", _open(finance_more.Accounts), name="finance_accounts"),

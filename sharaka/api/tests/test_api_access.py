@@ -168,6 +168,47 @@ def _inquiry_kw(w):
     return {"pk": _inquiry(w).pk}
 
 
+def by_the_promotion_unit(status):
+    return table(
+        {ADM, COOP}, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
+    )
+
+
+def _opportunity_kw(w):
+    from sharaka.promotion.expectations.catalogue import world_opportunity
+
+    return {"pk": world_opportunity(w).pk}
+
+
+def _photo_kw(w):
+    """The world's opportunity's first photo, with a second one after it (so that it can move)."""
+    from django.core.files.base import ContentFile
+
+    from sharaka.promotion.expectations.catalogue import jpeg_bytes, world_opportunity
+    from sharaka.promotion.models import Photo
+
+    opportunity = world_opportunity(w)
+    if "opportunity_photo_2" not in w.extra:
+        second = Photo(
+            opportunity=opportunity,
+            sha256="1" * 64,
+            caption_fr="Le port",
+            order=2,
+            uploaded_by=w.personas.officer,
+        )
+        second.image.save("port.jpg", ContentFile(jpeg_bytes(colour=(10, 90, 200))), save=False)
+        second.width, second.height = 64, 48
+        second.save()
+        w.extra["opportunity_photo_2"] = second
+    return {"pk": w.extra["opportunity_photo"].pk}
+
+
+def _jpeg():
+    from sharaka.promotion.expectations.catalogue import jpeg_upload
+
+    return jpeg_upload(colour=(10, 90, 200))
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -314,6 +355,10 @@ READS = {
         _inquiry_kw,
         table({ADM, COOP}, **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP}, 403)),
     ),
+    # The catalogue of opportunities: the commune's staff (its public side is the portal's showcase).
+    "api:promotion_opportunities": (None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:promotion_opportunity": (_opportunity_kw, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:promotion_photo_file": (_photo_kw, table(STAFF, prefecture=404, partner_viewer=404)),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # A project the partner viewer's organisation has no part in.
@@ -978,6 +1023,53 @@ WRITES = {
         None,
         table({ADM, COOP}, 200, **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP}, 403)),
     ),
+    # The catalogue of opportunities kept by the unit; the rest of the staff 403, outsiders 404.
+    "api:promotion_opportunities": (
+        None,
+        lambda w: {
+            "code": "banana-route",
+            "kind": "tourism",
+            "title_fr": "La route de la banane",
+            "partner_sought": "investor",
+            "currency": "MAD",
+            "owner": w.personas.officer.pk,
+        },
+        None,
+        by_the_promotion_unit(201),
+    ),
+    "api:promotion_opportunity PATCH": (
+        _opportunity_kw,
+        lambda w: {"title_fr": "École de surf de Tamraght (2027)"},
+        lambda w: w.extra["opportunity"],
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_opportunity_moves": (
+        _opportunity_kw,
+        lambda w: {"to": "in_discussion"},
+        lambda w: w.extra["opportunity"],
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_opportunity_publication": (
+        _opportunity_kw,
+        lambda w: {"published": False},
+        None,
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_opportunity_archive": (
+        _opportunity_kw,
+        lambda w: {"reason": "Offre retirée"},
+        None,
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_opportunity_photos": (
+        _opportunity_kw,
+        lambda w: {"image": _jpeg(), "caption_fr": "Le port"},
+        None,
+        by_the_promotion_unit(201),
+    ),
+    "api:promotion_photo DELETE": (_photo_kw, lambda w: {}, None, by_the_promotion_unit(204)),
+    # The first of two photos moved one place later.
+    "api:promotion_photo_moves": (_photo_kw, lambda w: {"step": 1}, None, by_the_promotion_unit(200)),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
         lambda w: {"pk": w.project.pk},
