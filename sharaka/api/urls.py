@@ -9,6 +9,7 @@ from sharaka.api.views import (
     agreements,
     council,
     documents,
+    events,
     finance,
     finance_more,
     funding,
@@ -235,6 +236,29 @@ urlpatterns = [
     path("reporting/due/<int:pk>/reopen/", _open(schedules.DueReopen), name="due_report_reopen"),
     path("inquiries/", _open(inquiries.Inquiries), name="inquiries"),
     path("inquiries/<int:pk>/", _open(inquiries.InquiryDetail), name="inquiry"),
+    path("promotion/events/", _open(events.Events), name="promotion_events"),
+    path("promotion/events/<int:pk>/", _open(events.EventDetail), name="promotion_event"),
+    path(
+        "promotion/events/<int:pk>/publication/",
+        _open(events.EventPublication),
+        name="promotion_event_publication",
+    ),
+    path("promotion/events/<int:pk>/archive/", _open(events.EventArchive), name="promotion_event_archive"),
+    path(
+        "promotion/events/<int:pk>/sponsorships/",
+        _open(events.EventSponsorships),
+        name="promotion_event_sponsorships",
+    ),
+    path(
+        "promotion/events/<int:pk>/sponsorships/<int:sponsorship_pk>/",
+        _open(events.EventSponsorship),
+        name="promotion_event_sponsorship",
+    ),
+    path(
+        "promotion/events/<int:pk>/sponsorships/<int:sponsorship_pk>/removal/",
+        _open(events.SponsorshipRemoval),
+        name="promotion_sponsorship_removal",
+    ),
     path("promotion/opportunities/", _open(promotion.Opportunities), name="promotion_opportunities"),
     path(
         "promotion/opportunities/<int:pk>/", _open(promotion.OpportunityDetail), name="promotion_opportunity"

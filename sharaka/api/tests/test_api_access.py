@@ -209,6 +209,19 @@ def _jpeg():
     return jpeg_upload(colour=(10, 90, 200))
 
 
+def _events(w):
+    from sharaka.promotion.expectations.events import world_events
+
+    return world_events(w)
+
+
+def _sponsorship_etag(sponsorship):
+    from sharaka.promotion import events
+
+    sponsorship.refresh_from_db()
+    return f'"promotion.sponsorship-{sponsorship.pk}-f{events.fingerprint(sponsorship)}"'
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -359,6 +372,12 @@ READS = {
     "api:promotion_opportunities": (None, table(STAFF, prefecture=404, partner_viewer=404)),
     "api:promotion_opportunity": (_opportunity_kw, table(STAFF, prefecture=404, partner_viewer=404)),
     "api:promotion_photo_file": (_photo_kw, table(STAFF, prefecture=404, partner_viewer=404)),
+    # Events and their sponsors: the commune's staff.
+    "api:promotion_events": (lambda w: _events(w) and None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:promotion_event": (
+        lambda w: {"pk": _events(w)["published"].pk},
+        table(STAFF, prefecture=404, partner_viewer=404),
+    ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # A project the partner viewer's organisation has no part in.
@@ -1070,6 +1089,56 @@ WRITES = {
     "api:promotion_photo DELETE": (_photo_kw, lambda w: {}, None, by_the_promotion_unit(204)),
     # The first of two photos moved one place later.
     "api:promotion_photo_moves": (_photo_kw, lambda w: {"step": 1}, None, by_the_promotion_unit(200)),
+    # Events kept by the unit: recorded, changed, published (the draft) or taken off, archived;
+    # sponsors added, corrected (If-Match: its etag), a line without money removed.
+    "api:promotion_events": (
+        None,
+        lambda w: {"title_fr": "Festival du miel", "starts_on": "2027-08-01", "ends_on": "2027-08-03"},
+        None,
+        by_the_promotion_unit(201),
+    ),
+    "api:promotion_event PATCH": (
+        lambda w: {"pk": _events(w)["published"].pk},
+        lambda w: {"place": "Place du souk"},
+        lambda w: _events(w)["published"],
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_event_publication": (
+        lambda w: {"pk": _events(w)["draft"].pk},
+        lambda w: {"published": True},
+        lambda w: _events(w)["draft"],
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_event_archive": (
+        lambda w: {"pk": _events(w)["published"].pk},
+        lambda w: {"reason": "Doublon"},
+        None,
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_event_sponsorships": (
+        lambda w: {"pk": _events(w)["published"].pk},
+        lambda w: {
+            "organisation": w.other_organisation.pk,
+            "role": "sponsor",
+            "amount": "15000",
+            "currency": "MAD",
+            "agreed_on": "2027-05-02",
+        },
+        None,
+        by_the_promotion_unit(201),
+    ),
+    "api:promotion_event_sponsorship PATCH": (
+        lambda w: {"pk": _events(w)["published"].pk, "sponsorship_pk": _events(w)["paid"].pk},
+        lambda w: {"given_back": "Logo et stand"},
+        lambda w: _sponsorship_etag(_events(w)["paid"]),
+        by_the_promotion_unit(200),
+    ),
+    "api:promotion_sponsorship_removal": (
+        lambda w: {"pk": _events(w)["published"].pk, "sponsorship_pk": _events(w)["nothing"].pk},
+        lambda w: {"reason": "Saisi par erreur"},
+        None,
+        by_the_promotion_unit(204),
+    ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
         lambda w: {"pk": w.project.pk},
