@@ -283,6 +283,10 @@ urlpatterns = [
         _open(promotion.OpportunityPhotos),
         name="promotion_opportunity_photos",
     ),
+    path("promotion/inquiries/", _open(promotion.OpportunityInquiries), name="promotion_inquiries"),
+    path(
+        "promotion/inquiries/<int:pk>/", _open(promotion.OpportunityInquiryDetail), name="promotion_inquiry"
+    ),
     path("promotion/photos/<int:pk>/", _open(promotion.PhotoDetail), name="promotion_photo"),
     path("promotion/photos/<int:pk>/moves/", _open(promotion.PhotoMove), name="promotion_photo_moves"),
     path("promotion/photos/<int:pk>/file/", _open(promotion.PhotoFile), name="promotion_photo_file"),

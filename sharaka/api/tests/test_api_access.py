@@ -222,6 +222,12 @@ def _sponsorship_etag(sponsorship):
     return f'"promotion.sponsorship-{sponsorship.pk}-f{events.fingerprint(sponsorship)}"'
 
 
+def _promotion_inquiry_kw(w):
+    from sharaka.promotion.expectations.inquiries import _inquiry
+
+    return {"pk": _inquiry(w).pk}
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -378,6 +384,9 @@ READS = {
         lambda w: {"pk": _events(w)["published"].pk},
         table(STAFF, prefecture=404, partner_viewer=404),
     ),
+    # Inquiries about opportunities from the showcase: the commune's staff.
+    "api:promotion_inquiries": (None, table(STAFF, prefecture=404, partner_viewer=404)),
+    "api:promotion_inquiry": (_promotion_inquiry_kw, table(STAFF, prefecture=404, partner_viewer=404)),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # A project the partner viewer's organisation has no part in.
@@ -1138,6 +1147,13 @@ WRITES = {
         lambda w: {"reason": "Saisi par erreur"},
         None,
         by_the_promotion_unit(204),
+    ),
+    # A possible duplicate decided: a different organisation from the known one (the unit).
+    "api:promotion_inquiry": (
+        _promotion_inquiry_kw,
+        lambda w: {"decision": "different"},
+        None,
+        by_the_promotion_unit(200),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (

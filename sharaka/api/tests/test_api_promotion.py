@@ -53,3 +53,21 @@ def test_an_opportunity_from_draft_to_the_showcase_and_to_the_archive(world):
     assert officer.patch(url, {"summary_fr": "x"}, HTTP_IF_MATCH=archived["ETag"]).status_code == 403
     assert ApiClient(world.personas.finance).post("/api/v1/promotion/opportunities/", new).status_code == 403
     assert ApiClient(world.personas.partner_viewer).get("/api/v1/promotion/opportunities/").status_code == 404
+
+
+def test_an_inquiry_from_the_showcase_shows_its_sender_to_those_who_see_people_and_is_decided_once(world):
+    from sharaka.promotion.expectations.inquiries import _inquiry
+
+    inquiry = _inquiry(world)
+    officer = ApiClient(world.personas.officer, language="fr")
+    url = f"/api/v1/promotion/inquiries/{inquiry.pk}/"
+    read = officer.get(url).json()
+    assert (
+        read["resolution"]["code"] == "possible_duplicate" and read["email"] == "claire@atlas-vagues.example"
+    )
+    assert "email" not in ApiClient(world.personas.finance).get(url).json()
+    assert officer.post(url, {"decision": "maybe"}).status_code == 400
+    same = officer.post(url, {"decision": "same"})
+    assert same.status_code == 200, same.content
+    assert same.json()["organisation"] == read["possible_duplicate"]
+    assert officer.post(url, {"decision": "different"}).status_code == 400  # decided already

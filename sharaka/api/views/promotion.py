@@ -25,10 +25,12 @@ from sharaka.api.views.forms import (
     on_top,
     valid,
 )
+from sharaka.core.roles import can
 from sharaka.core.services import check_version
-from sharaka.promotion import access, renditions, services
+from sharaka.promotion import access, inquiries, renditions, services
 from sharaka.promotion.forms import ArchiveForm, MoveForm, OpportunityForm, PhotoForm, PhotoMoveForm
-from sharaka.promotion.models import Opportunity, Photo
+from sharaka.promotion.forms_inquiries import DecisionForm
+from sharaka.promotion.models import Opportunity, OpportunityInquiry, Photo
 from sharaka.promotion.pipeline import PIPELINE
 
 
@@ -339,3 +341,80 @@ class PhotoFile(FileAnswer):
     @FILE
     def get(self, request, pk: int):
         return renditions.serve(_photo(request, pk), "small", public=False)
+
+
+# --- inquiries from the showcase: companies and partners asking about an opportunity ---------------------
+
+
+class OpportunityInquiryOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    opportunity = serializers.CharField(source="opportunity.code")
+    organisation_name = serializers.CharField()
+    country = serializers.CharField()
+    message = serializers.CharField()
+    language = serializers.CharField()
+    received_at = out.UTC()
+    organisation = serializers.IntegerField(
+        source="organisation_id", allow_null=True, help_text="The partner it landed on."
+    )
+    resolution = out.choice("resolution")
+    possible_duplicate = serializers.IntegerField(
+        source="possible_duplicate_id", allow_null=True, help_text="A known partner it may be."
+    )
+
+
+class OpportunityInquiryWithPeopleOut(OpportunityInquiryOut):
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
+def _inquiry_serializer(user):
+    """The sender's name and e-mail for the roles that see partners' people (as on the pages)."""
+    return OpportunityInquiryWithPeopleOut if can(user, "partners.view_contacts") else OpportunityInquiryOut
+
+
+class OpportunityInquiries(Api):
+    """What companies and partners asked about opportunities from the showcase, the possible
+    duplicates of a known partner first, then the latest (the commune's staff)."""
+
+    serializer_class = OpportunityInquiryWithPeopleOut
+    pagination_class = Pages
+    ordering = ("-id",)
+
+    @extend_schema(responses=OpportunityInquiryWithPeopleOut(many=True))
+    def get(self, request):
+        access.require(request.user)
+        inquiries = OpportunityInquiry.objects.select_related("opportunity")
+        page = self.paginate_queryset(inquiries)
+        return self.get_paginated_response(_inquiry_serializer(request.user)(page, many=True).data)
+
+
+class DecisionIn(serializers.Serializer):
+    decision = serializers.CharField(help_text="same (move it to the known partner) or different.")
+
+
+class OpportunityInquiryDetail(Api):
+    """One inquiry; POST decides a possible duplicate, as its page: the same organisation as the
+    known partner (the inquiry and its follow-up move to it) or different ones (the unit)."""
+
+    serializer_class = OpportunityInquiryWithPeopleOut
+
+    def get(self, request, pk: int):
+        access.require(request.user)
+        inquiry = get_object_or_404(OpportunityInquiry.objects.select_related("opportunity"), pk=pk)
+        return Response(_inquiry_serializer(request.user)(inquiry).data)
+
+    @extend_schema(request=DecisionIn, responses={200: OpportunityInquiryWithPeopleOut})
+    def post(self, request, pk: int):
+        access.require(request.user, "promotion.edit")
+        inquiry = get_object_or_404(OpportunityInquiry.objects.select_related("opportunity"), pk=pk)
+        data = valid(DecisionForm(changes_to(DecisionForm(), form_data(json_object(request)))))
+        decide = (
+            inquiries.inquiry_same_organisation
+            if data["decision"] == "same"
+            else inquiries.inquiry_different_organisations
+        )
+        decide(actor=request.user, inquiry=inquiry)
+        inquiry = OpportunityInquiry.objects.select_related("opportunity").get(pk=pk)
+        return Response(_inquiry_serializer(request.user)(inquiry).data)
