@@ -24,6 +24,7 @@ from sharaka.api.views import (
     results,
     schedules,
     sustainability,
+    trainings,
     workspace,
 )
 
@@ -236,6 +237,24 @@ urlpatterns = [
     path("reporting/due/<int:pk>/reopen/", _open(schedules.DueReopen), name="due_report_reopen"),
     path("inquiries/", _open(inquiries.Inquiries), name="inquiries"),
     path("inquiries/<int:pk>/", _open(inquiries.InquiryDetail), name="inquiry"),
+    path("capacity/trainings/", _open(trainings.Trainings), name="trainings"),
+    path("capacity/trainings/<int:pk>/", _open(trainings.TrainingDetail), name="training"),
+    path("capacity/trainings/<int:pk>/moves/", _open(trainings.TrainingMove), name="training_moves"),
+    path(
+        "capacity/trainings/<int:pk>/participants/",
+        _open(trainings.TrainingParticipants),
+        name="training_participants",
+    ),
+    path(
+        "capacity/trainings/<int:pk>/participants/<int:participation_pk>/",
+        _open(trainings.TrainingParticipant),
+        name="training_participant",
+    ),
+    path(
+        "capacity/trainings/<int:pk>/attendance/",
+        _open(trainings.TrainingAttendance),
+        name="training_attendance",
+    ),
     path("promotion/events/", _open(events.Events), name="promotion_events"),
     path("promotion/events/<int:pk>/", _open(events.EventDetail), name="promotion_event"),
     path(

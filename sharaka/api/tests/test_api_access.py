@@ -228,6 +228,34 @@ def _promotion_inquiry_kw(w):
     return {"pk": _inquiry(w).pk}
 
 
+def _trainings(w):
+    from sharaka.capacity.expectations.trainings import world_trainings
+
+    world_trainings(w)
+    return w.extra
+
+
+def _unregistered(w):
+    from sharaka.capacity.models import StaffProfile
+
+    _trainings(w)
+    return StaffProfile.objects.get(full_name="Fatima Oubella")
+
+
+TRAINING_READS = table(
+    {ADM, COOP, PRES, AUD},
+    prefecture=404,
+    partner_viewer=404,
+    **dict.fromkeys(STAFF - {ADM, COOP, PRES, AUD}, 403),
+)
+
+
+def by_the_capacity_unit(status):
+    return table(
+        {ADM, COOP}, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
+    )
+
+
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -387,6 +415,10 @@ READS = {
     # Inquiries about opportunities from the showcase: the commune's staff.
     "api:promotion_inquiries": (None, table(STAFF, prefecture=404, partner_viewer=404)),
     "api:promotion_inquiry": (_promotion_inquiry_kw, table(STAFF, prefecture=404, partner_viewer=404)),
+    # Trainings: the unit's capacity readers (administrator, cooperation officer, president,
+    # auditor); the commune's other staff 403, outsiders 404.
+    "api:trainings": (lambda w: _trainings(w) and None, TRAINING_READS),
+    "api:training": (lambda w: {"pk": _trainings(w)["training"].pk}, TRAINING_READS),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # A project the partner viewer's organisation has no part in.
@@ -1154,6 +1186,50 @@ WRITES = {
         lambda w: {"decision": "different"},
         None,
         by_the_promotion_unit(200),
+    ),
+    # Trainings kept by the cooperation officer and the administrator.
+    "api:trainings": (
+        None,
+        lambda w: {
+            "title_fr": "Atelier de rapportage financier",
+            "skills": [_trainings(w)["training"].skills.get().pk],
+            "provider_name": "Cabinet Souss Conseil",
+            "starts_on": "2026-09-01",
+            "ends_on": "2026-09-02",
+            "format": "workshop",
+        },
+        None,
+        by_the_capacity_unit(201),
+    ),
+    "api:training PATCH": (
+        lambda w: {"pk": _trainings(w)["training"].pk},
+        lambda w: {"place": "Salle du conseil"},
+        lambda w: _trainings(w)["training"],
+        by_the_capacity_unit(200),
+    ),
+    "api:training_moves": (
+        lambda w: {"pk": _trainings(w)["planned_training"].pk},
+        lambda w: {"to": "cancelled", "reason": "Le cabinet a annulé."},
+        None,
+        by_the_capacity_unit(200),
+    ),
+    "api:training_participants": (
+        lambda w: {"pk": _trainings(w)["training"].pk},
+        lambda w: {"profiles": [_unregistered(w).pk]},
+        None,
+        by_the_capacity_unit(201),
+    ),
+    "api:training_participant DELETE": (
+        lambda w: {"pk": _trainings(w)["training"].pk, "participation_pk": _trainings(w)["registered"].pk},
+        lambda w: {},
+        None,
+        by_the_capacity_unit(200),
+    ),
+    "api:training_attendance": (
+        lambda w: {"pk": _trainings(w)["training"].pk},
+        lambda w: {"marks": {str(_trainings(w)["registered"].pk): "attended"}},
+        None,
+        by_the_capacity_unit(200),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
