@@ -228,6 +228,19 @@ def _promotion_inquiry_kw(w):
     return {"pk": _inquiry(w).pk}
 
 
+def _staff(w):
+    from sharaka.capacity.expectations.staff import world_staff
+
+    world_staff(w)
+    return w.extra
+
+
+def _first_skill(w):
+    from sharaka.capacity.models import Skill
+
+    return Skill.objects.filter(is_active=True, levels__level=1).order_by("order", "code").first()
+
+
 def _trainings(w):
     from sharaka.capacity.expectations.trainings import world_trainings
 
@@ -419,6 +432,17 @@ READS = {
     # auditor); the commune's other staff 403, outsiders 404.
     "api:trainings": (lambda w: _trainings(w) and None, TRAINING_READS),
     "api:training": (lambda w: {"pk": _trainings(w)["training"].pk}, TRAINING_READS),
+    # The staff as capacity building keeps them: the unit's readers; a profile also to the person
+    # (the cooperation officer) and their manager (the project manager persona); the skills catalogue.
+    "api:staff": (lambda w: _staff(w) and None, TRAINING_READS),
+    "api:staff_profile": (
+        lambda w: {"pk": _staff(w)["staff_officer"].pk},
+        table(
+            {ADM, COOP, PRES, AUD, PM},
+            **dict.fromkeys((STAFF | {PREF, PV}) - {ADM, COOP, PRES, AUD, PM}, 404),
+        ),
+    ),
+    "api:skills": (None, TRAINING_READS),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # A project the partner viewer's organisation has no part in.
@@ -1228,6 +1252,38 @@ WRITES = {
     "api:training_attendance": (
         lambda w: {"pk": _trainings(w)["training"].pk},
         lambda w: {"marks": {str(_trainings(w)["registered"].pk): "attended"}},
+        None,
+        by_the_capacity_unit(200),
+    ),
+    # Staff profiles, their languages, what a skill's level means, what a position needs: the
+    # cooperation officer and the administrator.
+    "api:staff": (
+        None,
+        lambda w: {"full_name": "Khadija Anflous", "position": _staff(w)["staff_officer"].position_id},
+        None,
+        by_the_capacity_unit(201),
+    ),
+    "api:staff_profile PATCH": (
+        lambda w: {"pk": _staff(w)["staff_no_account"].pk},
+        lambda w: {"service": "Communication"},
+        lambda w: _staff(w)["staff_no_account"],
+        by_the_capacity_unit(200),
+    ),
+    "api:staff_languages PATCH": (
+        lambda w: {"pk": _staff(w)["staff_no_account"].pk},
+        lambda w: {"level_fr": 3},
+        None,
+        by_the_capacity_unit(200),
+    ),
+    "api:skill_level PATCH": (
+        lambda w: {"pk": _first_skill(w).pk, "level": 1},
+        lambda w: {"description_fr": "Connaît les notions de base."},
+        None,
+        by_the_capacity_unit(200),
+    ),
+    "api:position_needs PATCH": (
+        lambda w: {"pk": _staff(w)["staff_officer"].position_id},
+        lambda w: {f"need_{_first_skill(w).pk}": 4},
         None,
         by_the_capacity_unit(200),
     ),
