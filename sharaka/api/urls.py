@@ -258,6 +258,16 @@ urlpatterns = [
         name="training_participant",
     ),
     path(
+        "capacity/trainings/<int:pk>/participants/<int:participation_pk>/certificate/",
+        _open(trainings.TrainingCertificate),
+        name="training_certificate",
+    ),
+    path(
+        "capacity/trainings/<int:pk>/participants/<int:participation_pk>/certificate/file/",
+        _open(trainings.TrainingCertificateFile),
+        name="training_certificate_file",
+    ),
+    path(
         "capacity/trainings/<int:pk>/attendance/",
         _open(trainings.TrainingAttendance),
         name="training_attendance",

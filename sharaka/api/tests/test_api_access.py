@@ -443,6 +443,11 @@ READS = {
         ),
     ),
     "api:skills": (None, TRAINING_READS),
+    # A certificate: the unit's readers (the person has no account here; their manager neither).
+    "api:training_certificate_file": (
+        lambda w: {"pk": _trainings(w)["training"].pk, "participation_pk": _trainings(w)["participation"].pk},
+        TRAINING_READS,
+    ),
     "api:projects": (None, table(STAFF | {PV}, prefecture=404)),
     "api:project": (lambda w: {"pk": w.project.pk}, table(STAFF | {PV}, prefecture=404)),
     # A project the partner viewer's organisation has no part in.
@@ -1248,6 +1253,12 @@ WRITES = {
         lambda w: {},
         None,
         by_the_capacity_unit(200),
+    ),
+    "api:training_certificate": (
+        lambda w: {"pk": _trainings(w)["training"].pk, "participation_pk": _trainings(w)["participation"].pk},
+        lambda w: {"file": pdf_upload("certificat.pdf")},
+        None,
+        by_the_capacity_unit(201),
     ),
     "api:training_attendance": (
         lambda w: {"pk": _trainings(w)["training"].pk},

@@ -55,3 +55,29 @@ def test_a_training_recorded_people_registered_once_and_who_came_marked(world):
         .status_code
         == 403
     )
+
+
+def test_a_certificate_is_kept_through_the_upload_check_and_served_to_the_unit(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sharaka.core.testing import pdf_upload
+
+    held = world_trainings(world)
+    registered, came = world.extra["registered"], world.extra["participation"]
+    officer = ApiClient(world.personas.officer, language="fr")
+    absent = officer.multipart(
+        f"/api/v1/capacity/trainings/{held.pk}/participants/{registered.pk}/certificate/",
+        {"file": pdf_upload("certificat.pdf")},
+    )
+    assert absent.status_code == 400  # a certificate goes to someone who came
+    url = f"/api/v1/capacity/trainings/{held.pk}/participants/{came.pk}/certificate/"
+    program = SimpleUploadedFile(
+        "certificat.pdf", b"MZ\x90\x00" + b"\x00" * 64, content_type="application/pdf"
+    )
+    refused = officer.multipart(url, {"file": program})
+    assert refused.status_code == 400 and list(refused.json()["errors"]) == ["file"]
+    kept = officer.multipart(url, {"file": pdf_upload("certificat.pdf")})
+    assert kept.status_code == 201, kept.content
+    served = ApiClient(world.personas.auditor).get(url + "file/")
+    assert served.status_code == 200 and b"".join(served.streaming_content).startswith(b"%PDF")
+    assert ApiClient(world.personas.finance).get(url + "file/").status_code == 403

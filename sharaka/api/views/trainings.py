@@ -3,6 +3,8 @@ the unit reads them (`capacity.view`), the cooperation officer and the administr
 register people, mark who came. A person's own evaluation of a training and the staff's assessments
 are personal data: they stay on the pages (capacity/access.py), not in the API."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +15,20 @@ from rest_framework.response import Response
 from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
 from sharaka.api.views.base import IF_MATCH, Api, Pages, etag, expected_version
-from sharaka.api.views.forms import changes_to, form_data, json_object, on_top, valid
+from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
+from sharaka.api.views.forms import (
+    body_and_files,
+    changes_to,
+    files_as_files,
+    form_data,
+    json_object,
+    on_top,
+    valid,
+)
 from sharaka.capacity import access, trainings
 from sharaka.capacity.forms_trainings import (
     AttendanceForm,
+    CertificateForm,
     MoveForm,
     ParticipantsForm,
     TrainingForm,
@@ -24,7 +36,8 @@ from sharaka.capacity.forms_trainings import (
 )
 from sharaka.capacity.models import Participation, Training
 from sharaka.capacity.pipeline import PIPELINE, allowed_targets
-from sharaka.core.roles import can
+from sharaka.core import uploads
+from sharaka.core.roles import can, is_internal
 
 
 class ParticipationOut(serializers.Serializer):
@@ -244,3 +257,47 @@ class TrainingAttendance(Api):
 
 def _send_marks() -> str:
     return _("Send the marks as an object: each participant's id, and what they did.")
+
+
+class CertificateIn(serializers.Serializer):
+    file = serializers.FileField(help_text="The certificate (PDF or an image), checked as every upload.")
+
+
+class TrainingCertificate(Api):
+    """Keep a participant's certificate (multipart/form-data), as the page (the cooperation officer
+    and the administrator); GET serves it to the unit, the person and their manager."""
+
+    serializer_class = CertificateIn
+    parser_classes = FILE_PARTS
+
+    @extend_schema(request={"multipart/form-data": CertificateIn}, responses={201: TrainingDetailOut})
+    def post(self, request, pk: int, participation_pk: int):
+        training = _training(request, pk, manage=True)
+        participation = get_object_or_404(
+            Participation.objects.select_related("profile"), pk=participation_pk, training=training
+        )
+        fields, files = body_and_files(request)
+        files_as_files(CertificateForm(), fields)
+        changes_to(CertificateForm(), {**fields, **files})
+        data = valid(CertificateForm(form_data(fields), files))
+        trainings.certificate_upload(actor=request.user, participation=participation, upload=data["file"])
+        return _answer(request, pk, status=201)
+
+
+class TrainingCertificateFile(FileAnswer):
+    """A participant's certificate: the unit, the person, their manager and the administrator."""
+
+    @FILE
+    def get(self, request, pk: int, participation_pk: int):
+        training = get_object_or_404(Training, pk=pk)
+        participation = get_object_or_404(
+            Participation.objects.select_related("profile__manager"), pk=participation_pk, training=training
+        )
+        user = request.user
+        if not (can(user, "capacity.view") or access.may_read_assessments(user, participation.profile)):
+            raise PermissionDenied if is_internal(user) else Http404
+        if not participation.certificate:
+            raise Http404
+        name = participation.certificate_name.lower()
+        kind = uploads.KINDS.get("." + name.rsplit(".", 1)[-1]) if "." in name else None
+        return uploads.serve(participation.certificate, kind.content_type if kind else "")
