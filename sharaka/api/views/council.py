@@ -58,7 +58,7 @@ class SessionIn(serializers.Serializer):
     members_in_office = serializers.IntegerField(required=False)
 
 
-class AttendanceIn(serializers.Serializer):
+class SessionAttendanceIn(serializers.Serializer):
     convocation = serializers.IntegerField(help_text="1, 2 or 3.")
     members_present = serializers.IntegerField()
 
@@ -129,7 +129,7 @@ class SessionAttendance(Api):
 
     serializer_class = SessionDetailOut
 
-    @extend_schema(request=AttendanceIn, parameters=[IF_MATCH], responses={200: SessionDetailOut})
+    @extend_schema(request=SessionAttendanceIn, parameters=[IF_MATCH], responses={200: SessionDetailOut})
     def post(self, request, pk: int):
         access.require(request.user, "council.manage")
         session = get_object_or_404(CouncilSession, pk=pk)

@@ -236,16 +236,16 @@ class CallDetail(Api):
         return call_answer(request, pk)
 
 
-class ArchiveIn(serializers.Serializer):
+class CallArchiveIn(serializers.Serializer):
     reason = serializers.CharField(help_text="Why the call leaves the catalogue.")
 
 
 class CallArchive(Api):
     """Take a call out of the catalogue, with why: archived, never deleted (the unit)."""
 
-    serializer_class = ArchiveIn
+    serializer_class = CallArchiveIn
 
-    @extend_schema(request=ArchiveIn, responses={200: CallDetailOut})
+    @extend_schema(request=CallArchiveIn, responses={200: CallDetailOut})
     def post(self, request, pk: int):
         call = access.get_call_for(request.user, pk, write=True)
         body = form_data(json_object(request))

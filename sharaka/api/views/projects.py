@@ -324,7 +324,7 @@ class ProjectParticipation(Api):
         return Response(status=204)
 
 
-class ArchiveIn(serializers.Serializer):
+class ProjectArchiveIn(serializers.Serializer):
     reason = serializers.CharField(help_text="Why the project is archived.")
 
 
@@ -332,9 +332,9 @@ class ProjectArchive(Api):
     """Archive the project, as its page's "Archive" (the unit): never deleted, it stays in the history,
     the ledger and the exports, and no longer changes. If-Match."""
 
-    serializer_class = ArchiveIn
+    serializer_class = ProjectArchiveIn
 
-    @extend_schema(request=ArchiveIn, parameters=[IF_MATCH], responses={200: out.ProjectDetailOut})
+    @extend_schema(request=ProjectArchiveIn, parameters=[IF_MATCH], responses={200: out.ProjectDetailOut})
     def post(self, request, pk: int):
         project = access.get_project_for(request.user, pk)
         version = expected_version(request, project)
@@ -346,7 +346,7 @@ class ProjectArchive(Api):
         return detail(request, project_for(request.user, pk))
 
 
-class PublicationIn(serializers.Serializer):
+class ProjectPublicationIn(serializers.Serializer):
     published = serializers.BooleanField(
         help_text="true: on the portal (if every check passes); false: off it."
     )
@@ -356,9 +356,9 @@ class ProjectPublication(Api):
     """Put the project on the public portal (and in the open data and the IATI file) or take it off,
     as the publishing page (the unit): refused with what stops it when a check does not pass."""
 
-    serializer_class = PublicationIn
+    serializer_class = ProjectPublicationIn
 
-    @extend_schema(request=PublicationIn, responses={200: out.ProjectDetailOut})
+    @extend_schema(request=ProjectPublicationIn, responses={200: out.ProjectDetailOut})
     def post(self, request, pk: int):
         if not can(request.user, "portal.publish"):
             raise PermissionDenied

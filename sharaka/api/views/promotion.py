@@ -34,7 +34,7 @@ from sharaka.promotion.models import Opportunity, OpportunityInquiry, Photo
 from sharaka.promotion.pipeline import PIPELINE
 
 
-class PhotoOut(serializers.Serializer):
+class OpportunityPhotoOut(serializers.Serializer):
     id = serializers.IntegerField()
     captions = serializers.SerializerMethodField()
     width = serializers.IntegerField()
@@ -88,9 +88,11 @@ class OpportunityDetailOut(OpportunityOut):
         user = opportunity.owner
         return (user.get_full_name() or user.get_username()) if user else ""
 
-    @extend_schema_field(PhotoOut(many=True))
+    @extend_schema_field(OpportunityPhotoOut(many=True))
     def get_photos(self, opportunity):
-        return PhotoOut(opportunity.photos.order_by("order", "id"), many=True, context=self.context).data
+        return OpportunityPhotoOut(
+            opportunity.photos.order_by("order", "id"), many=True, context=self.context
+        ).data
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_moves(self, opportunity):
@@ -230,7 +232,7 @@ class OpportunityMove(Api):
         return _answer(request, pk)
 
 
-class PublicationIn(serializers.Serializer):
+class OpportunityPublicationIn(serializers.Serializer):
     published = serializers.BooleanField(help_text="true: on the portal's showcase (if nothing stops it).")
 
 
@@ -238,9 +240,9 @@ class OpportunityPublication(Api):
     """Put the opportunity on the portal's showcase, or take it off (the unit): refused with what
     stops it (`publish_problems`)."""
 
-    serializer_class = PublicationIn
+    serializer_class = OpportunityPublicationIn
 
-    @extend_schema(request=PublicationIn, responses={200: OpportunityDetailOut})
+    @extend_schema(request=OpportunityPublicationIn, responses={200: OpportunityDetailOut})
     def post(self, request, pk: int):
         opportunity = access.get_opportunity_for(request.user, pk, write=True)
         body = json_object(request)
@@ -253,16 +255,16 @@ class OpportunityPublication(Api):
         return _answer(request, pk)
 
 
-class ArchiveIn(serializers.Serializer):
+class OpportunityArchiveIn(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class OpportunityArchive(Api):
     """Archive the opportunity (off the portal, kept): the unit."""
 
-    serializer_class = ArchiveIn
+    serializer_class = OpportunityArchiveIn
 
-    @extend_schema(request=ArchiveIn, responses={200: OpportunityDetailOut})
+    @extend_schema(request=OpportunityArchiveIn, responses={200: OpportunityDetailOut})
     def post(self, request, pk: int):
         opportunity = access.get_opportunity_for(request.user, pk, write=True)
         data = valid(ArchiveForm(changes_to(ArchiveForm(), form_data(json_object(request)))))
@@ -270,7 +272,7 @@ class OpportunityArchive(Api):
         return _answer(request, pk)
 
 
-class PhotoIn(serializers.Serializer):
+class OpportunityPhotoIn(serializers.Serializer):
     image = serializers.ImageField(
         help_text="JPEG or PNG; re-encoded, its location and other metadata removed."
     )
@@ -283,10 +285,10 @@ class OpportunityPhotos(Api):
     """Add a photo (multipart/form-data), as the page: a caption in one language at least, for those
     who cannot see it (the unit)."""
 
-    serializer_class = PhotoOut
+    serializer_class = OpportunityPhotoOut
     parser_classes = FILE_PARTS
 
-    @extend_schema(request={"multipart/form-data": PhotoIn}, responses={201: PhotoOut})
+    @extend_schema(request={"multipart/form-data": OpportunityPhotoIn}, responses={201: OpportunityPhotoOut})
     def post(self, request, pk: int):
         opportunity = access.get_opportunity_for(request.user, pk, write=True)
         if opportunity.archived_at is not None:
@@ -299,7 +301,7 @@ class OpportunityPhotos(Api):
         photo = services.photo_add(
             actor=request.user, opportunity=opportunity, upload=data["image"], captions=data
         )
-        return Response(PhotoOut(photo, context={"request": request}).data, status=201)
+        return Response(OpportunityPhotoOut(photo, context={"request": request}).data, status=201)
 
 
 def _photo(request, pk: int, *, write=False) -> Photo:
@@ -310,7 +312,7 @@ def _photo(request, pk: int, *, write=False) -> Photo:
 class PhotoDetail(Api):
     """Remove a photo (the unit)."""
 
-    serializer_class = PhotoOut
+    serializer_class = OpportunityPhotoOut
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int):
@@ -318,16 +320,16 @@ class PhotoDetail(Api):
         return Response(status=204)
 
 
-class PhotoMoveIn(serializers.Serializer):
+class OpportunityPhotoMoveIn(serializers.Serializer):
     step = serializers.IntegerField(help_text="-1: one place earlier; 1: one later.")
 
 
 class PhotoMove(Api):
     """Move a photo one place earlier or later among the opportunity's (the unit)."""
 
-    serializer_class = PhotoMoveIn
+    serializer_class = OpportunityPhotoMoveIn
 
-    @extend_schema(request=PhotoMoveIn, responses={200: OpportunityDetailOut})
+    @extend_schema(request=OpportunityPhotoMoveIn, responses={200: OpportunityDetailOut})
     def post(self, request, pk: int):
         photo = _photo(request, pk, write=True)
         data = valid(PhotoMoveForm(changes_to(PhotoMoveForm(), form_data(json_object(request)))))

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -222,8 +223,9 @@ class PositionNeeds(Api):
     serializer_class = SkillOut
 
     @extend_schema(
-        request=serializers.DictField(child=serializers.IntegerField(allow_null=True)),
+        request={"application/json": OpenApiTypes.OBJECT},
         responses={200: SkillOut(many=True)},
+        description="`need_<skill id>`: 1-5, or null when the position does not need it.",
     )
     def patch(self, request, pk: int):
         access.require_manage(request.user)

@@ -247,7 +247,7 @@ class PlanCost(Api):
 # --- the plan's evidence: what proves who pays (a council decision, a letter, a contract) ---------------
 
 
-class EvidenceOut(serializers.Serializer):
+class PlanEvidenceOut(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     kind = out.choice("kind")
@@ -266,7 +266,7 @@ class EvidenceOut(serializers.Serializer):
         )
 
 
-class EvidenceIn(serializers.Serializer):
+class PlanEvidenceIn(serializers.Serializer):
     title = serializers.CharField()
     kind = serializers.CharField(help_text="The type of document (decision, letter, contract…).")
     file = serializers.FileField()
@@ -277,17 +277,17 @@ class PlanEvidence(Api):
     page); POST (multipart/form-data) adds one, as the page (the unit and the project's manager). A
     cost is confirmed with one of their ids."""
 
-    serializer_class = EvidenceOut
+    serializer_class = PlanEvidenceOut
     parser_classes = FILE_PARTS
 
-    @extend_schema(responses=EvidenceOut(many=True))
+    @extend_schema(responses=PlanEvidenceOut(many=True))
     def get(self, request, pk: int):
         project = sustainability_access.get_project_for(request.user, pk, internal=True)
         plan = get_object_or_404(Plan, project=project)
         evidence = plan.evidence.select_related("plan").order_by("id")
-        return Response(EvidenceOut(evidence, many=True, context={"request": request}).data)
+        return Response(PlanEvidenceOut(evidence, many=True, context={"request": request}).data)
 
-    @extend_schema(request={"multipart/form-data": EvidenceIn}, responses={201: EvidenceOut})
+    @extend_schema(request={"multipart/form-data": PlanEvidenceIn}, responses={201: PlanEvidenceOut})
     def post(self, request, pk: int):
         _project, plan = _plan_for_write(request, pk)
         fields, files = body_and_files(request)
@@ -298,7 +298,7 @@ class PlanEvidence(Api):
         evidence = services.evidence_upload(
             actor=request.user, plan=plan, title=data["title"], kind=data["kind"], upload=data["file"]
         )
-        answer = EvidenceOut(
+        answer = PlanEvidenceOut(
             Evidence.objects.select_related("plan").get(pk=evidence.pk), context={"request": request}
         )
         return Response(answer.data, status=201)

@@ -40,7 +40,7 @@ from sharaka.core import uploads
 from sharaka.core.roles import can, is_internal
 
 
-class ParticipationOut(serializers.Serializer):
+class TrainingParticipantOut(serializers.Serializer):
     id = serializers.IntegerField()
     person = serializers.CharField(source="profile.full_name")
     profile = serializers.IntegerField(source="profile_id")
@@ -76,10 +76,10 @@ class TrainingDetailOut(TrainingOut):
     def get_skills(self, training):
         return [skill.code for skill in training.skills.order_by("order", "code")]
 
-    @extend_schema_field(ParticipationOut(many=True))
+    @extend_schema_field(TrainingParticipantOut(many=True))
     def get_participants(self, training):
         rows = training.participations.select_related("profile").order_by("profile__full_name", "pk")
-        return ParticipationOut(rows, many=True).data
+        return TrainingParticipantOut(rows, many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_moves(self, training):
@@ -225,7 +225,7 @@ class TrainingParticipant(Api):
         return _answer(request, pk)
 
 
-class AttendanceIn(serializers.Serializer):
+class TrainingAttendanceIn(serializers.Serializer):
     marks = serializers.DictField(
         child=serializers.CharField(), help_text="{participation id: attended, partly, absent…}"
     )
@@ -234,9 +234,9 @@ class AttendanceIn(serializers.Serializer):
 class TrainingAttendance(Api):
     """Mark who came, as the page: `{"marks": {"<participation id>": "attended"}}`."""
 
-    serializer_class = AttendanceIn
+    serializer_class = TrainingAttendanceIn
 
-    @extend_schema(request=AttendanceIn, responses={200: TrainingDetailOut})
+    @extend_schema(request=TrainingAttendanceIn, responses={200: TrainingDetailOut})
     def post(self, request, pk: int):
         training = _training(request, pk, manage=True)
         body = json_object(request)
