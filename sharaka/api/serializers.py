@@ -85,6 +85,11 @@ class LabelledField(serializers.Field):
         return {"code": str(code), "label": str(label)}
 
 
+def person_name(user) -> str:
+    """How an answer names a person of the commune: their full name, else their username; "" for none."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def choice(field: str, **kwargs):
     return LabelledField(lambda obj: (getattr(obj, field), getattr(obj, f"get_{field}_display")()), **kwargs)
 
@@ -207,7 +212,7 @@ class ProjectOut(serializers.Serializer):
     updated_at = UTC()
 
     def get_manager(self, obj) -> str:
-        return obj.manager.get_full_name() or obj.manager.get_username() if obj.manager_id else ""
+        return person_name(obj.manager) if obj.manager_id else ""
 
     def get_archived(self, obj) -> bool:
         return obj.archived_at is not None

@@ -51,3 +51,14 @@ class ApiClient:
         return getattr(self.client, method)(
             url, encode_multipart(BOUNDARY, data), content_type=MULTIPART_CONTENT, **self.headers, **extra
         )
+
+
+def query_count(caller, url) -> int:
+    """The queries one GET of `url` costs (it must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = caller.get(url)
+    assert response.status_code == 200, (url, response.content[:300])
+    return len(captured)

@@ -43,6 +43,12 @@ def written_by(roles, status):
     return table(roles, status, prefecture=404, **dict.fromkeys((STAFF | {PV}) - roles, 403))
 
 
+def staff_write(writers, status):
+    """A write of the commune's internal work that `writers` make (`status`); the rest of the staff
+    is refused (403); the prefecture and a partner viewer, who do not know of it, get 404."""
+    return table(writers, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - writers, 403))
+
+
 def _world_api(w):
     """The world's finance (a funder from the partner viewer's organisation, a transaction, the
     agreement transmitted to the prefecture) and a published project."""
@@ -109,9 +115,7 @@ def _sent(w, name="submission"):
 # unit's review: the administrator and the cooperation officer, the rest of the staff 403, the
 # prefecture and the partner viewer 404.
 PARTNER_ONLY = table({PV}, 200, **dict.fromkeys(STAFF | {PREF}, 404))
-THE_UNIT = table(
-    {ADM, COOP}, 200, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
-)
+THE_UNIT = staff_write({ADM, COOP}, 200)
 
 
 def _with_minutes(w):
@@ -166,12 +170,6 @@ def _inquiry_kw(w):
     from sharaka.portal.url_expectations import _inquiry
 
     return {"pk": _inquiry(w).pk}
-
-
-def by_the_promotion_unit(status):
-    return table(
-        {ADM, COOP}, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
-    )
 
 
 def _opportunity_kw(w):
@@ -263,12 +261,6 @@ TRAINING_READS = table(
 )
 
 
-def by_the_capacity_unit(status):
-    return table(
-        {ADM, COOP}, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
-    )
-
-
 def _tranche_call_kw(w):
     """The world's agreement calls a tranche from the world's organisation, a party bringing cash."""
     from decimal import Decimal
@@ -306,10 +298,6 @@ def _call_document(w):
 # The funding work: the commune's staff read it; the unit writes; the prefecture and the partner
 # viewer do not know of it (404).
 FUNDING_READ = table(STAFF, prefecture=404, partner_viewer=404)
-
-
-def by_the_funding_unit(status, writers=frozenset({ADM, COOP})):
-    return table(writers, status, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - writers, 403))
 
 
 def _session_kw(w):
@@ -830,7 +818,7 @@ WRITES = {
         lambda w: {"pk": w.project.pk},
         lambda w: {"reason": "Le conseil prend la maintenance en charge sur son budget de fonctionnement."},
         lambda w: w.project.sustainability_plan,
-        table({PRES}, 200, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {PRES}, 403)),
+        staff_write({PRES}, 200),
     ),
     # In the objection window: only the prefecture moves the agreement on (no objection → visa
     # pending); the commune's staff read it but may not (403); a partner viewer does not read it here.
@@ -954,45 +942,45 @@ WRITES = {
             "rolling": True,
         },
         None,
-        by_the_funding_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:funding_call PATCH": (
         lambda w: {"pk": _funding(w, "lead_call").pk},
         lambda w: {"programme": "Petites subventions 2027"},
         lambda w: _funding(w, "lead_call"),
-        by_the_funding_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:funding_call_archive": (
         lambda w: {"pk": _funding(w, "closed_call").pk},
         lambda w: {"reason": "La commune n'est pas éligible."},
         None,
-        by_the_funding_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:funding_call_documents": (
         lambda w: {"pk": _funding(w, "lead_call").pk},
         lambda w: {"title": "Formulaire", "file": pdf_upload()},
         None,
-        by_the_funding_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     # An application opened for another project, and one changed: the unit.
     "api:funding_applications": (
         None,
         lambda w: {"project": w.private_project.pk, "call": _funding(w, "lead_call").pk},
         None,
-        by_the_funding_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:funding_application PATCH": (
         lambda w: {"pk": _funding(w, "application").pk},
         lambda w: {"lessons": "Mieux chiffrer le co-financement."},
         lambda w: _funding(w, "application"),
-        by_the_funding_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     # A section of the proposal written: the unit, and the manager of the project (its own).
     "api:funding_proposal_section PUT": (
         lambda w: {"pk": _funding(w, "application").pk, "key": "problem"},
         lambda w: {"text": "Les puits d'Imi Miki sont saumâtres depuis 2019."},
         lambda w: f'"funding.section-{_funding(w, "application").pk}-problem-v1"',
-        by_the_funding_unit(200, frozenset({ADM, COOP, PM})),
+        staff_write({ADM, COOP, PM}, 200),
     ),
     # A section started from an awarded one: the world's only section is not offered (its own
     # application's, not awarded): the writers are told why (400), the others refused first.
@@ -1000,13 +988,7 @@ WRITES = {
         lambda w: {"pk": _funding(w, "application").pk, "key": "problem"},
         lambda w: {"source": _funding(w, "section").pk},
         None,
-        table(
-            {ADM, COOP, PM},
-            400,
-            prefecture=404,
-            partner_viewer=404,
-            **dict.fromkeys(STAFF - {ADM, COOP, PM}, 403),
-        ),
+        staff_write({ADM, COOP, PM}, 400),
     ),
     # Money's writes: the finance officer and the administrator; whoever else reads money 403.
     "api:finance_rates": (
@@ -1124,66 +1106,66 @@ WRITES = {
             "owner": w.personas.officer.pk,
         },
         None,
-        by_the_promotion_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:promotion_opportunity PATCH": (
         _opportunity_kw,
         lambda w: {"title_fr": "École de surf de Tamraght (2027)"},
         lambda w: w.extra["opportunity"],
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_opportunity_moves": (
         _opportunity_kw,
         lambda w: {"to": "in_discussion"},
         lambda w: w.extra["opportunity"],
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_opportunity_publication": (
         _opportunity_kw,
         lambda w: {"published": False},
         None,
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_opportunity_archive": (
         _opportunity_kw,
         lambda w: {"reason": "Offre retirée"},
         None,
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_opportunity_photos": (
         _opportunity_kw,
         lambda w: {"image": _jpeg(), "caption_fr": "Le port"},
         None,
-        by_the_promotion_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
-    "api:promotion_photo DELETE": (_photo_kw, lambda w: {}, None, by_the_promotion_unit(204)),
+    "api:promotion_photo DELETE": (_photo_kw, lambda w: {}, None, staff_write({ADM, COOP}, 204)),
     # The first of two photos moved one place later.
-    "api:promotion_photo_moves": (_photo_kw, lambda w: {"step": 1}, None, by_the_promotion_unit(200)),
+    "api:promotion_photo_moves": (_photo_kw, lambda w: {"step": 1}, None, staff_write({ADM, COOP}, 200)),
     # Events kept by the unit: recorded, changed, published (the draft) or taken off, archived;
     # sponsors added, corrected (If-Match: its etag), a line without money removed.
     "api:promotion_events": (
         None,
         lambda w: {"title_fr": "Festival du miel", "starts_on": "2027-08-01", "ends_on": "2027-08-03"},
         None,
-        by_the_promotion_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:promotion_event PATCH": (
         lambda w: {"pk": _events(w)["published"].pk},
         lambda w: {"place": "Place du souk"},
         lambda w: _events(w)["published"],
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_event_publication": (
         lambda w: {"pk": _events(w)["draft"].pk},
         lambda w: {"published": True},
         lambda w: _events(w)["draft"],
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_event_archive": (
         lambda w: {"pk": _events(w)["published"].pk},
         lambda w: {"reason": "Doublon"},
         None,
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_event_sponsorships": (
         lambda w: {"pk": _events(w)["published"].pk},
@@ -1195,26 +1177,26 @@ WRITES = {
             "agreed_on": "2027-05-02",
         },
         None,
-        by_the_promotion_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:promotion_event_sponsorship PATCH": (
         lambda w: {"pk": _events(w)["published"].pk, "sponsorship_pk": _events(w)["paid"].pk},
         lambda w: {"given_back": "Logo et stand"},
         lambda w: _sponsorship_etag(_events(w)["paid"]),
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:promotion_sponsorship_removal": (
         lambda w: {"pk": _events(w)["published"].pk, "sponsorship_pk": _events(w)["nothing"].pk},
         lambda w: {"reason": "Saisi par erreur"},
         None,
-        by_the_promotion_unit(204),
+        staff_write({ADM, COOP}, 204),
     ),
     # A possible duplicate decided: a different organisation from the known one (the unit).
     "api:promotion_inquiry": (
         _promotion_inquiry_kw,
         lambda w: {"decision": "different"},
         None,
-        by_the_promotion_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     # Trainings kept by the cooperation officer and the administrator.
     "api:trainings": (
@@ -1228,43 +1210,43 @@ WRITES = {
             "format": "workshop",
         },
         None,
-        by_the_capacity_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:training PATCH": (
         lambda w: {"pk": _trainings(w)["training"].pk},
         lambda w: {"place": "Salle du conseil"},
         lambda w: _trainings(w)["training"],
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:training_moves": (
         lambda w: {"pk": _trainings(w)["planned_training"].pk},
         lambda w: {"to": "cancelled", "reason": "Le cabinet a annulé."},
         None,
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:training_participants": (
         lambda w: {"pk": _trainings(w)["training"].pk},
         lambda w: {"profiles": [_unregistered(w).pk]},
         None,
-        by_the_capacity_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:training_participant DELETE": (
         lambda w: {"pk": _trainings(w)["training"].pk, "participation_pk": _trainings(w)["registered"].pk},
         lambda w: {},
         None,
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:training_certificate": (
         lambda w: {"pk": _trainings(w)["training"].pk, "participation_pk": _trainings(w)["participation"].pk},
         lambda w: {"file": pdf_upload("certificat.pdf")},
         None,
-        by_the_capacity_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:training_attendance": (
         lambda w: {"pk": _trainings(w)["training"].pk},
         lambda w: {"marks": {str(_trainings(w)["registered"].pk): "attended"}},
         None,
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     # Staff profiles, their languages, what a skill's level means, what a position needs: the
     # cooperation officer and the administrator.
@@ -1272,31 +1254,31 @@ WRITES = {
         None,
         lambda w: {"full_name": "Khadija Anflous", "position": _staff(w)["staff_officer"].position_id},
         None,
-        by_the_capacity_unit(201),
+        staff_write({ADM, COOP}, 201),
     ),
     "api:staff_profile PATCH": (
         lambda w: {"pk": _staff(w)["staff_no_account"].pk},
         lambda w: {"service": "Communication"},
         lambda w: _staff(w)["staff_no_account"],
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:staff_languages PATCH": (
         lambda w: {"pk": _staff(w)["staff_no_account"].pk},
         lambda w: {"level_fr": 3},
         None,
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:skill_level PATCH": (
         lambda w: {"pk": _first_skill(w).pk, "level": 1},
         lambda w: {"description_fr": "Connaît les notions de base."},
         None,
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     "api:position_needs PATCH": (
         lambda w: {"pk": _staff(w)["staff_officer"].position_id},
         lambda w: {f"need_{_first_skill(w).pk}": 4},
         None,
-        by_the_capacity_unit(200),
+        staff_write({ADM, COOP}, 200),
     ),
     # A project archived (never deleted): the unit; whoever else reads it 403.
     "api:project_archive": (
@@ -1333,9 +1315,7 @@ WRITES = {
             "country": "FR",
         },
         None,
-        table(
-            {ADM, COOP}, 201, prefecture=404, partner_viewer=404, **dict.fromkeys(STAFF - {ADM, COOP}, 403)
-        ),
+        staff_write({ADM, COOP}, 201),
     ),
     # A round of negotiation recorded with its minutes: the unit; a partner viewer reads its own
     # organisation but may not write (403), as on the page.
@@ -1357,13 +1337,7 @@ WRITES = {
         lambda w: {"pk": w.organisation.pk, "follow_up_pk": w.follow_up.pk},
         lambda w: {},
         None,
-        table(
-            {ADM, COOP, PM},
-            200,
-            prefecture=404,
-            partner_viewer=404,
-            **dict.fromkeys(STAFF - {ADM, COOP, PM}, 403),
-        ),
+        staff_write({ADM, COOP, PM}, 200),
     ),
     # A partner's report sent against the obligation binding the agreement: the partner viewer alone.
     "api:workspace_obligation_submissions": (

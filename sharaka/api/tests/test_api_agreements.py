@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sharaka.agreements.models import Agreement, AgreementDocument, AgreementParty, Delegation, PlanAction
 from sharaka.agreements.url_expectations import world_agreement
-from sharaka.api.tests.helpers import ApiClient
+from sharaka.api.tests.helpers import ApiClient, query_count
 from sharaka.core.models import AuditEntry
 from sharaka.core.testing import pdf_upload
 
@@ -222,16 +222,6 @@ def test_a_twinnings_visits_and_joint_plan_are_kept_and_other_agreements_have_no
 # --- query counts: each list costs the same for a few rows as for many -----------------------------------
 
 
-def _queries(caller, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = caller.get(url)
-    assert response.status_code == 200, response.content[:300]
-    return len(captured)
-
-
 def _add_twinning_rows(agreement, count, start):
     import datetime
 
@@ -261,6 +251,6 @@ def test_an_agreements_lists_cost_the_same_queries_for_2_rows_as_for_12(world, p
     url = f"/api/v1/agreements/{agreement.pk}/{part}/"
     caller.get(url)  # the token's first use is written down once
     _add_twinning_rows(agreement, 2, 0)
-    small = _queries(caller, url)
+    small = query_count(caller, url)
     _add_twinning_rows(agreement, 10, 2)
-    assert _queries(caller, url) == small
+    assert query_count(caller, url) == small

@@ -5,14 +5,12 @@ from decimal import Decimal
 
 import pytest
 import yaml
-from django.db import connection
 from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
 from sharaka.api import tokens
 from sharaka.api.models import ApiToken
-from sharaka.api.tests.helpers import ApiClient
+from sharaka.api.tests.helpers import ApiClient, query_count
 from sharaka.api.tests.test_api_access import _world_api
 from sharaka.core.models import AuditEntry
 from sharaka.core.testing import make_project, share_project
@@ -325,13 +323,6 @@ def test_contacts_only_for_the_roles_that_see_them(world):
 # --- query counts ---------------------------------------------------------------------------------------
 
 
-def _queries(caller, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = caller.get(url)
-    assert response.status_code == 200, (url, response.content[:300])
-    return len(queries)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
@@ -347,9 +338,9 @@ def test_a_list_costs_the_same_queries_for_5_rows_as_for_40(world, url):
     _world_api(world)
     caller = ApiClient(world.personas.officer)
     caller.get(url)  # the token's first use is written down once (last used)
-    small = _queries(caller, url)
+    small = query_count(caller, url)
     add_rows(world, 40)
-    assert _queries(caller, url) == small
+    assert query_count(caller, url) == small
 
 
 def add_rows(world, count):

@@ -4,7 +4,7 @@ result (law 113-14, art. 33, 42, 43), through the session pages' forms and servi
 import pytest
 
 from sharaka.agreements.models import AgendaItem, CouncilSession, MemberVote
-from sharaka.api.tests.helpers import ApiClient
+from sharaka.api.tests.helpers import ApiClient, query_count
 from sharaka.core.models import AuditEntry
 
 
@@ -94,16 +94,6 @@ def test_no_vote_before_the_quorum_and_a_tie_goes_to_the_presidents_side(world):
     assert MemberVote.objects.filter(item=item).count() == 3
 
 
-def _queries(caller, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = caller.get(url)
-    assert response.status_code == 200, response.content[:300]
-    return len(captured)
-
-
 @pytest.mark.django_db
 def test_a_session_costs_the_same_queries_with_2_voted_items_as_with_10(world):
     session, _item = _session_with_item()
@@ -120,6 +110,6 @@ def test_a_session_costs_the_same_queries_with_2_voted_items_as_with_10(world):
             CouncilSession.objects.create(kind="extraordinary", starts_on="2026-11-02", ends_on="2026-11-02")
 
     add(1)
-    small = _queries(caller, url), _queries(caller, "/api/v1/council/sessions/")
+    small = query_count(caller, url), query_count(caller, "/api/v1/council/sessions/")
     add(9)
-    assert (_queries(caller, url), _queries(caller, "/api/v1/council/sessions/")) == small
+    assert (query_count(caller, url), query_count(caller, "/api/v1/council/sessions/")) == small

@@ -7,10 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from sharaka.api.tests.helpers import ApiClient
+from sharaka.api.tests.helpers import ApiClient, query_count
 from sharaka.api.tests.test_api_access import _world_api
 
 pytestmark = pytest.mark.django_db
@@ -241,13 +239,6 @@ LISTS = {
 }
 
 
-def _queries(caller, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = caller.get(url)
-    assert response.status_code == 200, (url, response.content[:300])
-    return len(captured)
-
-
 @pytest.mark.parametrize("name", sorted(LISTS))
 def test_a_list_costs_the_same_queries_for_2_rows_as_for_12(world, name):
     _world_api(world)
@@ -257,7 +248,7 @@ def test_a_list_costs_the_same_queries_for_2_rows_as_for_12(world, name):
     caller.get("/api/v1/me/")  # the token's first use is written down once
     for i in range(2):
         add(world, i)
-    few = _queries(caller, url)
+    few = query_count(caller, url)
     for i in range(2, 12):
         add(world, i)
-    assert _queries(caller, url) == few, name
+    assert query_count(caller, url) == few, name

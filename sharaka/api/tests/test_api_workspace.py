@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sharaka.agreements.models import AgreementDocument
-from sharaka.api.tests.helpers import ApiClient
+from sharaka.api.tests.helpers import ApiClient, query_count
 from sharaka.core.models import AuditEntry
 from sharaka.core.testing import pdf_upload
 from sharaka.partnerspace.models import Message, Submission
@@ -136,16 +136,6 @@ def test_a_partner_writes_about_its_project_and_the_unit_answers(space):  # noqa
     assert ApiClient(space.world.personas.finance).get("/api/v1/workspace/threads/").status_code == 403
 
 
-def _queries(caller, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        response = caller.get(url)
-    assert response.status_code == 200, response.content[:300]
-    return len(captured)
-
-
 def test_the_workspace_costs_the_same_queries_for_one_report_as_for_many(space):  # noqa: F811
     import datetime
 
@@ -192,6 +182,6 @@ def test_the_workspace_costs_the_same_queries_for_one_report_as_for_many(space):
             )
 
     add(1, 0)
-    small = [_queries(caller, url) for caller, url in own]
+    small = [query_count(caller, url) for caller, url in own]
     add(6, 1)
-    assert [_queries(caller, url) for caller, url in own] == small
+    assert [query_count(caller, url) for caller, url in own] == small

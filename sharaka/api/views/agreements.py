@@ -44,21 +44,21 @@ from sharaka.api.views.base import (
     expected_version,
     form_filter,
     form_parameters,
+    version_held,
 )
 from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
     body_and_files,
     changes_to,
-    current_data,
     files_as_files,
     form_data,
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.core import uploads
 from sharaka.core.forms import SharakaForm
-from sharaka.core.services import check_version
 
 FILTERS = form_parameters(
     {
@@ -257,8 +257,7 @@ class ObligationOut(serializers.Serializer):
     party = serializers.SerializerMethodField(help_text="The party it binds: a partner's name, or empty.")
 
     def get_owner(self, obligation) -> str:
-        user = obligation.owner
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return out.person_name(obligation.owner)
 
     def get_party(self, obligation) -> str:
         party = obligation.party
@@ -338,8 +337,7 @@ class AgreementParties(Api):
         agreement = access.get_agreement_for(request.user, pk, write=True)
         version = expected_version(request, agreement)
         form = on_top(PartyForm, form_data(json_object(request)))
-        with transaction.atomic():  # the page's form has no version: the API checks the one read
-            check_version(Agreement.objects.select_for_update().get(pk=agreement.pk), version)
+        with version_held(Agreement, agreement.pk, version):
             services.agreement_party_set(actor=request.user, agreement=agreement, **form.cleaned_data)
         return detail(request, pk)
 
@@ -435,11 +433,7 @@ class AgreementDocuments(Api):
     )
     def post(self, request, pk: int):
         agreement = access.get_agreement_for(request.user, pk, write=True)
-        fields, files = body_and_files(request)
-        blank = DocumentForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(DocumentForm({**current_data(blank), **form_data(fields)}, files))
+        data = with_files(request, DocumentForm).cleaned_data
         document = services.agreement_document_add(
             actor=request.user,
             agreement=agreement,
@@ -519,8 +513,7 @@ class PlanActionOut(serializers.Serializer):
     allowed_moves = serializers.SerializerMethodField()
 
     def get_owner(self, action) -> str:
-        user = action.owner
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return out.person_name(action.owner)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_moves(self, action):

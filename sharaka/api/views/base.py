@@ -1,7 +1,10 @@
 """What every endpoint shares: the requester's language, cursor pages, the pages' own filter forms,
 and the ETag / If-Match of optimistic locking."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -9,6 +12,7 @@ from rest_framework import generics
 from rest_framework.pagination import CursorPagination
 
 from sharaka.api.errors import Invalid, PreconditionRequired
+from sharaka.core.services import check_version
 
 
 def requested_language(request) -> str | None:
@@ -111,6 +115,15 @@ def version_in_if_match(request, prefix: str) -> int:
         if tag.startswith(prefix) and tag.endswith('"') and tag[len(prefix) : -1].isdigit():
             return int(tag[len(prefix) : -1])
     return -1
+
+
+@contextmanager
+def version_held(model, pk: int, version: int):
+    """For a page's write that takes no version (a move, a waiver, a party set): the version the
+    caller read is checked under a row lock, and the write made inside the same transaction."""
+    with transaction.atomic():
+        check_version(model.objects.select_for_update().get(pk=pk), version)
+        yield
 
 
 IF_MATCH = OpenApiParameter(

@@ -12,14 +12,10 @@ from sharaka.api import serializers as out
 from sharaka.api.views.base import Api
 from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
-    body_and_files,
-    changes_to,
-    current_data,
-    files_as_files,
     form_data,
     json_object,
     on_top,
-    valid,
+    with_files,
 )
 from sharaka.core import uploads
 from sharaka.projects import access, services
@@ -78,11 +74,7 @@ class ProjectDocuments(Api):
     @extend_schema(request={"multipart/form-data": DocumentIn}, responses={201: DocumentOut})
     def post(self, request, pk: int):
         project = access.get_project_for(request.user, pk, write=True)
-        fields, files = body_and_files(request)
-        blank = DocumentForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(DocumentForm({**current_data(blank), **form_data(fields)}, files))
+        data = with_files(request, DocumentForm).cleaned_data
         document = services.document_upload(
             actor=request.user,
             project=project,

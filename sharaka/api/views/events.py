@@ -2,7 +2,6 @@
 commune's staff read them, the unit writes them; published ones are on the portal. A sponsorship
 that carries money is corrected, never deleted."""
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,9 +12,8 @@ from rest_framework.response import Response
 
 from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid, PreconditionRequired
-from sharaka.api.views.base import IF_MATCH, Api, Pages, etag, expected_version
+from sharaka.api.views.base import IF_MATCH, Api, Pages, etag, expected_version, version_held
 from sharaka.api.views.forms import changes_to, form_data, json_object, on_top, valid
-from sharaka.core.services import check_version
 from sharaka.promotion import events
 from sharaka.promotion.access_events import get_event_for, get_sponsorship_for, require
 from sharaka.promotion.forms_events import EventForm, OptionalReasonForm, ReasonForm, SponsorshipForm
@@ -203,8 +201,7 @@ class EventPublication(Api):
         if published:
             events.event_publish(actor=request.user, event=event, expected_version=version)
         else:
-            with transaction.atomic():  # the page's unpublish has no version: the API checks the one read
-                check_version(Event.objects.select_for_update().get(pk=pk), version)
+            with version_held(Event, pk, version):
                 events.event_unpublish(actor=request.user, event=event, reason=data["reason"])
         return _answer(pk)
 

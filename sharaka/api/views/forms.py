@@ -67,11 +67,25 @@ def json_object(request) -> dict:
 
 def body_and_files(request) -> tuple[dict, dict]:
     """A write's fields and files: a JSON object (no files), or a multipart form whose text parts are
-    the fields and whose file parts the files (a photo, a document), checked by the page's form."""
+    the fields and whose file parts the files (a photo, a document; several under one name for a
+    field that takes several), checked by the page's form."""
     if request.content_type.startswith("multipart/form-data"):
-        files = dict(request.FILES.items())
+        files = request.FILES
         return {k: v for k, v in request.data.items() if k not in files}, files
     return json_object(request), {}
+
+
+def with_files(request, make_form, *, refused=()):
+    """The page's form bound to a write that carries files (`make_form(data, files)`; `(None, None)`
+    for the form as it opens): the text parts on top of what the form holds, the file parts as its
+    files, a file sent as text or an unknown part refused; valid, or a 400."""
+    fields, files = body_and_files(request)
+    blank = make_form(None, None)
+    files_as_files(blank, fields)
+    changes_to(blank, {**fields, **files}, refused=refused)
+    form = make_form({**current_data(blank), **form_data(fields)}, files)
+    valid(form)
+    return form
 
 
 def files_as_files(form, fields: dict) -> None:

@@ -24,13 +24,12 @@ from sharaka.api.views.base import (
 )
 from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
-    body_and_files,
     changes_to,
-    files_as_files,
     form_data,
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.core import uploads
 from sharaka.funding import access, applications, calls, checklist, proposals, services_proposals
@@ -289,11 +288,7 @@ class CallDocuments(Api):
     @extend_schema(request={"multipart/form-data": CallDocumentIn}, responses={201: CallDocumentOut})
     def post(self, request, pk: int):
         call = access.get_call_for(request.user, pk, write=True)
-        fields, files = body_and_files(request)
-        blank = DocumentForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(DocumentForm(form_data(fields), files))
+        data = with_files(request, DocumentForm).cleaned_data
         document = calls.call_document_upload(
             actor=request.user, call=call, title=data["title"], upload=data["file"]
         )

@@ -16,7 +16,7 @@ from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
 from sharaka.api.views.base import Api
 from sharaka.api.views.files import FILE_PARTS, FileAnswer
-from sharaka.api.views.forms import changes_to, files_as_files, form_data, valid
+from sharaka.api.views.forms import with_files
 from sharaka.finance import access as finance_access
 from sharaka.finance import imports as finance_imports
 from sharaka.finance import services as finance_services
@@ -30,14 +30,6 @@ class ImportOut(serializers.Serializer):
     applied = serializers.BooleanField(help_text="false: a preview, nothing written.")
     rows = serializers.IntegerField(help_text="The rows read.")
     written = serializers.IntegerField(help_text="The rows written (applied only).")
-
-
-def _fields_and_files(request, form_class):
-    fields = {k: v for k, v in request.data.items() if k not in request.FILES}
-    blank = form_class()
-    files_as_files(blank, fields)
-    changes_to(blank, {**fields, **dict(request.FILES.items())})
-    return form_data(fields), request.FILES
 
 
 def _refused(file_error: str, rows: list[tuple[int | None, str]]):
@@ -72,8 +64,7 @@ class ResultsBulk(Api):
         project = results_access.get_project_for(request.user, pk)
         if not results_access.may_report(request.user, project):
             raise PermissionDenied
-        fields, files = _fields_and_files(request, _ResultsBulkForm)
-        data = valid(_ResultsBulkForm(fields, files))
+        data = with_files(request, _ResultsBulkForm).cleaned_data
         upload = data["file"]
         upload.seek(0)
         outcome = bulk.check(
@@ -135,8 +126,7 @@ class FinanceImport(Api):
     )
     def post(self, request, pk: int):
         project = finance_access.get_project_for(request.user, pk, write=True)
-        fields, files = _fields_and_files(request, _FinanceImportForm)
-        data = valid(_FinanceImportForm(fields, files))
+        data = with_files(request, _FinanceImportForm).cleaned_data
         result = finance_imports.run(
             actor=request.user, project=project, kind=data["kind"], upload=data["file"], apply=data["apply"]
         )
@@ -174,8 +164,7 @@ class RatesImport(Api):
     @extend_schema(request={"multipart/form-data": RatesImportIn}, responses={201: ImportOut})
     def post(self, request):
         finance_access.require_edit(request.user)
-        fields, files = _fields_and_files(request, RatesImportForm)
-        data = valid(RatesImportForm(fields, files))
+        data = with_files(request, RatesImportForm).cleaned_data
         text = data["file"].read().decode("utf-8-sig")  # checked as UTF-8 text by the form
         try:
             count = finance_services.rates_import_csv(actor=request.user, text=text)

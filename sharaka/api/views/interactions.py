@@ -13,7 +13,13 @@ from rest_framework.response import Response
 from sharaka.api import serializers as out
 from sharaka.api.views.base import Api
 from sharaka.api.views.files import FILE_PARTS
-from sharaka.api.views.forms import changes_to, files_as_files, form_data, formset_data, json_object, valid
+from sharaka.api.views.forms import (
+    form_data,
+    formset_data,
+    json_object,
+    valid,
+    with_files,
+)
 from sharaka.core.roles import INTERNAL_READERS, can
 from sharaka.partners import access, services
 from sharaka.partners.forms import AttachForm, FollowUpFormSet, InteractionForm
@@ -50,7 +56,7 @@ class FollowUpOut(serializers.Serializer):
     done_at = out.UTC(allow_null=True)
 
     def get_owner(self, follow_up) -> str:
-        return follow_up.owner.get_full_name() or follow_up.owner.get_username()
+        return out.person_name(follow_up.owner)
 
 
 class InteractionOut(serializers.Serializer):
@@ -135,11 +141,7 @@ class InteractionAttachments(Api):
     @extend_schema(request={"multipart/form-data": AttachIn}, responses={201: AttachmentOut(many=True)})
     def post(self, request, pk: int, interaction_pk: int):
         _org, interaction = _interaction_for(request.user, pk, interaction_pk, write=True)
-        fields = {k: v for k, v in request.data.items() if k not in request.FILES}
-        blank = AttachForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **dict(request.FILES.items())})
-        data = valid(AttachForm({}, request.FILES))
+        data = with_files(request, AttachForm).cleaned_data
         added = services.interaction_attach(
             actor=request.user, interaction=interaction, files=data["attachments"]
         )

@@ -20,14 +20,13 @@ from sharaka.api.views.base import (
 )
 from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FileAnswer
 from sharaka.api.views.forms import (
-    body_and_files,
     changes_to,
     current_data,
-    files_as_files,
     form_data,
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.core import uploads
 from sharaka.partners import access, services
@@ -272,11 +271,7 @@ class PartnerNegotiations(Api):
     )
     def post(self, request, pk: int):
         org = _internal_organisation(request, pk, write=True)
-        fields, files = body_and_files(request)
-        blank = NegotiationRoundForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(NegotiationRoundForm({**current_data(blank), **form_data(fields)}, files))
+        data = with_files(request, NegotiationRoundForm).cleaned_data
         round_ = services.negotiation_round_record(actor=request.user, organisation=org, data=data)
         answer = NegotiationOut(NegotiationRound.objects.get(pk=round_.pk), context={"request": request})
         return Response(answer.data, status=201)

@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,7 @@ from sharaka.api.views.base import (
     expected_version,
     form_filter,
     form_parameters,
+    version_held,
 )
 from sharaka.api.views.forms import (
     changes_to,
@@ -33,7 +34,6 @@ from sharaka.api.views.forms import (
 )
 from sharaka.core.forms import SharakaForm
 from sharaka.core.roles import can
-from sharaka.core.services import check_version
 from sharaka.portal import services as portal_services
 from sharaka.projects import access, codes, services
 from sharaka.projects.forms import (
@@ -340,8 +340,7 @@ class ProjectArchive(Api):
         version = expected_version(request, project)
         body = form_data(json_object(request))
         data = valid(ArchiveForm(changes_to(ArchiveForm(), body)))
-        with transaction.atomic():  # the page's form has no version: the API checks the one read
-            check_version(Project.objects.select_for_update().get(pk=project.pk), version)
+        with version_held(Project, project.pk, version):
             services.project_archive(actor=request.user, project=project, reason=data["reason"])
         return detail(request, project_for(request.user, pk))
 

@@ -3,7 +3,6 @@ event to sponsor), as the promotion pages keep it: the commune's staff read it, 
 its public side is the portal's showcase."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,19 +13,17 @@ from rest_framework.response import Response
 
 from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
-from sharaka.api.views.base import IF_MATCH, Api, Pages, etag, expected_version
+from sharaka.api.views.base import IF_MATCH, Api, Pages, etag, expected_version, version_held
 from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
-    body_and_files,
     changes_to,
-    files_as_files,
     form_data,
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.core.roles import can
-from sharaka.core.services import check_version
 from sharaka.promotion import access, inquiries, renditions, services
 from sharaka.promotion.forms import ArchiveForm, MoveForm, OpportunityForm, PhotoForm, PhotoMoveForm
 from sharaka.promotion.forms_inquiries import DecisionForm
@@ -85,8 +82,7 @@ class OpportunityDetailOut(OpportunityOut):
     publish_problems = serializers.SerializerMethodField(help_text="What stops it going on the portal.")
 
     def get_owner(self, opportunity) -> str:
-        user = opportunity.owner
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return out.person_name(opportunity.owner)
 
     @extend_schema_field(OpportunityPhotoOut(many=True))
     def get_photos(self, opportunity):
@@ -224,8 +220,7 @@ class OpportunityMove(Api):
         blank = MoveForm(opportunity=opportunity, user=request.user)
         changes_to(blank, body)
         data = valid(MoveForm(body, opportunity=opportunity, user=request.user))
-        with transaction.atomic():  # the page's move has no version: the API checks the one read
-            check_version(Opportunity.objects.select_for_update().get(pk=pk), version)
+        with version_held(Opportunity, pk, version):
             services.opportunity_move(
                 actor=request.user, opportunity=opportunity, to=data["to"], reason=data["reason"]
             )
@@ -293,11 +288,7 @@ class OpportunityPhotos(Api):
         opportunity = access.get_opportunity_for(request.user, pk, write=True)
         if opportunity.archived_at is not None:
             raise PermissionDenied(_("This opportunity is archived: it can no longer be changed."))
-        fields, files = body_and_files(request)
-        blank = PhotoForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(PhotoForm(form_data(fields), files))
+        data = with_files(request, PhotoForm).cleaned_data
         photo = services.photo_add(
             actor=request.user, opportunity=opportunity, upload=data["image"], captions=data
         )

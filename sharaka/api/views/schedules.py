@@ -44,8 +44,7 @@ class ScheduleOut(serializers.Serializer):
     due_reports = DueOut(many=True)
 
     def get_responsible(self, schedule) -> str:
-        user = schedule.responsible
-        return user.get_full_name() or user.get_username()
+        return out.person_name(schedule.responsible)
 
 
 class ScheduleIn(serializers.Serializer):

@@ -4,7 +4,6 @@ post-support checks at 6, 12 and 24 months, recorded from the field as the check
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -12,7 +11,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from sharaka.api import serializers as out
-from sharaka.api.views.base import IF_MATCH, IF_MATCH_IF_ANY, Api, etag, expected_version
+from sharaka.api.views.base import IF_MATCH, IF_MATCH_IF_ANY, Api, etag, expected_version, version_held
 from sharaka.api.views.files import FIELDS_OR_FILE_PARTS, FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
     body_and_files,
@@ -23,10 +22,10 @@ from sharaka.api.views.forms import (
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.core import uploads
 from sharaka.core.roles import can
-from sharaka.core.services import check_version
 from sharaka.sustainability import access as sustainability_access
 from sharaka.sustainability import pipeline as risk_pipeline
 from sharaka.sustainability import queries as sustainability_queries
@@ -71,8 +70,7 @@ class WaiverOut(serializers.Serializer):
     coverage_percent = serializers.DecimalField(max_digits=None, decimal_places=2, source="waived_coverage")
 
     def get_by(self, plan) -> str:
-        user = plan.waived_by
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return out.person_name(plan.waived_by)
 
 
 class PlanOut(serializers.Serializer):
@@ -171,8 +169,7 @@ class PlanWaiver(Api):
         body = form_data(json_object(request))
         changes_to(WaiveForm(), body)
         data = valid(WaiveForm(body))
-        with transaction.atomic():  # the page's waiver has no version: the API checks the one read
-            check_version(Plan.objects.select_for_update().get(pk=plan.pk), version)
+        with version_held(Plan, plan.pk, version):
             services.plan_waive(actor=request.user, plan=plan, reason=data["reason"])
         return _plan_answer(project)
 
@@ -290,11 +287,7 @@ class PlanEvidence(Api):
     @extend_schema(request={"multipart/form-data": PlanEvidenceIn}, responses={201: PlanEvidenceOut})
     def post(self, request, pk: int):
         _project, plan = _plan_for_write(request, pk)
-        fields, files = body_and_files(request)
-        blank = EvidenceForm()
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(EvidenceForm(form_data(fields), files))
+        data = with_files(request, EvidenceForm).cleaned_data
         evidence = services.evidence_upload(
             actor=request.user, plan=plan, title=data["title"], kind=data["kind"], upload=data["file"]
         )
@@ -332,7 +325,7 @@ class RiskOut(serializers.Serializer):
     version = serializers.IntegerField()
 
     def get_owner(self, risk) -> str:
-        return (risk.owner.get_full_name() or risk.owner.get_username()) if risk.owner_id else ""
+        return out.person_name(risk.owner) if risk.owner_id else ""
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_moves(self, risk):
@@ -430,8 +423,7 @@ class RiskMove(Api):
         body = form_data(json_object(request))
         changes_to(RiskMoveForm(), body)
         data = valid(RiskMoveForm(body))
-        with transaction.atomic():  # the page's move has no version: the API checks the one read
-            check_version(Risk.objects.select_for_update().get(pk=risk.pk), version)
+        with version_held(Risk, risk.pk, version):
             services.risk_move(actor=request.user, risk=risk, to=data["to"], reason=data["reason"])
         return _risk_answer(request, risk)
 
@@ -471,8 +463,7 @@ class CheckOut(serializers.Serializer):
     photos = PhotoOut(many=True, source="photos.all")
 
     def get_checked_by(self, check) -> str:
-        user = check.checked_by
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return out.person_name(check.checked_by)
 
 
 class CheckIn(serializers.Serializer):

@@ -17,13 +17,12 @@ from sharaka.api.errors import Invalid
 from sharaka.api.views.base import IF_MATCH, Api, Pages, etag, expected_version
 from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
-    body_and_files,
     changes_to,
-    files_as_files,
     form_data,
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.capacity import access, trainings
 from sharaka.capacity.forms_trainings import (
@@ -276,10 +275,7 @@ class TrainingCertificate(Api):
         participation = get_object_or_404(
             Participation.objects.select_related("profile"), pk=participation_pk, training=training
         )
-        fields, files = body_and_files(request)
-        files_as_files(CertificateForm(), fields)
-        changes_to(CertificateForm(), {**fields, **files})
-        data = valid(CertificateForm(form_data(fields), files))
+        data = with_files(request, CertificateForm).cleaned_data
         trainings.certificate_upload(actor=request.user, participation=participation, upload=data["file"])
         return _answer(request, pk, status=201)
 

@@ -16,14 +16,12 @@ from sharaka.api import serializers as out
 from sharaka.api.views.base import Api, Pages
 from sharaka.api.views.files import FILE, FILE_PARTS, FileAnswer
 from sharaka.api.views.forms import (
-    body_and_files,
     changes_to,
-    current_data,
-    files_as_files,
     form_data,
     json_object,
     on_top,
     valid,
+    with_files,
 )
 from sharaka.core import uploads
 from sharaka.partnerspace import access, services
@@ -234,11 +232,10 @@ class ObligationSubmissions(Api):
         obligation = get_object_or_404(
             access.obligations_for(request.user).select_related("agreement"), pk=pk
         )
-        fields, files = body_and_files(request)
-        blank = SubmissionForm(initial={"title": obligation.title})
-        files_as_files(blank, fields)
-        changes_to(blank, {**fields, **files})
-        data = valid(SubmissionForm({**current_data(blank), **form_data(fields)}, files))
+        initial = {"title": obligation.title}
+        data = with_files(
+            request, lambda data, files: SubmissionForm(data, files, initial=initial)
+        ).cleaned_data
         submission = services.submission_create(
             actor=request.user,
             obligation=obligation,
@@ -357,7 +354,7 @@ class MessageOut(serializers.Serializer):
     sent_at = out.UTC()
 
     def get_author(self, message) -> str:
-        return message.author.get_full_name() or message.author.get_username()
+        return out.person_name(message.author)
 
 
 class MessageIn(serializers.Serializer):
