@@ -15,8 +15,8 @@ sentence that justifies it in the reader's language (docs/funding.md, "Matching,
 - time: the days left before the next deadline against the days the stage takes to prepare;
 - priority: the project's PAC priority; a project outside the PAC is flagged and scores 0 here;
 - record: what the funder has done with the commune (agreements, money, negotiations, applications,
-  similar projects funded), and what its own IATI files show it funds in Morocco in the project's
-  areas (imported by the iati app);
+  similar projects funded), and the activities IATI files show it reports, funds or extends in
+  Morocco in the project's areas (imported by the iati app, whoever published the file);
 - text: how close the titles and summaries are, language by language.
 
 Weights are the unit's (`MatchingWeights.current()`); a weight of 0 removes the part. Everything is
@@ -63,7 +63,7 @@ RECORD_POINTS = {
     "awarded": 0.25,
     "rejected": 0.05,
     "similar": 0.2,
-    "iati": 0.15,  # activities in Morocco in the project's area, from the funder's own IATI files
+    "iati": 0.15,  # activities in Morocco in the project's area it reports, funds or extends (IATI files)
 }
 # Text: a Jaccard similarity of this much or more counts fully.
 TEXT_FULL = 0.35
@@ -863,8 +863,8 @@ def _explain_record(facts, money_mad, other):
     if facts.get("iati"):
         pieces.append(
             ngettext(
-                "its IATI files show %(n)s activity in Morocco in the same area",
-                "its IATI files show %(n)s activities in Morocco in the same area",
+                "IATI files show %(n)s activity it funds in Morocco in the same area",
+                "IATI files show %(n)s activities it funds in Morocco in the same area",
                 facts["iati"],
             )
             % {"n": facts["iati"]}

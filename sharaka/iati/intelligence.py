@@ -346,12 +346,19 @@ AREA_OF_CATEGORY = {category: area for area, categories in AREA_SECTORS.items() 
 
 def morocco_activities_by_area(partner_ids) -> dict[tuple[int, str], int]:
     """{(partner id, seed area code): number of imported activities in Morocco} for the partners
-    that report IATI activities: the funding matcher's record of what a funder funds here. One query."""
+    named in IATI files: the funding matcher's record of what a funder funds here. An activity counts
+    for each partner that reports it, funds it (role 1) or extends it (role 3), as `donor_activities`
+    has it, whoever published the file: a donor that funds what an agency reports is seen. One query."""
     counted = defaultdict(set)
-    rows = ActivitySector.objects.filter(
-        activity__in_morocco=True, activity__reporting_org__partner_id__in=partner_ids
-    ).values_list("activity__reporting_org__partner_id", "vocabulary", "code", "activity_id")
-    for partner_id, vocabulary, code, activity_id in rows:
+    in_morocco = ActivitySector.objects.filter(activity__in_morocco=True)
+    reported = in_morocco.filter(activity__reporting_org__partner_id__in=partner_ids).values_list(
+        "activity__reporting_org__partner_id", "vocabulary", "code", "activity_id"
+    )
+    funded = in_morocco.filter(
+        activity__participants__role__in=("1", "3"),
+        activity__participants__publisher__partner_id__in=partner_ids,
+    ).values_list("activity__participants__publisher__partner_id", "vocabulary", "code", "activity_id")
+    for partner_id, vocabulary, code, activity_id in reported.union(funded, all=True):
         area = AREA_OF_CATEGORY.get(category(vocabulary, code))
         if area:
             counted[(partner_id, area)].add(activity_id)

@@ -189,5 +189,29 @@ def test_the_funding_matcher_counts_what_a_funder_funds_in_morocco_in_the_projec
     score, facts, explain = matching.part_record(record, None, {environment.pk})
     assert facts[0]["iati"] == 3 and score == pytest.approx(matching.RECORD_POINTS["iati"])
     with translation.override("en"):
-        assert "its IATI files show 3 activities in Morocco in the same area" in str(explain(*facts))
+        assert "IATI files show 3 activities it funds in Morocco in the same area" in str(explain(*facts))
     assert matching.part_record(record, None, {water.pk})[0] == 0
+
+
+def test_the_funding_matcher_counts_what_a_funder_funds_in_another_publishers_file(personas):
+    """The EU publishes nothing here, but UNDP's file names it as a funder (role 1) of its oases
+    activities: the EU's record counts them, and UNDP's counts them too."""
+    from sharaka.core.models import Theme
+    from sharaka.funding import matching
+
+    eu = make_organisation(acronym="UE-M", iati_identifier="XI-IATI-EC_INTPA")
+    _import(activity_file(_undp_activities(4)), personas.officer)
+    environment = Theme.objects.get(kind="area", code="environment")
+    undp = Publisher.objects.get(ref="XM-DAC-41114").partner  # linked by its identifier
+
+    records = matching.records([eu.pk, undp.pk])
+
+    assert records[eu.pk].iati_by_area == {environment.pk: 4}
+    assert records[undp.pk].iati_by_area == {environment.pk: 4}
+    # An implementer (role 4) is not a funder: naming it does not count.
+    implementer = make_organisation(acronym="TAF-M", iati_identifier="MA-ASSO-TAF")
+    data = _undp_activities(2, start=50).replace(
+        '<participating-org role="4" type="24">', '<participating-org ref="MA-ASSO-TAF" role="4" type="24">'
+    )
+    _import(activity_file(data), personas.officer)
+    assert matching.records([implementer.pk])[implementer.pk].iati_by_area == {}
