@@ -33,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from sharaka.core import audit, search
+from sharaka.core import audit, locks, search
 from sharaka.core.dates import DATE_MAX, DATE_MIN
 from sharaka.core.models import SearchEntry
 from sharaka.core.money import ScaledIntegerField
@@ -58,6 +58,7 @@ from sharaka.partners import services as partner_services
 logger = logging.getLogger(__name__)
 
 CHUNK = 500
+IMPORT_LOCK = "iati.import"
 MAX_PROBLEMS = 1000  # kept with the run; the counts by code cover them all
 SEARCH_KIND = "iati_activity"
 COMMITMENT = "2"
@@ -172,6 +173,10 @@ def import_file(run: ImportRun, source, *, actor, progress=None) -> ImportRun:
     activity_file = None
     try:
         with transaction.atomic():
+            # One import at a time: two files naming the same activity would both find it new and
+            # the second would fail on its identifier. The second waits, then reads what the first
+            # wrote (unchanged, newer, older) like any re-import. SQLite has one writer anyway.
+            locks.hold(IMPORT_LOCK)
             readable = CountingFile(source, progress) if hasattr(source, "read") else source
             if kind_of(readable) == "organisations":
                 activity_file = OrganisationFile(readable, check_schema=True)
@@ -249,6 +254,7 @@ def _import(run, activity_file, actor, report) -> None:
             batch = []
     if batch:
         context.write(batch)
+    context.finish()
     for problem in activity_file.problems:
         report.add(problem)
 
@@ -266,17 +272,46 @@ def _import_organisations(run, organisation_file, actor, report) -> None:
             report.problem("no-identifier", organisation.identifier[:100], line=0)
             continue
         context.organisation(organisation)
+    context.finish()
     for problem in organisation_file.problems:
         report.add(problem)
 
 
 class _Context:
+    """What one file's import keeps while it reads: rates, partners, publishers, identifiers seen.
+
+    Ledger entries (updated activities and organisations, prospects created through the partners'
+    service) wait in `ledger` and `prospects` until the whole file is read (`finish`): writing one
+    takes the ledger's lock until the transaction ends (`audit.lock_ledger`), and on PostgreSQL every
+    other writer of the commune would wait behind an import of several minutes. Held back, they are
+    written in its last moments. Each costs a few hundred bytes until then."""
+
     def __init__(self, run, actor, report):
         self.run, self.actor, self.report = run, actor, report
         self.rates = Rates()
         self.matcher = publishers.Matcher()
         self.publishers: dict[str, Publisher] = {}
         self.seen: set[str] = set()
+        self.ledger: list[dict] = []
+        self.prospects: list[tuple[Publisher, object]] = []
+
+    def finish(self) -> None:
+        """Create the prospects and write the ledger entries held back while the file was read."""
+        for publisher, org in self.prospects:
+            # A prospect created a moment ago may carry this organisation's name: proposed, not twice.
+            proposed = self.matcher.by_names(org.names)
+            if proposed:
+                publisher.proposed_partner_id = proposed
+                self.report.counts["matches_proposed"] += 1
+            else:
+                publisher.partner = self._prospect(org)
+            if publisher.partner_id or publisher.proposed_partner_id:
+                Publisher.objects.filter(pk=publisher.pk).update(
+                    partner=publisher.partner_id, proposed_partner=publisher.proposed_partner_id
+                )
+        for entry in self.ledger:
+            audit.record(actor=self.actor, **entry)
+        self.prospects, self.ledger = [], []
 
     # --- organisations ------------------------------------------------------------------------
     def _publishers_for(self, batch) -> None:
@@ -307,9 +342,7 @@ class _Context:
                 publisher.proposed_partner_id = proposed
                 self.report.counts["matches_proposed"] += 1
             elif publishers.may_become_partner(org.ref, org.names):
-                partner = self._prospect(org)
-                if partner is not None:
-                    publisher.partner = partner
+                self.prospects.append((publisher, org))  # created by finish(), with the ledger
         publisher.save()
         return publisher
 
@@ -375,17 +408,18 @@ class _Context:
         )  # fmt: skip
         self.report.counts["budgets"] += len(rows)
         self.report.counts["organisations_updated"] += 1
-        audit.record(
-            actor=self.actor,
-            action="iati.organisation.update",
-            obj=held,
-            before=before,
-            after={
-                "names": held.names,
-                "file_last_updated": held.file_last_updated,
-                "budgets": len(rows),
-                "run": self.run.pk,
-            },
+        self.ledger.append(
+            {
+                "action": "iati.organisation.update",
+                "obj": Publisher(pk=held.pk, ref=held.ref, names=held.names),
+                "before": before,
+                "after": {
+                    "names": held.names,
+                    "file_last_updated": held.file_last_updated,
+                    "budgets": len(rows),
+                    "run": self.run.pk,
+                },
+            }
         )
 
     # --- activities ---------------------------------------------------------------------------
@@ -434,12 +468,13 @@ class _Context:
             row = self._row(activity, digest)
             row.pk, row.updated_at = pk, timezone.now()  # bulk_update does not set auto_now fields
             updated_rows.append(row)
-            audit.record(
-                actor=self.actor,
-                action="iati.activity.update",
-                obj=row,
-                before={"last_updated": old_updated, "titles": old_titles},
-                after={"last_updated": row.last_updated, "titles": row.titles, "run": self.run.pk},
+            self.ledger.append(
+                {
+                    "action": "iati.activity.update",
+                    "obj": ForeignActivity(pk=pk, identifier=row.identifier, titles=row.titles),
+                    "before": {"last_updated": old_updated, "titles": old_titles},
+                    "after": {"last_updated": row.last_updated, "titles": row.titles, "run": self.run.pk},
+                }
             )
         if updated_rows:
             ids = [row.pk for row in updated_rows]
