@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -105,13 +106,14 @@ class Profile:
     current: list = field(default_factory=list)  # active or closing activities in Morocco
     trend: list = field(default_factory=list)  # (year, started, value_mad)
     published: list = field(default_factory=list)  # its organisation file: [period row], see _published
+    recipients: list = field(default_factory=list)  # its budgets per recipient, see _recipients
 
 
 def profile(publishers: list[Publisher]) -> Profile:
     """A donor's profile in a fixed number of queries, whatever its number of activities."""
     ids = [p.pk for p in publishers]
     result = Profile(publishers=publishers)
-    result.published = _published(ids)
+    result.published, result.recipients = _published(ids)
     activities = donor_activities(ids)
     rows = list(activities.values_list("pk", "value_mad", "in_morocco", "in_souss_massa", "start_year"))
     if not rows:
@@ -184,16 +186,77 @@ def profile(publishers: list[Publisher]) -> Profile:
     return result
 
 
-def _published(ids) -> list[dict]:
-    """Its own organisation file's budgets, by period: the total and the part for Morocco. One query."""
+RECIPIENT_KINDS = (
+    PublishedBudget.Kind.REGION,
+    PublishedBudget.Kind.COUNTRY,
+    PublishedBudget.Kind.ORGANISATION,
+)
+
+
+@dataclass
+class Recipient:
+    """One of a donor's published budgets for a recipient region, country or organisation."""
+
+    budget: PublishedBudget
+    label: str
+    link: int | None = None  # the recipient's profile, when it is an organisation Sharaka knows
+    is_commune: bool = False
+    is_morocco: bool = False
+
+
+def _published(ids) -> tuple[list[dict], list[Recipient]]:
+    """Its own organisation file's budgets. By period: the total, the part for Morocco and what it
+    spent. Per recipient (region, country, organisation): the budgets of the latest period it gives
+    for each kind, the largest first (TOP of each). Two queries, three when it budgets for
+    organisations, whatever the file holds."""
     periods = {}
     rows = PublishedBudget.objects.filter(publisher_id__in=ids).filter(
-        Q(kind=PublishedBudget.Kind.TOTAL) | Q(kind=PublishedBudget.Kind.COUNTRY, target=MOROCCO)
+        Q(kind__in=(PublishedBudget.Kind.TOTAL, PublishedBudget.Kind.EXPENDITURE))
+        | Q(kind=PublishedBudget.Kind.COUNTRY, target=MOROCCO)
     )
+    column = {PublishedBudget.Kind.COUNTRY: "morocco", PublishedBudget.Kind.EXPENDITURE: "spent"}
     for budget in rows.order_by("start", "end", "kind", "id"):
         period = periods.setdefault((budget.start, budget.end), {"start": budget.start, "end": budget.end})
-        period["morocco" if budget.kind == PublishedBudget.Kind.COUNTRY else "total"] = budget
-    return list(periods.values())
+        period[column.get(budget.kind, "total")] = budget
+    return list(periods.values()), _recipients(ids)
+
+
+def _recipients(ids) -> list[Recipient]:
+    by_kind = defaultdict(list)
+    for budget in PublishedBudget.objects.filter(publisher_id__in=ids, kind__in=RECIPIENT_KINDS).exclude(
+        target=""
+    ):
+        by_kind[budget.kind].append(budget)
+    chosen = []
+    for kind in RECIPIENT_KINDS:
+        budgets = by_kind.get(kind, [])
+        latest = max((b.start for b in budgets if b.start), default=None)
+        budgets = [b for b in budgets if b.start == latest]
+        budgets.sort(key=lambda b: (b.value_mad is None, -(b.value_mad or ZERO), -b.value, b.target))
+        chosen += budgets[:TOP]
+    refs = [b.target for b in chosen if b.kind == PublishedBudget.Kind.ORGANISATION]
+    known = {}
+    if refs:
+        for publisher in Publisher.objects.filter(ref__in=refs).select_related("partner"):
+            known[publisher.ref] = publisher
+    out = []
+    for budget in chosen:
+        recipient = Recipient(budget=budget, label=budget.target)
+        if budget.kind == PublishedBudget.Kind.REGION:
+            recipient.label = codelists.label("Region", budget.target)
+        elif budget.kind == PublishedBudget.Kind.COUNTRY:
+            recipient.label = codelists.country_name(budget.target)
+            recipient.is_morocco = budget.target == MOROCCO
+        elif budget.target == settings.IATI_REPORTING_ORG_REF:
+            recipient.is_commune = True
+        elif budget.target in known:
+            publisher = known[budget.target]
+            recipient.label = (
+                str(publisher.partner) if publisher.partner_id else (publisher.name or publisher.ref)
+            )
+            recipient.link = publisher.pk
+        out.append(recipient)
+    return out
 
 
 def _by_year(activities):

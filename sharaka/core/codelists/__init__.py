@@ -33,6 +33,7 @@ SHOWN = (
     "ActivityStatus",
     "Sector",
     "SectorCategory",
+    "Region",
 )
 
 

@@ -172,8 +172,9 @@ def load(loader) -> None:
 
 
 def demo_organisation_file(this_year: int) -> bytes:
-    """UNDP's and the EU's organisation files, ILLUSTRATIVE: invented budgets, in all and for
-    Morocco, for this year and the next (what the donor profile's "published budgets" shows)."""
+    """UNDP's and the EU's organisation files, ILLUSTRATIVE: invented budgets, in all, for North of
+    Sahara, for Morocco (and the EU's for UNDP), for this year and the next (what the donor
+    profile's "published budgets" shows)."""
     root = etree.Element(
         "iati-organisations", version="2.03", **{"generated-datetime": f"{this_year}-01-15T09:00:00Z"}
     )
@@ -193,12 +194,22 @@ def demo_organisation_file(this_year: int) -> bytes:
         etree.SubElement(organisation, "organisation-identifier").text = ref
         _narratives(organisation, "name", names)
         _narratives(organisation, "reporting-org", names, ref=ref, type=org_type)
-        parts = (("total-budget", total, None), ("recipient-country-budget", morocco, "MA"))
-        for tag, amount, country in parts:  # the schema's order: every total budget, then countries
+        # The schema's order: every total budget, then organisations, regions, countries. The EU's
+        # budget for UNDP names an organisation the file also describes (a link on the profile).
+        parts = [("total-budget", total, None, {})]
+        if ref == "XI-IATI-EC_INTPA":
+            parts.append(("recipient-org-budget", morocco // 6, "recipient-org", {"ref": "XM-DAC-41114"}))
+        parts += [
+            ("recipient-region-budget", morocco * 4, "recipient-region", {"code": "189", "vocabulary": "1"}),
+            ("recipient-country-budget", morocco, "recipient-country", {"code": "MA"}),
+        ]
+        for tag, amount, recipient, attributes in parts:
             for year in (this_year, this_year + 1):
                 budget = etree.SubElement(organisation, tag, status="1")
-                if country:
-                    etree.SubElement(budget, "recipient-country", code=country)
+                if recipient:
+                    element = etree.SubElement(budget, recipient, **attributes)
+                    if recipient == "recipient-org":
+                        etree.SubElement(element, "narrative").text = "United Nations Development Programme"
                 etree.SubElement(budget, "period-start", **{"iso-date": f"{year}-01-01"})
                 etree.SubElement(budget, "period-end", **{"iso-date": f"{year}-12-31"})
                 value = etree.SubElement(budget, "value", **{"value-date": f"{this_year}-01-01"})

@@ -83,6 +83,21 @@ ORGANISATION_FILE = """<?xml version="1.0" encoding="UTF-8"?>
    <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>
    <value value-date="2026-01-01">12000000000</value>
   </total-budget>
+  <recipient-org-budget status="1">
+   <recipient-org ref="MA-COA-AOURIR"><narrative>Commune d'Aourir</narrative></recipient-org>
+   <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>
+   <value value-date="2026-01-01">2500000</value>
+  </recipient-org-budget>
+  <recipient-region-budget status="1">
+   <recipient-region code="189" vocabulary="1"/>
+   <period-start iso-date="2025-01-01"/><period-end iso-date="2025-12-31"/>
+   <value value-date="2025-01-01">90000000</value>
+  </recipient-region-budget>
+  <recipient-region-budget status="1">
+   <recipient-region code="189" vocabulary="1"/>
+   <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>
+   <value value-date="2026-01-01">100000000</value>
+  </recipient-region-budget>
   <recipient-country-budget status="1">
    <recipient-country code="MA"/>
    <period-start iso-date="2026-01-01"/><period-end iso-date="2026-12-31"/>

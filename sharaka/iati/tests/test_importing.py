@@ -7,6 +7,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.utils import translation
 
 from sharaka.core.models import AuditEntry, SearchEntry
 from sharaka.core.search import matching_ids
@@ -238,6 +239,24 @@ def test_an_activity_that_breaks_the_schema_is_read_and_the_break_reported(perso
     assert "bogus-element" in schema["params"]["detail"]
 
 
+def test_the_demo_organisation_file_follows_the_schema_and_shows_budgets_per_recipient(personas):
+    from sharaka.demo.parts.iati import demo_organisation_file
+    from sharaka.iati import intelligence
+
+    run = _import(demo_organisation_file(2026), personas.officer, name="demo-org.xml")
+
+    assert run.status == ImportRun.Status.DONE and run.problems_total == 0, run.problems
+    eu = Publisher.objects.get(ref="XI-IATI-EC_INTPA")
+    recipients = intelligence.profile([eu]).recipients
+    assert [(r.budget.kind, r.budget.target) for r in recipients] == [
+        ("region", "189"),
+        ("country", "MA"),
+        ("org", "XM-DAC-41114"),
+    ]
+    assert recipients[2].link == Publisher.objects.get(ref="XM-DAC-41114").pk
+    assert {r.budget.start.year for r in recipients} == {2027}  # the latest period given
+
+
 def test_an_organisation_file_gives_the_donors_budgets_for_morocco_and_a_reimport_changes_nothing(personas):
     from sharaka.iati import intelligence
     from sharaka.iati.models import PublishedBudget
@@ -249,18 +268,30 @@ def test_an_organisation_file_gives_the_donors_budgets_for_morocco_and_a_reimpor
     assert run.status == ImportRun.Status.DONE and run.counts["organisations_updated"] == 1
     afd = Publisher.objects.get(ref="FR-6")
     assert afd.names["ar"] == "الوكالة الفرنسية للتنمية" and afd.partner.stage == "prospect"
-    assert PublishedBudget.objects.filter(publisher=afd).count() == 4
-    (period,) = intelligence.profile([afd]).published
+    assert PublishedBudget.objects.filter(publisher=afd).count() == 7
+    profile = intelligence.profile([afd])
+    spent_2025, period = profile.published
+    assert spent_2025["spent"].value == Decimal("11000000000.00") and "total" not in spent_2025
     assert period["total"].value == Decimal("12000000000.00")
     assert (period["morocco"].value, period["morocco"].value_mad) == (
         Decimal("750000000.00"),
         Decimal("8100000000.00"),
     )
+    # Per recipient: the latest period of each kind, the largest first; the commune is recognised.
+    with translation.override("ar"):
+        shown = [(r.budget.kind, r.budget.target, r.label, r.budget.value) for r in profile.recipients]
+    assert shown == [
+        ("region", "189", "شمال الصحراء، إقليمي", Decimal("100000000.00")),
+        ("country", "MA", "المغرب", Decimal("750000000.00")),
+        ("country", "TN", "تونس", Decimal("300000000.00")),
+        ("org", "MA-COA-AOURIR", "MA-COA-AOURIR", Decimal("2500000.00")),
+    ]
+    assert [r.is_commune for r in profile.recipients] == [False, False, False, True]
     assert AuditEntry.objects.filter(action="iati.organisation.update", object_id=str(afd.pk)).exists()
 
     again = _import(ORGANISATION_FILE, personas.officer, name="afd-org.xml")
     assert again.counts["organisations_unchanged"] == 1
-    assert PublishedBudget.objects.filter(publisher=afd).count() == 4
+    assert PublishedBudget.objects.filter(publisher=afd).count() == 7
 
 
 def test_our_own_export_imports_back_as_another_publishers_activity(personas):

@@ -215,3 +215,20 @@ def test_the_funding_matcher_counts_what_a_funder_funds_in_another_publishers_fi
     )
     _import(activity_file(data), personas.officer)
     assert matching.records([implementer.pk])[implementer.pk].iati_by_area == {}
+
+
+def test_the_donor_page_shows_its_budgets_per_recipient_in_arabic(client, personas):
+    from sharaka.iati.tests.samples import ORGANISATION_FILE
+
+    run = _import(ORGANISATION_FILE, personas.officer)
+    assert run.status == ImportRun.Status.DONE and "schema" not in run.counts["problems"]
+    afd = Publisher.objects.get(ref="FR-6")
+    client.force_login(personas.officer)
+
+    page = client.get(reverse("iati_donor", args=[afd.pk]), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+    assert "ميزانياته حسب الجهة المستفيدة" in page
+    assert "<bdi>شمال الصحراء، إقليمي</bdi>" in page and '<bdi dir="ltr">189</bdi>' in page
+    assert "<strong>الجماعة</strong>" in page  # its budget for the commune itself (MA-COA-AOURIR)
+    assert "<strong><bdi>المغرب</bdi></strong>" in page
+    assert "المصروف" in page  # the 2025 expenditure, beside the budgets
