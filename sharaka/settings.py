@@ -241,6 +241,9 @@ DOCUMENT_MAX_BYTES = envint("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))
 # download accepted. Donors' full files run to a few hundred MB; the import reads them streamed.
 IATI_FETCH_MAX_BYTES = envint("IATI_FETCH_MAX_BYTES", str(500 * 1024 * 1024))
 IATI_FETCH_SECONDS = envint("IATI_FETCH_SECONDS", "600")
+IATI_UPLOAD_KEEP_DAYS = envint(
+    "IATI_UPLOAD_KEEP_DAYS", "30"
+)  # an uploaded file, after its import (iati/retention.py)
 
 # The REST API (sharaka/api, docs/api.md). Requests per token (or per signed-in user) and per address
 # for the public endpoints, in DRF's "N/period" form; a token's requests beyond it get 429.

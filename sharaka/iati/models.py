@@ -46,6 +46,7 @@ class ImportRun(models.Model):
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     name = models.CharField(_("file"), max_length=500)
     file = models.FileField(_("file"), upload_to="iati/%Y/%m/", blank=True)
+    file_removed_at = models.DateTimeField(null=True, blank=True)  # iati/retention.py
     size = models.BigIntegerField(_("size"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.WAITING)

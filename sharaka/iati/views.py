@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sharaka.core.roles import can
 from sharaka.core.services import ConcurrentEdit
-from sharaka.iati import intelligence, publishers, report
+from sharaka.iati import intelligence, publishers, report, retention
 from sharaka.iati.access import require
 from sharaka.iati.forms import AddressForm, DecisionForm, UploadForm
 from sharaka.iati.models import ForeignActivity, ImportRun, Publisher
@@ -128,7 +128,8 @@ def import_address(request):
 def import_detail(request, pk):
     require(request.user, "iati.view")
     run = get_object_or_404(ImportRun.objects.select_related("requested_by"), pk=pk)
-    return render(request, "iati/import.html", {"run": run, "report": report.worded(run)})
+    context = {"run": run, "report": report.worded(run), "kept_until": retention.kept_until(run)}
+    return render(request, "iati/import.html", context)
 
 
 def matches(request):

@@ -163,6 +163,13 @@ def prune_task_results(day: datetime.date) -> dict:
     return {"heartbeats_deleted": heartbeats, "task_results_deleted": others}
 
 
+def iati_files_prune(day: datetime.date) -> dict:
+    """Uploaded IATI files removed IATI_UPLOAD_KEEP_DAYS after their import ended."""
+    from sharaka.iati import retention
+
+    return retention.remove_old_files()
+
+
 # --- the table (docs/operations.md, "Scheduled jobs", copies it) ---
 
 JOBS: tuple[Job, ...] = (
@@ -221,6 +228,13 @@ JOBS: tuple[Job, ...] = (
         daily(3, 30),
         prune_task_results,
         "sharaka.operations.jobs.prune_task_results",
+    ),
+    Job(
+        "iati_files_prune",
+        _("IATI: uploaded files removed once their retention period is over"),
+        daily(3, 40),
+        iati_files_prune,
+        "sharaka.iati.retention.remove_old_files",
     ),
 )
 

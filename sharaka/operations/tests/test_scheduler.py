@@ -60,11 +60,14 @@ def test_a_run_records_when_it_ran_and_what_it_did(db, django_capture_on_commit_
 
 
 def test_before_its_time_a_job_does_not_run_and_the_day_before_is_not_replayed(db):
-    assert names(scheduler.run_due(at(MONDAY, 4))) == {("prune_task_results", "2026-12-07")}
+    assert names(scheduler.run_due(at(MONDAY, 4))) == {
+        ("prune_task_results", "2026-12-07"),
+        ("iati_files_prune", "2026-12-07"),
+    }
     # Down from 04:00 to 10:00: today's daily jobs run at 10:00, for today; yesterday is not replayed.
     late = scheduler.run_due(at(MONDAY, 10))
     assert {run.period for run in late} == {"2026-12-07", "2026-W50"}
-    assert "prune_task_results" not in {run.job for run in late}
+    assert {"prune_task_results", "iati_files_prune"}.isdisjoint({run.job for run in late})
     assert not JobRun.objects.filter(period="2026-12-06").exists()
 
 
@@ -173,7 +176,11 @@ def test_the_days_are_casablancas_not_utc():
     assert started == {}  # 00:30: no job's time has come yet on the 7th
     utc = datetime.datetime(2026, 12, 7, 4, 0, tzinfo=datetime.UTC)  # 05:00 in Casablanca
     started = dict((job.name, period) for job, period in scheduler.current_periods(utc))
-    assert started == {"agreements_tick": "2026-12-07", "prune_task_results": "2026-12-07"}
+    assert started == {
+        "agreements_tick": "2026-12-07",
+        "prune_task_results": "2026-12-07",
+        "iati_files_prune": "2026-12-07",
+    }
 
 
 def test_the_heartbeat_task_records_that_a_worker_ran_it(db):
@@ -207,11 +214,11 @@ def test_the_workers_heartbeat_is_not_piled_up_while_the_worker_is_away(db, sett
 def test_the_command_runs_one_pass_with_once_and_logs_each_run(db, capsys, caplog, monkeypatch):
     monkeypatch.setattr(scheduler.timezone, "now", lambda: at(MONDAY, 10))
     call_command("scheduler", "--once")
-    assert "8 run(s) enqueued" in capsys.readouterr().out
+    assert "9 run(s) enqueued" in capsys.readouterr().out
     lines = [r.getMessage() for r in caplog.records if r.name == "sharaka.scheduler"]
     assert "scheduler: enqueued agreements_tick for 2026-12-07" in lines
     assert "scheduler: enqueued workspace_digest_weekly for 2026-W50" in lines
-    assert len([line for line in lines if "enqueued" in line]) == 8
+    assert len([line for line in lines if "enqueued" in line]) == 9
     assert Heartbeat.objects.filter(name=Heartbeat.SCHEDULER).exists()
     call_command("scheduler", "--once")
     assert "0 run(s) enqueued" in capsys.readouterr().out
