@@ -215,9 +215,8 @@ def main(argv=None) -> int:
                 (
                     "import_postgresql",
                     {
-                        "DATABASE_URL": os.environ.get(
-                            "DATABASE_URL_PG", "postgres://postgres@127.0.0.1:5432/sharaka_iati_bench"
-                        )
+                        "DATABASE_URL": os.environ.get("DATABASE_URL_PG")
+                        or _fresh_postgresql("sharaka_iati_bench")
                     },
                 )
             )

@@ -6,6 +6,7 @@ floating-point REAL, which turns a large amount into a float that can no longer 
 integer is exact on SQLite and PostgreSQL alike. The bounds themselves are in `lib/money.py`.
 """
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core import validators
@@ -93,7 +94,7 @@ class ScaledIntegerField(models.Field):
     def get_internal_type(self):
         return "BigIntegerField"
 
-    @property
+    @functools.cached_property
     def unit(self) -> Decimal:
         return Decimal(1).scaleb(-self.places)
 

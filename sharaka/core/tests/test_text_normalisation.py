@@ -43,3 +43,44 @@ def test_a_query_word_with_the_article_finds_the_bare_word():
     assert search_terms("المياه") == ["مياه"]
     assert search_terms("والمدينة") == ["مدينه"]
     assert search_terms("الفن") == ["الفن"]  # too short to strip: the article stays
+
+
+def test_the_marks_table_holds_every_nonspacing_mark_of_unicode():
+    """normalize() drops marks with a table built from planes 0, 1 and 14 only: no mark lies elsewhere."""
+    import sys
+    import unicodedata
+
+    from sharaka.lib.text import NONSPACING_MARKS
+
+    every = {cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Mn"}
+    assert set(NONSPACING_MARKS) == every
+
+
+def test_normalize_gives_what_the_letter_by_letter_rule_gave():
+    """The rule before the table: each character of the NFD form kept unless it is a mark."""
+    import unicodedata
+
+    from sharaka.lib import text as module
+    from sharaka.lib.text import normalize
+
+    def letter_by_letter(text):
+        text = unicodedata.normalize("NFKC", text)
+        text = module.BIDI_CONTROLS.sub("", text).translate(module._HAMZA_SEATS)
+        text = unicodedata.normalize("NFD", text)
+        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+        text = module._TASHKEEL_ETC.sub("", text).translate(module._HAMZA_SEATS)
+        text = unicodedata.normalize("NFC", text.translate(module._DIGITS)).casefold()
+        return module._SPACES.sub(" ", text).strip()
+
+    samples = [
+        "Développement durable",
+        "إِدَارَةُ الْمِيَاهِ",
+        "ⴰⵎⴰⵣⵉⵖ Tamaziɣt",
+        "ñandú ŒUVRE",
+        "a\U0001d167b",
+        "x\U000e0100y",
+    ]
+    for sample in samples:
+        assert normalize(sample) == letter_by_letter(sample), sample
+    assert normalize("إِدَارَةُ الْمِيَاهِ") == "اداره المياه"
+    assert normalize("a\U0001d167b") == "ab"  # a musical combining mark, plane 1

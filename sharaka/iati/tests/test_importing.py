@@ -152,11 +152,11 @@ def test_a_failure_half_way_leaves_nothing_behind(personas):
     real_index = importing._Context._index
     calls = []
 
-    def fail_on_second_chunk(self, pairs):
+    def fail_on_second_chunk(self, pairs, **kwargs):
         calls.append(len(pairs))
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return real_index(self, pairs)
+        return real_index(self, pairs, **kwargs)
 
     partners = Organisation.objects.count()
     with mock.patch.object(importing._Context, "_index", fail_on_second_chunk):
@@ -335,3 +335,36 @@ def test_a_large_file_is_imported_in_bounded_memory(personas, tmp_path):
 
     assert run.status == ImportRun.Status.DONE and run.counts["created"] == 2520
     assert _rss_mb() - before < 40
+
+
+def test_the_plain_insert_converts_each_value_as_the_orm_would():
+    """importing._insert skips the ORM's steps: each converter gives what get_db_prep_save gives."""
+    from django.db import connection, models
+
+    from sharaka.core.money import ScaledIntegerField
+    from sharaka.iati.models import ActivitySector, Participant, PublishedBudget
+
+    samples = {
+        ScaledIntegerField: Decimal("1234567.891"),
+        models.JSONField: {"ar": "تحلية المياه", "fr": "Dessalement"},
+        models.DateTimeField: datetime.datetime(2026, 3, 1, 10, 30, tzinfo=datetime.UTC),
+        models.DateField: datetime.date(2026, 3, 1),
+        models.BooleanField: True,
+        models.CharField: "FR-6",
+        models.ForeignKey: 7,
+        models.IntegerField: 2026,
+    }
+    checked = set()
+    for model in (ForeignActivity, Flow, PublishedBudget, Participant, ActivitySector):
+        for field in model._meta.concrete_fields:
+            kind = next((k for k in samples if isinstance(field, k)), None)
+            if kind is None or field.primary_key:
+                continue
+            convert = importing._converter(field)
+            value = samples[kind]
+            mine, orm = (convert(value) if convert else value), field.get_db_prep_save(value, connection)
+            if hasattr(orm, "obj"):  # psycopg's Jsonb wrapper (PostgreSQL) has no equality of its own
+                mine, orm = (type(mine), mine.obj), (type(orm), orm.obj)
+            assert mine == orm, field
+            checked.add(kind)
+    assert checked == set(samples)
