@@ -702,7 +702,16 @@ def _insert(model, names: list[str], rows: list[tuple]) -> None:
         ]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    table = quote(model._meta.db_table)
+    if connection.vendor == "postgresql":
+        # COPY takes the same rows about three times faster than executemany INSERTs (bench).
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:  # psycopg's own, inside Django's transaction
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
     with connection.cursor() as cursor:
         for start in range(0, len(prepared), 2000):
             cursor.executemany(sql, prepared[start : start + 2000])

@@ -60,7 +60,9 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     control characters are removed; tabs and line breaks are kept in multi-line text and become a
     space in a single line. Passwords are not text: they are never cleaned.
     """
-    if not text:
+    if not text or text.isprintable():
+        # Printable text holds none of what is removed (each is a control, a format character or a
+        # line or paragraph separator: lib/tests checks every character of Unicode): nothing to do.
         return text
     text = CONTROLS.sub("", BIDI_CONTROLS.sub("", text))
     if not multiline:

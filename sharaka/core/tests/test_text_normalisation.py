@@ -84,3 +84,21 @@ def test_normalize_gives_what_the_letter_by_letter_rule_gave():
         assert normalize(sample) == letter_by_letter(sample), sample
     assert normalize("إِدَارَةُ الْمِيَاهِ") == "اداره المياه"
     assert normalize("a\U0001d167b") == "ab"  # a musical combining mark, plane 1
+
+
+def test_clean_text_leaves_printable_text_as_it_is_because_nothing_it_removes_is_printable():
+    import re
+    import sys
+
+    from sharaka.lib import text as module
+
+    removed = re.compile(
+        f"{module.BIDI_CONTROLS.pattern}|{module.CONTROLS.pattern}|{module.LINE_BREAKS.pattern}"
+    )
+    for cp in range(sys.maxunicode + 1):
+        char = chr(cp)
+        if removed.match(char):
+            assert not char.isprintable(), hex(cp)
+    assert clean_text("Aourir \u202eevil\u202c") == "Aourir evil"
+    assert clean_text("ligne\nsuivante") == "ligne suivante"
+    assert clean_text("ligne\nsuivante", multiline=True) == "ligne\nsuivante"
