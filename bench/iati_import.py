@@ -14,6 +14,9 @@ which counts libxml2's allocations):
   activity, each checked against the 2.03 schema;
 - `import`: `sharaka.iati.importing.import_file` into a fresh database (SQLite; PostgreSQL with
   --pg): everything the import does, in one transaction, with the demo's exchange rates.
+- `rows`: the database's own share. The rows the SQLite import wrote, read back into Python, then
+  written again by plain `sqlite3` `executemany` into empty tables of the same schema, indexes and
+  triggers (the search's): no parsing, no mapping, no Django.
 
 Ratios are throughputs against the floor measured in the same run (1.0 = as fast as bare iterparse).
 The results go to bench/results/<date>-iati-import.json and .md.
@@ -163,7 +166,55 @@ def phase_import(path: str) -> dict:
     }
 
 
-PHASES = {"iterparse": phase_iterparse, "read": phase_read, "import": phase_import}
+def phase_rows(path: str) -> dict:
+    """The database's own share: the rows the SQLite import wrote (`path` is its database), read
+    back into Python tuples, then timed while plain `sqlite3` writes them with `executemany` into
+    empty tables of the same schema and indexes, in one transaction. No parsing, no mapping, no
+    Django: what writing those rows costs by itself."""
+    import sqlite3
+
+    source = sqlite3.connect(path)
+    tables = [
+        name
+        for (name,) in source.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE 'iati_%'"
+        )
+    ] + ["core_searchentry"]
+    # The tables, their indexes, the search's trigram table (its own tables follow) and its triggers.
+    named = [*tables, "core_searchentry_trigram"]
+    schema = [
+        sql
+        for (sql,) in source.execute(
+            f"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name IN ({','.join('?' * len(named))}) "
+            "ORDER BY type = 'trigger'",
+            named,
+        )
+    ]
+    data = {}
+    for table in tables:
+        cursor = source.execute(f'SELECT * FROM "{table}"')
+        data[table] = (len(cursor.description), cursor.fetchall())
+    with tempfile.TemporaryDirectory() as folder:
+        target = sqlite3.connect(os.path.join(folder, "rows.sqlite3"), isolation_level=None)
+        for sql in schema:
+            if "sqlite_autoindex" not in sql:
+                target.execute(sql)
+        rows = sum(len(r) for _n, r in data.values())
+        started = time.perf_counter()
+        target.execute("BEGIN")
+        for table, (width, values) in data.items():
+            target.executemany(f'INSERT INTO "{table}" VALUES ({",".join("?" * width)})', values)
+        target.execute("COMMIT")
+        seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "rows": rows,
+        "tables": {t: len(r) for t, (_w, r) in data.items()},
+        "peak_mb": 0,
+    }
+
+
+PHASES = {"iterparse": phase_iterparse, "read": phase_read, "import": phase_import, "rows": phase_rows}
 
 
 def _run(phase: str, path: Path, env=None) -> dict:
@@ -223,8 +274,10 @@ def main(argv=None) -> int:
         for key, env in targets:
             results[key] = _run("import", path, env)
             print(f"{key}: {results[key]['seconds']:.1f} s", file=sys.stderr)
+        results["rows_sqlite"] = _run("rows", Path(folder) / "bench.sqlite3")
+        print(f"rows_sqlite: {results['rows_sqlite']['seconds']:.1f} s", file=sys.stderr)
     floor = results["iterparse"]["seconds"]
-    for key in ("read", "import_sqlite", "import_postgresql"):
+    for key in ("read", "import_sqlite", "import_postgresql", "rows_sqlite"):
         if key in results:
             results[key]["x_iterparse"] = round(floor / results[key]["seconds"], 3)
             results[key]["mb_per_second"] = round(mb / results[key]["seconds"], 2)
@@ -251,6 +304,7 @@ def _markdown(results: dict, mb: float) -> str:
         ("read", "reader + schema check"),
         ("import_sqlite", "import, SQLite"),
         ("import_postgresql", "import, PostgreSQL"),
+        ("rows_sqlite", "the import's rows alone, bare sqlite3 executemany"),
     ):
         if key not in results:
             continue

@@ -13,10 +13,14 @@ from e2e.pages import check_page
 pytestmark = E2E
 
 
-def _undp():
+def _publisher(ref):
     from sharaka.iati.models import Publisher
 
-    return Publisher.objects.get(ref="XM-DAC-41114")
+    return Publisher.objects.get(ref=ref)
+
+
+def _undp():
+    return _publisher("XM-DAC-41114")
 
 
 def test_the_officer_reads_a_donor_profile_and_decides_a_match_in_arabic(open_page):
@@ -34,6 +38,16 @@ def test_the_officer_reads_a_donor_profile_and_decides_a_match_in_arabic(open_pa
 
     page.goto(f"/partners/{undp.partner_id}/")
     assert page.locator("#iati a.button").count() == 1
+
+    # The EU's organisation file budgets for UNDP, North of Sahara and Morocco: UNDP's row links back.
+    eu = _publisher("XI-IATI-EC_INTPA")
+    page.goto(f"/intelligence/donors/{eu.pk}/")
+    check_page(page, "iati-donor-eu", "ar")
+    recipients = page.locator("table[aria-labelledby='recipients-title']")
+    assert "شمال الصحراء، إقليمي" in recipients.inner_text()
+    recipients.locator(f"a[href='/intelligence/donors/{undp.pk}/']").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/intelligence/donors/{undp.pk}/")
 
     page.goto("/intelligence/areas/water_energy/")
     check_page(page, "iati-area", "ar")
@@ -58,6 +72,7 @@ def test_the_donor_pages_fit_a_phone_and_read_in_french(open_page):
     for url, name in (
         ("/intelligence/", "iati-home"),
         (f"/intelligence/donors/{undp.pk}/", "iati-donor"),
+        (f"/intelligence/donors/{_publisher('XI-IATI-EC_INTPA').pk}/", "iati-donor-eu"),
         ("/intelligence/areas/water_energy/", "iati-area"),
     ):
         phone.goto(url)
