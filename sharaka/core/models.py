@@ -126,8 +126,9 @@ class SearchEntry(models.Model):
     text = models.TextField()
 
     class Meta:
+        # The unique constraint's index serves the lookups by kind and object (a second index on the
+        # same columns only cost every write).
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
-        indexes = [models.Index(fields=["kind", "object_id"])]
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
