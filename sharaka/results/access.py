@@ -14,11 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from sharaka.agreements import access as agreement_access
+from sharaka.agreements.models import Obligation
 from sharaka.core.roles import Role, is_internal
 from sharaka.projects import access as project_access
 from sharaka.projects.models import Project
-from sharaka.results import pipeline
-from sharaka.results.models import Indicator, Period, Result, Update
+from sharaka.results import pipeline, schedules
+from sharaka.results.models import Indicator, Period, ReportingSchedule, Result, Update
 
 LOCKERS = {Role.ADMINISTRATOR, Role.COOPERATION_OFFICER, Role.PRESIDENT}
 
@@ -114,3 +116,38 @@ def require_internal(user) -> None:
         if project_access.may_see_projects(user):
             raise PermissionDenied
         raise Http404
+
+
+# --- reporting schedules (results/schedules.py): the pages and the API use the same three ---
+
+
+def schedules_project_for(user, pk, write=False):
+    """The commune's staff read a project's schedules; partners never see them."""
+    project = project_access.get_project_for(user, pk)
+    require_internal(user)
+    if write and not schedules.may_manage_project(user, project):
+        raise PermissionDenied
+    return project
+
+
+def schedules_obligation_for(user, pk, write=False):
+    """The commune's staff who read agreements read an obligation's schedules."""
+    agreement_access.require(user, "agreements.view")
+    obligation = get_object_or_404(Obligation.objects.select_related("agreement"), pk=pk)
+    if write and not schedules.may_manage_obligation(user, obligation):
+        raise PermissionDenied
+    return obligation
+
+
+def schedule_for(user, pk, write=False) -> ReportingSchedule:
+    """A schedule, read as its project's or its obligation's; `write`: by whoever may manage it."""
+    schedule = get_object_or_404(
+        ReportingSchedule.objects.select_related("project", "obligation__agreement", "responsible"), pk=pk
+    )
+    if schedule.project_id:
+        schedules_project_for(user, schedule.project_id)
+    else:
+        schedules_obligation_for(user, schedule.obligation_id)
+    if write and not schedules.may_manage(user, schedule):
+        raise PermissionDenied
+    return schedule

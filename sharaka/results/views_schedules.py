@@ -9,44 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sharaka.agreements import access as agreement_access
-from sharaka.agreements.models import Obligation
 from sharaka.core.forms import apply_errors
 from sharaka.core.roles import is_internal
-from sharaka.projects import access as project_access
 from sharaka.results import access, schedules
 from sharaka.results.forms_schedules import ReopenForm, ScheduleForm
 from sharaka.results.models import DueReport, ReportingSchedule
-
-
-def _project(user, pk, write=False):
-    """The commune's staff read a project's schedules; partners never see them."""
-    project = project_access.get_project_for(user, pk)
-    access.require_internal(user)
-    if write and not schedules.may_manage_project(user, project):
-        raise PermissionDenied
-    return project
-
-
-def _obligation(user, pk, write=False):
-    agreement_access.require(user, "agreements.view")
-    obligation = get_object_or_404(Obligation.objects.select_related("agreement"), pk=pk)
-    if write and not schedules.may_manage_obligation(user, obligation):
-        raise PermissionDenied
-    return obligation
-
-
-def _schedule(user, pk, write=False) -> ReportingSchedule:
-    schedule = get_object_or_404(
-        ReportingSchedule.objects.select_related("project", "obligation__agreement", "responsible"), pk=pk
-    )
-    if schedule.project_id:
-        _project(user, schedule.project_id)
-    else:
-        _obligation(user, schedule.obligation_id)
-    if write and not schedules.may_manage(user, schedule):
-        raise PermissionDenied
-    return schedule
 
 
 def _back(schedule: ReportingSchedule):
@@ -75,7 +42,7 @@ def _listed(user, owner_filter: dict):
 
 @require_GET
 def schedule_project(request, pk):
-    project = _project(request.user, pk)
+    project = access.schedules_project_for(request.user, pk)
     rows, today = _listed(request.user, {"project": project})
     may_manage = schedules.may_manage_project(request.user, project)
     for schedule in rows:
@@ -91,7 +58,7 @@ def schedule_project(request, pk):
 
 @require_GET
 def schedule_obligation(request, pk):
-    obligation = _obligation(request.user, pk)
+    obligation = access.schedules_obligation_for(request.user, pk)
     rows, today = _listed(request.user, {"obligation": obligation})
     may_manage = schedules.may_manage_obligation(request.user, obligation)
     for schedule in rows:
@@ -127,7 +94,7 @@ def _form_page(request, form, *, project=None, obligation=None, schedule=None):
 
 @require_http_methods(["GET", "POST"])
 def schedule_project_add(request, pk):
-    project = _project(request.user, pk, write=True)
+    project = access.schedules_project_for(request.user, pk, write=True)
     form = ScheduleForm(
         request.POST if request.method == "POST" else None, instance=ReportingSchedule(project=project)
     )
@@ -136,7 +103,7 @@ def schedule_project_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def schedule_obligation_add(request, pk):
-    obligation = _obligation(request.user, pk, write=True)
+    obligation = access.schedules_obligation_for(request.user, pk, write=True)
     form = ScheduleForm(
         request.POST if request.method == "POST" else None, instance=ReportingSchedule(obligation=obligation)
     )
@@ -145,7 +112,7 @@ def schedule_obligation_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def schedule_edit(request, pk):
-    schedule = _schedule(request.user, pk, write=True)
+    schedule = access.schedule_for(request.user, pk, write=True)
     # The form works on a copy, so that a refused save leaves the page's heading as it was.
     form = ScheduleForm(
         request.POST if request.method == "POST" else None, instance=ReportingSchedule.objects.get(pk=pk)
@@ -157,7 +124,7 @@ def schedule_edit(request, pk):
 
 @require_POST
 def schedule_active(request, pk):
-    schedule = _schedule(request.user, pk, write=True)
+    schedule = access.schedule_for(request.user, pk, write=True)
     active = request.POST.get("active") == "1"
     schedules.schedule_set_active(actor=request.user, schedule=schedule, active=active)
     messages.success(
@@ -171,7 +138,7 @@ def schedule_active(request, pk):
 
 def _due(user, pk) -> DueReport:
     due = get_object_or_404(DueReport, pk=pk)
-    due.schedule = _schedule(user, due.schedule_id)
+    due.schedule = access.schedule_for(user, due.schedule_id)
     return due
 
 

@@ -14,12 +14,11 @@ from sharaka.api import serializers as out
 from sharaka.api.errors import Invalid
 from sharaka.api.views.base import IF_MATCH, Api, etag, expected_version
 from sharaka.api.views.forms import changes_to, form_data, json_object, on_top, valid
-from sharaka.results import schedules
+from sharaka.results import access, schedules
 from sharaka.results.forms_schedules import ReopenForm, ScheduleForm
 from sharaka.results.models import DueReport, ReportingSchedule
 
 # The schedule pages' own access helpers: who reads and who manages a project's, an obligation's, one.
-from sharaka.results.views_schedules import _obligation, _project, _schedule
 
 
 class DueOut(serializers.Serializer):
@@ -94,12 +93,12 @@ class ProjectSchedules(Api):
 
     @extend_schema(responses=ScheduleOut(many=True))
     def get(self, request, pk: int):
-        project = _project(request.user, pk)
+        project = access.schedules_project_for(request.user, pk)
         return Response(ScheduleOut(_schedules(project=project), many=True).data)
 
     @extend_schema(request=ScheduleIn, responses={201: ScheduleOut})
     def post(self, request, pk: int):
-        return _create(request, project=_project(request.user, pk, write=True))
+        return _create(request, project=access.schedules_project_for(request.user, pk, write=True))
 
 
 class ObligationSchedules(Api):
@@ -109,12 +108,12 @@ class ObligationSchedules(Api):
 
     @extend_schema(responses=ScheduleOut(many=True))
     def get(self, request, pk: int):
-        obligation = _obligation(request.user, pk)
+        obligation = access.schedules_obligation_for(request.user, pk)
         return Response(ScheduleOut(_schedules(obligation=obligation), many=True).data)
 
     @extend_schema(request=ScheduleIn, responses={201: ScheduleOut})
     def post(self, request, pk: int):
-        return _create(request, obligation=_obligation(request.user, pk, write=True))
+        return _create(request, obligation=access.schedules_obligation_for(request.user, pk, write=True))
 
 
 class ActiveIn(serializers.Serializer):
@@ -128,12 +127,12 @@ class ScheduleDetail(Api):
     serializer_class = ScheduleOut
 
     def get(self, request, pk: int):
-        _schedule(request.user, pk)
+        access.schedule_for(request.user, pk)
         return _answer(pk)
 
     @extend_schema(request=ScheduleIn, parameters=[IF_MATCH], responses={200: ScheduleOut})
     def patch(self, request, pk: int):
-        schedule = _schedule(request.user, pk, write=True)
+        schedule = access.schedule_for(request.user, pk, write=True)
         version = expected_version(request, schedule)
         body = dict(json_object(request))
         active = body.pop("active", None)
@@ -156,14 +155,14 @@ class ScheduleDetail(Api):
             )
         if active is not None:
             schedules.schedule_set_active(
-                actor=request.user, schedule=_schedule(request.user, pk), active=active
+                actor=request.user, schedule=access.schedule_for(request.user, pk), active=active
             )
         return _answer(pk)
 
 
 def _due(request, pk: int) -> DueReport:
     due = get_object_or_404(DueReport, pk=pk)
-    due.schedule = _schedule(request.user, due.schedule_id)
+    due.schedule = access.schedule_for(request.user, due.schedule_id)
     return due
 
 
