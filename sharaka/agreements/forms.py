@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.agreements.models import Agreement, CouncilSession, Kind, MemberVote, Obligation
+from sharaka.agreements.models import (
+    TAKEN_REFERENCE,
+    Agreement,
+    CouncilSession,
+    Kind,
+    MemberVote,
+    Obligation,
+    reference_taken,
+)
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import codelists, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
@@ -97,6 +105,21 @@ class AgreementForm(SharakaModelForm):
             self.initial.setdefault("projects", list(self.instance.projects.values_list("pk", flat=True)))
             if self.instance.kind == Kind.AMENDMENT:
                 del self.fields["kind"]
+
+    def clean_partners(self):
+        """A new agreement names at least one partner: said with the other fields' errors (the service
+        checks again)."""
+        partners = self.cleaned_data.get("partners")
+        if not partners:
+            raise ValidationError(_("Name at least one partner."), code="required")
+        return partners
+
+    def clean_reference(self):
+        """Said with the other fields' errors, not after them (the service checks again)."""
+        reference = self.cleaned_data.get("reference", "")
+        if reference_taken(reference, self.instance.pk):
+            raise ValidationError(TAKEN_REFERENCE, code="taken")
+        return reference
 
     def _post_clean(self):  # the services validate the model, inside their transaction
         pass
@@ -207,6 +230,13 @@ class AmendForm(SharakaForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
+
+    def clean_reference(self):
+        """The amendment is a new agreement: its reference number is its own."""
+        reference = self.cleaned_data.get("reference", "")
+        if reference_taken(reference):
+            raise ValidationError(TAKEN_REFERENCE, code="taken")
+        return reference
 
     def changes(self) -> dict:
         keys = [

@@ -633,3 +633,13 @@ class PlanActionStateChange(StatusHistory):
     class Meta(StatusHistory.Meta):
         verbose_name = _("plan action state change")
         verbose_name_plural = _("plan action history")
+
+
+TAKEN_REFERENCE = _("Another agreement already has this reference number.")
+
+
+def reference_taken(reference: str, pk=None) -> bool:
+    """Whether another agreement than `pk` has this reference number: the form says it beside the
+    field, the services refuse it again inside their transaction, the unique constraint guards two
+    saves at once."""
+    return bool(reference) and Agreement.objects.filter(reference=reference).exclude(pk=pk).exists()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from sharaka.agreements import deadlines, pipeline
 from sharaka.agreements.models import (
+    TAKEN_REFERENCE,
     Agreement,
     AgreementDocument,
     AgreementParty,
@@ -19,6 +20,7 @@ from sharaka.agreements.models import (
     Obligation,
     PublicHoliday,
     holidays_around,
+    reference_taken,
 )
 from sharaka.agreements.pipeline import DocumentKind, Status
 from sharaka.core import audit, codelists, search, uploads
@@ -99,8 +101,8 @@ def _check_period(starts_on, duration_months) -> None:
 def _refuse_taken_reference(reference: str, pk=None) -> None:
     """A reference number is the agreement's own: said beside the field (the database's unique
     constraint stays the guard against two saves at once)."""
-    if reference and Agreement.objects.filter(reference=reference).exclude(pk=pk).exists():
-        raise ValidationError({"reference": _("Another agreement already has this reference number.")})
+    if reference_taken(reference, pk):
+        raise ValidationError({"reference": TAKEN_REFERENCE})
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from sharaka.agreements.forms import (
     PlanActionForm,
 )
 from sharaka.agreements.models import (
+    TAKEN_REFERENCE,
     Agreement,
     AgreementDocument,
     AgreementParty,
@@ -250,7 +251,7 @@ def agreement_create(request):
         except ValidationError as error:
             apply_errors(form, error)
         except IntegrityError:
-            form.add_error("reference", _("Another agreement already has this reference number."))
+            form.add_error("reference", TAKEN_REFERENCE)
         else:
             messages.success(request, _("The agreement was created."))
             return redirect(agreement)
@@ -275,7 +276,7 @@ def agreement_edit(request, pk):
         except ValidationError as error:
             apply_errors(form, error)
         except IntegrityError:
-            form.add_error("reference", _("Another agreement already has this reference number."))
+            form.add_error("reference", TAKEN_REFERENCE)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(agreement)
@@ -357,7 +358,7 @@ def agreement_amend(request, pk):
         except ValidationError as error:
             apply_errors(form, error)
         except IntegrityError:
-            form.add_error("reference", _("Another agreement already has this reference number."))
+            form.add_error("reference", TAKEN_REFERENCE)
         else:
             messages.success(
                 request, _("The amendment was created. It takes the same road as the agreement.")

@@ -124,3 +124,25 @@ def test_it_generates_obligations_when_the_agreement_comes_into_force(personas, 
     assert kinds == ["renewal", "report", "report", "report", "tranche"]
     renewal = agreement.obligations.get(kind="renewal")
     assert renewal.due_on < agreement.ends_on and renewal.owner == personas.officer
+
+
+def test_a_taken_reference_is_said_with_the_other_errors_and_what_was_typed_is_kept(client, personas):
+    """The reference is checked with the form, not only once every other field is right: one round."""
+    from django.urls import reverse
+
+    from sharaka.agreements.models import Agreement
+
+    taken = Agreement.objects.create(kind="partnership", reference="AOU-CONV-2026-01", title_ar="قائمة")
+    client.force_login(personas.officer)
+    response = client.post(
+        reverse("agreement_create"),
+        {"kind": "partnership", "reference": taken.reference, "title_ar": "اتفاقية جديدة"},
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert "partners" in form.errors  # no partner chosen
+    assert form.errors["reference"] == ["توجد اتفاقية أخرى بنفس رقم المرجع."]
+    assert 'value="AOU-CONV-2026-01"' in response.content.decode()
+    assert Agreement.objects.filter(reference=taken.reference).count() == 1

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -25,6 +24,7 @@ from sharaka.agreements.forms import (
     PlanActionForm,
 )
 from sharaka.agreements.models import (
+    TAKEN_REFERENCE,
     Agreement,
     AgreementDocument,
     AgreementParty,
@@ -100,7 +100,7 @@ LISTS = ("partners", "projects")
 
 
 def _reference_taken():
-    return Invalid({"reference": [_("Another agreement already has this reference number.")]})
+    return Invalid({"reference": [str(TAKEN_REFERENCE)]})
 
 
 class AgreementList(Api):
