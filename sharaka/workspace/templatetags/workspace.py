@@ -171,6 +171,7 @@ ACTION_LABELS = {
     "iati.import": _("imported an IATI file"),
     "iati.import.refused": _("had an IATI file refused"),
     "iati.import.failed": _("had an IATI import fail, nothing kept"),
+    "iati.import.file_removed": _("removed an imported IATI file after its retention period"),
     "api.token.create": _("made an API token"),
     "api.token.revoke": _("revoked an API token"),
     "iati.activity.update": _("updated another publisher's activity from a newer file"),
