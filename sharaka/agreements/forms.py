@@ -45,6 +45,14 @@ class OrganisationsField(ModelMultipleChoiceField):
         return f"{obj} ({obj.acronym})" if obj.acronym and obj.acronym != str(obj) else str(obj)
 
 
+def _free_reference(reference: str, pk=None) -> str:
+    """A reference number no other agreement has: said with the other fields' errors, not after them
+    (the services check again inside their transaction)."""
+    if reference_taken(reference, pk):
+        raise ValidationError(TAKEN_REFERENCE, code="taken")
+    return reference
+
+
 class AgreementForm(SharakaModelForm):
     """Create or edit an agreement; `version` carries the version the form was opened on."""
 
@@ -115,11 +123,7 @@ class AgreementForm(SharakaModelForm):
         return partners
 
     def clean_reference(self):
-        """Said with the other fields' errors, not after them (the service checks again)."""
-        reference = self.cleaned_data.get("reference", "")
-        if reference_taken(reference, self.instance.pk):
-            raise ValidationError(TAKEN_REFERENCE, code="taken")
-        return reference
+        return _free_reference(self.cleaned_data.get("reference", ""), self.instance.pk)
 
     def _post_clean(self):  # the services validate the model, inside their transaction
         pass
@@ -231,12 +235,8 @@ class AmendForm(SharakaForm):
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
 
-    def clean_reference(self):
-        """The amendment is a new agreement: its reference number is its own."""
-        reference = self.cleaned_data.get("reference", "")
-        if reference_taken(reference):
-            raise ValidationError(TAKEN_REFERENCE, code="taken")
-        return reference
+    def clean_reference(self):  # the amendment is a new agreement: its reference number is its own
+        return _free_reference(self.cleaned_data.get("reference", ""))
 
     def changes(self) -> dict:
         keys = [

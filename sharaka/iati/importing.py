@@ -311,7 +311,6 @@ class _Context:
                 )
         for entry in self.ledger:
             audit.record(actor=self.actor, **entry)
-        self.prospects, self.ledger = [], []
 
     # --- organisations ------------------------------------------------------------------------
     def _publishers_for(self, batch) -> None:

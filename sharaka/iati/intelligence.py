@@ -113,7 +113,7 @@ def profile(publishers: list[Publisher]) -> Profile:
     """A donor's profile in a fixed number of queries, whatever its number of activities."""
     ids = [p.pk for p in publishers]
     result = Profile(publishers=publishers)
-    result.published, result.recipients = _published(ids)
+    result.published, result.recipients = _published(ids), _recipients(ids)
     activities = donor_activities(ids)
     rows = list(activities.values_list("pk", "value_mad", "in_morocco", "in_souss_massa", "start_year"))
     if not rows:
@@ -204,11 +204,9 @@ class Recipient:
     is_morocco: bool = False
 
 
-def _published(ids) -> tuple[list[dict], list[Recipient]]:
-    """Its own organisation file's budgets. By period: the total, the part for Morocco and what it
-    spent. Per recipient (region, country, organisation): the budgets of the latest period it gives
-    for each kind, the largest first (TOP of each). Two queries, three when it budgets for
-    organisations, whatever the file holds."""
+def _published(ids) -> list[dict]:
+    """Its own organisation file's budgets, by period: the total, the part for Morocco and what it
+    spent. One query."""
     periods = {}
     rows = PublishedBudget.objects.filter(publisher_id__in=ids).filter(
         Q(kind__in=(PublishedBudget.Kind.TOTAL, PublishedBudget.Kind.EXPENDITURE))
@@ -218,10 +216,13 @@ def _published(ids) -> tuple[list[dict], list[Recipient]]:
     for budget in rows.order_by("start", "end", "kind", "id"):
         period = periods.setdefault((budget.start, budget.end), {"start": budget.start, "end": budget.end})
         period[column.get(budget.kind, "total")] = budget
-    return list(periods.values()), _recipients(ids)
+    return list(periods.values())
 
 
 def _recipients(ids) -> list[Recipient]:
+    """Its budgets per recipient (region, country, organisation): those of the latest period it
+    gives for each kind, the largest first (TOP of each). One query, two when it budgets for
+    organisations, whatever the file holds."""
     by_kind = defaultdict(list)
     for budget in PublishedBudget.objects.filter(publisher_id__in=ids, kind__in=RECIPIENT_KINDS).exclude(
         target=""
