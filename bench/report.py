@@ -124,9 +124,9 @@ def run_table(report: dict, base: dict | None = None) -> str:
         f"≤ {FLOOR_TARGET}"
         + (
             f"; **p95 / commune** (this scale's p95 over the commune's, measured in the same run, each against the floor timed beside it) "
-            f"≤ {SCALE_TARGET}; queries per request at commune → {scale} (to stay the same)."
+            f"≤ {SCALE_TARGET}; queries: the most one request of the page made (over every object it rotates over) at commune → {scale} (to stay the same)."
             if base
-            else "; queries per request."
+            else "; queries: the most one request of the page made, over every object it rotates over."
         ),
         "",
     ]
@@ -191,8 +191,10 @@ def run_table(report: dict, base: dict | None = None) -> str:
                 else:
                     row.append("–")
                 if base_page and "queries" in base_page:
-                    same = base_page["queries"] == page["queries"]
-                    row.append(f"{base_page['queries']} → {page['queries']}{'' if same else ' ' + MISSED}")
+                    # Fewer at the larger scale is no growth: a drop-down of 60 funders becomes a
+                    # box to type one in beyond 100 (its names are no longer read).
+                    grew = page["queries"] > base_page["queries"]
+                    row.append(f"{base_page['queries']} → {page['queries']}{' ' + MISSED if grew else ''}")
                 else:
                     row.append(str(page["queries"]))
             else:
