@@ -369,6 +369,8 @@ class ProjectFilterForm(SharakaForm):
     year = forms.TypedChoiceField(label=_("Year of planned start"), coerce=int, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
     archived = forms.BooleanField(label=_("Show archived projects"), required=False)
+    # The fields that narrow the list (its count stops lower: `views.FILTERED_CAP`).
+    FILTERS = ("q", "status", "area", "objective", "partner", "locality", "year")
 
     def __init__(self, data, *, projects):
         super().__init__(data)

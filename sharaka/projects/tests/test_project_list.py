@@ -250,22 +250,26 @@ def test_it_counts_at_most_the_cap_and_says_so(client, world, localities, monkey
     assert "1" in response.content.decode().split('role="status">')[1].split("</p>")[0]
 
 
-def test_it_counts_a_search_by_words_to_a_lower_cap(client, world, monkeypatch):
+def test_it_counts_a_filtered_list_to_a_lower_cap(client, world, monkeypatch):
     from sharaka.projects import views
 
-    monkeypatch.setattr(views, "WORDS_CAP", 1)
+    monkeypatch.setattr(views, "FILTERED_CAP", 1)
     index_project(world.project)
     index_project(world.private_project)
     client.force_login(world.personas.officer)
 
     by_words = client.get(URL + "?q=AOU")
+    by_year = client.get(URL + f"?year={world.project.planned_start.year}")
     everything = client.get(URL)
+    with_archived = client.get(URL + "?archived=on")
 
     assert by_words.context["page"].paginator.capped
     status = by_words.content.decode().split('role="status">')[1].split("</p>")[0]
     assert "1" in status and "2" not in status  # "more than 1", not the 2 projects found
+    assert by_year.context["page"].paginator.cap == 1
     assert not everything.context["page"].paginator.capped
     assert everything.context["page"].paginator.count == 2
+    assert with_archived.context["page"].paginator.cap == views.LIST_CAP  # showing more is no filter
 
 
 def test_it_finds_projects_by_arabic_words_written_loosely(client, world):
