@@ -89,27 +89,18 @@ def search(request):
     q = (request.GET.get("q") or "").strip()[:200]
     results = {}
     if q:
-        results["projects"] = list(
-            Project.objects.filter(pk__in=search_index.matching_ids("project", q)).order_by("code")[
-                :SEARCH_LIMIT
-            ]
-        )
-        results["organisations"] = list(
-            Organisation.objects.filter(pk__in=search_index.matching_ids("organisation", q))[:SEARCH_LIMIT]
-        )
-        if can(request.user, "funding.view"):
-            results["applications"] = list(
-                Application.objects.filter(pk__in=search_index.matching_ids("application", q))
-                .select_related("project", "call__funder")
-                .order_by("-updated_at", "-id")[:SEARCH_LIMIT]
-            )
-        if sees_contacts(request.user):
-            results["contacts"] = list(
-                Contact.objects.filter(pk__in=search_index.matching_ids("contact", q)).select_related(
-                    "organisation"
-                )[:SEARCH_LIMIT]
-            )
-        results.update(_more_results(request.user, q))
+        user = request.user
+        # Who sees which kind: the access rules of each kind's own pages.
+        kinds = ["project", "organisation", "agreement", "document", "agreement_document"]
+        kinds += ["application"] if can(user, "funding.view") else []
+        kinds += ["contact"] if sees_contacts(user) else []
+        kinds += ["interaction"] if sees_internal(user) else []
+        kinds += ["inquiry"] if can(user, "portal.publish") else []  # who answers citizens (portal/views.py)
+        # who answers the inquiries about opportunities (promotion/views_inquiries.py)
+        kinds += ["opportunity_inquiry"] if can(user, "promotion.edit") else []
+        kinds += ["iati_activity"] if can(user, "iati.view") else []  # other publishers' activities
+        found = search_index.Matches(q, kinds)
+        results = {name: list(rows[:SEARCH_LIMIT]) for name, rows in _results(user, found, kinds).items()}
     template = (
         "workspace/search.html#results" if request.headers.get("HX-Request") else "workspace/search.html"
     )
@@ -120,59 +111,60 @@ def search(request):
     )
 
 
-def _more_results(user, q) -> dict:
-    """Agreements, interactions, documents by title and, for those who answer them, citizens'
-    inquiries and inquiries about opportunities: each only for the roles that may open it (the access
-    rules of its own pages)."""
-    found = {}
+def _results(user, found, kinds) -> dict:
+    """Each kind's matches the user may open, in the order its section lists them."""
+    results = {
+        "projects": Project.objects.filter(pk__in=found.ids("project")).order_by("code"),
+        "organisations": Organisation.objects.filter(pk__in=found.ids("organisation")),
+    }
+    if "application" in kinds:
+        results["applications"] = (
+            Application.objects.filter(pk__in=found.ids("application"))
+            .select_related("project", "call__funder")
+            .order_by("-updated_at", "-id")
+        )
+    if "contact" in kinds:
+        results["contacts"] = Contact.objects.filter(pk__in=found.ids("contact")).select_related(
+            "organisation"
+        )
     agreements = Agreement.objects.visible_to(user)
-    found["agreements"] = list(
-        agreements.filter(pk__in=search_index.matching_ids("agreement", q)).order_by("-id")[:SEARCH_LIMIT]
-    )
-    if sees_internal(user):
-        found["interactions"] = list(
-            Interaction.objects.filter(pk__in=search_index.matching_ids("interaction", q))
+    results["agreements"] = agreements.filter(pk__in=found.ids("agreement")).order_by("-id")
+    if "interaction" in kinds:
+        results["interactions"] = (
+            Interaction.objects.filter(pk__in=found.ids("interaction"))
             .select_related("organisation")
-            .order_by("-date", "-id")[:SEARCH_LIMIT]
+            .order_by("-date", "-id")
         )
     documents = Document.objects.filter(project__in=Project.objects.visible_to(user))
     if not is_internal(user):
         documents = documents.filter(
             visibility__in=[Document.Visibility.PARTNERS, Document.Visibility.PUBLIC]
         )
-    found["documents"] = list(
-        documents.filter(pk__in=search_index.matching_ids("document", q))
+    results["documents"] = (
+        documents.filter(pk__in=found.ids("document"))
         .select_related("project")
-        .order_by("-uploaded_at", "-id")[:SEARCH_LIMIT]
+        .order_by("-uploaded_at", "-id")
     )
-    found["agreement_documents"] = list(
-        AgreementDocument.objects.filter(
-            agreement__in=agreements, pk__in=search_index.matching_ids("agreement_document", q)
-        )
+    results["agreement_documents"] = (
+        AgreementDocument.objects.filter(agreement__in=agreements, pk__in=found.ids("agreement_document"))
         .select_related("agreement")
-        .order_by("-uploaded_at", "-id")[:SEARCH_LIMIT]
+        .order_by("-uploaded_at", "-id")
     )
-    if can(user, "portal.publish"):  # who answers the citizens' inquiries (portal/views.py)
-        found["inquiries"] = list(
-            Inquiry.objects.filter(pk__in=search_index.matching_ids("inquiry", q)).order_by("-received_at")[
-                :SEARCH_LIMIT
-            ]
-        )
-    if can(
-        user, "promotion.edit"
-    ):  # who answers the inquiries about opportunities (promotion/views_inquiries.py)
-        found["opportunity_inquiries"] = list(
-            OpportunityInquiry.objects.filter(pk__in=search_index.matching_ids("opportunity_inquiry", q))
+    if "inquiry" in kinds:
+        results["inquiries"] = Inquiry.objects.filter(pk__in=found.ids("inquiry")).order_by("-received_at")
+    if "opportunity_inquiry" in kinds:
+        results["opportunity_inquiries"] = (
+            OpportunityInquiry.objects.filter(pk__in=found.ids("opportunity_inquiry"))
             .select_related("opportunity", "organisation")
-            .order_by("-received_at", "-id")[:SEARCH_LIMIT]
+            .order_by("-received_at", "-id")
         )
-    if can(user, "iati.view"):  # other publishers' activities, imported from their IATI files (iati app)
-        found["iati_activities"] = list(
-            ForeignActivity.objects.filter(pk__in=search_index.matching_ids("iati_activity", q))
+    if "iati_activity" in kinds:
+        results["iati_activities"] = (
+            ForeignActivity.objects.filter(pk__in=found.ids("iati_activity"))
             .select_related("reporting_org")
-            .order_by("-start_year", "identifier")[:SEARCH_LIMIT]
+            .order_by("-start_year", "identifier")
         )
-    return found
+    return results
 
 
 def _require_staff(user):

@@ -88,3 +88,38 @@ def test_the_database_reads_the_trigram_index():
             assert "core_searchentry_trigram VIRTUAL TABLE INDEX" in " ".join(
                 str(row) for row in cursor.fetchall()
             )
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("cap", [2_000, 1])
+def test_one_lookup_of_every_kind_finds_what_each_kind_alone_finds(query, cap, monkeypatch):
+    """`Matches` reads the entries of several kinds at once, or, past its cap, hands each kind its
+    own subquery: the ids found are the same either way."""
+    monkeypatch.setattr(search.Matches, "CAP", cap)
+    _entries()
+    search.index("contact", 7, TEXTS[2])
+
+    found = search.Matches(query, ["project", "organisation", "contact"])
+
+    for kind in ("project", "organisation", "contact"):
+        expected = set(search.matching_ids(kind, query).values_list("object_id", flat=True))
+        ids = found.ids(kind)
+        got = set(ids) if isinstance(ids, list) else set(ids.values_list("object_id", flat=True))
+        assert got == expected, (kind, query)
+    everywhere = sum(len(search.matching_ids(kind, query)) for kind in ("project", "organisation", "contact"))
+    # both roads taken across the queries (on PostgreSQL one word goes to each kind's subquery)
+    assert found.complete == (search._read_whole(query) and everywhere <= cap)
+
+
+def test_one_lookup_reads_only_the_kinds_asked():
+    _entries()
+
+    found = search.Matches("مياه البحر", ["organisation"])
+
+    assert found.complete and found.ids("organisation") == [1] and found.ids("project") == []
+
+
+def test_postgresql_reads_one_word_through_each_kinds_subquery_and_several_at_once():
+    assert search._read_whole("مياه البحر") and search._read_whole("formation des jeunes")
+    assert search._read_whole("مياه") == (connection.vendor == "sqlite")
+    assert search._read_whole("ab cd") == (connection.vendor == "sqlite")  # short words: no trigram

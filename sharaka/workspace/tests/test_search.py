@@ -75,3 +75,42 @@ def test_it_keeps_the_query_and_escapes_it(client, personas, indexed):
     html = client.get("/search/", {"q": "<script>x</script>"}).content.decode()
     assert "<script>x</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def _codes(response) -> list[str]:
+    return [project.code for project in response.context["results"]["projects"]]
+
+
+def test_a_search_found_in_more_entries_than_one_lookup_reads_shows_the_same(client, personas, monkeypatch):
+    """Past `Matches.CAP` entries each kind is read through its own subquery (a word most texts
+    hold): the same projects, in the same order, with no more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sharaka.core.search import Matches
+
+    for n in (3, 1, 2):
+        project_services.project_create(
+            actor=personas.officer, data={"code": f"AOU-S-00{n}", "title_fr": f"Dessalement, tranche {n}"}
+        )
+    client.force_login(personas.officer)
+    with CaptureQueriesContext(connection) as one_lookup:
+        read_whole = client.get("/search/", {"q": "dessalement tranche"})
+    monkeypatch.setattr(Matches, "CAP", 1)
+    with CaptureQueriesContext(connection) as per_kind:
+        past_the_cap = client.get("/search/", {"q": "dessalement tranche"})
+
+    assert _codes(read_whole) == _codes(past_the_cap) == ["AOU-S-001", "AOU-S-002", "AOU-S-003"]
+    assert len(one_lookup) <= len(per_kind)
+
+
+def test_the_search_page_reads_the_index_once_however_many_kinds_it_shows(client, personas, indexed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas.officer)
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/search/", {"q": "تحلية مياه"})
+
+    reads = [q["sql"] for q in captured.captured_queries if "core_searchentry" in q["sql"]]
+    assert len(reads) == 1
