@@ -74,7 +74,7 @@ class Matches:
     stops after the first page. Either way, one query and at most one more per kind (none for a kind
     that found nothing, when the matches were read whole)."""
 
-    CAP = 1_000
+    CAP = 2_000
 
     def __init__(self, query: str, kinds):
         self.query = query
