@@ -362,6 +362,10 @@ class Risk(models.Model):
             models.Index(fields=["status", "review_on"]),
             # The dashboard's highest risks, read in its order (no sort of the ties in score).
             models.Index(fields=["status", "-score", "review_on", "id"], name="risk_dashboard_order"),
+            # A project's highest open risks (its page): without it SQLite, which keeps no statistics
+            # on a live database, read them through the dashboard's index, every open risk of the
+            # commune (12.6 ms of a 48 ms project page at region scale).
+            models.Index(fields=["project", "status", "-score", "review_on"], name="risk_project_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -415,7 +419,10 @@ class EarlyWarning(models.Model):
             models.Index(fields=["resolved_at", "rule"]),
             # The dashboard's open warnings, read in its order (rule, since) rather than sorted.
             models.Index(fields=["resolved_at", "rule", "since", "id"], name="warning_dashboard_order"),
-            models.Index(fields=["project", "resolved_at"]),
+            # A project's open warnings in the dashboard's order (its page); with the project alone
+            # first, SQLite preferred the dashboard's index and read every open warning (2.5 ms at
+            # region scale).
+            models.Index(fields=["project", "resolved_at", "rule", "since"], name="warning_project_order"),
         ]
 
     def __str__(self):
