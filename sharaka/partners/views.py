@@ -6,8 +6,7 @@ import os
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Value, When
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 from sharaka.capacity import trainings as capacity_trainings
 from sharaka.core import exports, uploads
 from sharaka.core.forms import apply_errors
-from sharaka.core.multilingual import CONTENT_LANGUAGES, FALLBACKS, best
+from sharaka.core.multilingual import best
 from sharaka.core.roles import can
 from sharaka.core.services import ConcurrentEdit
 from sharaka.iati import intelligence as iati_intelligence
@@ -44,7 +43,7 @@ from sharaka.partners.forms import (
     OrganisationForm,
     PartnerFilterForm,
 )
-from sharaka.partners.models import FollowUp, Organisation
+from sharaka.partners.models import FollowUp, Organisation, name_in_reading_order
 from sharaka.projects import mad
 from sharaka.projects.models import ProjectPartner
 from sharaka.promotion.events import sponsorships_for_partner
@@ -54,9 +53,7 @@ PAGE_SIZE = 25
 
 def _name_in_reading_order():
     """The name a reader sees (their language first, then the fallbacks), for sorting."""
-    language = (translation.get_language() or "ar").split("-")[0]
-    names = [NullIf(F(f"name_{code}"), Value("")) for code in FALLBACKS.get(language, CONTENT_LANGUAGES)]
-    return Lower(Coalesce(*names, F("acronym")))
+    return name_in_reading_order((translation.get_language() or "ar").split("-")[0])
 
 
 STAGE_ORDER = Case(

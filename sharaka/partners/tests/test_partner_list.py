@@ -162,3 +162,30 @@ def test_it_costs_the_same_number_of_queries_for_5_or_30_partners(
     assert few == many
     with django_assert_num_queries(6 if persona == "officer" else 7):  # the page's project counts: one query
         client.get(URL)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite matches no index to an expression holding a parameter"
+)
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+def test_postgresql_reads_the_page_in_the_readers_order_from_its_index(client, personas, language):
+    """The staff list sorts by the name its reader sees: PostgreSQL reads 25 from the language's
+    index (`organisation_<language>_order`) instead of sorting every partner."""
+    Organisation.objects.bulk_create(
+        Organisation(name_fr=f"Fondation {i:04d}", name_ar="", name_en="", acronym=f"F{i:04d}", country="FR")
+        for i in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE partners_organisation")
+    personas.officer.language = language
+    personas.officer.save()
+    client.force_login(personas.officer)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL).status_code == 200
+    page_query = next(q["sql"] for q in captured.captured_queries if "ORDER BY LOWER(COALESCE" in q["sql"])
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + page_query)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+
+    assert f"organisation_{language}_order" in plan
