@@ -6,6 +6,8 @@ the loop). Each pass writes one line per run it enqueued. Run one per machine if
 runs once per period (operations/scheduler.py).
 """
 
+import argparse
+import datetime
 import logging
 import signal
 import threading
@@ -23,14 +25,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="One pass, then exit.")
+        parser.add_argument(
+            "--now",
+            type=_moment,
+            help="With --once: pass as at this moment (ISO 8601 with its offset), for tests and replays.",
+        )
         parser.add_argument("--interval", type=float, default=30.0, help="Seconds between passes (30).")
 
-    def handle(self, *args, once=False, interval=30.0, **options):
+    def handle(self, *args, once=False, interval=30.0, now=None, **options):
         if logger.getEffectiveLevel() > logging.INFO:
             logger.setLevel(logging.INFO)  # one line per enqueued run, whatever LOG_LEVEL says
         scheduler = Scheduler()
         if once:
-            self.stdout.write(f"{len(scheduler.tick())} run(s) enqueued")
+            self.stdout.write(f"{len(scheduler.tick(now=now))} run(s) enqueued")
             return
         stop = threading.Event()
 
@@ -52,3 +59,10 @@ class Command(BaseCommand):
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
         logger.info("scheduler: stopped")
+
+
+def _moment(text: str) -> datetime.datetime:
+    moment = datetime.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give the moment with its offset, e.g. 2026-12-07T12:00:00+00:00")
+    return moment
