@@ -47,7 +47,7 @@ def _entries(query: str):
     condition = Q()
     # FTS5's trigram LIKE finds nothing for a word under three letters: those are matched on the
     # entries themselves, like a word with a LIKE wildcard in it.
-    indexed = [t for t in terms if len(t) >= 3 and not _LIKE_SPECIAL.search(t)]
+    indexed = _trigram_terms(terms)
     for term in terms:
         if connection.vendor != "sqlite" or term not in indexed:
             condition &= Q(text__contains=term)
@@ -107,7 +107,12 @@ def _read_whole(query: str) -> bool:
     14 ms): each kind's subquery then walks its order's index, its matches dense, and stops early."""
     if connection.vendor == "sqlite":
         return True
-    return sum(1 for t in search_terms(query) if len(t) >= 3 and not _LIKE_SPECIAL.search(t)) >= 2
+    return len(_trigram_terms(search_terms(query))) >= 2
+
+
+def _trigram_terms(terms: list[str]) -> list[str]:
+    """The words a trigram index can serve: three letters or more, no `LIKE` wildcard or backslash."""
+    return [t for t in terms if len(t) >= 3 and not _LIKE_SPECIAL.search(t)]
 
 
 _LIKE_SPECIAL = re.compile(r"[%_\\]")
