@@ -16,7 +16,9 @@ from django.db import transaction
 KEPT = {
     "finance running totals": "sharaka.finance.tally",
     "finance dashboard totals": "sharaka.finance.totals",
-    "projects per status and theme, commitments per theme": "sharaka.projects.figures",
+    "projects per status and theme, commitments per theme, public projects per partner": (
+        "sharaka.projects.figures"
+    ),
     "IATI activity fragments": "sharaka.portal.iati.fragments",
     "projects with a sustainability plan": "sharaka.sustainability.planned",
 }

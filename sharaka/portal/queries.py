@@ -3,7 +3,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 
 from sharaka.core.models import AuditEntry, Locality, Theme
 from sharaka.core.pagination import in_as_text
@@ -102,33 +102,16 @@ def public_documents():
 
 
 def public_partners():
-    """Organisations taking part in at least one public project; contacts and notes never read.
-
-    Their number of public projects is not counted here (over a region's every partner it is the
-    cost of the page): `count_public_projects` counts it for the page's partners."""
+    """Organisations taking part in at least one public project, with `public_projects`, their number
+    (kept by the services: projects/figures.py); contacts and notes never read."""
     return (
-        Organisation.objects.filter(
-            Exists(Project.objects.public().filter(participations__organisation=OuterRef("pk")))
-        )
+        Organisation.objects.filter(public_figure__projects__gt=0)
+        .annotate(public_projects=F("public_figure__projects"))
         .only(
             "id", "name_ar", "name_fr", "name_en", "acronym", "model", "country", "website", "iati_identifier"
         )
         .order_by("name_fr", "name_en", "name_ar", "id")
     )
-
-
-def count_public_projects(partners: list) -> list:
-    """Sets `public_projects` on each of a page of partners (one query)."""
-    counts = dict(
-        ProjectPartner.objects.filter(organisation__in=partners)
-        .filter(Exists(Project.objects.public().filter(pk=OuterRef("project"))))
-        .values("organisation")
-        .annotate(projects=Count("project", distinct=True))
-        .values_list("organisation", "projects")
-    )
-    for partner in partners:
-        partner.public_projects = counts.get(partner.pk, 0)
-    return partners
 
 
 def project_list():

@@ -14,6 +14,7 @@ from sharaka.core.roles import can
 from sharaka.lib.client_ip import network_of
 from sharaka.portal import checks, pipeline
 from sharaka.portal.models import Inquiry
+from sharaka.projects import figures
 from sharaka.projects.models import Project
 
 ANSWER_DAYS = 20  # law 31-13 on access to information: an answer within 20 working days at most
@@ -35,11 +36,13 @@ def project_publish(*, actor, project: Project) -> Project:
     if found:
         raise ValidationError(found, code="not_publishable")
     if locked.published_at is None:
+        counted = figures.project_before(locked.pk)  # its partners' public projects (the portal's list)
         locked.published_at = timezone.now()
         locked.save(update_fields=["published_at", "updated_at"])
         audit.record(
             actor=actor, action="project.publish", obj=locked, after={"published_at": locked.published_at}
         )
+        figures.after(counted)
     return locked
 
 
@@ -49,9 +52,11 @@ def project_unpublish(*, actor, project: Project, reason: str = "") -> Project:
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.published_at is not None:
         before = {"published_at": locked.published_at}
+        counted = figures.project_before(locked.pk)
         locked.published_at = None
         locked.save(update_fields=["published_at", "updated_at"])
         audit.record(actor=actor, action="project.unpublish", obj=locked, before=before, reason=reason)
+        figures.after(counted)
     return locked
 
 

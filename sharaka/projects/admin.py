@@ -15,6 +15,7 @@ from sharaka.projects.models import (
     Project,
     ProjectPartner,
     ProjectSector,
+    PublicPartnerFigure,
     StatusChange,
     StatusFigure,
     ThemeCommitment,
@@ -103,5 +104,5 @@ class DocumentAdmin(ReadOnlyAdmin):
     search_fields = ["title", "project__code"]
 
 
-# The home's figures, kept by the services (projects/figures.py): shown, never edited.
-register_read_only(StatusFigure, ThemeFigure, ThemeCommitment)
+# The home's figures and the portal's public projects per partner, kept by the services (projects/figures.py): shown, never edited.
+register_read_only(StatusFigure, ThemeFigure, ThemeCommitment, PublicPartnerFigure)

@@ -1,9 +1,11 @@
 """The staff home's figures, kept by the services: projects (not archived) per status and per theme,
 and what their funders committed per theme and currency with its value in dirhams
-(`models.StatusFigure`, `ThemeFigure`, `ThemeCommitment`).
+(`models.StatusFigure`, `ThemeFigure`, `ThemeCommitment`); and for the portal's partner list, in how
+many public projects each organisation takes part (`models.PublicPartnerFigure`).
 
-How they are kept: a service that changes what they count (a project's creation, status, themes or
-archival; a funder's commitment, its currency or value date; an exchange rate, which moves the
+How they are kept: a service that changes what they count (a project's creation, status, themes,
+archival or publication; its partners; a funder's commitment, its currency or value date; an
+exchange rate, which moves the
 dirham value of the commitments it applies to) takes `before = figures.project_before(pk)` (or
 `figures.rate_before(currency, date)`) before its change and calls `figures.after(before)` after it,
 in the same transaction: the figures of that one project (or of the commitments that rate applies
@@ -28,6 +30,7 @@ from sharaka.projects import mad
 from sharaka.projects.models import (
     Project,
     ProjectPartner,
+    PublicPartnerFigure,
     StatusFigure,
     ThemeCommitment,
     ThemeFigure,
@@ -42,9 +45,15 @@ ZERO = Decimal(0)
 def _figures(projects, partners) -> dict:
     """{key: values} for the given projects (None: leave the counts out) and commitments, archived
     projects left out. Keys: ("status", status) and ("theme", theme_id) -> (projects,);
+    ("public", organisation_id) -> (public projects,);
     ("money", theme_id, currency) -> (amount, amount_mad, commitments, without_rate)."""
     out = {}
     if projects is not None:
+        public = ProjectPartner.objects.filter(project__in=Project.objects.public().filter(pk__in=projects))
+        for organisation_id, n in (
+            public.values_list("organisation_id").annotate(n=Count("project_id", distinct=True)).order_by()
+        ):
+            out[("public", organisation_id)] = (n,)
         projects = projects.filter(archived_at__isnull=True)
         for status, n in projects.values_list("status").annotate(n=Count("id")).order_by():
             out[("status", status)] = (n,)
@@ -80,6 +89,12 @@ def computed() -> dict:
 def kept() -> dict:
     out = {("status", s): (n,) for s, n in StatusFigure.objects.values_list("status", "projects")}
     out.update({("theme", t): (n,) for t, n in ThemeFigure.objects.values_list("theme_id", "projects")})
+    out.update(
+        {
+            ("public", o): (n,)
+            for o, n in PublicPartnerFigure.objects.values_list("organisation_id", "projects")
+        }
+    )
     for row in ThemeCommitment.objects.all():
         out[("money", row.theme_id, row.currency)] = (
             row.amount,
@@ -164,6 +179,8 @@ def _add(key: tuple, delta: tuple) -> None:
         model, where, names = StatusFigure, {"status": key[1]}, ["projects"]
     elif kind == "theme":
         model, where, names = ThemeFigure, {"theme_id": key[1]}, ["projects"]
+    elif kind == "public":
+        model, where, names = PublicPartnerFigure, {"organisation_id": key[1]}, ["projects"]
     else:
         model, where = ThemeCommitment, {"theme_id": key[1], "currency": key[2]}
         names = ["amount", "amount_mad", "commitments", "without_rate"]
@@ -186,12 +203,15 @@ def rebuild() -> int:
     StatusFigure.objects.all().delete()
     ThemeFigure.objects.all().delete()
     ThemeCommitment.objects.all().delete()
+    PublicPartnerFigure.objects.all().delete()
     rows = defaultdict(list)
     for key, values in computed().items():
         if key[0] == "status":
             rows[StatusFigure].append(StatusFigure(status=key[1], projects=values[0]))
         elif key[0] == "theme":
             rows[ThemeFigure].append(ThemeFigure(theme_id=key[1], projects=values[0]))
+        elif key[0] == "public":
+            rows[PublicPartnerFigure].append(PublicPartnerFigure(organisation_id=key[1], projects=values[0]))
         else:
             amount, amount_mad, n, missing = values
             rows[ThemeCommitment].append(

@@ -353,6 +353,28 @@ class ThemeFigure(models.Model):
         return f"{self.theme_id}: {self.projects}"
 
 
+class PublicPartnerFigure(models.Model):
+    """In how many public projects (`Project.objects.public()`) one organisation takes part: kept by
+    the services (projects/figures.py) for the portal's partner list, which would otherwise count
+    every participation of each partner it shows (40 a partner at national scale)."""
+
+    organisation = models.OneToOneField(
+        "partners.Organisation",
+        verbose_name=_("organisation"),
+        related_name="public_figure",
+        on_delete=models.CASCADE,
+        primary_key=True,
+    )
+    projects = models.IntegerField(_("public projects"), default=0)
+
+    class Meta:
+        verbose_name = _("public projects per partner")
+        verbose_name_plural = _("public projects per partner")
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.projects}"
+
+
 class ThemeCommitment(models.Model):
     """What the funders of the projects (not archived) of one theme committed in one currency: the
     amount, its value in dirhams at the rate of each commitment's value date (projects/mad.py; those

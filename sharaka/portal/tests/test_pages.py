@@ -77,15 +77,20 @@ def test_it_loads_leaflet_only_on_the_map_page(client):
 
 @pytest.mark.parametrize("name", ["home", "project_list", "partner_list", "document_list", "map"])
 def test_it_reads_public_lists_in_constant_queries(client, name, personas):
-    document(publishable_project(), personas.officer)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from sharaka.projects import figures
+
+    document(publishable_project(), personas.officer)
+    figures.rebuild()
 
     with CaptureQueriesContext(connection) as few:
         client.get(reverse(f"portal:{name}"))
     for _ in range(6):
         document(publishable_project(), personas.officer)
     cache.clear()  # these helpers write without the ledger; the home's figures are cached by its head
+    figures.rebuild()  # nor the services that keep the public projects per partner
     with CaptureQueriesContext(connection) as many:
         client.get(reverse(f"portal:{name}"))
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
@@ -118,6 +123,7 @@ def test_it_renders_a_project_page_with_its_facts(client, personas):
 def test_the_partner_list_pages_its_partners_with_their_published_projects(client, monkeypatch):
     from sharaka.core.testing import make_organisation, share_project
     from sharaka.portal import views
+    from sharaka.projects import figures
 
     monkeypatch.setattr(views, "PARTNERS_PER_PAGE", 1)
     first = make_organisation(name_fr="Agence A", acronym="AA", iati_identifier="XM-AA")
@@ -127,6 +133,7 @@ def test_the_partner_list_pages_its_partners_with_their_published_projects(clien
     share_project(publishable_project(funder=first), second, role="4")
     share_project(shared, first, role="4")
     share_project(publishable_project(published=False, funder=first), second, role="4")  # not public
+    figures.rebuild()  # the helpers write without the services that keep the public projects per partner
 
     url = reverse("portal:partner_list")
     one = client.get(url)
@@ -141,3 +148,32 @@ def test_the_partner_list_pages_its_partners_with_their_published_projects(clien
     assert 'rel="prev"' in two.content.decode() and 'rel="next"' not in two.content.decode()
     past = client.get(url, {"page": 3})  # past the last partner: the first page
     assert [p.acronym for p in past.context["partners"]] == ["AA"]
+
+
+def test_the_partner_list_follows_what_the_services_publish_withdraw_and_archive(client, personas):
+    """The list reads each partner's public projects as the services keep them: a partner appears
+    when its first project is published, its number follows, and it leaves with its last one."""
+    from sharaka.core.testing import make_organisation
+    from sharaka.portal import services
+    from sharaka.projects import figures
+    from sharaka.projects import services as project_services
+
+    funder = make_organisation(name_fr="Agence Eau", acronym="AEAU", iati_identifier="XM-AEAU")
+    one = publishable_project(funder=funder, published=False)
+    two = publishable_project(funder=funder, published=False)
+    figures.rebuild()  # the helpers write without the services; from here on, only the services
+
+    def shown():
+        partners = client.get(reverse("portal:partner_list")).context["partners"]
+        return [(p.acronym, p.public_projects) for p in partners if p.acronym == "AEAU"]
+
+    assert shown() == []
+    services.project_publish(actor=personas.officer, project=one)
+    assert shown() == [("AEAU", 1)]
+    services.project_publish(actor=personas.officer, project=two)
+    assert shown() == [("AEAU", 2)]
+    services.project_unpublish(actor=personas.officer, project=one, reason="Erreur de saisie")
+    assert shown() == [("AEAU", 1)]
+    project_services.project_archive(actor=personas.officer, project=two, reason="Doublon")
+    assert shown() == []
+    assert figures.differences() == []
