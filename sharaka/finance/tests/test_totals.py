@@ -339,3 +339,36 @@ def test_a_rebuild_gives_the_same_totals_and_a_wrong_one_is_found(small_world):
     totals.rebuild()
     assert totals._kept() == before
     assert totals.differences() == []
+
+
+def test_the_staff_dashboards_top_partners_are_grouped_once_per_state_of_the_ledger(small_world):
+    """Grouping every partner's totals is the one part of the dashboard that grows with the partners:
+    it is read from the cache until a service writes (and with it, the ledger), then grouped anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def partners(figures):
+        return {str(r["label"]): r["received"] for r in figures["by_partner_rows"]}
+
+    first = partners(queries.dashboard(None))
+    with CaptureQueriesContext(connection) as again:
+        assert partners(queries.dashboard(None)) == first
+    assert not any("finance_partnertotal" in q["sql"] for q in again.captured_queries)
+
+    services.transaction_record(
+        actor=small_world["actor"],
+        project=small_world["other_project"],
+        data={
+            "type": "1",
+            "provider": "GIZ",
+            "receiver": "Commune",
+            "value_date": datetime.date(2026, 2, 1),
+            "currency": "MAD",
+            "amount": Decimal("70.00"),
+            "funder": small_world["giz_funder"],
+        },
+    )
+    after = partners(queries.dashboard(None))
+    assert after["GIZ"] == first["GIZ"] + Decimal("70.00")
+    from_tallies = _shown(queries.dashboard(Project.objects.all()))["by_partner"]
+    assert after == {label: received for label, (received, _paid) in from_tallies.items()}
