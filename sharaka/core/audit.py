@@ -22,6 +22,25 @@ def snapshot(instance, fields: list[str] | None = None) -> dict:
     return out
 
 
+def head() -> int | None:
+    """The id of the ledger's last entry. Every change of data writes an entry in the same transaction,
+    so the head names the state of the data: what is computed from the data can be kept under it."""
+    return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+
+
+def cached_per_state(key: str, compute, seconds: int = 24 * 3600):
+    """`compute()` once per state of the data: kept in the cache under `key` and the ledger's head, so
+    that a crowd of readers costs one cheap query each and the first reader after a change pays."""
+    from django.core.cache import cache
+
+    key = f"{key}:{head()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def diff(before: dict, after: dict) -> tuple[dict, dict]:
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}

@@ -268,18 +268,12 @@ def _top_kept_partners_cached(limit: int) -> list[dict]:
     one transaction), so the ledger's head names their state, as for the portal's home figures: the
     dashboard reads one cheap query instead of grouping every partner's totals (thousands at national
     scale) on each request. The labels are in the reader's language, hence the language in the key."""
-    from django.core.cache import cache
     from django.utils import translation
 
-    from sharaka.core.models import AuditEntry
+    from sharaka.core import audit
 
-    head = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    key = f"finance:top-partners:{limit}:{translation.get_language()}:{head}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = _top_kept_partners(limit)
-        cache.set(key, rows, 24 * 3600)
-    return rows
+    key = f"finance:top-partners:{limit}:{translation.get_language()}"
+    return audit.cached_per_state(key, lambda: _top_kept_partners(limit))
 
 
 def _top_kept_partners(limit: int) -> list[dict]:

@@ -1119,11 +1119,11 @@ def _no_gc():
 def _cached(kind: str, pk: int, count: int, today, compute) -> Index:
     from django.core.cache import cache
 
-    from sharaka.core.models import AuditEntry
+    from sharaka.core import audit
 
     if count < CACHE_FROM:
         return compute()
-    head = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    head = audit.head()
     current = MatchingWeights.current()
     weights = "-".join(str(v) for v in current.as_dict().values())
     key = f"funding:matching:{kind}:{pk}:{today:%Y%m%d}:{head}:{count}:{current.version}:{weights}"

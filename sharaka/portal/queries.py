@@ -225,14 +225,12 @@ def home_figures() -> dict:
     today, or the language, for the labels) and otherwise read from the cache. A crowd of citizens
     costs one cheap query each; the first visitor after a change pays for the sums.
     """
-    from django.core.cache import cache
     from django.utils import timezone, translation
 
-    head = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    key = f"portal:home:{translation.get_language()}:{timezone.localdate():%Y%m%d}:{head}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = {
+    from sharaka.core import audit
+
+    def compute():
+        return {
             "totals": totals(),
             "money": money_road(),
             "by_area": committed_by_area(),
@@ -241,8 +239,10 @@ def home_figures() -> dict:
             "latest": list(project_list()[:6]),
             "ledger": ledger_head(),
         }
-        cache.set(key, figures, 24 * 3600)
-    return figures
+
+    return audit.cached_per_state(
+        f"portal:home:{translation.get_language()}:{timezone.localdate():%Y%m%d}", compute
+    )
 
 
 LEDGER_COUNT_KEY = "portal:ledger-count"
