@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -282,7 +283,13 @@ def agreement_advance(
     """Move an agreement along its road: a declared move, the actor's to make, with the document the
     step requires and within the law's deadlines."""
     today = today or timezone.localdate()
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    # The road depends on the parties (their legal types, their cash) and is asked several times
+    # during a move: they are read once, with their organisations.
+    locked = (
+        Agreement.objects.select_for_update()
+        .prefetch_related(Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")))
+        .get(pk=agreement.pk)
+    )
     if expected_version is not None:
         check_version(locked, expected_version)
     current = locked.status
@@ -320,6 +327,7 @@ def agreement_advance(
         obligations_generate(agreement=locked, actor=actor)
         if locked.kind == Kind.AMENDMENT and locked.parent_id:
             _apply_amendment(locked, actor)
+    locked._prefetched_objects_cache.pop("parties", None)  # the caller may change them next
     return locked
 
 

@@ -324,3 +324,25 @@ def test_it_refuses_a_deliberation_when_the_quorum_failed(personas, foreign_comm
             today=datetime.date(2026, 5, 6),
         )  # fmt: skip
     assert "art. 42" in refused.value.messages[0]
+
+
+def test_a_move_reads_the_parties_once_whatever_their_number(personas, foreign_commune, moroccan_body):
+    """The road depends on the parties (their legal types, their cash): a move reads them with their
+    organisations once, not once per question the road asks of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_qualify(partners):
+        agreement = make_agreement(personas.officer, partners[0])
+        for partner in partners[1:]:
+            services.agreement_party_set(actor=personas.officer, agreement=agreement, organisation=partner)
+        with CaptureQueriesContext(connection) as captured:
+            services.agreement_advance(actor=personas.officer, agreement=agreement, to=S.QUALIFIED)
+        party_reads = [q["sql"] for q in captured.captured_queries if "agreements_agreementparty" in q["sql"]]
+        return len(captured.captured_queries), len(party_reads)
+
+    one = queries_to_qualify([foreign_commune])
+    two = queries_to_qualify([foreign_commune, moroccan_body])
+
+    assert one[1] == 1 and two[1] == 1
+    assert one[0] == two[0]
