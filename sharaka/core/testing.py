@@ -4,6 +4,7 @@ def test_it_lets_the_officer_edit(client, personas): client.force_login(personas
 """
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -287,3 +288,99 @@ def pdf_upload(name="walk.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, b"%PDF-1.4 walk\n%%EOF\n", content_type="application/pdf")
+
+
+# --- the Aourir demo, loaded once per test process ------------------------------------------------
+
+_DEMO: dict = {}
+
+
+def _copy_of(database):
+    import sqlite3
+
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    database.backup(copy)
+    return copy
+
+
+@contextmanager
+def demo_loaded(django_db_blocker, tmp_path_factory):
+    """The Aourir demo in the test database for a module's tests, inside a transaction rolled back
+    at the end (each test runs in its own savepoint inside it); yields (output, media): what
+    `load_demo` printed and the folder holding the files it wrote.
+
+    Loading it takes 20 to 40 seconds, and a dozen modules need it: it is loaded once per test
+    process and kept. With SQLite's in-memory test database (`make test`), as a copy of the whole
+    database put back through SQLite's backup API (as e2e/conftest.py does), the database as it was
+    before being put back after; on PostgreSQL, as every table's rows (COPY), put back inside the
+    module's transaction after emptying the tables there (TRUNCATE is undone with the rest)."""
+    import io
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test import override_settings
+
+    def load():
+        out, media = io.StringIO(), tmp_path_factory.mktemp("demo-media")
+        with override_settings(MEDIA_ROOT=media):
+            call_command("load_demo", stdout=out)
+        return SimpleNamespace(output=out.getvalue(), media=media)
+
+    with django_db_blocker.unblock():
+        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        kept = _DEMO.get(connection.vendor)
+        before = None
+        if in_memory:
+            connection.ensure_connection()
+            before = _copy_of(connection.connection)
+            if kept:
+                kept["copy"].backup(connection.connection)
+            else:  # the first time in this process: loaded (and committed), then copied
+                kept = _DEMO["sqlite"] = {"demo": load(), "copy": _copy_of(connection.connection)}
+        try:
+            with transaction.atomic():
+                if in_memory:
+                    demo = kept["demo"]
+                elif connection.vendor == "postgresql":
+                    if kept:
+                        _put_rows_back(connection, kept["rows"])
+                    else:
+                        demo = load()
+                        kept = _DEMO["postgresql"] = {"demo": demo, "rows": _rows_of(connection)}
+                    demo = kept["demo"]
+                else:
+                    demo = load()
+                with override_settings(MEDIA_ROOT=demo.media):
+                    yield demo
+                transaction.set_rollback(True)
+        finally:
+            if before is not None:
+                before.backup(connection.connection)
+                before.close()
+
+
+def _tables(connection) -> list[str]:
+    return sorted(set(connection.introspection.table_names()) - {"django_migrations"})
+
+
+def _rows_of(connection) -> dict[str, bytes]:
+    """Every table's rows, as PostgreSQL's COPY writes them."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in _tables(connection):
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} TO STDOUT") as copy:
+                rows[table] = b"".join(bytes(block) for block in copy)
+    return rows
+
+
+def _put_rows_back(connection, rows: dict[str, bytes]) -> None:
+    """Empty every table and load the kept rows (foreign keys are checked at commit, which never
+    comes: the caller's transaction is rolled back; the sequences are already past the kept ids)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in _tables(connection))}")
+        for table, data in rows.items():
+            if data:
+                with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                    copy.write(data)

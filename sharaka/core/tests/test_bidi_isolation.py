@@ -27,7 +27,6 @@ empty where the French one is filled, as for a partner entered in French only: e
 then shows French inside the Arabic pages, and must sit in an isolate too.
 """
 
-import io
 import re
 from collections import defaultdict, deque
 from pathlib import Path
@@ -35,11 +34,11 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from django.core.management import call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
+from sharaka.core.testing import demo_loaded
 from sharaka.core.tests.test_url_access import _named_urls
 
 # Latin letters (ASCII and the accented letters of French, Tamazight in Latin, names; not × and ÷).
@@ -165,12 +164,8 @@ READERS = {
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("bidi-demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield media
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        yield loaded.media
 
 
 def _isolated(element) -> bool:

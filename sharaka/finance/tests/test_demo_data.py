@@ -1,13 +1,9 @@
 """The demo's money: loaded once for this module (inside a transaction rolled back at the end)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 
+from sharaka.core.testing import demo_loaded
 from sharaka.finance.models import BudgetLine, ExchangeRate, FinancialReport, Funder, Transaction
 from sharaka.finance.queries import late_tranches, project_finance
 from sharaka.projects.models import Project
@@ -15,11 +11,8 @@ from sharaka.projects.models import Project
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        yield loaded.media
 
 
 @pytest.fixture

@@ -1,16 +1,13 @@
 """The demo's applications: loaded once for this module with the calls the catalogue's demo part makes
 (created here when that part is absent), inside a transaction rolled back."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from sharaka.agreements.models import Agreement
 from sharaka.core import search
+from sharaka.core.testing import demo_loaded
 from sharaka.demo.loader import DemoLoader
 from sharaka.demo.parts import funding_applications as part
 from sharaka.funding.models import Application, Call, CallStage
@@ -38,28 +35,24 @@ def _loader():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            for reference, (funder, currency, low, high, languages, role) in CALLS.items():
-                if Call.objects.filter(reference=reference).exists():
-                    continue
-                call = Call.objects.create(
-                    funder=Organisation.objects.get(acronym=funder),
-                    reference=reference,
-                    title_fr=f"Appel {reference}",
-                    currency=currency,
-                    min_grant=Decimal(low) if low else None,
-                    max_grant=Decimal(high),
-                    languages=languages,
-                    commune_role=role,
-                    is_fictional=True,
-                )
-                CallStage.objects.create(call=call, kind="full_proposal")
-            part.load(_loader())
-            yield media
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        for reference, (funder, currency, low, high, languages, role) in CALLS.items():
+            if Call.objects.filter(reference=reference).exists():
+                continue
+            call = Call.objects.create(
+                funder=Organisation.objects.get(acronym=funder),
+                reference=reference,
+                title_fr=f"Appel {reference}",
+                currency=currency,
+                min_grant=Decimal(low) if low else None,
+                max_grant=Decimal(high),
+                languages=languages,
+                commune_role=role,
+                is_fictional=True,
+            )
+            CallStage.objects.create(call=call, kind="full_proposal")
+        part.load(_loader())
+        yield loaded.media
 
 
 @pytest.fixture

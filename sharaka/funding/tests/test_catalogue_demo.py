@@ -5,9 +5,8 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
+from sharaka.core.testing import demo_loaded
 from sharaka.funding.models import Call
 from sharaka.projects.models import Project
 
@@ -31,12 +30,8 @@ REFERENCES = {
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield media
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        yield loaded.media
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from sharaka.core.testing import demo_loaded
 from sharaka.portal.iati import writer
 from sharaka.portal.models import Inquiry
 from sharaka.portal.tests import iati_check
@@ -11,8 +12,13 @@ from sharaka.projects.models import Project
 pytestmark = pytest.mark.django_db
 
 
-def test_it_publishes_the_demo_with_valid_iati_files_once():
-    call_command("load_demo", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        yield loaded
+
+
+def test_it_publishes_the_demo_with_valid_iati_files_once(demo):
     published = Project.objects.public().count()
     assert published >= 5
     assert Inquiry.objects.filter(status="answered", answer_is_public=True).count() == 1

@@ -1,14 +1,11 @@
 """The demo's sustainability story: loaded once for this module (inside a transaction rolled back)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from PIL import Image
 
 from sharaka.core.models import AuditEntry
+from sharaka.core.testing import demo_loaded
 from sharaka.projects.models import Project
 from sharaka.sustainability import queries
 from sharaka.sustainability.models import Check, CheckPhoto, EarlyWarning, Plan
@@ -16,12 +13,8 @@ from sharaka.sustainability.models import Check, CheckPhoto, EarlyWarning, Plan
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield media
-            transaction.set_rollback(True)
+    with demo_loaded(django_db_blocker, tmp_path_factory) as loaded:
+        yield loaded.media
 
 
 @pytest.fixture

@@ -107,18 +107,6 @@ def test_every_internal_role_sees_the_dashboard(client, world, role):
     assert response.templates[0].name == "workspace/home.html"
 
 
-def test_the_unit_sees_overdue_agreement_obligations_and_late_tranches_on_its_dashboard(client, world):
-    from sharaka.demo.loader import DemoLoader
-
-    DemoLoader().load()
-    client.force_login(world.personas.officer)
-    response = client.get("/")
-    assert response.context["obligations_count"] > 0
-    assert response.context["late_tranches_count"] > 0
-    html = response.content.decode()
-    assert "AOU-2025-003" in html  # the demo's late tranche
-
-
 def test_prefecture_staff_see_no_tranches_on_their_page(client, world):
     client.force_login(world.personas.prefecture)
     assert "late_tranches" not in client.get("/").context
@@ -191,30 +179,3 @@ def test_the_early_warnings_are_counted_up_to_a_cap(client, world, monkeypatch, 
     world.personas.officer.save()
 
     assert f"Sustainability dashboard {shown}" in client.get("/").content.decode()
-
-
-@pytest.mark.parametrize("over_the_cap", [False, True])
-def test_late_tranches_are_counted_up_to_a_cap(client, world, monkeypatch, over_the_cap):
-    from django.utils import timezone
-
-    from sharaka.demo.loader import DemoLoader
-    from sharaka.finance.models import Tranche
-    from sharaka.workspace import queries
-
-    DemoLoader().load()
-    late = [
-        t
-        for t in Tranche.objects.filter(project__archived_at__isnull=True)
-        if t.received_amount < t.amount
-        and t.expected_on < timezone.localdate() - datetime.timedelta(days=30)  # finance's rule
-    ]
-    assert late, "the demo has late tranches"
-    cap = len(late) - 1 if over_the_cap else len(late)
-    monkeypatch.setattr(queries, "LATE_TRANCHES_CAP", cap)
-    world.personas.officer.language = "en"
-    world.personas.officer.save()
-    client.force_login(world.personas.officer)
-    client.cookies["django_language"] = "en"
-    html = client.get("/").content.decode()
-    shown = f"(more than {cap})" if over_the_cap else f"({len(late)})"
-    assert f"Late tranches on the finance dashboard {shown}" in html
