@@ -1,14 +1,16 @@
 """schemathesis against the served schema: for every operation, requests generated from the schema
 (valid ones, then invalid ones) are sent with the administrator's token, in Arabic, and every answer
 must be no server error, a documented status, JSON, and conform to the schema. Cases per operation
-and mode: SHARAKA_API_CASES (25 by default; .ci/run sets more)."""
+and mode: SHARAKA_API_CASES (25 by default; .ci/run sets its own). The cases are the same on every run
+(derandomised: the suite gives the same verdict twice) unless SHARAKA_API_SEED gives a seed, as
+.ci/run's own step does with the day's date: new cases every day, replayed with the seed printed."""
 
 import collections
 import os
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, given, seed
 from hypothesis import settings as cases
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -21,6 +23,7 @@ from sharaka.results.url_expectations import world_results
 from sharaka.sustainability.url_expectations import world_sustainability
 
 CASES = int(os.environ.get("SHARAKA_API_CASES", "25"))
+SEED = int(os.environ["SHARAKA_API_SEED"]) if os.environ.get("SHARAKA_API_SEED") else None
 
 CHECKS = [
     schemathesis.checks.not_a_server_error,
@@ -154,7 +157,7 @@ def _hold_to_the_schema(world, mode, settings, user, operations):
         @cases(
             max_examples=CASES,
             deadline=None,
-            derandomize=True,
+            derandomize=SEED is None,
             database=None,
             suppress_health_check=list(HealthCheck),
         )
@@ -164,6 +167,8 @@ def _hold_to_the_schema(world, mode, settings, user, operations):
             case.validate_response(response, checks=CHECKS)
             seen.append(response.status_code)
 
+        if SEED is not None:
+            check = seed(SEED)(check)
         try:
             check()
         except Unsatisfiable:
@@ -171,4 +176,5 @@ def _hold_to_the_schema(world, mode, settings, user, operations):
             assert mode == GenerationMode.NEGATIVE, operation.label
             continue
     assert seen
-    print(mode, sorted(collections.Counter(seen).items()))
+    replay = f"SHARAKA_API_SEED={SEED} replays it" if SEED is not None else "derandomised"
+    print(mode, f"{CASES} cases per operation, {replay}:", sorted(collections.Counter(seen).items()))
