@@ -46,16 +46,15 @@ class DemoSnapshot:
     """The test database right after the demo was loaded, and the way back to it."""
 
     def __init__(self):
-        import sqlite3
-
         from django.db import connection
+
+        from sharaka.core.testing import sqlite_copy
 
         self.connection = connection
         self.in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
         if self.in_memory:
             connection.ensure_connection()
-            self.copy = sqlite3.connect(":memory:", check_same_thread=False)
-            connection.connection.backup(self.copy)
+            self.copy = sqlite_copy(connection.connection)
         else:
             self.copy = connection.creation.serialize_db_to_string()
 

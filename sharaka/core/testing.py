@@ -295,12 +295,24 @@ def pdf_upload(name="walk.pdf"):
 _DEMO: dict = {}
 
 
-def _copy_of(database):
+def sqlite_copy(database):
+    """A copy in memory of an SQLite database (a `sqlite3` connection), through SQLite's backup API;
+    `copy.backup(database)` puts it back (milliseconds for the demo)."""
     import sqlite3
 
     copy = sqlite3.connect(":memory:", check_same_thread=False)
     database.backup(copy)
     return copy
+
+
+def row_counts(tables: list[str]) -> dict[str, int]:
+    """{table: rows} of these tables, in one query."""
+    from django.db import connection
+
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
 @contextmanager
@@ -333,24 +345,22 @@ def demo_loaded(django_db_blocker, tmp_path_factory):
         before = None
         if in_memory:
             connection.ensure_connection()
-            before = _copy_of(connection.connection)
+            before = sqlite_copy(connection.connection)
             if kept:
                 kept["copy"].backup(connection.connection)
             else:  # the first time in this process: loaded (and committed), then copied
-                kept = _DEMO["sqlite"] = {"demo": load(), "copy": _copy_of(connection.connection)}
+                kept = _DEMO["sqlite"] = {"demo": load(), "copy": sqlite_copy(connection.connection)}
         try:
             with transaction.atomic():
                 if in_memory:
                     demo = kept["demo"]
-                elif connection.vendor == "postgresql":
-                    if kept:
-                        _put_rows_back(connection, kept["rows"])
-                    else:
-                        demo = load()
-                        kept = _DEMO["postgresql"] = {"demo": demo, "rows": _rows_of(connection)}
+                elif connection.vendor == "postgresql" and kept:
+                    _put_rows_back(connection, kept["rows"])
                     demo = kept["demo"]
                 else:
                     demo = load()
+                    if connection.vendor == "postgresql":
+                        _DEMO["postgresql"] = {"demo": demo, "rows": _rows_of(connection)}
                 with override_settings(MEDIA_ROOT=demo.media):
                     yield demo
                 transaction.set_rollback(True)

@@ -17,12 +17,13 @@ import importlib
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sharaka.core import audit
 from sharaka.core.models import AuditEntry
-from sharaka.core.testing import ROLES, FromPage, Wrote
+from sharaka.core.testing import ROLES, FromPage, Wrote, row_counts
 from sharaka.projects.tests.helpers import form_fields
 
 
@@ -120,13 +121,9 @@ def _tables():
 
 
 def _footprint(tables):
-    """(ledger entries, last entry, rows per table), in one query."""
-    counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(t)})" for t in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts}")
-        rows = dict(zip(tables, cursor.fetchone(), strict=True))
-    last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
-    return rows[AuditEntry._meta.db_table], last, rows
+    """(ledger entries, last entry, rows per table)."""
+    rows = row_counts(tables)
+    return rows[AuditEntry._meta.db_table], audit.head(), rows
 
 
 def _data(data_for, world, url) -> dict:
