@@ -356,9 +356,9 @@ def _collect_search_rows(rows: list):
 
     real_index = search.index
 
-    def index(kind, object_id, *texts):
+    def index(kind, object_id, *texts, year=None):
         text = " ".join(normalize(str(t)) for t in texts if t)
-        rows.append(SearchEntry(kind=kind, object_id=object_id, text=text))
+        rows.append(SearchEntry(kind=kind, object_id=object_id, text=text, year=year))
 
     search.index = index
     try:

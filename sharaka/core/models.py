@@ -124,11 +124,17 @@ class SearchEntry(models.Model):
     kind = models.CharField(max_length=32)
     object_id = models.BigIntegerField()
     text = models.TextField()
+    # The year a list filters the object by beside its words (a project's planned start), kept with
+    # the text: words and a year are then one read of the entries, where the database otherwise
+    # probed every project of the year for the words (100 ms at national scale; `matching_ids`).
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         # The unique constraint's index serves the lookups by kind and object (a second index on the
-        # same columns only cost every write).
+        # same columns only cost every write). The year's index is combined with the text's trigram
+        # index on PostgreSQL (a bitmap AND).
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")]
+        indexes = [models.Index(fields=["kind", "year"], name="search_entry_kind_year")]
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"

@@ -21,17 +21,23 @@ def text_of(*texts) -> str:
     return " ".join(normalize(str(t)) for t in texts if t)
 
 
-def index(kind: str, object_id: int, *texts) -> None:
-    SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults={"text": text_of(*texts)})
+def index(kind: str, object_id: int, *texts, year: int | None = None) -> None:
+    SearchEntry.objects.update_or_create(
+        kind=kind, object_id=object_id, defaults={"text": text_of(*texts), "year": year}
+    )
 
 
 def unindex(kind: str, object_id: int) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def matching_ids(kind: str, query: str):
-    """A subquery of ids of `kind` whose text contains every word of the query."""
-    return _entries(query).filter(kind=kind).values("object_id")
+def matching_ids(kind: str, query: str, *, year: int | None = None):
+    """A subquery of ids of `kind` whose text contains every word of the query (and, given a year,
+    whose entry was filed under that year: `index(..., year=)`)."""
+    entries = _entries(query).filter(kind=kind)
+    if year is not None:
+        entries = entries.filter(year=year)
+    return entries.values("object_id")
 
 
 def _entries(query: str):

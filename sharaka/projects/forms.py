@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Exists, F, IntegerField, Max, Min, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from sharaka.core import codelists, uploads
+from sharaka.core import codelists, search, uploads
 from sharaka.core.forms import AmountField, DateInput, ModelMultipleChoiceField, SharakaForm, SharakaModelForm
 from sharaka.core.models import Locality, Theme, User
 from sharaka.core.people import PersonChoiceField
@@ -442,7 +442,12 @@ class ProjectFilterForm(SharakaForm):
         # The broad filters (words, an area, an objective: thousands of projects each) are checked
         # row by row (EXISTS), so that the database walks the list's order or the narrowest other
         # filter and stops; the narrow ones (a partner, a locality: a few projects) stay lists.
-        if data.get("q"):
+        if data.get("q") and data.get("year"):
+            # Words and a year: one read of the entries holding both (their year is the planned
+            # start's, `services.index_project`), where checking the words row by row probed every
+            # project of the year (7,000 at national scale for one common word: 110 ms).
+            projects = projects.filter(pk__in=search.matching_ids("project", data["q"], year=data["year"]))
+        elif data.get("q"):
             projects = projects.filter(Exists(_matching("project", data["q"])))
         if data.get("status"):
             projects = projects.filter(status=data["status"])

@@ -49,6 +49,7 @@ def index_project(project: Project) -> None:
         project.summary_fr,
         project.summary_en,
         project.pac_reference,
+        year=project.planned_start.year if project.planned_start else None,  # the list's words and year
     )
 
 

@@ -281,6 +281,32 @@ def test_it_finds_projects_by_arabic_words_written_loosely(client, world):
     assert _codes(client.get(URL + "?q=INTERNE")) == ["AOU-T-002"]
 
 
+def test_words_and_a_year_follow_the_planned_start_as_it_is_changed(client, world):
+    from sharaka.projects.services import project_update
+
+    world.private_project.title_ar = "تحلية المياه في الدواوير"
+    world.private_project.planned_start = datetime.date(2028, 3, 1)
+    world.private_project.planned_end = datetime.date(2029, 3, 1)
+    world.private_project.save()
+    index_project(world.project)
+    index_project(world.private_project)
+    client.force_login(world.personas.officer)
+
+    assert _codes(client.get(URL + "?q=تحلية&year=2026")) == ["AOU-T-001"]
+    assert _codes(client.get(URL + "?q=تحلية&year=2028")) == ["AOU-T-002"]
+    assert _codes(client.get(URL + "?q=الشمسية&year=2028")) == []  # a word of the other project only
+
+    moved = project_update(
+        actor=world.personas.officer,
+        project=world.project,
+        data={"planned_start": datetime.date(2027, 6, 1), "planned_end": datetime.date(2028, 6, 1)},
+        expected_version=world.project.version,
+    )
+    assert moved.planned_start.year == 2027
+    assert _codes(client.get(URL + "?q=تحلية&year=2027")) == ["AOU-T-001"]
+    assert _codes(client.get(URL + "?q=تحلية&year=2028")) == ["AOU-T-002"]
+
+
 @pytest.mark.parametrize(
     ("sort", "first"),
     [("code", "AOU-T-001"), ("-start", "AOU-T-002"), ("start", "AOU-T-001"), ("status", "AOU-T-001")],
