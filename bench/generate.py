@@ -352,13 +352,11 @@ def _collect_search_rows(rows: list):
     """Run the services' own `index_*` functions, keeping their rows instead of writing them one by one."""
     from sharaka.core import search
     from sharaka.core.models import SearchEntry
-    from sharaka.lib.text import normalize
 
     real_index = search.index
 
     def index(kind, object_id, *texts, year=None):
-        text = " ".join(normalize(str(t)) for t in texts if t)
-        rows.append(SearchEntry(kind=kind, object_id=object_id, text=text, year=year))
+        rows.append(SearchEntry(kind=kind, object_id=object_id, text=search.text_of(*texts), year=year))
 
     search.index = index
     try:

@@ -305,6 +305,19 @@ def sqlite_copy(database):
     return copy
 
 
+def migrate_to(targets=None):
+    """Migrate the test database to `targets` ([(app, migration)]; None: the latest of every app) and
+    return the models as they were there (`apps.get_model`), for a test of a data migration. Such a
+    test is `django_db(transaction=True)` and ends with `migrate_to()`."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
 def row_counts(tables: list[str]) -> dict[str, int]:
     """{table: rows} of these tables, in one query."""
     from django.db import connection

@@ -7,8 +7,6 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 from docx import Document
@@ -17,6 +15,7 @@ from sharaka.agreements import drafts
 from sharaka.agreements.pipeline import Status
 from sharaka.agreements.tests.conftest import make_agreement
 from sharaka.core.multilingual import guess_language
+from sharaka.core.testing import migrate_to
 
 OBJECT_AR = "تبادل الخبرات بين المدارس وتدبير الماء."
 OBJECT_FR = "Échanges entre les écoles et gestion de l'eau."
@@ -107,9 +106,7 @@ AFTER = [("agreements", "0007_object_in_three_languages")]
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_each_object_into_the_field_of_its_language():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     Agreement = old.get_model("agreements", "Agreement")
     french = Agreement.objects.create(kind="twinning", title_fr="Jumelage", object_text=OBJECT_FR)
     arabic = Agreement.objects.create(kind="twinning", title_ar="توأمة", object_text=OBJECT_AR)
@@ -123,9 +120,7 @@ def test_the_migration_moves_each_object_into_the_field_of_its_language():
         starts_on=datetime.date(2026, 1, 1),
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps.get_model("agreements", "Agreement")
+    new = migrate_to(AFTER).get_model("agreements", "Agreement")
     rows = {a.pk: (a.object_ar, a.object_fr, a.object_en) for a in new.objects.all()}
     assert rows[french.pk] == ("", OBJECT_FR, "")
     assert rows[arabic.pk] == (OBJECT_AR, "", "")
@@ -136,8 +131,7 @@ def test_the_migration_moves_each_object_into_the_field_of_its_language():
         "object_fr": ["Ancien objet de la convention", OBJECT_FR],
         "duration_months": [36, 48],
     }
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to()
 
 
 def test_the_responsible_officer_is_named_with_her_role(client, personas, foreign_commune):

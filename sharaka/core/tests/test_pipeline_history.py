@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from sharaka.core.testing import migrate_to
 
 BEFORE = [("projects", "0004_money_as_integers"), ("agreements", "0005_money_as_integers")]
 AFTER = [("projects", "0005_status_history_shape"), ("agreements", "0006_obligation_and_plan_action_history")]
@@ -12,9 +12,7 @@ AFTER = [("projects", "0005_status_history_shape"), ("agreements", "0006_obligat
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_to_one_history_shape_keeps_every_row():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     user = old.get_model("core", "User").objects.create(username="historian", role="administrator")
     project = old.get_model("projects", "Project").objects.create(
         code="AOU-H-001", title_fr="Puits", planned_start=datetime.date(2026, 1, 1)
@@ -32,9 +30,7 @@ def test_the_migration_to_one_history_shape_keeps_every_row():
         effective_on=datetime.date(2026, 2, 2),
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps
+    new = migrate_to(AFTER)
 
     kept = new.get_model("projects", "StatusChange").objects.get()
     assert (kept.old_status, kept.new_status, kept.changed_by_id, kept.reason, kept.automatic) == (
@@ -51,5 +47,4 @@ def test_the_migration_to_one_history_shape_keeps_every_row():
         "Qualifiée",
         datetime.date(2026, 2, 2),
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to()
