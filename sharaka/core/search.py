@@ -73,47 +73,83 @@ class Matches:
 
     The search page shows up to 20 objects of each of a dozen kinds: asking the index once per kind
     read the same trigrams a dozen times (at region scale on SQLite, 5–10 ms each). The entries of
-    every kind asked are read in one query, up to `CAP` of them; `ids(kind)` then gives a list of ids,
-    so that each kind's page of objects is read by primary key and ordered among its few matches. A
-    search matching more than `CAP` entries (a word most texts hold) gives each kind the subquery
-    instead: its objects are then dense in their own order's index, which the database walks and
-    stops after the first page. Either way, one query and at most one more per kind (none for a kind
-    that found nothing, when the matches were read whole)."""
+    the kinds asked are read in one query, up to `CAP` of them; `ids(kind)` then gives a list of ids,
+    so that each kind's page of objects is read by primary key and ordered among its few matches, and
+    a kind that found nothing costs no query at all.
+
+    A search matching more than `CAP` entries (a word most project titles hold) hands the kinds seen
+    in those entries their own subquery: their objects are dense in their own order's index, which
+    the database walks and stops after the first page. The other kinds are looked up once more, without
+    the kinds seen: usually they hold a few matches or none, and each would otherwise pay its own scan
+    of its entries (at national scale on PostgreSQL "formation jeunes" matches 6,168 projects and
+    nothing else; the contacts' subquery alone took 9 ms and each of ten other kinds about 1 ms, to
+    find nothing). Past the cap again, every kind left gets its subquery. Which kinds the first
+    lookup asks: `_looked_up_at_once`."""
 
     CAP = 2_000
+    ROUNDS = 2
 
     def __init__(self, query: str, kinds):
         self.query = query
-        self._ids: dict[str, list[int]] = {}
-        self.complete = False
-        if not _read_whole(query):
-            return
-        rows = list(
-            _entries(query).filter(kind__in=list(kinds)).values_list("kind", "object_id")[: self.CAP + 1]
-        )
-        self.complete = len(rows) <= self.CAP
-        if self.complete:
-            for kind, object_id in rows:
-                self._ids.setdefault(kind, []).append(object_id)
+        self._ids: dict[str, list[int]] = {}  # the kinds read whole: their ids (none: an empty list)
+        self._asked = set(kinds)
+        self.lookups = 0
+        entries = _entries(query)
+        asked = _looked_up_at_once(query, kinds)
+        while asked and self.lookups < self.ROUNDS:
+            self.lookups += 1
+            rows = list(entries.filter(kind__in=asked).values_list("kind", "object_id")[: self.CAP + 1])
+            if len(rows) <= self.CAP:
+                self._ids.update((kind, []) for kind in asked)
+                for kind, object_id in rows:
+                    self._ids[kind].append(object_id)
+                return
+            seen = {kind for kind, _ in rows}
+            asked = [kind for kind in asked if kind not in seen]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every kind asked was read whole (none left to its own subquery)."""
+        return self.lookups > 0 and self._asked <= self._ids.keys()
 
     def ids(self, kind: str):
-        """The ids of `kind` found: a list, or a subquery when the search found more than `CAP`."""
-        if self.complete:
-            return self._ids.get(kind, [])
+        """The ids of `kind` found: a list, or a subquery for a kind with too many matches to read (or
+        not looked up at once). A kind not asked finds nothing."""
+        if kind in self._ids:
+            return self._ids[kind]
+        if kind not in self._asked:
+            return []
         return matching_ids(kind, self.query)
 
 
-def _read_whole(query: str) -> bool:
-    """Whether `Matches` reads the entries of every kind at once. On SQLite, always: each kind's own
-    subquery reads the FTS5 trigram table again. On PostgreSQL, when two words or more go to the
-    trigram index: their trigrams together are selective, and the index finds the few entries
-    holding them all (2 ms at region for "تحلية مياه", 108 entries; each kind's subquery instead
-    walked its order's index and probed 10,000 projects at national scale, 53 ms). One word alone
-    matches too many entries for that (PostgreSQL reads them all, 24 ms at region, or the index,
-    14 ms): each kind's subquery then walks its order's index, its matches dense, and stops early."""
+# The kind with the most entries: one per project (100,000 at national scale, against 20,000 for
+# every other kind together), so that one common word matches thousands of them.
+MOST_ENTRIES = "project"
+
+
+def _looked_up_at_once(query: str, kinds) -> list[str]:
+    """The kinds whose entries `Matches` reads in its first lookup.
+
+    On SQLite, every kind: each kind's own subquery reads the FTS5 trigram table again. On
+    PostgreSQL, every kind when two words or more go to the trigram index: their trigrams together
+    are selective, and the index finds the few entries holding them all (2 ms at region for "تحلية
+    مياه", 108 entries; the projects' subquery instead walked the code index and probed 10,000
+    projects at national scale, 53 ms). One word alone matches too many projects for that
+    (PostgreSQL reads them all, 24 ms at region, or the index, 14 ms; "Tamraght" at national: 8,435
+    entries, 28 ms to read 2,000 of them): the projects' subquery walks the code index, its matches
+    dense, and stops early, while every other kind is read at once (at national one word's lookup of
+    the 20,000 other entries took 4–5 ms, where the organisations' and the contacts' subqueries took
+    6 and 8 ms and ten other kinds 1 ms each). A query with no word of three letters goes to each
+    kind's subquery."""
+    kinds = list(kinds)
     if connection.vendor == "sqlite":
-        return True
-    return len(_trigram_terms(search_terms(query))) >= 2
+        return kinds
+    indexed = len(_trigram_terms(search_terms(query)))
+    if indexed >= 2:
+        return kinds
+    if indexed == 1:
+        return [kind for kind in kinds if kind != MOST_ENTRIES]
+    return []
 
 
 def _trigram_terms(terms: list[str]) -> list[str]:

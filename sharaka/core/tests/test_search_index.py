@@ -106,9 +106,36 @@ def test_one_lookup_of_every_kind_finds_what_each_kind_alone_finds(query, cap, m
         ids = found.ids(kind)
         got = set(ids) if isinstance(ids, list) else set(ids.values_list("object_id", flat=True))
         assert got == expected, (kind, query)
-    everywhere = sum(len(search.matching_ids(kind, query)) for kind in ("project", "organisation", "contact"))
-    # both roads taken across the queries (on PostgreSQL one word goes to each kind's subquery)
-    assert found.complete == (search._read_whole(query) and everywhere <= cap)
+    at_once = search._looked_up_at_once(query, ["project", "organisation", "contact"])
+    everywhere = sum(len(search.matching_ids(kind, query)) for kind in at_once)
+    # both roads taken across the queries (on PostgreSQL a word alone leaves the projects to their
+    # subquery, and a query with no word of three letters every kind)
+    if not at_once:
+        assert found.lookups == 0 and not found.complete
+    elif everywhere <= cap:
+        assert found.lookups == 1 and found.complete == (len(at_once) == 3)
+
+
+def test_past_the_cap_the_kinds_seen_get_their_subquery_and_the_others_one_more_lookup(monkeypatch):
+    """A search matching many projects: the projects are read through their own subquery, and the
+    contacts and organisations are looked up once more without them: the contact found is a list of
+    ids, the organisations an empty list, so that neither costs a query of its own."""
+    monkeypatch.setattr(search.Matches, "CAP", 2)
+    for pk in range(1, 6):
+        search.index("project", pk, f"Dessalement de l'eau de mer, tranche {pk}")
+    search.index("contact", 7, "Responsable du dessalement, tranche nord")
+    search.index("organisation", 3, "Office de l'eau potable")
+
+    found = search.Matches("dessalement tranche", ["project", "organisation", "contact"])
+
+    assert found.lookups == 2 and not found.complete
+    assert sorted(found.ids("project").values_list("object_id", flat=True)) == [1, 2, 3, 4, 5]
+    assert found.ids("organisation") == []
+    contacts = found.ids("contact")
+    # the contact was either seen among the first entries read (its own subquery) or read whole
+    assert (
+        contacts if isinstance(contacts, list) else list(contacts.values_list("object_id", flat=True))
+    ) == [7]
 
 
 def test_one_lookup_reads_only_the_kinds_asked():
@@ -119,7 +146,32 @@ def test_one_lookup_reads_only_the_kinds_asked():
     assert found.complete and found.ids("organisation") == [1] and found.ids("project") == []
 
 
-def test_postgresql_reads_one_word_through_each_kinds_subquery_and_several_at_once():
-    assert search._read_whole("مياه البحر") and search._read_whole("formation des jeunes")
-    assert search._read_whole("مياه") == (connection.vendor == "sqlite")
-    assert search._read_whole("ab cd") == (connection.vendor == "sqlite")  # short words: no trigram
+def test_postgresql_leaves_the_projects_of_one_word_to_their_subquery_and_reads_several_words_at_once():
+    kinds = ["project", "organisation", "contact"]
+    every_kind = search._looked_up_at_once
+    assert every_kind("مياه البحر", kinds) == every_kind("formation des jeunes", kinds) == kinds
+    on_sqlite = connection.vendor == "sqlite"
+    assert every_kind("مياه", kinds) == (kinds if on_sqlite else ["organisation", "contact"])
+    assert every_kind("ab cd", kinds) == (kinds if on_sqlite else [])  # short words: no trigram
+
+
+def test_one_word_finds_the_other_kinds_in_one_lookup_and_the_projects_through_their_subquery(
+    django_assert_max_num_queries,
+):
+    """On PostgreSQL a word alone: the organisations and contacts in one lookup (the organisation
+    found is a list of ids, the contacts an empty list: no query of their own), the projects through
+    their subquery. On SQLite every kind in one lookup."""
+    search.index("project", 1, "Dessalement de l'eau de mer")
+    search.index("project", 2, "Route de Tamraght")
+    search.index("organisation", 3, "Office du dessalement")
+    search.index("contact", 7, "Responsable de la voirie")
+
+    with django_assert_max_num_queries(1):
+        found = search.Matches("dessalement", ["project", "organisation", "contact"])
+
+    assert found.lookups == 1 and found.ids("organisation") == [3] and found.ids("contact") == []
+    projects = found.ids("project")
+    if connection.vendor == "sqlite":
+        assert projects == [1]
+    else:
+        assert list(projects.values_list("object_id", flat=True)) == [1]
