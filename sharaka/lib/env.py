@@ -86,7 +86,10 @@ def database_from_url(url: str, base_dir) -> dict:
             # An unreachable server fails a request (and /readyz) within seconds instead of hanging it.
             # JIT off: the pages run short queries, for which PostgreSQL's JIT compilation costs far
             # more than it saves (the staff home's late-tranches count at region scale: 4.2 s of a
-            # 4.8 s query was compiling, docs/operations.md).
-            "OPTIONS": {"connect_timeout": 5, "options": "-c jit=off"},
+            # 4.8 s query was compiling, docs/operations.md). No parallel workers, for the same
+            # reason: starting two took 7.6 ms of the sustainability dashboard's 10.8 ms warnings
+            # list (a 21-row page) and 11 of the search's 15 ms projects query at national scale;
+            # the daily tick and the exports took as long without them (docs/performance.md).
+            "OPTIONS": {"connect_timeout": 5, "options": "-c jit=off -c max_parallel_workers_per_gather=0"},
         }
     raise ConfigError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use sqlite or postgres)")

@@ -32,6 +32,7 @@ def test_it_reads_sqlite_and_postgres_urls():
     )
     assert pg["OPTIONS"]["connect_timeout"] == 5  # an unreachable server never hangs a request
     assert "-c jit=off" in pg["OPTIONS"]["options"]  # short queries: compiling them costs seconds
+    assert "-c max_parallel_workers_per_gather=0" in pg["OPTIONS"]["options"]  # starting workers: ms
     with pytest.raises(ConfigError):
         database_from_url("mysql://x/y", base)
 
@@ -132,9 +133,11 @@ def test_https_is_read_from_the_proxy_only_when_proxies_are_trusted():
 
 @pytest.mark.django_db
 @pytest.mark.postgres_only
-def test_postgresql_connections_run_without_jit_compilation():
+def test_postgresql_connections_run_without_jit_compilation_or_parallel_workers():
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
