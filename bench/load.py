@@ -1,7 +1,7 @@
 """Load test: `python -m bench.load` — 50 virtual users against gunicorn on loopback, closed loop and with think time.
 
 Gunicorn runs as `bin/serve` runs it: `--config deploy/gunicorn.conf.py`, with that file's defaults
-(gthread, one worker per CPU and at least 2, 4 threads) unless `--worker-class`, `--workers` or
+(gthread, two workers per CPU and at least 2, 2 threads) unless `--worker-class`, `--workers` or
 `--threads` (or WEB_WORKER_CLASS, WEB_CONCURRENCY, WEB_THREADS in the environment) say otherwise;
 `--config CLASS:WORKERSxTHREADS` (repeatable, e.g. `--config gthread:2x4 --config sync:2x1`) runs
 each configuration in turn on the same database, to compare them. `--database-url` loads an existing
@@ -553,8 +553,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--worker-class", choices=["gthread", "sync"], help="default: deploy/gunicorn.conf.py's"
     )
-    parser.add_argument("--workers", type=int, help="default: deploy/gunicorn.conf.py's (CPUs, at least 2)")
-    parser.add_argument("--threads", type=int, help="default: deploy/gunicorn.conf.py's (4; 1 for sync)")
+    parser.add_argument("--workers", type=int, help="default: deploy/gunicorn.conf.py's (2 per CPU, at least 2)")
+    parser.add_argument("--threads", type=int, help="default: deploy/gunicorn.conf.py's (2; 1 for sync)")
     parser.add_argument(
         "--config",
         dest="configs",

@@ -4,8 +4,8 @@ Each value is chosen for a small commune's server (2 to 4 cores, nginx in front 
 and can be changed through the environment without editing this file:
 
 - BIND (default 127.0.0.1:8000): loopback only; nginx is the one that listens on the network.
-- WEB_CONCURRENCY: worker processes (default: one per CPU, at least 2).
-- WEB_THREADS: threads per worker (default 4; always 1 for `sync`, which gunicorn would otherwise
+- WEB_CONCURRENCY: worker processes (default: two per CPU, at least 2).
+- WEB_THREADS: threads per worker (default 2; always 1 for `sync`, which gunicorn would otherwise
   quietly turn into gthread).
 - WEB_TIMEOUT: seconds a request may run before its worker is restarted (default 60).
 - FORWARDED_ALLOW_IPS: the proxies whose X-Forwarded-Proto gunicorn believes (default: the loopback
@@ -22,15 +22,20 @@ Why (docs/operations.md, "Serving", has the measurements):
   time: two exports, or two slow clients if nginx does not buffer, stop the whole site. With threads
   a worker serves other requests while one waits on the network or the database. Django's pages
   spend most of their time in Python (templates), which the GIL serialises inside one process, so the
-  processes (not the threads) give the CPU parallelism: one worker per core, a few threads each.
+  processes (not the threads) give the CPU parallelism: two workers per core, two threads each.
   Measured with bench/load.py (2026-12-05, 50 users, docs/performance.md): the class does not change
   what a request costs in CPU, but under overload gthread answered 2-8x more requests within 30 s
   than sync, and at commune scale with think time sync's p95 was 40x its unloaded p95 against
-  1.5-6.6x for gthread. 4 workers x 2 threads was not measurably better than 2 x 4.
-- Workers from the CPU count: `(2 × cores) + 1` is the advice for sync workers, where a process
-  waits on I/O; with 4 threads each, one process per core already keeps the cores busy, and every
-  extra process costs ~80 MB and its own database connections (workers × threads connections per
-  instance, below PostgreSQL's default of 100 even with two instances).
+  1.5-6.6x for gthread.
+- Two workers per CPU with two threads each (4 x 2 on two cores), rather than one worker per CPU with
+  four threads (2 x 4): the same number of threads and database connections (workers x threads per
+  instance, 8 on 2 cores, below PostgreSQL's default of 100 even with two instances), but a slow
+  page holds up one thread of two in its process instead of one of four, and the GIL is shared by
+  fewer threads. Measured at region scale with bench/load.py on 2026-12-07, twice on each database
+  (bench/README.md, "Load test"): on PostgreSQL 4 x 2 served 13% and 36% more requests closed loop
+  and its p95 with think time was 65-70 ms against 94; on SQLite once 12% more and 65 ms against
+  104, once the same (33 req/s) and 94 ms against 75. `(2 x cores) + 1` sync workers is the usual
+  advice for processes that wait on I/O; each extra process costs ~80 MB.
 - timeout 60 s: a PDF report takes about half a second and exports stream in pieces (gthread's
   timeout is the worker's heartbeat, not the length of one response), so 60 s is only reached by a
   stuck worker, which is then restarted.
@@ -65,9 +70,9 @@ bind = [address.strip() for address in os.environ.get("BIND", "127.0.0.1:8000").
 wsgi_app = "sharaka.wsgi:application"
 
 worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")  # `sync` only for comparison (bench/load.py)
-workers = _int("WEB_CONCURRENCY", max(2, os.cpu_count() or 1))
+workers = _int("WEB_CONCURRENCY", max(2, 2 * (os.cpu_count() or 1)))
 # A sync worker has one thread: with `threads` above 1 gunicorn quietly runs gthread instead.
-threads = 1 if worker_class == "sync" else _int("WEB_THREADS", 4)
+threads = 1 if worker_class == "sync" else _int("WEB_THREADS", 2)
 
 timeout = _int("WEB_TIMEOUT", 60)
 graceful_timeout = 30
