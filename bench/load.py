@@ -553,7 +553,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--worker-class", choices=["gthread", "sync"], help="default: deploy/gunicorn.conf.py's"
     )
-    parser.add_argument("--workers", type=int, help="default: deploy/gunicorn.conf.py's (2 per CPU, at least 2)")
+    parser.add_argument(
+        "--workers", type=int, help="default: deploy/gunicorn.conf.py's (2 per CPU, at least 2)"
+    )
     parser.add_argument("--threads", type=int, help="default: deploy/gunicorn.conf.py's (2; 1 for sync)")
     parser.add_argument(
         "--config",
