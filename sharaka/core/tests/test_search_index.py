@@ -42,6 +42,11 @@ def _entries():
     search.index("organisation", 1, TEXTS[0])  # another kind with the same words
 
 
+def _found(ids) -> list[int]:
+    """The ids `Matches.ids` gave: its list, or what its subquery finds."""
+    return ids if isinstance(ids, list) else list(ids.values_list("object_id", flat=True))
+
+
 def _expected(query) -> set[int]:
     terms = search_terms(query)
     return {n for n, text in enumerate(TEXTS, start=1) if all(t in normalize(text) for t in terms)}
@@ -103,9 +108,7 @@ def test_one_lookup_of_every_kind_finds_what_each_kind_alone_finds(query, cap, m
 
     for kind in ("project", "organisation", "contact"):
         expected = set(search.matching_ids(kind, query).values_list("object_id", flat=True))
-        ids = found.ids(kind)
-        got = set(ids) if isinstance(ids, list) else set(ids.values_list("object_id", flat=True))
-        assert got == expected, (kind, query)
+        assert set(_found(found.ids(kind))) == expected, (kind, query)
     at_once = search._looked_up_at_once(query, ["project", "organisation", "contact"])
     everywhere = sum(len(search.matching_ids(kind, query)) for kind in at_once)
     # both roads taken across the queries (on PostgreSQL a word alone leaves the projects to their
@@ -131,11 +134,8 @@ def test_past_the_cap_the_kinds_seen_get_their_subquery_and_the_others_one_more_
     assert found.lookups == 2 and not found.complete
     assert sorted(found.ids("project").values_list("object_id", flat=True)) == [1, 2, 3, 4, 5]
     assert found.ids("organisation") == []
-    contacts = found.ids("contact")
     # the contact was either seen among the first entries read (its own subquery) or read whole
-    assert (
-        contacts if isinstance(contacts, list) else list(contacts.values_list("object_id", flat=True))
-    ) == [7]
+    assert _found(found.ids("contact")) == [7]
 
 
 def test_one_lookup_reads_only_the_kinds_asked():
